@@ -1,0 +1,5 @@
+"""Entry point for ``python -m dvstat``."""
+
+from dvstat.cli import main
+
+main()

@@ -1,0 +1,249 @@
+"""The ``dvstat`` command: parse options, call one pipeline function, print, map exit codes.
+
+Heavy libraries (pandas, openpyxl) are imported inside the commands, so ``dvstat --help``
+and ``--version`` start fast. DvstatError is caught here only: one line on stderr, exit 1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from dvstat import __version__
+from dvstat.errors import DvstatError
+
+app = typer.Typer(
+    name="dvstat",
+    help="Thống kê đảng viên mới kết nạp từ danh sách Excel của các chi bộ. "
+         "Statistics of newly admitted party members from branch rosters.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,  # roster rows hold ethnicity and religion
+)
+
+
+class Lang(StrEnum):
+    vi = "vi"
+    en = "en"
+
+
+class SummaryFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    xlsx = "xlsx"
+
+
+class ValidateFormat(StrEnum):
+    table = "table"
+    json = "json"
+    xlsx = "xlsx"
+
+
+class ByLevel(StrEnum):
+    branch = "branch"
+    org = "org"
+    parent = "parent"
+    none = "none"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dvstat {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[bool | None, typer.Option("--version", callback=_version,
+                                                 is_eager=True,
+                                                 help="Phiên bản / show the version.")] = None,
+) -> None:
+    """dvstat: thống kê đảng viên mới kết nạp (new party member statistics)."""
+
+
+RosterArgs = Annotated[list[str] | None, typer.Argument(
+    help="Tệp, thư mục hoặc mẫu glob danh sách (.xlsx .xlsm .xls .ods .csv); bỏ trống để "
+         "dùng 'rosters' trong dvstat.toml.", show_default=False)]
+LangOpt = Annotated[Lang | None, typer.Option("--lang", help="Ngôn ngữ báo cáo: vi | en.")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Tệp cấu hình dvstat.toml.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Chỉ in kết quả, không in "
+                                                              "thông báo.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="In thêm tiến trình đọc tệp.")]
+OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Ghi kết quả ra tệp.")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Thoát mã 1 nếu có vấn đề mức lỗi.")]
+YearOpt = Annotated[int | None, typer.Option("--year", help="Năm, ví dụ 2023.")]
+TermOpt = Annotated[str | None, typer.Option("--term", help="Nhiệm kỳ, ví dụ 2020-2025.")]
+FromOpt = Annotated[datetime | None, typer.Option("--from", formats=["%Y-%m-%d"],
+                                                  help="Từ ngày (YYYY-MM-DD).")]
+ToOpt = Annotated[datetime | None, typer.Option("--to", formats=["%Y-%m-%d"],
+                                                help="Đến ngày (YYYY-MM-DD).")]
+PeriodOpt = Annotated[str | None, typer.Option(
+    "--period", help="2023, 2023-H1, 2023-Q3, 2023-07, 2020-2025, last-month, last-quarter, "
+                     "last-half, last-year, year-to-date.")]
+AsOfOpt = Annotated[datetime | None, typer.Option(
+    "--as-of", formats=["%Y-%m-%d"], help="Ngày tính các kỳ tương đối (mặc định: hôm nay).")]
+
+
+class Context:
+    """Options every command shares, resolved once: settings, language, consoles."""
+
+    def __init__(self, config: Path | None, lang: Lang | None, quiet: bool, verbose: bool,
+                 as_of: datetime | None = None) -> None:
+        from dvstat.readers.config import find_config, load_settings
+
+        self.settings = load_settings(find_config(config, Path.cwd()))
+        self.lang = (lang.value if lang else None) or self.settings.lang or "vi"
+        self.quiet = quiet
+        self.verbose = verbose
+        self.as_of: date = as_of.date() if as_of else date.today()
+        color = None if sys.stderr.isatty() else False
+        self.err = Console(stderr=True, quiet=quiet, no_color=color is False,
+                           highlight=False)
+        self.out = Console(highlight=False, no_color=not sys.stdout.isatty(),
+                           width=None if sys.stdout.isatty() else 120)
+
+    def emit(self, text: str, output: Path | None) -> None:
+        """Print a result to stdout, or write it atomically to ``-o``."""
+        self.write_bytes(text.encode("utf-8"), output, text_to_stdout=True)
+
+    def write_bytes(self, data: bytes, output: Path | None, text_to_stdout: bool = False
+                    ) -> None:
+        if output is None:
+            if text_to_stdout:
+                sys.stdout.write(data.decode("utf-8"))
+                if not data.endswith(b"\n"):
+                    sys.stdout.write("\n")
+                return
+            raise _usage("-o FILE là bắt buộc với định dạng này.",
+                         "-o FILE is required for this format.", self.lang)
+        from dvstat.writers.files import atomic_write
+
+        atomic_write(output, data)
+        self.err.print(("Đã ghi " if self.lang == "vi" else "Wrote ") + str(output))
+
+
+def _usage(vi: str, en: str, lang: str) -> typer.BadParameter:
+    return typer.BadParameter(vi if lang == "vi" else en)
+
+
+@contextmanager
+def _errors(lang_hint: Lang | None) -> Iterator[None]:
+    """DvstatError -> one red line on stderr and exit 1; never a traceback."""
+    try:
+        yield
+    except DvstatError as exc:
+        lang = lang_hint.value if lang_hint else os.environ.get("DVSTAT_LANG", "vi")
+        Console(stderr=True, highlight=False).print(
+            f"[bold red]{'Lỗi' if lang == 'vi' else 'Error'}:[/] {exc.message(lang)}",
+            markup=True, soft_wrap=True)
+        raise typer.Exit(code=1) from None
+
+
+def _to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+@app.command()
+def validate(
+    rosters: RosterArgs = None,
+    output_format: Annotated[ValidateFormat, typer.Option("--format", "-f",
+                                                          help="table | json | xlsx")] =
+    ValidateFormat.table,
+    output: OutOpt = None,
+    strict: StrictOpt = False,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Đọc và kiểm tra danh sách; liệt kê mọi vấn đề kèm vị trí (tệp, sheet, dòng, cột)."""
+    with _errors(lang):
+        ctx = Context(config, lang, quiet, verbose, as_of)
+        from dvstat.pipeline import has_errors, run_validate
+
+        result = run_validate(rosters or [], ctx.settings, ctx.as_of, ctx.lang)
+        if output_format is ValidateFormat.json:
+            ctx.emit(_to_json(result), output)
+        elif output_format is ValidateFormat.xlsx:
+            from dvstat.writers.issues_workbook import issues_workbook
+
+            ctx.write_bytes(issues_workbook(result, ctx.lang), output)
+        else:
+            from dvstat.console import print_validation
+
+            print_validation(ctx.out, result, ctx.lang)
+        if strict and has_errors(result["issues"]["items"]):
+            raise typer.Exit(code=1)
+
+
+@app.command()
+def summarize(
+    rosters: RosterArgs = None,
+    year: YearOpt = None,
+    term: TermOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    period: PeriodOpt = None,
+    as_of: AsOfOpt = None,
+    by: Annotated[ByLevel, typer.Option("--by", help="Chia theo: branch | org | parent | none.")]
+    = ByLevel.branch,
+    compare: Annotated[bool, typer.Option("--compare/--no-compare",
+                                          help="So sánh với cùng kỳ năm trước.")] = True,
+    output_format: Annotated[SummaryFormat, typer.Option(
+        "--format", "-f", help="table | json | markdown | xlsx")] = SummaryFormat.table,
+    output: OutOpt = None,
+    strict: StrictOpt = False,
+    lang: LangOpt = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Thống kê đảng viên mới theo giới tính, dân tộc, tôn giáo, trình độ, tuổi, nghề nghiệp."""
+    with _errors(lang):
+        ctx = Context(config, lang, quiet, verbose, as_of)
+        from dvstat.errors import FormatNotAvailableError
+        from dvstat.periods import resolve_period
+        from dvstat.pipeline import has_errors, run_summarize
+
+        chosen = resolve_period(as_of=ctx.as_of, year=year, term=term,
+                                start=date_from.date() if date_from else None,
+                                end=date_to.date() if date_to else None,
+                                period=period or None)
+        if output_format in (SummaryFormat.markdown, SummaryFormat.xlsx):
+            raise FormatNotAvailableError(
+                f"Định dạng '{output_format.value}' chưa có trong phiên bản này; dùng "
+                "--format table hoặc json.",
+                f"Format '{output_format.value}' is not available in this version yet; use "
+                "--format table or json.")
+        report = run_summarize(rosters or [], ctx.settings, chosen, ctx.as_of, ctx.lang,
+                               by=None if by is ByLevel.none else by.value,  # type: ignore[arg-type]
+                               compare=compare)
+        if output_format is SummaryFormat.json:
+            ctx.emit(_to_json(report.to_dict()), output)
+        else:
+            from dvstat.console import print_summary
+
+            print_summary(ctx.out, report)
+        if strict and has_errors(report.issues.to_dict()["items"]):
+            raise typer.Exit(code=1)
+
+
+def main() -> NoReturn:
+    """Console-script entry point."""
+    app()
+    raise SystemExit(0)
+
+
+__all__ = ["app", "main", "Callable"]

@@ -1,0 +1,177 @@
+"""Terminal rendering with rich: the summary, the validate listing, the reconciliation line.
+
+Part of the CLI layer: it reads the report model and prints; it computes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import groupby
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from dvstat.formatting import format_decimal, format_int, format_percent
+from dvstat.model import Report, RowCounts, Stats
+from dvstat.rounding import ratio_percent
+from dvstat.schema import BREAKDOWN_TITLES, HIGHLIGHT_TITLES
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
+_SEVERITY_WORD = {"vi": {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"},
+                  "en": {"error": "error", "warning": "warning", "info": "info"}}
+# Long breakdowns show only the rows with someone in them.
+_SPARSE = {"ethnicity", "religion", "occupation"}
+
+
+def reconciliation_line(rows: RowCounts | dict[str, int], lang: str) -> str:
+    r = rows.to_dict() if isinstance(rows, RowCounts) else rows
+    n = {k: format_int(v, lang) for k, v in r.items()}
+    if lang == "vi":
+        return (f"Đọc {n['read']} dòng = {n['counted']} được tính + {n['rejected']} bị loại "
+                f"+ {n['outside_period']} ngoài kỳ (trong số bị loại: {n['duplicates']} trùng "
+                "người)")
+    return (f"Read {n['read']} rows = {n['counted']} counted + {n['rejected']} rejected "
+            f"+ {n['outside_period']} outside the period ({n['duplicates']} of the rejected "
+            "are duplicates)")
+
+
+def issue_count_line(issues: dict[str, Any] | Any, lang: str) -> str:
+    data = issues if isinstance(issues, dict) else issues.to_dict()
+    words = _SEVERITY_WORD[lang]
+    return (f"{format_int(data['errors'], lang)} {words['error']}, "
+            f"{format_int(data['warnings'], lang)} {words['warning']}, "
+            f"{format_int(data['infos'], lang)} {words['info']}")
+
+
+def print_validation(console: Console, result: dict[str, Any], lang: str) -> None:
+    """Issues grouped by file and sheet, then the counts and the reconciliation."""
+    vi = lang == "vi"
+    items = result["issues"]["items"]
+    for (file, sheet), group in groupby(items, key=lambda i: (i["file"], i["sheet"])):
+        title = f"{file}" + (f" — sheet '{sheet}'" if sheet else "")
+        table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+        table.add_column("Dòng" if vi else "Row", justify="right")
+        table.add_column("Mức" if vi else "Level")
+        table.add_column("Mã" if vi else "Code")
+        table.add_column("Nội dung" if vi else "Message", overflow="fold")
+        for item in group:
+            style = _SEVERITY_STYLE[item["severity"]]
+            message = item["message"].split(": ", 1)[-1] if item["row"] else item["message"]
+            column = f"[{item['column']}] " if item["column"] else ""
+            table.add_row("" if item["row"] is None else str(item["row"]),
+                          f"[{style}]{_SEVERITY_WORD[lang][item['severity']]}[/]",
+                          item["code"], column + message)
+        console.print(table)
+    if not items:
+        console.print("Không có vấn đề nào." if vi else "No issues.")
+    console.print(issue_count_line(result["issues"], lang))
+    console.print(reconciliation_line(result["rows"], lang), style="bold")
+
+
+def _pct_cell(value: float | None, lang: str) -> str:
+    return format_percent(value, lang)
+
+
+def print_summary(console: Console, report: Report) -> None:
+    """The headline block, the breakdowns, the per-unit table and the reconciliation."""
+    lang = report.lang
+    vi = lang == "vi"
+    scope = report.scope
+    title = ("KẾT NẠP ĐẢNG VIÊN MỚI" if vi else "NEWLY ADMITTED PARTY MEMBERS")
+    if scope.organization:
+        title += f" — {scope.organization}"
+    console.print(f"[bold]{title}[/] — {scope.period.label(lang)}")
+    console.print(_highlight_table(report))
+    for name, rows in report.stats.breakdowns.items():
+        console.print(_breakdown_table(report, name, rows))
+    if report.units:
+        console.print(_unit_table(report))
+    console.print(issue_count_line(report.issues, lang))
+    console.print(reconciliation_line(report.rows, lang), style="bold")
+
+
+def _highlight_table(report: Report) -> Table:
+    lang = report.lang
+    vi = lang == "vi"
+    prev = report.previous
+    table = Table(title="Số liệu chính" if vi else "Headline figures", title_justify="left")
+    table.add_column("Chỉ tiêu" if vi else "Figure")
+    table.add_column("Kỳ này" if vi else "This period", justify="right")
+    table.add_column("Tỷ lệ" if vi else "Share", justify="right")
+    if prev is not None:
+        table.add_column("Cùng kỳ năm trước" if vi else "Same period last year", justify="right")
+        table.add_column("% so với cùng kỳ" if vi else "% of last year", justify="right")
+    for code, highlight in report.stats.highlights.items():
+        cells = [HIGHLIGHT_TITLES[code][0 if vi else 1], format_int(highlight.count, lang),
+                 "" if code == "total" else _pct_cell(highlight.percent, lang)]
+        if prev is not None:
+            before = prev.highlights[code].count
+            share = (report.comparison.percent_of_previous if code == "total"
+                     and report.comparison else _share(highlight.count, before))
+            cells += [format_int(before, lang), _pct_cell(share, lang)]
+        table.add_row(*cells)
+    cells = [HIGHLIGHT_TITLES["mean_age"][0 if vi else 1],
+             format_decimal(report.stats.mean_age, lang, 1), ""]
+    if prev is not None:
+        cells += [format_decimal(prev.mean_age, lang, 1), ""]
+    table.add_row(*cells)
+    return table
+
+
+def _share(now: int, before: int) -> float | None:
+    return ratio_percent(now, before)
+
+
+def _breakdown_table(report: Report, name: str, rows: Sequence[Any]) -> Table:
+    lang = report.lang
+    vi = lang == "vi"
+    prev: Stats | None = report.previous
+    table = Table(title=BREAKDOWN_TITLES[name][0 if vi else 1], title_justify="left")
+    table.add_column("Mã" if vi else "Code", style="dim")
+    table.add_column("Tiêu chí" if vi else "Category")
+    table.add_column("Số lượng" if vi else "Count", justify="right")
+    table.add_column("Tỷ lệ" if vi else "Share", justify="right")
+    if prev is not None:
+        table.add_column("Cùng kỳ" if vi else "Last year", justify="right")
+    for row in rows:
+        before = prev.count(name, row.code) if prev is not None else 0
+        if name in _SPARSE and row.count == 0 and before == 0:
+            continue
+        cells = [row.code, row.label, format_int(row.count, lang),
+                 format_percent(row.percent, lang)]
+        if prev is not None:
+            cells.append(format_int(before, lang))
+        table.add_row(*cells)
+    return table
+
+
+def _unit_table(report: Report) -> Table:
+    lang = report.lang
+    vi = lang == "vi"
+    level_title = {"branch": ("Chi bộ", "Branch"), "org": ("Tổ chức cơ sở đảng", "Organization"),
+                   "parent": ("Đảng bộ cấp trên", "Parent committee")}
+    level = report.units[0].level
+    table = Table(title=("Theo đơn vị" if vi else "By unit"), title_justify="left")
+    table.add_column(level_title[level][0 if vi else 1])
+    codes = ("total", "female", "minority", "religious", "youth_union", "aged_18_30",
+             "university_or_higher")
+    for code in codes:
+        table.add_column(HIGHLIGHT_TITLES[code][0 if vi else 1], justify="right")
+    table.add_column(HIGHLIGHT_TITLES["mean_age"][0 if vi else 1], justify="right")
+    has_previous = report.units[0].previous_total is not None
+    if has_previous:
+        table.add_column("Cùng kỳ" if vi else "Last year", justify="right")
+    for unit in report.units:
+        cells = [unit.name] + [format_int(unit.stats.highlights[c].count, lang) for c in codes]
+        cells.append(format_decimal(unit.stats.mean_age, lang, 1))
+        if has_previous:
+            cells.append(format_int(unit.previous_total, lang))
+        table.add_row(*cells)
+    total = ["[bold]TỔNG CỘNG[/]" if vi else "[bold]TOTAL[/]"]
+    total += [f"[bold]{format_int(report.stats.highlights[c].count, lang)}[/]" for c in codes]
+    total.append(f"[bold]{format_decimal(report.stats.mean_age, lang, 1)}[/]")
+    if has_previous and report.previous is not None:
+        total.append(f"[bold]{format_int(report.previous.total, lang)}[/]")
+    table.add_row(*total)
+    return table

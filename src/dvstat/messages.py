@@ -1,0 +1,170 @@
+"""Issue messages in Vietnamese and English, pointing at the cell the way Excel shows it.
+
+A message names the file, sheet, row and column and quotes at most the one offending value:
+never a whole row (rosters hold personal data, SPEC §10).
+"""
+
+from __future__ import annotations
+
+from dvstat.model import Issue
+
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "full_name": ("Họ và tên", "full name"),
+    "birth_date": ("Ngày sinh", "birth date"),
+    "gender": ("Giới tính", "gender"),
+    "ethnicity": ("Dân tộc", "ethnic group"),
+    "religion": ("Tôn giáo", "religion"),
+    "general_education": ("Giáo dục phổ thông", "general education"),
+    "professional": ("Chuyên môn nghiệp vụ", "professional qualification"),
+    "political_theory": ("Lý luận chính trị", "political theory"),
+    "admission_date": ("Ngày kết nạp", "admission date"),
+    "official_date": ("Ngày chính thức", "official date"),
+    "branch": ("Chi bộ", "branch"),
+    "org": ("Đảng bộ cơ sở", "grassroots organization"),
+    "parent": ("Đảng bộ cấp trên", "parent committee"),
+    "youth_union": ("Đoàn viên", "youth union"),
+    "occupation": ("Nghề nghiệp", "occupation"),
+    "readmitted": ("Kết nạp lại", "readmitted"),
+    "record_no": ("Số lý lịch", "record number"),
+}
+
+# code -> (Vietnamese, English); placeholders come from the issue's value and detail.
+_TEMPLATES: dict[str, tuple[str, str]] = {
+    "missing-column": (
+        "thiếu cột bắt buộc '{field}'; {rows} dòng của sheet này bị loại, không đoán",
+        "required column '{field}' is missing; the sheet's {rows} rows are rejected, not guessed"),
+    "no-header": (
+        "không tìm thấy dòng tiêu đề danh sách trong {scan} dòng đầu; bỏ qua sheet",
+        "no roster header found in the first {scan} rows; sheet skipped"),
+    "hidden-sheet": ("sheet bị ẩn; bỏ qua", "hidden sheet; skipped"),
+    "footer-skipped": (
+        "bỏ qua {rows} dòng cuối bảng (tổng cộng, chữ ký, ghi chú) từ dòng {first}",
+        "{rows} footer rows (totals, signatures, notes) skipped from row {first}"),
+    "unit-from-sheet": (
+        "không có cột chi bộ; lấy tên chi bộ từ tên sheet: '{unit}'",
+        "no branch column; branch taken from the sheet name: '{unit}'"),
+    "unit-from-file": (
+        "không có cột chi bộ; lấy tên chi bộ từ tên tệp: '{unit}'",
+        "no branch column; branch taken from the file name: '{unit}'"),
+    "csv-encoding": (
+        "tệp không phải UTF-8; đã đọc theo bảng mã {encoding}, hãy kiểm tra dấu tiếng Việt",
+        "file is not UTF-8; read as {encoding}, check the Vietnamese accents"),
+    "missing-name": (
+        "dòng có ngày kết nạp nhưng không có họ tên; dòng bị loại",
+        "row has an admission date but no name; row rejected"),
+    "missing-admission-date": (
+        "không có ngày kết nạp; dòng bị loại",
+        "no admission date; row rejected"),
+    "bad-date": (
+        "'{value}' không phải ngày hợp lệ (dd/mm/yyyy){consequence}",
+        "'{value}' is not a valid date (dd/mm/yyyy){consequence}"),
+    "future-date": (
+        "ngày '{value}' ở sau ngày {as_of}{consequence}",
+        "date '{value}' is after {as_of}{consequence}"),
+    "birth-year-only": (
+        "chỉ có năm sinh '{value}'; tuổi tính từ ngày 1/7 năm đó",
+        "birth year only '{value}'; age counted from 1 July of that year"),
+    "missing-birth-date": (
+        "không có ngày sinh; tuổi được tính là không rõ",
+        "no birth date; age counted as unknown"),
+    "missing-value": (
+        "để trống; được tính là không rõ",
+        "empty; counted as unknown"),
+    "unknown-gender": (
+        "'{value}' không phải giới tính (Nam/Nữ); được tính là không rõ",
+        "'{value}' is not a gender (Nam/Nữ); counted as unknown"),
+    "gender-conflict": (
+        "ngày sinh ghi ở cả cột Nam và cột Nữ; giới tính được tính là không rõ",
+        "birth date written under both Nam and Nữ; gender counted as unknown"),
+    "unknown-ethnicity": (
+        "'{value}' không phải tên dân tộc đã biết; được tính vào 'Dân tộc khác'",
+        "'{value}' is not a known ethnic group; counted as 'other'"),
+    "unknown-religion": (
+        "'{value}' không phải tôn giáo đã biết; được tính vào 'Đạo khác'",
+        "'{value}' is not a known religion; counted as 'other'"),
+    "unknown-education": (
+        "'{value}' không đọc được trình độ giáo dục phổ thông; được tính là không rõ",
+        "'{value}' is not a recognised general education level; counted as unknown"),
+    "unknown-professional": (
+        "'{value}' không đọc được trình độ chuyên môn; được tính là không rõ",
+        "'{value}' is not a recognised professional qualification; counted as unknown"),
+    "unknown-political-theory": (
+        "'{value}' không đọc được trình độ lý luận chính trị; được tính là không rõ",
+        "'{value}' is not a recognised political theory level; counted as unknown"),
+    "unknown-occupation": (
+        "'{value}' không khớp nghề nghiệp nào của biểu mẫu; được tính vào 'Khác'",
+        "'{value}' matches no occupation row of the form; counted as 'other'"),
+    "unknown-youth-union": (
+        "'{value}' không rõ có phải đoàn viên không; được tính là không rõ",
+        "'{value}' does not say whether a Youth Union member; counted as unknown"),
+    "under-18": (
+        "chưa đủ 18 tuổi khi kết nạp ({age} tháng tuổi)",
+        "under 18 at admission ({age} months old)"),
+    "over-60": (
+        "trên 60 tuổi khi kết nạp ({years} tuổi); cần ý kiến cấp ủy có thẩm quyền",
+        "over 60 at admission ({years}); needs the competent committee's consent"),
+    "below-lower-secondary": (
+        "trình độ '{value}' dưới THCS; chỉ được kết nạp theo trường hợp đặc biệt",
+        "education '{value}' is below lower secondary; admissible only as a special case"),
+    "admitted-before-birth": (
+        "ngày kết nạp trước ngày sinh; tuổi được tính là không rõ",
+        "admission date before birth date; age counted as unknown"),
+    "official-date-early": (
+        "ngày chính thức '{value}' chưa đủ 12 tháng dự bị (sớm nhất {expected})",
+        "official date '{value}' is before the 12 months of probation end ({expected})"),
+    "official-date-mismatch": (
+        "ngày chính thức '{value}' khác ngày hết 12 tháng dự bị ({expected})",
+        "official date '{value}' differs from the end of the 12 months of probation ({expected})"),
+    "duplicate-person": (
+        "trùng người với {other}; chỉ tính một lần",
+        "same person as {other}; counted once"),
+}
+
+_CONSEQUENCE = {
+    "rejected": ("; dòng bị loại", "; row rejected"),
+    "unknown": ("; được tính là không rõ", "; counted as unknown"),
+    "": ("", ""),
+}
+
+
+def describe_place(file: str | None, sheet: str | None, row: int | None, column: str | None,
+                   lang: str) -> str:
+    """'Tệp 'a.xlsx', sheet 'CB 1', dòng 17, cột 'Dân tộc'' — the parts that are known."""
+    vi = lang == "vi"
+    parts = []
+    if file:
+        parts.append(f"{'Tệp' if vi else 'File'} '{file}'")
+    if sheet:
+        parts.append(f"sheet '{sheet}'")
+    if row is not None:
+        parts.append(f"{'dòng' if vi else 'row'} {row}")
+    if column:
+        parts.append(f"{'cột' if vi else 'column'} '{column}'")
+    return ", ".join(parts)
+
+
+def describe(issue: Issue, lang: str) -> str:
+    """The whole user-facing message of an issue: its place, then what is wrong."""
+    index = 0 if lang == "vi" else 1
+    values = {"value": issue.value or "", **issue.detail}
+    if "field" in values and values["field"] in FIELD_LABELS:
+        values["field"] = FIELD_LABELS[values["field"]][index]
+    if "other_row" in values:
+        values["other"] = describe_place(values.get("other_file"), values.get("other_sheet"),
+                                         int(values["other_row"]), None, lang)
+    values["consequence"] = _CONSEQUENCE.get(issue.detail.get("consequence", ""), ("", ""))[index]
+    template = _TEMPLATES.get(issue.code, ("{value}", "{value}"))[index]
+    body = template.format_map(_Missing(values))
+    place = describe_place(issue.file, issue.sheet, issue.row, issue.column, lang)
+    return f"{place}: {body}" if place else body
+
+
+def known_codes() -> tuple[str, ...]:
+    return tuple(_TEMPLATES)
+
+
+class _Missing(dict[str, str]):
+    """Leaves an unknown placeholder visible instead of raising in the middle of a report."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

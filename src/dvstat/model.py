@@ -1,0 +1,228 @@
+"""Frozen records passed between the layers: issues, periods, and the report model (SPEC §7.1).
+
+Nothing here imports pandas: the CLI reads these to print, and ``dvstat --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+Level = Literal["branch", "org", "parent"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One finding, pinned to the place a user finds it in Excel (row as Excel shows it)."""
+
+    code: str
+    severity: Severity
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    detail: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive date range; ``start``/``end`` None means open (the whole roster)."""
+
+    start: date | None
+    end: date | None
+    label_vi: str
+    label_en: str
+
+    def label(self, lang: str) -> str:
+        return self.label_vi if lang == "vi" else self.label_en
+
+
+WHOLE_ROSTER = Period(None, None, "toàn bộ danh sách", "whole roster")
+
+
+@dataclass(frozen=True)
+class RowCounts:
+    """The reconciliation: read = counted + rejected + outside_period (duplicates are rejected)."""
+
+    read: int
+    counted: int
+    rejected: int
+    outside_period: int
+    duplicates: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"read": self.read, "counted": self.counted, "rejected": self.rejected,
+                "outside_period": self.outside_period, "duplicates": self.duplicates}
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    code: str
+    label: str
+    count: int
+    percent: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "label": self.label, "count": self.count,
+                "percent": self.percent}
+
+
+@dataclass(frozen=True)
+class Highlight:
+    count: int
+    percent: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"count": self.count, "percent": self.percent}
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Every breakdown and highlight of one scope (the whole report, a unit, last year)."""
+
+    total: int
+    mean_age: float | None
+    breakdowns: dict[str, tuple[CategoryCount, ...]]
+    highlights: dict[str, Highlight]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "mean_age": self.mean_age,
+            "breakdowns": {name: [c.to_dict() for c in rows]
+                           for name, rows in self.breakdowns.items()},
+            "highlights": {code: h.to_dict() for code, h in self.highlights.items()},
+        }
+
+    def count(self, breakdown: str, code: str) -> int:
+        """Count of one category, 0 when absent."""
+        return next((c.count for c in self.breakdowns.get(breakdown, ()) if c.code == code), 0)
+
+
+@dataclass(frozen=True)
+class UnitStats:
+    level: Level
+    name: str
+    stats: Stats
+    previous_total: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.stats.to_dict()
+        data.pop("mean_age")
+        return {"level": self.level, "name": self.name, "total": data.pop("total"),
+                "mean_age": self.stats.mean_age, "previous_total": self.previous_total, **data}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """'% so với cùng kỳ' of the total: this × 100 / last year, and the change in percent."""
+
+    previous_total: int
+    percent_of_previous: float | None
+    change_percent: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"previous_total": self.previous_total,
+                "percent_of_previous": self.percent_of_previous,
+                "change_percent": self.change_percent}
+
+
+@dataclass(frozen=True)
+class IssueEntry:
+    """An issue with its message rendered in the report's language."""
+
+    issue: Issue
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        i = self.issue
+        return {"code": i.code, "severity": i.severity, "file": i.file, "sheet": i.sheet,
+                "row": i.row, "column": i.column, "value": i.value, "message": self.message}
+
+
+@dataclass(frozen=True)
+class IssueSummary:
+    errors: int
+    warnings: int
+    infos: int
+    items: tuple[IssueEntry, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"errors": self.errors, "warnings": self.warnings, "infos": self.infos,
+                "items": [e.to_dict() for e in self.items]}
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    """A row read but not counted, and the code of the issue that rejected it."""
+
+    file: str
+    sheet: str | None
+    row: int
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "sheet": self.sheet, "row": self.row, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Scope:
+    organization: str | None
+    unit: str | None
+    period: Period
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        p = self.period
+        return {"organization": self.organization, "unit": self.unit,
+                "period": {"from": p.start.isoformat() if p.start else None,
+                           "to": p.end.isoformat() if p.end else None,
+                           "label": p.label(lang)}}
+
+
+@dataclass(frozen=True)
+class Report:
+    """The one model every output format renders (SPEC §7.1)."""
+
+    generated_by: str
+    lang: str
+    scope: Scope
+    rows: RowCounts
+    stats: Stats
+    previous: Stats | None
+    comparison: Comparison | None
+    units: tuple[UnitStats, ...]
+    issues: IssueSummary
+    inputs: tuple[str, ...] = ()
+    rejected: tuple[RejectedRow, ...] = ()
+    schema: str = "dvstat.summary/1"
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "schema": self.schema,
+            "generated_by": self.generated_by,
+            "scope": self.scope.to_dict(self.lang),
+            "rows": self.rows.to_dict(),
+        }
+        data.update(self.stats.to_dict())
+        data["previous"] = self.previous.to_dict() if self.previous else None
+        data["comparison"] = self.comparison.to_dict() if self.comparison else None
+        data["units"] = [u.to_dict() for u in self.units]
+        data["issues"] = self.issues.to_dict()
+        data["rejected"] = [r.to_dict() for r in self.rejected]
+        data["inputs"] = list(self.inputs)
+        return data
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    """What the reader found in one sheet: where the header is and which fields it maps."""
+
+    file: str
+    sheet: str | None
+    header_row: int | None  # Excel row number of the (last) header row
+    headers: dict[str, str]  # field -> header text as written, for issue messages
+    rows: int  # member rows read (blank and footer rows excluded)

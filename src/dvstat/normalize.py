@@ -1,0 +1,356 @@
+"""Raw roster values -> the canonical frame every later step counts (SPEC §3).
+
+Each distinct raw value is interpreted once (``pd.factorize`` then a lookup), and the
+answers are spread back over the rows with numpy ``take``: a national roster has a million
+rows but only thousands of distinct dates and a few hundred spellings of ethnic groups.
+The raw text of every interpreted field is kept beside its code so that ``validate`` can
+quote the value it could not read.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from dvstat import schema
+from dvstat.schema import Vocabulary
+from dvstat.text import clean_text, fold, fold_words
+
+EXCEL_EPOCH = date(1899, 12, 30)
+_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]*)?$")
+_WORDS_DATE = re.compile(r"ngay\s*(\d{1,2})\D+thang\s*(\d{1,2})\D+nam\s*(\d{4})")
+_YEAR = re.compile(r"^(\d{4})$")
+_SERIAL = re.compile(r"^(\d{4,5})(?:\.0+)?$")
+_GRADE = re.compile(r"(\d{1,2})\s*/\s*(10|12)(?!\d)")
+_BARE_GRADE = re.compile(r"^(?:lop\s*)?(\d{1,2})$")
+_SEPARATORS = re.compile(r"\s*(?:[,;+&]|\svà\s)\s*", re.IGNORECASE)
+
+_MALE = {"nam", "male", "m", "trai"}
+_FEMALE = {"nu", "female", "f", "gai"}
+_YES = {"x", "co", "1", "dv", "doanvien", "yes", "y", "true", "v", "dung", "da"}
+_NO = {"khong", "0", "no", "n", "false", "k", "ko", "chua"}
+
+# Date status codes kept per row.
+ABSENT, EMPTY, OK, YEAR_ONLY, BAD = "absent", "empty", "ok", "year", "bad"
+
+
+def cell_to_text(value: Any) -> str | None:
+    """Raw cell -> clean text; None for an absent column, '' for an empty cell."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if value is pd.NaT:
+        return None
+    if isinstance(value, bool):
+        return "x" if value else ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return clean_text(str(value))
+
+
+def parse_date(value: Any, allow_year: bool = False) -> tuple[date | None, str]:
+    """A cell as a date, with its status (ok, year, empty, absent, bad). Never mm/dd.
+
+    Accepts real dates, Excel serial numbers (1900 system), and text as dd/mm/yyyy,
+    d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, yyyy-mm-dd; a bare year only where ``allow_year``
+    (birth dates), then read as 1 July of that year.
+    """
+    if isinstance(value, datetime):
+        return value.date(), OK
+    if isinstance(value, date):
+        return value, OK
+    if isinstance(value, bool):
+        return None, BAD
+    if isinstance(value, int | float):
+        if isinstance(value, float) and math.isnan(value):
+            return None, ABSENT
+        return _from_number(float(value), allow_year)
+    text = cell_to_text(value)
+    if text is None:
+        return None, ABSENT
+    if not text:
+        return None, EMPTY
+    try:
+        if m := _DMY.match(text):
+            return date(int(m[3]), int(m[2]), int(m[1])), OK
+        if m := _YMD.match(text):
+            return date(int(m[1]), int(m[2]), int(m[3])), OK
+        if m := _WORDS_DATE.search(fold_spaced_lower(text)):
+            return date(int(m[3]), int(m[2]), int(m[1])), OK
+    except ValueError:
+        return None, BAD
+    if (m := _YEAR.match(text)) and allow_year:
+        return _from_number(float(m[1]), allow_year)
+    if m := _SERIAL.match(text):
+        number = float(m[1])
+        if number > 2100:
+            return _from_number(number, allow_year)
+    return None, BAD
+
+
+def fold_spaced_lower(text: str) -> str:
+    """Accent-free lower-case text with single spaces (for 'ngày 1 tháng 2 năm 1990')."""
+    return " ".join(fold_words(text))
+
+
+def _from_number(number: float, allow_year: bool) -> tuple[date | None, str]:
+    if not number.is_integer() and number < 1:
+        return None, BAD
+    if allow_year and number.is_integer() and 1900 <= number <= 2100:
+        return date(int(number), 7, 1), YEAR_ONLY
+    if 1 <= number < 2958466:
+        return EXCEL_EPOCH + timedelta(days=int(number)), OK
+    return None, BAD
+
+
+# --- spreading per-unique answers over rows -----------------------------------------------
+def _per_unique(column: pd.Series, func: Callable[[Any], Any]) -> tuple[np.ndarray, list[Any]]:
+    """Factorize a column and apply ``func`` to each distinct value (NaN code is -1)."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    return codes, [func(u) for u in uniques]
+
+
+def _spread(codes: np.ndarray, answers: list[Any], missing: Any) -> np.ndarray:
+    lookup = np.empty(len(answers) + 1, dtype=object)
+    lookup[: len(answers)] = answers
+    lookup[len(answers)] = missing
+    return lookup[np.where(codes < 0, len(answers), codes)]
+
+
+def _categorical(values: np.ndarray, categories: list[str] | tuple[str, ...] | None = None
+                 ) -> pd.Categorical:
+    if categories is None:
+        return pd.Categorical(values)
+    return pd.Categorical(values, categories=list(categories))
+
+
+def _column(raw: pd.DataFrame, name: str) -> pd.Series:
+    if name in raw:
+        return raw[name]
+    return pd.Series([None] * len(raw), index=raw.index, dtype=object)
+
+
+# --- field interpreters (applied to distinct values) ----------------------------------------
+def match_vocabulary(vocab: Vocabulary, text: str) -> str | None:
+    """The code of ``text``; several values ('ĐH, ThS') give the highest-ranked one."""
+    parts = [p for p in _SEPARATORS.split(clean_text(text)) if p]
+    if len(parts) > 1:
+        ranks = {c: i for i, c in enumerate(vocab.codes)}
+        matched = [c for c in (vocab.match(p) for p in parts) if c is not None]
+        if matched:
+            return max(matched, key=ranks.__getitem__)
+    return vocab.match(text)
+
+
+def education_code(vocab: Vocabulary, text: str) -> str | None:
+    """General education from 'N/12', 'N/10', a bare grade, or the vocabulary words."""
+    lowered = fold_spaced_lower(text).replace(" / ", "/")
+    grade_match = _GRADE.search(clean_text(text)) or _GRADE.search(lowered)
+    if grade_match:
+        grade, system = int(grade_match[1]), int(grade_match[2])
+    elif bare := _BARE_GRADE.match(lowered):
+        grade, system = int(bare[1]), 12
+    else:
+        return match_vocabulary(vocab, text)
+    if grade < 1 or grade > system:
+        return None
+    if grade == system:
+        return "upper_secondary"
+    if (system == 12 and grade >= 9) or (system == 10 and grade >= 7):
+        return "lower_secondary"
+    return "primary"
+
+
+def _gender_of(value: Any) -> tuple[str, str, bool]:
+    """(code, text, unmatched) of a gender cell."""
+    text = cell_to_text(value)
+    if not text:
+        return "unknown", text or "", False
+    key = fold(text)
+    if key in _MALE:
+        return "male", text, False
+    if key in _FEMALE:
+        return "female", text, False
+    return "unknown", text, True
+
+
+def _youth_of(value: Any) -> tuple[str, str, bool]:
+    text = cell_to_text(value)
+    if text is None:
+        return "unknown", "", False
+    if text == "":
+        return "no", "", False  # the column is there and the cell is empty: not a member
+    key = fold(text)
+    if key in _YES or parse_date(value)[1] == OK:
+        return "yes", text, False
+    if key in _NO:
+        return "no", text, False
+    return "unknown", text, True
+
+
+def _readmitted_of(value: Any) -> str:
+    text = cell_to_text(value)
+    if not text or fold(text) in _NO:
+        return "no"
+    return "yes"
+
+
+# --- the step ---------------------------------------------------------------------------
+def normalize_roster(raw: pd.DataFrame,
+                     vocabularies: Mapping[str, Vocabulary] | None = None) -> pd.DataFrame:
+    """Canonical frame: codes for every breakdown, dates, age at admission, units, provenance.
+
+    For each interpreted field ``f`` it also holds ``f_text`` (the cleaned written value) and,
+    where a value can be unreadable, ``f_bad`` / ``f_status`` for ``validate``.
+    """
+    vocabs = dict(vocabularies or {})
+    for name in schema.VOCABULARY_FIELDS:
+        vocabs.setdefault(name, schema.load_vocabulary(name))
+    out = pd.DataFrame(index=raw.index)
+    for col in (schema.SRC_FILE, schema.SRC_SHEET, schema.SRC_UNIT):
+        out[col] = pd.Categorical(_column(raw, col))
+    out[schema.SRC_ROW] = _column(raw, schema.SRC_ROW).astype("int64")
+
+    _text_field(out, raw, schema.FULL_NAME)
+    codes, keys = _per_unique(out[schema.FULL_NAME].astype(object),
+                              lambda v: fold(v) if isinstance(v, str) else "")
+    out["name_key"] = _categorical(_spread(codes, keys, ""))
+
+    _normalize_gender_and_birth(out, raw)
+    _date_field(out, _column(raw, schema.ADMISSION_DATE), schema.ADMISSION_DATE)
+    _date_field(out, _column(raw, schema.OFFICIAL_DATE), schema.OFFICIAL_DATE)
+
+    for name in schema.VOCABULARY_FIELDS:
+        vocab = vocabs[name]
+        matcher: Callable[[str], str | None]
+        if name == schema.GENERAL_EDUCATION:
+            def matcher(text: str, vocab: Vocabulary = vocab) -> str | None:
+                return education_code(vocab, text)
+        else:
+            def matcher(text: str, vocab: Vocabulary = vocab) -> str | None:
+                return match_vocabulary(vocab, text)
+        _vocabulary_field(out, _column(raw, name), name, vocab, matcher)
+
+    codes, youth = _per_unique(_column(raw, schema.YOUTH_UNION), _youth_of)
+    _spread_triple(out, schema.YOUTH_UNION, codes, youth, ("unknown", "", False),
+                   schema.breakdown_categories("youth_union"))
+    codes, readmitted = _per_unique(_column(raw, schema.READMITTED), _readmitted_of)
+    flagged = _spread(codes, [r == "yes" for r in readmitted], False).astype(bool)
+    codes, noted = _per_unique(_column(raw, schema.NOTES),
+                               lambda v: "ketnaplai" in fold(cell_to_text(v) or ""))
+    flagged |= _spread(codes, noted, False).astype(bool)
+    out[schema.READMITTED] = _categorical(np.where(flagged, "yes", "no"), ("yes", "no"))
+
+    _normalize_units(out, raw)
+    for name in schema.ID_FIELDS:
+        _text_field(out, raw, name)
+    _derive(out)
+    return out
+
+
+def _text_field(out: pd.DataFrame, raw: pd.DataFrame, name: str) -> None:
+    codes, texts = _per_unique(_column(raw, name), cell_to_text)
+    out[name] = _categorical(_spread(codes, texts, None))
+
+
+def _spread_triple(out: pd.DataFrame, name: str, codes: np.ndarray,
+                   answers: list[tuple[str, str, bool]], missing: tuple[str, str, bool],
+                   categories: tuple[schema.Category, ...]) -> None:
+    code_list = [a[0] for a in answers]
+    out[name] = _categorical(_spread(codes, code_list, missing[0]),
+                             tuple(c.code for c in categories))
+    out[f"{name}_text"] = _categorical(_spread(codes, [a[1] for a in answers], missing[1]))
+    out[f"{name}_bad"] = _spread(codes, [a[2] for a in answers], missing[2]).astype(bool)
+
+
+def _vocabulary_field(out: pd.DataFrame, column: pd.Series, name: str, vocab: Vocabulary,
+                      matcher: Callable[[str], str | None]) -> None:
+    def interpret(value: Any) -> tuple[str, str, bool]:
+        text = cell_to_text(value)
+        if not text:
+            return "unknown", text or "", False
+        code = matcher(text)
+        return (code, text, False) if code else (vocab.unmatched, text, True)
+
+    codes, answers = _per_unique(column, interpret)
+    _spread_triple(out, name, codes, answers, ("unknown", "", False), vocab.categories)
+    absent = _spread(codes, [False] * len(answers), True).astype(bool)
+    out[f"{name}_absent"] = absent
+
+
+def _date_field(out: pd.DataFrame, column: pd.Series, name: str,
+                allow_year: bool = False) -> None:
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    answers = [parse_date(u, allow_year) for u in uniques]
+    dates = _spread(codes, [a[0] for a in answers], None)
+    out[name] = pd.to_datetime(pd.Series(dates, index=out.index, dtype=object),
+                               errors="coerce").astype("datetime64[s]")
+    out[f"{name}_status"] = _categorical(_spread(codes, [a[1] for a in answers], ABSENT),
+                                         (ABSENT, EMPTY, OK, YEAR_ONLY, BAD))
+    out[f"{name}_text"] = _categorical(_spread(codes, [cell_to_text(u) or "" for u in uniques],
+                                               ""))
+
+
+def _filled_mask(column: pd.Series) -> np.ndarray:
+    """True where a cell holds something (per distinct value, then spread)."""
+    codes, filled = _per_unique(column, lambda v: bool(cell_to_text(v)))
+    return _spread(codes, filled, False).astype(bool)
+
+
+def _normalize_gender_and_birth(out: pd.DataFrame, raw: pd.DataFrame) -> None:
+    """Gender from its column, else from the Nam/Nữ birth pair, else from x-marks."""
+    male_birth = _column(raw, schema.BIRTH_MALE)
+    female_birth = _column(raw, schema.BIRTH_FEMALE)
+    male_filled = _filled_mask(male_birth)
+    female_filled = _filled_mask(female_birth)
+    birth = _column(raw, schema.BIRTH_DATE).copy()
+    birth = birth.where(~male_filled, male_birth)
+    birth = birth.where(~female_filled | male_filled, female_birth)
+    _date_field(out, birth, schema.BIRTH_DATE, allow_year=True)
+
+    codes, genders = _per_unique(_column(raw, schema.GENDER), _gender_of)
+    _spread_triple(out, schema.GENDER, codes, genders, ("unknown", "", False),
+                   schema.breakdown_categories("gender"))
+    gender = out[schema.GENDER].astype(object).to_numpy()
+    from_column = (out[f"{schema.GENDER}_text"] != "").to_numpy(dtype=bool)
+    pair_male = male_filled | _filled_mask(_column(raw, schema.MARK_MALE))
+    pair_female = female_filled | _filled_mask(_column(raw, schema.MARK_FEMALE))
+    derived = np.where(pair_male & ~pair_female, "male",
+                       np.where(pair_female & ~pair_male, "female", "unknown"))
+    gender = np.where(from_column, gender, derived)
+    out[schema.GENDER] = _categorical(gender, ("male", "female", "unknown"))
+    out["gender_conflict"] = ~from_column & pair_male & pair_female
+    out["gender_from_pair"] = ~from_column & (pair_male | pair_female)
+
+
+def _normalize_units(out: pd.DataFrame, raw: pd.DataFrame) -> None:
+    """Unit names folded for matching; the first spelling met is the one shown."""
+    branch_raw = _column(raw, schema.BRANCH)
+    branch = branch_raw.where(_filled_mask(branch_raw), _column(raw, schema.SRC_UNIT))
+    for name, column in ((schema.BRANCH, branch), (schema.ORG, _column(raw, schema.ORG)),
+                         (schema.PARENT, _column(raw, schema.PARENT))):
+        codes, texts = _per_unique(column, cell_to_text)
+        shown: dict[str, str] = {}
+        display = [shown.setdefault(fold(t), t) if t else None for t in texts]
+        out[name] = _categorical(_spread(codes, display, None))
+
+
+def _derive(out: pd.DataFrame) -> None:
+    """Age at admission in full years and in months (birthday reached or not)."""
+    birth = out[schema.BIRTH_DATE]
+    admitted = out[schema.ADMISSION_DATE]
+    months = ((admitted.dt.year - birth.dt.year) * 12 + (admitted.dt.month - birth.dt.month)
+              - (admitted.dt.day < birth.dt.day).astype("int64"))
+    months = months.where(birth.notna() & admitted.notna() & (months >= 0))
+    out["age_months"] = months.astype("Int64")
+    out["age"] = (months // 12).astype("Int64")

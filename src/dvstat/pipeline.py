@@ -1,0 +1,100 @@
+"""The steps in order: read -> normalize -> validate -> compute -> render; one function a command.
+
+The CLI converts options and calls one of these; everything here is testable without a
+terminal. The clock is a parameter (``as_of``), progress a callback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dvstat import __version__, schema
+from dvstat.errors import RosterReadError
+from dvstat.model import Issue, Level, Period, Report
+from dvstat.normalize import normalize_roster
+from dvstat.readers.config import Settings
+from dvstat.readers.rosters import RosterTable, expand_roster_paths, read_rosters
+from dvstat.report import build_report, count_rows, rejected_rows, summarize_issues
+from dvstat.validate import Validation, validate_roster
+
+GENERATED_BY = f"dvstat {__version__}"
+
+
+@dataclass
+class LoadedRosters:
+    """Rosters read, normalized and checked: the input of every statistic."""
+
+    table: RosterTable
+    frame: pd.DataFrame
+    validation: Validation
+
+    @property
+    def issues(self) -> list[Issue]:
+        return [*self.table.issues, *self.validation.issues]
+
+    @property
+    def input_names(self) -> list[str]:
+        return [p.name for p in self.table.files]
+
+
+def roster_specs(args: Sequence[str], settings: Settings) -> list[str]:
+    """Rosters named on the command line, else those of the config."""
+    specs = list(args) or list(settings.rosters)
+    if not specs:
+        raise RosterReadError(
+            "Chưa chỉ ra danh sách nào: ghi tên tệp/thư mục, hoặc khai báo 'rosters' trong "
+            "dvstat.toml.",
+            "No roster given: name a file or folder, or set 'rosters' in dvstat.toml.")
+    return specs
+
+
+def load_rosters(args: Sequence[str], settings: Settings, as_of: date,
+                 progress: Callable[[str], None] | None = None) -> LoadedRosters:
+    """Read, normalize and validate every roster the arguments (or the config) name."""
+    paths = expand_roster_paths(roster_specs(args, settings))
+    table = read_rosters(paths, settings.header_aliases, settings.limits, progress)
+    vocabularies = {name: schema.load_vocabulary(name).with_aliases(mapping)
+                    for name, mapping in settings.value_aliases.items()}
+    frame = normalize_roster(table.frame, vocabularies)
+    validation = validate_roster(frame, table.sheets, as_of)
+    return LoadedRosters(table, frame, validation)
+
+
+def run_validate(args: Sequence[str], settings: Settings, as_of: date,
+                 lang: str) -> dict[str, Any]:
+    """The validate result: reconciliation, every issue, every rejected row."""
+    loaded = load_rosters(args, settings, as_of)
+    valid = ~loaded.validation.rejected
+    rows = count_rows(valid, valid, loaded.validation)
+    return {
+        "schema": "dvstat.validate/1",
+        "generated_by": GENERATED_BY,
+        "inputs": loaded.input_names,
+        "rows": rows.to_dict(),
+        "issues": summarize_issues(loaded.issues, lang).to_dict(),
+        "rejected": [r.to_dict() for r in rejected_rows(loaded.frame, loaded.validation)],
+    }
+
+
+def run_summarize(args: Sequence[str], settings: Settings, period: Period, as_of: date,
+                  lang: str, by: Level | None = "branch", compare: bool = True,
+                  loaded: LoadedRosters | None = None) -> Report:
+    """The summary report of the rosters for a period."""
+    loaded = loaded or load_rosters(args, settings, as_of)
+    return build_report(loaded.frame, loaded.validation, loaded.issues, period, lang=lang,
+                        by=by, compare=compare, organization=settings.organization,
+                        generated_by=GENERATED_BY, inputs=loaded.input_names)
+
+
+def has_errors(issues: Sequence[dict[str, Any]] | Sequence[Issue]) -> bool:
+    return any((i["severity"] if isinstance(i, dict) else i.severity) == "error" for i in issues)
+
+
+__all__ = ["GENERATED_BY", "LoadedRosters", "load_rosters", "run_summarize", "run_validate",
+           "has_errors", "Path"]

@@ -1,0 +1,1 @@
+"""Adapters that read files: rosters, plans and the workspace config."""

@@ -1,0 +1,217 @@
+"""Read ``dvstat.toml``: the workspace (organization, rosters, plan, outputs, aliases, limits).
+
+Every key is checked for its kind; a wrong one is a ConfigError naming the key and what was
+expected. Relative paths are taken from the config file's folder, so cron can run anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dvstat import schema
+from dvstat.errors import ConfigError
+from dvstat.readers.files import ReadLimits
+
+CONFIG_NAME = "dvstat.toml"
+ENV_VAR = "DVSTAT_CONFIG"
+OUTPUT_KINDS = ("summary.md", "summary.xlsx", "summary.json", "quota.md", "quota.xlsx",
+                "quota.json")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The workspace; defaults describe a bare run without any config."""
+
+    path: Path | None = None
+    organization: str | None = None
+    lang: str | None = None
+    rosters: tuple[str, ...] = ()
+    plan_file: Path | None = None
+    plan_rows: tuple[dict[str, Any], ...] = ()
+    output_dir: Path = Path("bao-cao")
+    file_pattern: str = "{period}-{name}"
+    outputs: tuple[str, ...] = ("summary.md", "summary.xlsx", "quota.md", "summary.json")
+    templates: Path | None = None
+    period: str | None = None
+    header_aliases: dict[str, list[str]] = field(default_factory=dict)
+    value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
+    limits: ReadLimits = field(default_factory=ReadLimits)
+
+    @property
+    def base(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+
+def find_config(explicit: Path | None, cwd: Path) -> Path | None:
+    """``--config``, else ``$DVSTAT_CONFIG``, else ``dvstat.toml`` in the current folder."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"Không tìm thấy tệp cấu hình '{explicit}'.",
+                              f"Config file not found: '{explicit}'.")
+        return explicit
+    env = os.environ.get(ENV_VAR)
+    if env:
+        path = Path(env)
+        if not path.is_file():
+            raise ConfigError(f"${ENV_VAR} trỏ tới '{env}' nhưng tệp không tồn tại.",
+                              f"${ENV_VAR} points to '{env}', which does not exist.")
+        return path
+    local = cwd / CONFIG_NAME
+    return local if local.is_file() else None
+
+
+def load_settings(path: Path | None) -> Settings:
+    """Settings from a config file (None: the defaults)."""
+    if path is None:
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Không đọc được '{path}': {exc}",
+                          f"Cannot read '{path}': {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"'{path.name}' sai cú pháp TOML: {exc}",
+                          f"'{path.name}' is not valid TOML: {exc}") from exc
+    return parse_settings(data, path)
+
+
+def _expect(data: dict[str, Any], key: str, kind: type | tuple[type, ...], what_vi: str,
+            what_en: str, where: str = "") -> Any:
+    value = data.get(key)
+    if value is not None and not isinstance(value, kind):
+        name = f"{where}{key}"
+        raise ConfigError(f"Khóa '{name}' trong dvstat.toml phải là {what_vi}, không phải "
+                          f"{value!r}.",
+                          f"Key '{name}' in dvstat.toml must be {what_en}, not {value!r}.")
+    return value
+
+
+def _string_list(data: dict[str, Any], key: str, where: str = "") -> tuple[str, ...]:
+    value = _expect(data, key, (str, list), "chuỗi hoặc danh sách chuỗi",
+                    "a string or a list of strings", where)
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not all(isinstance(v, str) for v in items):
+        raise ConfigError(f"Khóa '{where}{key}' phải là danh sách chuỗi.",
+                          f"Key '{where}{key}' must be a list of strings.")
+    return tuple(items)
+
+
+def parse_settings(data: dict[str, Any], path: Path) -> Settings:
+    """Check and convert a parsed config (tested without files)."""
+    base = path.parent
+    known = {"organization", "lang", "rosters", "plan", "output_dir", "file_pattern",
+             "outputs", "templates", "period", "aliases", "limits"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(f"Khóa lạ trong dvstat.toml: {', '.join(unknown)}. Các khóa hợp lệ: "
+                          f"{', '.join(sorted(known))}.",
+                          f"Unknown key in dvstat.toml: {', '.join(unknown)}. Valid keys: "
+                          f"{', '.join(sorted(known))}.")
+    lang = _expect(data, "lang", str, "'vi' hoặc 'en'", "'vi' or 'en'")
+    if lang not in (None, "vi", "en"):
+        raise ConfigError(f"Khóa 'lang' phải là 'vi' hoặc 'en', không phải {lang!r}.",
+                          f"Key 'lang' must be 'vi' or 'en', not {lang!r}.")
+    outputs = _string_list(data, "outputs") or Settings.outputs
+    for item in outputs:
+        if item not in OUTPUT_KINDS:
+            raise ConfigError(f"Đầu ra '{item}' không hợp lệ; chọn trong "
+                              f"{', '.join(OUTPUT_KINDS)}.",
+                              f"Output '{item}' is not one of {', '.join(OUTPUT_KINDS)}.")
+    plan_file, plan_rows = _parse_plan(data.get("plan"), base)
+    header_aliases, value_aliases = _parse_aliases(data.get("aliases"))
+    limits_data = _expect(data, "limits", dict, "một bảng [limits]", "a [limits] table") or {}
+    limit_values: dict[str, int] = {}
+    for key in ("max_file_mb", "max_unzipped_mb", "max_ratio"):
+        value = _expect(limits_data, key, int, "số nguyên dương", "a positive whole number",
+                        "limits.")
+        if value is not None:
+            if value <= 0:
+                raise ConfigError(f"Khóa 'limits.{key}' phải là số nguyên dương.",
+                                  f"Key 'limits.{key}' must be a positive whole number.")
+            limit_values[key] = value
+    templates = _expect(data, "templates", str, "đường dẫn thư mục", "a folder path")
+    return Settings(
+        path=path,
+        organization=_expect(data, "organization", str, "chuỗi", "a string"),
+        lang=lang,
+        rosters=tuple(str(base / r) if not Path(r).is_absolute() else r
+                      for r in _string_list(data, "rosters")),
+        plan_file=plan_file,
+        plan_rows=plan_rows,
+        output_dir=base / (_expect(data, "output_dir", str, "đường dẫn", "a path") or "bao-cao"),
+        file_pattern=_expect(data, "file_pattern", str, "chuỗi", "a string")
+        or Settings.file_pattern,
+        outputs=outputs,
+        templates=base / templates if templates else None,
+        period=_expect(data, "period", str, "chuỗi kỳ như 'last-month'",
+                       "a period such as 'last-month'"),
+        header_aliases=header_aliases,
+        value_aliases=value_aliases,
+        limits=ReadLimits(**limit_values),
+    )
+
+
+def _parse_plan(value: Any, base: Path) -> tuple[Path | None, tuple[dict[str, Any], ...]]:
+    if value is None:
+        return None, ()
+    if isinstance(value, str):
+        return base / value, ()
+    if not isinstance(value, dict):
+        raise ConfigError("Khóa 'plan' phải là đường dẫn tệp hoặc bảng [plan].",
+                          "Key 'plan' must be a file path or a [plan] table.")
+    file_value = _expect(value, "file", str, "đường dẫn tệp", "a file path", "plan.")
+    rows = value.get("targets", [])
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise ConfigError("Khóa 'plan.targets' phải là danh sách [[plan.targets]].",
+                          "Key 'plan.targets' must be a list of [[plan.targets]] tables.")
+    for number, row in enumerate(rows, start=1):
+        for key in ("unit", "period", "target"):
+            if key not in row:
+                raise ConfigError(f"[[plan.targets]] thứ {number} thiếu khóa '{key}'.",
+                                  f"[[plan.targets]] number {number} lacks key '{key}'.")
+    return (base / file_value if file_value else None), tuple(rows)
+
+
+def _parse_aliases(value: Any) -> tuple[dict[str, list[str]], dict[str, dict[str, str]]]:
+    if value is None:
+        return {}, {}
+    if not isinstance(value, dict):
+        raise ConfigError("Khóa 'aliases' phải là bảng [aliases].",
+                          "Key 'aliases' must be an [aliases] table.")
+    headers = value.get("headers", {})
+    if not isinstance(headers, dict):
+        raise ConfigError("Khóa 'aliases.headers' phải là bảng.",
+                          "Key 'aliases.headers' must be a table.")
+    header_aliases: dict[str, list[str]] = {}
+    for name in headers:
+        if name not in schema.HEADER_ALIASES:
+            raise ConfigError(
+                f"'aliases.headers.{name}': trường lạ; chọn trong "
+                f"{', '.join(schema.HEADER_ALIASES)}.",
+                f"'aliases.headers.{name}': unknown field; use one of "
+                f"{', '.join(schema.HEADER_ALIASES)}.")
+        header_aliases[name] = list(_string_list(headers, name, "aliases.headers."))
+    values = value.get("values", {})
+    value_aliases: dict[str, dict[str, str]] = {}
+    for name, mapping in values.items():
+        if name not in schema.VOCABULARY_FIELDS or not isinstance(mapping, dict):
+            raise ConfigError(
+                f"'aliases.values.{name}': phải là bảng cho một trong "
+                f"{', '.join(schema.VOCABULARY_FIELDS)}.",
+                f"'aliases.values.{name}' must be a table for one of "
+                f"{', '.join(schema.VOCABULARY_FIELDS)}.")
+        codes = schema.load_vocabulary(name).codes
+        for text, code in mapping.items():
+            if code not in codes:
+                raise ConfigError(f"'aliases.values.{name}.\"{text}\"' = {code!r}: mã phải là một "
+                                  f"trong {', '.join(codes)}.",
+                                  f"'aliases.values.{name}.\"{text}\"' = {code!r}: the code must "
+                                  f"be one of {', '.join(codes)}.")
+        value_aliases[name] = dict(mapping)
+    return header_aliases, value_aliases

@@ -1,0 +1,92 @@
+"""Refuse unsafe or unreadable input files before any parser sees them (SPEC §10).
+
+Checks the path, the size, the real container type by its first bytes (an .xls renamed
+.xlsx is read as what it is; an encrypted workbook is named as such), and the zip
+directory of .xlsx/.ods against a bomb: total and per-entry expansion limits.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from dvstat.errors import RosterReadError
+
+Container = Literal["zip", "cfb", "text"]
+_ZIP_MAGIC = b"PK\x03\x04"
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """Limits checked before parsing; configurable in ``dvstat.toml`` [limits]."""
+
+    max_file_mb: int = 512
+    max_unzipped_mb: int = 4096
+    max_ratio: int = 200  # uncompressed / compressed size of one entry
+
+    @property
+    def max_file_bytes(self) -> int:
+        return self.max_file_mb * 1024 * 1024
+
+    @property
+    def max_unzipped_bytes(self) -> int:
+        return self.max_unzipped_mb * 1024 * 1024
+
+
+def check_input_file(path: Path, limits: ReadLimits) -> Container:
+    """Raise RosterReadError with the file name for anything unsafe; else its container."""
+    name = path.name
+    if not path.exists():
+        raise RosterReadError(f"Không tìm thấy tệp '{path}'.", f"File not found: '{path}'.")
+    if not path.is_file():
+        raise RosterReadError(f"'{path}' không phải là tệp.", f"'{path}' is not a file.")
+    size = path.stat().st_size
+    if size == 0:
+        raise RosterReadError(f"Tệp '{name}' rỗng (0 byte).", f"File '{name}' is empty (0 bytes).")
+    if size > limits.max_file_bytes:
+        raise RosterReadError(
+            f"Tệp '{name}' lớn {size // 2**20} MB, vượt giới hạn {limits.max_file_mb} MB.",
+            f"File '{name}' is {size // 2**20} MB, over the {limits.max_file_mb} MB limit.")
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(_ZIP_MAGIC):
+        _check_zip(path, limits)
+        return "zip"
+    if head == _CFB_MAGIC:
+        if path.suffix.lower() in (".xlsx", ".xlsm") and _is_encrypted(path):
+            raise RosterReadError(
+                f"Tệp '{name}' được đặt mật khẩu; hãy bỏ mật khẩu trong Excel rồi gửi lại.",
+                f"File '{name}' is password-protected; remove the password in Excel first.")
+        return "cfb"
+    return "text"
+
+
+def _is_encrypted(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return _ENCRYPTION_MARK in handle.read(8 * 2**20)
+
+
+def _check_zip(path: Path, limits: ReadLimits) -> None:
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise RosterReadError(
+            f"Tệp '{name}' bị hỏng (không giải nén được): {exc}.",
+            f"File '{name}' is corrupt (cannot be unzipped): {exc}.") from exc
+    total = 0
+    for entry in entries:
+        total += entry.file_size
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if total > limits.max_unzipped_bytes or (entry.file_size > 10 * 2**20
+                                                 and ratio > limits.max_ratio):
+            raise RosterReadError(
+                f"Tệp '{name}' giải nén ra quá lớn ({total // 2**20} MB trở lên, tỷ lệ nén "
+                f"{ratio:.0f}); từ chối đọc để bảo vệ máy (có thể là 'zip bomb').",
+                f"File '{name}' expands too far ({total // 2**20} MB or more, ratio "
+                f"{ratio:.0f}); refused (possible zip bomb).")

@@ -1,0 +1,98 @@
+"""Counted rows, validation and period -> the Report every format renders (SPEC §7.1)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from dvstat import schema
+from dvstat.messages import describe
+from dvstat.model import (
+    Issue,
+    IssueEntry,
+    IssueSummary,
+    Level,
+    Period,
+    RejectedRow,
+    Report,
+    RowCounts,
+    Scope,
+)
+from dvstat.periods import previous_year
+from dvstat.stats import compare_totals, compute_stats, compute_unit_stats
+from dvstat.validate import Validation
+
+
+def in_period(frame: pd.DataFrame, period: Period) -> pd.Series:
+    """Rows whose admission date falls in the period (all rows for the whole roster)."""
+    admitted = frame[schema.ADMISSION_DATE]
+    mask = admitted.notna()
+    if period.start is not None:
+        mask &= admitted >= pd.Timestamp(period.start)
+    if period.end is not None:
+        mask &= admitted <= pd.Timestamp(period.end)
+    return mask
+
+
+def summarize_issues(issues: Sequence[Issue], lang: str) -> IssueSummary:
+    entries = tuple(IssueEntry(i, describe(i, lang)) for i in issues)
+    return IssueSummary(
+        errors=sum(i.severity == "error" for i in issues),
+        warnings=sum(i.severity == "warning" for i in issues),
+        infos=sum(i.severity == "info" for i in issues),
+        items=entries)
+
+
+def count_rows(valid: pd.Series, counted: pd.Series, validation: Validation) -> RowCounts:
+    """The reconciliation; ``valid`` = not rejected, ``counted`` = valid and in the period."""
+    return RowCounts(read=len(valid), counted=int(counted.sum()),
+                     rejected=int(validation.rejected.sum()),
+                     outside_period=int((valid & ~counted).sum()),
+                     duplicates=int(validation.duplicate.sum()))
+
+
+def build_report(frame: pd.DataFrame, validation: Validation, issues: Sequence[Issue],
+                 period: Period, *, lang: str, by: Level | None, compare: bool,
+                 organization: str | None, generated_by: str,
+                 inputs: Sequence[str] = ()) -> Report:
+    """The summary report of the rows counted in ``period``, with last year where covered.
+
+    Last year is computed only when the roster reaches back into it (some valid admission
+    on or before its end): a roster that starts this year gives ``previous: null``, not 0.
+    """
+    valid = ~validation.rejected
+    counted = valid & in_period(frame, period)
+    rows = frame[counted]
+    stats = compute_stats(rows, lang)
+
+    previous_stats = None
+    comparison = None
+    previous_rows: pd.DataFrame | None = None
+    last_year = previous_year(period) if compare else None
+    if last_year is not None and last_year.end is not None:
+        admitted = frame.loc[valid, schema.ADMISSION_DATE]
+        if len(admitted) and admitted.min() <= pd.Timestamp(last_year.end):
+            previous_rows = frame[valid & in_period(frame, last_year)]
+            previous_stats = compute_stats(previous_rows, lang)
+            comparison = compare_totals(stats.total, previous_stats.total)
+
+    units = compute_unit_stats(rows, by, lang, previous_rows) if by else ()
+    return Report(
+        generated_by=generated_by, lang=lang,
+        scope=Scope(organization=organization, unit=None, period=period),
+        rows=count_rows(valid, counted, validation), stats=stats, previous=previous_stats,
+        comparison=comparison, units=units, issues=summarize_issues(issues, lang),
+        inputs=tuple(inputs), rejected=rejected_rows(frame, validation))
+
+
+def rejected_rows(frame: pd.DataFrame, validation: Validation) -> tuple[RejectedRow, ...]:
+    """Every rejected row with its place and the code of the issue that rejected it."""
+    mask = validation.rejected
+    part = frame.loc[mask, [schema.SRC_FILE, schema.SRC_SHEET, schema.SRC_ROW]]
+    return tuple(
+        RejectedRow(str(f), None if s is None or s != s else str(s), int(r), str(reason))
+        for f, s, r, reason in zip(part[schema.SRC_FILE].astype(object),
+                                   part[schema.SRC_SHEET].astype(object),
+                                   part[schema.SRC_ROW], validation.reason[mask],
+                                   strict=True))

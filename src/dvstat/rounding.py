@@ -1,0 +1,23 @@
+"""Percent and mean rounding of SPEC §5 in exact integer arithmetic (half-up, never banker's)."""
+
+from __future__ import annotations
+
+
+def percent(count: int, total: int) -> float:
+    """count × 100 / total, half-up to 2 decimals: 713 of 1.481 -> 48.14; 0.0 when total is 0."""
+    if total <= 0:
+        return 0.0
+    hundredths = (2 * count * 10000 + total) // (2 * total)
+    return hundredths / 100
+
+
+def ratio_percent(numerator: int, denominator: int) -> float | None:
+    """numerator × 100 / denominator (2 decimals, half-up); None when the base is 0."""
+    return percent(numerator, denominator) if denominator > 0 else None
+
+
+def mean_of(total: int, count: int) -> float | None:
+    """total / count half-up to 1 decimal; None for nobody."""
+    if count <= 0:
+        return None
+    return ((2 * total * 10 + count) // (2 * count)) / 10

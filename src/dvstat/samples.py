@@ -1,0 +1,351 @@
+"""Deterministic sample rosters and plan: the bundled sample data and ``dvstat init``.
+
+The same members can be written as a clean one-sheet roster or in the classic messy layout
+branches send (a sheet per branch, title rows, a two-row header with the birth date under
+"Nam" or "Nữ", abbreviations, NFD text, dates typed as text, totals and signatures), so the
+tests can prove both read to the same data.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import unicodedata
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+
+ORGANIZATION = "Đảng bộ xã Tân Lập"
+BRANCHES = ("Chi bộ thôn Đồng Tâm", "Chi bộ thôn Nà Sài", "Chi bộ thôn Bản Pình",
+            "Chi bộ Trường THCS Tân Lập", "Chi bộ Trạm Y tế", "Chi bộ Công an xã",
+            "Chi bộ Quân sự xã", "Chi bộ Hợp tác xã Tân Tiến")
+YEARS = (2024, 2025, 2026)
+LAST_DATE = date(2026, 10, 31)
+
+_SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vi", "Lục", "Nông", "Đặng", "Lò",
+             "Ma", "Triệu", "Bế", "Vũ", "Đỗ", "Hà", "Lường", "Sùng", "Giàng", "Bùi")
+_MIDDLE_M = ("Văn", "Đức", "Minh", "Quốc", "Hữu", "Công", "Thành")
+_MIDDLE_F = ("Thị", "Thu", "Ngọc", "Thanh", "Hồng", "Kim", "Bích")
+_GIVEN_M = ("An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khánh", "Long", "Nam", "Phúc",
+            "Quân", "Sơn", "Thắng", "Tuấn", "Việt", "Vinh")
+_GIVEN_F = ("Anh", "Chi", "Dung", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga",
+            "Nhung", "Phương", "Thảo", "Trang", "Yến")
+
+
+@dataclass(frozen=True)
+class Member:
+    """One admission, with its values written the clean way."""
+
+    name: str
+    birth: date
+    female: bool
+    ethnicity: str
+    religion: str
+    education: str
+    professional: str
+    theory: str
+    occupation: str
+    admitted: date
+    official: date | None
+    youth: bool
+    readmitted: bool
+    branch: str
+    record_no: str
+
+
+_ETHNICITY = (("Kinh", 60), ("Tày", 14), ("Nùng", 9), ("Dao", 7), ("Mông", 5), ("Thái", 3),
+              ("Sán Chay", 2))
+_RELIGION = (("Không", 82), ("Phật giáo", 8), ("Công giáo", 6), ("Tin Lành", 4))
+_EDUCATION = (("12/12", 85), ("9/12", 12), ("10/10", 2), ("7/12", 1))
+_PROFESSIONAL = (("Đại học", 38), ("Cao đẳng", 12), ("Trung cấp", 18), ("Không", 25),
+                 ("Thạc sĩ", 5), ("Sơ cấp", 2))
+_THEORY = (("Không", 55), ("Sơ cấp", 40), ("Trung cấp", 5))
+_OCCUPATION_BY_BRANCH = {
+    "Chi bộ Trường THCS Tân Lập": ("Viên chức",),
+    "Chi bộ Trạm Y tế": ("Viên chức",),
+    "Chi bộ Công an xã": ("Công an",),
+    "Chi bộ Quân sự xã": ("Quân nhân",),
+    "Chi bộ Hợp tác xã Tân Tiến": ("Công nhân", "Nhân viên"),
+}
+_VILLAGE_OCCUPATIONS = ("Nông dân", "Nông dân", "Nông dân", "Tự do", "Học sinh", "Sinh viên",
+                        "Cán bộ xã", "Trưởng thôn")
+
+
+def _pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
+    values = [value for value, _ in weighted]
+    weights = [weight for _, weight in weighted]
+    return rng.choices(values, weights=weights)[0]
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later; the month's last day when it has none (29/2 -> 28/2)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def make_members(seed: int = 2024, years: tuple[int, ...] = YEARS,
+                 last_date: date = LAST_DATE) -> list[Member]:
+    """Deterministic admissions per branch and year, through ``last_date``."""
+    rng = random.Random(seed)
+    members: list[Member] = []
+    serial = 0
+    for year in years:
+        for branch in BRANCHES:
+            for _ in range(rng.randint(4, 12)):
+                admitted = date(year, 1, 1) + timedelta(days=rng.randint(0, 364))
+                if admitted > last_date:
+                    continue
+                female = rng.random() < 0.46
+                age = rng.choice((18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 33,
+                                  34, 36, 38, 41, 44, 47, 52))
+                birth = date(admitted.year - age - 1, 1, 1) + timedelta(days=rng.randint(0, 364))
+                if (admitted - birth).days < 18 * 366:
+                    birth = birth - timedelta(days=366)
+                surname = rng.choice(_SURNAMES)
+                middle = rng.choice(_MIDDLE_F if female else _MIDDLE_M)
+                given = rng.choice(_GIVEN_F if female else _GIVEN_M)
+                occupations = _OCCUPATION_BY_BRANCH.get(branch, _VILLAGE_OCCUPATIONS)
+                official = add_months(admitted, 12)
+                serial += 1
+                members.append(Member(
+                    name=f"{surname} {middle} {given}", birth=birth, female=female,
+                    ethnicity=_pick(rng, _ETHNICITY), religion=_pick(rng, _RELIGION),
+                    education=_pick(rng, _EDUCATION), professional=_pick(rng, _PROFESSIONAL),
+                    theory=_pick(rng, _THEORY), occupation=rng.choice(occupations),
+                    admitted=admitted, official=official if official <= last_date else None,
+                    youth=age <= 30 and rng.random() < 0.85, readmitted=rng.random() < 0.02,
+                    branch=branch, record_no=f"TL{year}{serial:04d}"))
+    members.sort(key=lambda m: (m.admitted, m.branch, m.name))
+    return members
+
+
+CLEAN_HEADER = ("STT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo",
+                "Giáo dục phổ thông", "Chuyên môn nghiệp vụ", "Lý luận chính trị", "Nghề nghiệp",
+                "Ngày kết nạp", "Ngày chính thức", "Đoàn viên", "Kết nạp lại", "Chi bộ",
+                "Số lý lịch")
+
+
+def clean_row(index: int, m: Member) -> list[object]:
+    return [index, m.name, m.birth, "Nữ" if m.female else "Nam", m.ethnicity, m.religion,
+            m.education, m.professional, m.theory, m.occupation, m.admitted, m.official,
+            "x" if m.youth else "", "x" if m.readmitted else "", m.branch, m.record_no]
+
+
+def write_clean_xlsx(members: list[Member], path: Path) -> None:
+    """One sheet, one header row, real dates: what a tidy office keeps."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Danh sách"
+    ws.append(list(CLEAN_HEADER))
+    for i, m in enumerate(members, start=1):
+        ws.append(clean_row(i, m))
+    for col in ("C", "K", "L"):
+        for cell in ws[col][1:]:
+            cell.number_format = "dd/mm/yyyy"
+    ws.column_dimensions["B"].width = 26
+    ws.column_dimensions["O"].width = 28
+    wb.save(path)
+
+
+def write_clean_csv(members: list[Member], path: Path) -> None:
+    """The clean roster as UTF-8 CSV with ';' (as Excel writes it on a Vietnamese desktop)."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(CLEAN_HEADER)
+        for i, m in enumerate(members, start=1):
+            row = clean_row(i, m)
+            writer.writerow([v.strftime("%d/%m/%Y") if isinstance(v, date) else
+                             ("" if v is None else v) for v in row])
+
+
+# Messy spellings: each clean value and what branches actually type for it.
+_MESSY = {
+    "Kinh": ("Kinh", "kinh", "Kinh (Việt)", "KINH"),
+    "Tày": ("Tày", "tày", "TÀY"),
+    "Nùng": ("Nùng", "nùng"),
+    "Dao": ("Dao", "DAO"),
+    "Mông": ("H'mông", "Hmông", "Mông", "HMông"),
+    "Thái": ("Thái",),
+    "Sán Chay": ("Cao Lan", "Sán Chay"),
+    "Không": ("Không", "không", "Không có"),
+    "Phật giáo": ("Phật giáo", "Đạo Phật"),
+    "Công giáo": ("Công giáo", "Thiên Chúa giáo", "Thiên chúa"),
+    "Tin Lành": ("Tin lành", "Đạo Tin Lành"),
+    "12/12": ("12/12", "12/12 phổ thông", "THPT", "12/12 BTVH"),
+    "9/12": ("9/12", "THCS"),
+    "10/10": ("10/10",),
+    "7/12": ("7/12",),
+    "Đại học": ("ĐH", "Đại học", "Cử nhân Kinh tế", "Kỹ sư Nông nghiệp", "Đại học sư phạm"),
+    "Cao đẳng": ("CĐ", "Cao đẳng"),
+    "Trung cấp": ("TC", "Trung cấp", "Trung cấp Y", "THCN"),
+    "Thạc sĩ": ("ThS", "Thạc sỹ", "Thạc sĩ Quản lý"),
+    "Sơ cấp": ("Sơ cấp", "CNKT"),
+    "Viên chức": ("Viên chức", "Giáo viên"),
+    "Công an": ("Công an",),
+    "Quân nhân": ("Quân nhân", "Bộ đội"),
+    "Công nhân": ("Công nhân",),
+    "Nhân viên": ("Nhân viên",),
+    "Nông dân": ("Nông dân", "Làm ruộng"),
+    "Tự do": ("Tự do", "Lao động tự do"),
+    "Học sinh": ("Học sinh",),
+    "Sinh viên": ("Sinh viên",),
+    "Cán bộ xã": ("Cán bộ xã",),
+    "Trưởng thôn": ("Trưởng thôn",),
+}
+_THEORY_MESSY = {"Không": ("Không", "Chưa qua đào tạo"), "Sơ cấp": ("Sơ cấp", "SC"),
+                 "Trung cấp": ("Trung cấp", "TC")}
+
+
+def _nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def _messy_date(rng: random.Random, day: date) -> object:
+    style = rng.randrange(4)
+    if style == 0:
+        return day
+    if style == 1:
+        return day.strftime("%d/%m/%Y")
+    if style == 2:
+        return day.strftime("%d.%m.%Y")
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def write_messy_xlsx(members: list[Member], path: Path, seed: int = 7) -> None:
+    """The classic form, a sheet per branch, as branches send it in (see module docstring)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    rng = random.Random(seed)
+    wb = Workbook()
+    guide = wb.active
+    assert guide is not None
+    guide.title = "Hướng dẫn"
+    guide["A1"] = "Ghi ngày theo dạng ngày/tháng/năm. Mỗi chi bộ một sheet."
+    by_branch: dict[str, list[Member]] = {}
+    for m in members:
+        by_branch.setdefault(m.branch, []).append(m)
+    for branch, rows in by_branch.items():
+        ws = wb.create_sheet(branch[:31])
+        ws["A1"] = ORGANIZATION.upper()
+        ws["A2"] = branch.upper()
+        ws["H1"] = "ĐẢNG CỘNG SẢN VIỆT NAM"
+        ws["A4"] = "DANH SÁCH ĐẢNG VIÊN MỚI KẾT NẠP"
+        ws.merge_cells("A4:L4")
+        ws["A4"].font = Font(bold=True)
+        ws["A4"].alignment = Alignment(horizontal="center")
+        top = ["TT", "Họ và tên", "Ngày, tháng, năm sinh", None, "Dân tộc", "Tôn giáo",
+               "Trình độ", None, None, "Nghề nghiệp", "Ngày kết nạp", "Đoàn viên", "Ghi chú"]
+        sub = [None, None, "Nam", "Nữ", None, None, "GDPT", "CMNV", "LLCT", None, None, None,
+               None]
+        ws.append([])
+        ws.append(top)
+        ws.append(sub)
+        header_row = ws.max_row - 1
+        ws.merge_cells(start_row=header_row, start_column=3, end_row=header_row, end_column=4)
+        ws.merge_cells(start_row=header_row, start_column=7, end_row=header_row, end_column=9)
+        for col in (1, 2, 5, 6, 10, 11, 12, 13):
+            ws.merge_cells(start_row=header_row, start_column=col, end_row=header_row + 1,
+                           end_column=col)
+        ws.append([f"({i})" for i in range(1, 14)])
+        for i, m in enumerate(rows, start=1):
+            birth = _messy_date(rng, m.birth)
+            ws.append([
+                i, _nfd(m.name) if rng.random() < 0.5 else f" {m.name}  ",
+                None if m.female else birth, birth if m.female else None,
+                _nfd(rng.choice(_MESSY[m.ethnicity])), rng.choice(_MESSY[m.religion]),
+                rng.choice(_MESSY[m.education]), rng.choice(_MESSY.get(m.professional,
+                                                                      (m.professional,))),
+                rng.choice(_THEORY_MESSY[m.theory]), rng.choice(_MESSY[m.occupation]),
+                _messy_date(rng, m.admitted), "x" if m.youth else None,
+                "Kết nạp lại" if m.readmitted else None,
+            ])
+        ws.append([])
+        ws.append([None, f"Tổng cộng: {len(rows)} đồng chí"])
+        ws.append([])
+        ws.append([None, None, None, None, None, None, None, None,
+                   "Tân Lập, ngày 05 tháng 01 năm 2027"])
+        ws.append([None, "NGƯỜI LẬP BIỂU", None, None, None, None, None, None, "T/M CHI ỦY"])
+        ws.append([None, None, None, None, None, None, None, None, "BÍ THƯ"])
+        ws.append([])
+        ws.append([None, "Lê Thị Lập", None, None, None, None, None, None, "Hoàng Văn Bí"])
+        ws.column_dimensions["B"].width = 26
+    hidden = wb.create_sheet("Nháp")
+    hidden.append(list(CLEAN_HEADER))
+    hidden.append([1, "Không được đếm", date(1990, 1, 1)])
+    hidden.sheet_state = "hidden"
+    wb.save(path)
+
+
+def write_plan_csv(path: Path, seed: int = 11) -> None:
+    """Yearly targets per branch, a whole-scope row per year, and the 2025-2030 term row."""
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["Đơn vị", "Năm", "Chỉ tiêu"])
+        for year in YEARS:
+            for branch in BRANCHES:
+                writer.writerow([branch, year, rng.randint(6, 10)])
+        writer.writerow(["Chi bộ thôn Khuổi Mỵ", 2026, 3])
+        writer.writerow(["Tổng cộng", 2026, "60-70"])
+        writer.writerow(["Toàn đảng bộ", "2025-2030", 320])
+
+
+def write_error_roster(path: Path) -> None:
+    """A small CSV where every row shows one kind of problem the validator reports."""
+    rows = [
+        ["Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo", "Trình độ văn hóa",
+         "Ngày kết nạp", "Chi bộ"],
+        ["Trần Văn Đúng", "12/03/1995", "Nam", "Kinh", "Không", "12/12", "15/05/2026",
+         "Chi bộ thôn Đồng Tâm"],
+        ["Vi Thị Ede", "03/04/1998", "Nữ", "Ede Ede", "Không", "12/12", "02/06/2026",
+         "Chi bộ thôn Nà Sài"],
+        ["Lò Văn Trẻ", "10/10/2008", "Nam", "Thái", "Không", "12/12", "01/03/2026",
+         "Chi bộ thôn Bản Pình"],
+        ["Hà Văn Cao", "01/01/1960", "Nam", "Tày", "Đạo Mẫu", "7/10", "20/07/2026",
+         "Chi bộ thôn Bản Pình"],
+        ["Nông Thị Ngày", "31/02/1996", "Nữ", "Nùng", "Phật giáo", "12/12", "2026-13-01",
+         "Chi bộ thôn Nà Sài"],
+        ["Đặng Văn Sớm", "05/05/1999", "Nam", "Dao", "Không", "12/12", "05/05/1990",
+         "Chi bộ thôn Đồng Tâm"],
+        ["Trần Văn Đúng", "12/03/1995", "Nam", "Kinh", "Không", "12/12", "15/05/2026",
+         "Chi bộ thôn Đồng Tâm"],
+        ["Bế Thị Hậu", "12/12/1997", "Nữ", "Tày", "Không", "12/12", "01/09/2031",
+         "Chi bộ thôn Đồng Tâm"],
+    ]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def write_sample_data(folder: Path) -> list[Path]:
+    """Everything in ``sample_data/``; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    members = make_members()
+    paths = {
+        "clean": folder / "dang-bo-xa-tan-lap-2024-2026.xlsx",
+        "messy": folder / "messy" / "dang-bo-xa-tan-lap-mau-cu.xlsx",
+        "plan": folder / "chi-tieu-ket-nap.csv",
+        "errors": folder / "errors" / "danh-sach-co-loi.csv",
+    }
+    for path in paths.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    write_clean_xlsx(members, paths["clean"])
+    write_messy_xlsx(members, paths["messy"])
+    write_plan_csv(paths["plan"])
+    write_error_roster(paths["errors"])
+    return list(paths.values())
+
+
+def shift_years(members: list[Member], years: int) -> list[Member]:
+    """The same members admitted ``years`` later (for tests over two periods)."""
+    return [replace(m, admitted=m.admitted.replace(year=m.admitted.year + years))
+            for m in members]

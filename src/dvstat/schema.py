@@ -1,0 +1,260 @@
+"""Canonical roster fields, their header aliases, and the breakdowns with codes and labels.
+
+Column names of the canonical frame exist only here. Category vocabularies are data
+(``vocab/*.toml``), loaded once; REFERENCE.md says forms change, so they are not code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from dvstat.text import fold, fold_words
+
+# --- canonical fields --------------------------------------------------------------------
+FULL_NAME = "full_name"
+BIRTH_DATE = "birth_date"
+GENDER = "gender"
+ETHNICITY = "ethnicity"
+RELIGION = "religion"
+GENERAL_EDUCATION = "general_education"
+PROFESSIONAL = "professional"
+POLITICAL_THEORY = "political_theory"
+ADMISSION_DATE = "admission_date"
+OFFICIAL_DATE = "official_date"
+BRANCH = "branch"
+ORG = "org"
+PARENT = "parent"
+YOUTH_UNION = "youth_union"
+OCCUPATION = "occupation"
+READMITTED = "readmitted"
+RECORD_NO = "record_no"
+CARD_NO = "card_no"
+CITIZEN_ID = "citizen_id"
+NOTES = "notes"  # "Ghi chú": classic forms note a readmission there ("Kết nạp lại")
+# The classic form writes the birth date under "Nam" or "Nữ"; gender may also be an x-mark
+# under "Nam" / "Nữ" sub-columns of "Giới tính".
+BIRTH_MALE = "birth_date_male"
+BIRTH_FEMALE = "birth_date_female"
+MARK_MALE = "gender_mark_male"
+MARK_FEMALE = "gender_mark_female"
+
+# Provenance columns carried by every row from reading to the issue list.
+SRC_FILE = "_file"
+SRC_SHEET = "_sheet"
+SRC_ROW = "_row"
+SRC_UNIT = "_sheet_unit"  # unit name taken from the sheet name, else the file name
+
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    FULL_NAME: ("Họ và tên", "Họ tên", "Họ và tên khai sinh", "Tên", "Họ và tên đảng viên",
+                "Họ tên đảng viên", "Họ và tên đảng viên mới"),
+    BIRTH_DATE: ("Ngày sinh", "Ngày tháng năm sinh", "Năm sinh", "Ngày, tháng, năm sinh",
+                 "Sinh ngày", "Ngày tháng năm Sinh"),
+    GENDER: ("Giới tính", "Nam/Nữ", "Phái", "Giới"),
+    ETHNICITY: ("Dân tộc",),
+    RELIGION: ("Tôn giáo",),
+    GENERAL_EDUCATION: ("Giáo dục phổ thông", "GDPT", "Trình độ học vấn", "Học vấn", "Văn hóa",
+                        "Trình độ văn hóa", "Trình độ GDPT", "Trình độ giáo dục phổ thông",
+                        "Trình độ Giáo dục phổ thông"),
+    PROFESSIONAL: ("Chuyên môn", "Chuyên môn nghiệp vụ", "Trình độ chuyên môn", "CMNV", "Học vị",
+                   "Trình độ chuyên môn nghiệp vụ", "Trình độ CMNV", "Trình độ CM"),
+    POLITICAL_THEORY: ("Lý luận chính trị", "LLCT", "Chính trị", "Trình độ LLCT",
+                       "Trình độ lý luận chính trị", "Lí luận chính trị"),
+    ADMISSION_DATE: ("Ngày kết nạp", "Ngày vào Đảng", "Ngày kết nạp Đảng", "Kết nạp",
+                     "Ngày tháng năm kết nạp", "Ngày, tháng, năm kết nạp", "Ngày kết nạp đảng viên",
+                     "Ngày vào đảng dự bị"),
+    OFFICIAL_DATE: ("Ngày chính thức", "Ngày công nhận chính thức", "Chính thức",
+                    "Ngày tháng năm chính thức", "Ngày vào Đảng chính thức"),
+    BRANCH: ("Chi bộ", "Sinh hoạt tại chi bộ", "Tên chi bộ", "Chi bộ sinh hoạt"),
+    ORG: ("Đảng bộ cơ sở", "Tổ chức cơ sở đảng", "TCCSĐ", "TCCS Đảng", "Đảng bộ", "Đơn vị",
+          "Chi bộ cơ sở, đảng bộ cơ sở", "Đảng bộ, chi bộ cơ sở"),
+    PARENT: ("Đảng bộ cấp trên", "Trực thuộc", "Cấp trên", "Đảng bộ trực thuộc"),
+    YOUTH_UNION: ("Đoàn viên", "Là đoàn viên", "Ngày vào Đoàn", "Đoàn viên TNCS HCM",
+                  "Đoàn viên Đoàn TNCS Hồ Chí Minh", "Ngày vào Đoàn TNCS HCM"),
+    OCCUPATION: ("Nghề nghiệp", "Nghề nghiệp hiện nay", "Đối tượng", "Thành phần",
+                 "Nghề nghiệp, chức vụ", "Nghề nghiệp khi kết nạp"),
+    READMITTED: ("Kết nạp lại",),
+    RECORD_NO: ("Số lý lịch", "Số LL", "Mã số lý lịch", "Số lý lịch đảng viên"),
+    CARD_NO: ("Số thẻ đảng viên", "Số thẻ", "Số thẻ ĐV"),
+    NOTES: ("Ghi chú", "Ghi chú khác"),
+    CITIZEN_ID: ("Số CCCD", "Căn cước", "CCCD", "Số căn cước", "Số căn cước công dân",
+                 "Số định danh cá nhân", "CMND", "Số CMND"),
+}
+
+# A sheet lacking one of these cannot be trusted: its rows are rejected (SPEC §4).
+REQUIRED_FIELDS: tuple[str, ...] = (FULL_NAME, GENDER, ETHNICITY, RELIGION, GENERAL_EDUCATION,
+                                    ADMISSION_DATE)
+DATE_FIELDS: tuple[str, ...] = (BIRTH_DATE, ADMISSION_DATE, OFFICIAL_DATE)
+ID_FIELDS: tuple[str, ...] = (RECORD_NO, CARD_NO, CITIZEN_ID)
+UNIT_FIELDS: tuple[str, ...] = (BRANCH, ORG, PARENT)
+# Every field a raw roster frame may carry (the pair columns fold into gender / birth_date).
+RAW_FIELDS: tuple[str, ...] = (*HEADER_ALIASES, BIRTH_MALE, BIRTH_FEMALE, MARK_MALE,
+                               MARK_FEMALE)
+
+# Sub-header words of the classic form (two-row header).
+MALE_SUBHEADER = "nam"
+FEMALE_SUBHEADER = "nu"
+
+
+def header_alias_index(extra: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """Folded header text -> field, with the user's aliases from ``dvstat.toml`` added."""
+    index: dict[str, str] = {}
+    for name, aliases in HEADER_ALIASES.items():
+        for alias in aliases:
+            index.setdefault(fold(alias), name)
+    for name, user_aliases in (extra or {}).items():
+        for alias in user_aliases:
+            index[fold(alias)] = name
+    return index
+
+
+# --- categories and breakdowns ------------------------------------------------------------
+@dataclass(frozen=True)
+class Category:
+    """One row of a breakdown: a stable code and its labels."""
+
+    code: str
+    vi: str
+    en: str
+
+    def label(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The categories of one field and the written forms that map to them.
+
+    ``exact`` vocabularies compare the whole folded value ('Ê - Đê' == 'Êđê'); ``prefix``
+    ones also accept a value whose first words are an alias ('Cử nhân Luật' -> university).
+    """
+
+    name: str
+    categories: tuple[Category, ...]
+    exact: dict[str, str]
+    prefixes: dict[tuple[str, ...], str] = field(default_factory=dict)
+    unmatched: str = "unknown"
+
+    def match(self, text: str) -> str | None:
+        """The category code of ``text``, or None when nothing matches."""
+        code = self.exact.get(fold(text))
+        if code is not None:
+            return code
+        words = fold_words(text)
+        for size in range(len(words), 0, -1):
+            code = self.prefixes.get(words[:size])
+            if code is not None:
+                return code
+        return None
+
+    def with_aliases(self, extra: dict[str, str]) -> Vocabulary:
+        """A copy that also maps the user's written forms (``text -> code``)."""
+        exact = dict(self.exact)
+        exact.update({fold(text): code for text, code in extra.items()})
+        return Vocabulary(self.name, self.categories, exact, self.prefixes, self.unmatched)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(category.code for category in self.categories)
+
+
+@cache
+def load_vocabulary(name: str) -> Vocabulary:
+    """Read ``vocab/<name>.toml`` shipped with the package."""
+    source = resources.files("dvstat.vocab").joinpath(f"{name}.toml")
+    data = tomllib.loads(source.read_text("utf-8"))
+    categories: list[Category] = []
+    exact: dict[str, str] = {}
+    prefixes: dict[tuple[str, ...], str] = {}
+    use_prefix = data.get("match") == "prefix"
+    for entry in data["category"]:
+        category = Category(entry["code"], entry["vi"], entry["en"])
+        categories.append(category)
+        if category.code == "unknown":
+            continue
+        for text in (category.vi, *entry.get("aliases", [])):
+            exact.setdefault(fold(text), category.code)
+            if use_prefix:
+                prefixes.setdefault(fold_words(text), category.code)
+    return Vocabulary(name, tuple(categories), exact, prefixes, data.get("unmatched", "unknown"))
+
+
+VOCABULARY_FIELDS: tuple[str, ...] = (ETHNICITY, RELIGION, GENERAL_EDUCATION, PROFESSIONAL,
+                                      POLITICAL_THEORY, OCCUPATION)
+
+_UNKNOWN = Category("unknown", "Không rõ", "Unknown")
+_YES_NO = (Category("yes", "Có", "Yes"), Category("no", "Không", "No"))
+
+FIXED_BREAKDOWNS: dict[str, tuple[Category, ...]] = {
+    "gender": (Category("male", "Nam", "Male"), Category("female", "Nữ", "Female"), _UNKNOWN),
+    "ethnic_minority": (Category("kinh", "Dân tộc Kinh", "Kinh"),
+                        Category("minority", "Dân tộc thiểu số", "Ethnic minorities"), _UNKNOWN),
+    "religious": (Category("none", "Không theo tôn giáo", "No religion"),
+                  Category("religious", "Theo tôn giáo", "Religious"), _UNKNOWN),
+    "age_band": (Category("18_30", "Từ 18 đến 30 tuổi", "18–30"),
+                 Category("31_35", "Từ 31 đến 35 tuổi", "31–35"),
+                 Category("36_40", "Từ 36 đến 40 tuổi", "36–40"),
+                 Category("41_45", "Từ 41 đến 45 tuổi", "41–45"),
+                 Category("46_50", "Từ 46 đến 50 tuổi", "46–50"),
+                 Category("51_55", "Từ 51 đến 55 tuổi", "51–55"),
+                 Category("56_60", "Từ 56 đến 60 tuổi", "56–60"),
+                 Category("over_60", "Trên 60 tuổi", "Over 60"), _UNKNOWN),
+    "youth_union": (*_YES_NO, _UNKNOWN),
+    "readmitted": _YES_NO,
+}
+
+BREAKDOWN_ORDER: tuple[str, ...] = (
+    "gender", "ethnic_minority", "ethnicity", "religious", "religion", "general_education",
+    "professional", "political_theory", "age_band", "youth_union", "occupation", "readmitted",
+)
+
+# Age bands of the official form: (code, lowest full age, highest full age).
+AGE_BANDS: tuple[tuple[str, int, int], ...] = (
+    ("18_30", 0, 30), ("31_35", 31, 35), ("36_40", 36, 40), ("41_45", 41, 45),
+    ("46_50", 46, 50), ("51_55", 51, 55), ("56_60", 56, 60), ("over_60", 61, 200),
+)
+
+BREAKDOWN_TITLES: dict[str, tuple[str, str]] = {
+    "gender": ("Giới tính", "Gender"),
+    "ethnic_minority": ("Dân tộc Kinh / thiểu số", "Kinh / minorities"),
+    "ethnicity": ("Dân tộc", "Ethnic group"),
+    "religious": ("Theo tôn giáo", "Religious"),
+    "religion": ("Tôn giáo", "Religion"),
+    "general_education": ("Giáo dục phổ thông", "General education"),
+    "professional": ("Chuyên môn nghiệp vụ", "Professional qualification"),
+    "political_theory": ("Lý luận chính trị", "Political theory"),
+    "age_band": ("Tuổi đời", "Age at admission"),
+    "youth_union": ("Đoàn viên", "Youth Union members"),
+    "occupation": ("Nghề nghiệp", "Occupation"),
+    "readmitted": ("Kết nạp lại", "Readmitted"),
+}
+
+
+def breakdown_categories(name: str) -> tuple[Category, ...]:
+    """The categories of a breakdown, in form order, ``unknown`` last where it exists."""
+    if name in FIXED_BREAKDOWNS:
+        return FIXED_BREAKDOWNS[name]
+    return load_vocabulary(name).categories
+
+
+# Highlights: (code, breakdown, the categories of it that count), in report order.
+HIGHLIGHTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("female", "gender", ("female",)),
+    ("minority", "ethnic_minority", ("minority",)),
+    ("religious", "religious", ("religious",)),
+    ("youth_union", "youth_union", ("yes",)),
+    ("aged_18_30", "age_band", ("18_30",)),
+    ("university_or_higher", "professional", ("university", "master", "doctor")),
+)
+HIGHLIGHT_TITLES: dict[str, tuple[str, str]] = {
+    "total": ("Tổng số", "Total"),
+    "female": ("Nữ", "Women"),
+    "minority": ("Dân tộc thiểu số", "Ethnic minorities"),
+    "religious": ("Người theo tôn giáo", "Religious"),
+    "youth_union": ("Đoàn viên", "Youth Union members"),
+    "aged_18_30": ("Tuổi 18–30", "Aged 18–30"),
+    "university_or_higher": ("Đại học trở lên", "University or higher"),
+    "mean_age": ("Tuổi bình quân", "Mean age"),
+}

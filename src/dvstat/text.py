@@ -1,0 +1,45 @@
+"""Text folding shared by header matching, vocabularies and unit names.
+
+Vietnamese text arrives in NFC and NFD, with zero-width characters, odd spacing and
+punctuation; ``fold`` reduces it to the ASCII letters and digits a human would compare.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"\s+")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def clean_text(value: str) -> str:
+    """NFC, zero-width characters removed, whitespace collapsed, leading apostrophe dropped."""
+    text = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", value))
+    text = _SPACES.sub(" ", text).strip()
+    if text.startswith("'"):
+        text = text[1:].lstrip()
+    return text
+
+
+def strip_accents(value: str) -> str:
+    """Lower-case ASCII form of Vietnamese text: 'Đắk Lắk' -> 'dak lak'."""
+    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def fold(value: str) -> str:
+    """Case-, accent-, space- and punctuation-insensitive key: 'Ê - Đê' -> 'ede'."""
+    return _NON_ALNUM.sub("", strip_accents(clean_text(value)))
+
+
+def fold_words(value: str) -> tuple[str, ...]:
+    """Accent-free words, with the sỹ/sĩ spelling noise removed: 'Thạc sỹ' -> ('thac', 'si')."""
+    words = _NON_ALNUM.split(strip_accents(clean_text(value)))
+    return tuple("si" if w == "sy" else w for w in words if w)
+
+
+def slug(value: str) -> str:
+    """Category code from a form name: 'Bru-Vân Kiều' -> 'bru_van_kieu'."""
+    return _NON_ALNUM.sub("_", strip_accents(clean_text(value))).strip("_")

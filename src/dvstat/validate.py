@@ -1,0 +1,274 @@
+"""Canonical frame -> issues, rejected rows and duplicates (SPEC §4). Never raises on a row.
+
+Rows are rejected only when they cannot be placed in a period or trusted at all: their
+sheet lacks a required column, they have no name, or no valid admission date. Every other
+finding is reported and the row is counted (under ``unknown`` where a value is unreadable).
+The second and later occurrences of one person are rejected as duplicates: counted once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from dvstat import normalize as nz
+from dvstat import schema
+from dvstat.messages import FIELD_LABELS
+from dvstat.model import Issue, Severity, SheetInfo
+
+ADULT_MONTHS = 18 * 12
+SENIOR_MONTHS = 60 * 12
+PROBATION_MONTHS = 12
+
+_UNKNOWN_CODES = {
+    schema.ETHNICITY: "unknown-ethnicity",
+    schema.RELIGION: "unknown-religion",
+    schema.GENERAL_EDUCATION: "unknown-education",
+    schema.PROFESSIONAL: "unknown-professional",
+    schema.POLITICAL_THEORY: "unknown-political-theory",
+    schema.OCCUPATION: "unknown-occupation",
+    schema.YOUTH_UNION: "unknown-youth-union",
+    schema.GENDER: "unknown-gender",
+}
+
+
+@dataclass
+class Validation:
+    """Issues in roster order, and per row: rejected?, why, and whether a duplicate."""
+
+    issues: list[Issue]
+    rejected: pd.Series
+    reason: pd.Series
+    duplicate: pd.Series
+
+
+def validate_roster(frame: pd.DataFrame, sheets: Sequence[SheetInfo],
+                    as_of: date | None) -> Validation:
+    """All checks over a canonical frame; ``as_of`` bounds dates (None: no future check)."""
+    headers = {(s.file, s.sheet): s.headers for s in sheets}
+    ctx = _Context(frame, headers)
+    reason = pd.Series(pd.NA, index=frame.index, dtype="string")
+
+    sheet_issues, bad_sheets = _missing_columns(sheets)
+    in_bad_sheet = _rows_of_sheets(frame, bad_sheets)
+    reason[in_bad_sheet] = "missing-column"
+    live = ~in_bad_sheet
+
+    def reject(mask: pd.Series, code: str) -> None:
+        reason[mask & reason.isna()] = code
+
+    name_empty = frame[schema.FULL_NAME].isna() | (frame[schema.FULL_NAME] == "")
+    ctx.emit(live & name_empty, "missing-name", "error", schema.FULL_NAME, None)
+    reject(live & name_empty, "missing-name")
+
+    adm_status = frame[f"{schema.ADMISSION_DATE}_status"]
+    adm_missing = adm_status.isin([nz.EMPTY, nz.ABSENT])
+    adm_bad = adm_status == nz.BAD
+    ctx.emit(live & ~name_empty & adm_missing, "missing-admission-date", "error",
+             schema.ADMISSION_DATE, None)
+    ctx.emit(live & adm_bad, "bad-date", "error", schema.ADMISSION_DATE,
+             f"{schema.ADMISSION_DATE}_text", consequence="rejected")
+    reject(live & adm_missing, "missing-admission-date")
+    reject(live & adm_bad, "bad-date")
+    admitted = frame[schema.ADMISSION_DATE]
+    if as_of is not None:
+        stamp = pd.Timestamp(as_of)
+        future = live & (admitted > stamp)
+        ctx.emit(future, "future-date", "error", schema.ADMISSION_DATE,
+                 f"{schema.ADMISSION_DATE}_text", consequence="rejected",
+                 as_of=as_of.strftime("%d/%m/%Y"))
+        reject(future, "future-date")
+
+    ok = live & reason.isna()
+    _check_birth(ctx, frame, ok, as_of)
+    _check_values(ctx, frame, ok)
+    _check_official(ctx, frame, ok)
+
+    duplicate = _duplicates(ctx, frame, reason.isna())
+    reject(duplicate, "duplicate-person")
+    rejected = reason.notna()
+    return Validation(issues=sheet_issues + ctx.sorted_issues(), rejected=rejected,
+                      reason=reason, duplicate=duplicate)
+
+
+class _Context:
+    """Builds row issues with the header text of each row's own sheet as the column name."""
+
+    def __init__(self, frame: pd.DataFrame, headers: dict[tuple[str, str | None],
+                                                            dict[str, str]]) -> None:
+        self.frame = frame
+        self.headers = headers
+        self.issues: list[tuple[int, Issue]] = []
+
+    def column_name(self, file: str, sheet: str | None, field: str, female: bool) -> str:
+        sheet_headers = self.headers.get((file, sheet), {})
+        if field in sheet_headers:
+            return sheet_headers[field]
+        if field == schema.BIRTH_DATE:
+            pair = schema.BIRTH_FEMALE if female else schema.BIRTH_MALE
+            if pair in sheet_headers:
+                return sheet_headers[pair]
+        if field == schema.GENDER:
+            for pair in (schema.BIRTH_MALE, schema.MARK_MALE):
+                if pair in sheet_headers:
+                    return sheet_headers[pair].split(" / ")[0]
+        return FIELD_LABELS.get(field, (field, field))[0]
+
+    def emit(self, mask: pd.Series, code: str, severity: Severity, field: str,
+             value_column: str | None, per_row: dict[str, pd.Series] | None = None,
+             **detail: str) -> None:
+        """One issue per masked row; ``per_row`` adds detail values that differ by row."""
+        if not mask.any():
+            return
+        rows = self.frame.loc[mask]
+        quoted: Iterable[object] = (rows[value_column].astype(object) if value_column
+                                    else [None] * len(rows))
+        extras = {key: series[mask].astype(str).tolist() for key, series in
+                  (per_row or {}).items()}
+        female = (rows[schema.GENDER] == "female").to_numpy()
+        for position, (index, file, sheet, row, value, is_female) in enumerate(zip(
+                rows.index, rows[schema.SRC_FILE].astype(object),
+                rows[schema.SRC_SHEET].astype(object), rows[schema.SRC_ROW], quoted, female,
+                strict=True)):
+            sheet_name = None if sheet is None or sheet != sheet else str(sheet)
+            text = None if value is None or value != value or value == "" else str(value)
+            row_detail = dict(detail)
+            row_detail.update({key: values[position] for key, values in extras.items()})
+            self.issues.append((int(index), Issue(
+                code, severity, str(file), sheet_name, int(row),
+                self.column_name(str(file), sheet_name, field, bool(is_female)), text,
+                row_detail)))
+
+    def sorted_issues(self) -> list[Issue]:
+        """In roster order (file, sheet, row as read), then in rule order."""
+        return [issue for _, issue in sorted(self.issues, key=lambda pair: pair[0])]
+
+
+SheetKey = tuple[str, str | None]
+
+
+def _missing_columns(sheets: Sequence[SheetInfo]) -> tuple[list[Issue], set[SheetKey]]:
+    issues: list[Issue] = []
+    bad: set[SheetKey] = set()
+    for info in sheets:
+        present = set(info.headers)
+        for name in schema.REQUIRED_FIELDS:
+            if name == schema.GENDER and present & {schema.BIRTH_MALE, schema.BIRTH_FEMALE,
+                                                     schema.MARK_MALE, schema.MARK_FEMALE}:
+                continue
+            if name not in present:
+                bad.add((info.file, info.sheet))
+                issues.append(Issue("missing-column", "error", info.file, info.sheet,
+                                    info.header_row, FIELD_LABELS[name][0], None,
+                                    {"field": name, "rows": str(info.rows)}))
+    return issues, bad
+
+
+def _rows_of_sheets(frame: pd.DataFrame, sheets: set[SheetKey]) -> pd.Series:
+    if not sheets:
+        return pd.Series(False, index=frame.index)
+    keys = pd.Series(list(zip(frame[schema.SRC_FILE].astype(object),
+                              frame[schema.SRC_SHEET].astype(object).where(
+                                  frame[schema.SRC_SHEET].notna(), None),
+                              strict=True)), index=frame.index, dtype=object)
+    return keys.isin(list(sheets))
+
+
+def _check_birth(ctx: _Context, frame: pd.DataFrame, ok: pd.Series, as_of: date | None) -> None:
+    status = frame[f"{schema.BIRTH_DATE}_status"]
+    text = f"{schema.BIRTH_DATE}_text"
+    ctx.emit(ok & (status == nz.BAD), "bad-date", "warning", schema.BIRTH_DATE, text,
+             consequence="unknown")
+    ctx.emit(ok & status.isin([nz.EMPTY, nz.ABSENT]), "missing-birth-date", "warning",
+             schema.BIRTH_DATE, None)
+    ctx.emit(ok & (status == nz.YEAR_ONLY), "birth-year-only", "info", schema.BIRTH_DATE, text)
+    birth = frame[schema.BIRTH_DATE]
+    if as_of is not None:
+        ctx.emit(ok & (birth > pd.Timestamp(as_of)), "future-date", "error", schema.BIRTH_DATE,
+                 text, consequence="unknown", as_of=as_of.strftime("%d/%m/%Y"))
+    ctx.emit(ok & (birth > frame[schema.ADMISSION_DATE]), "admitted-before-birth", "error",
+             schema.ADMISSION_DATE, f"{schema.ADMISSION_DATE}_text")
+    months = frame["age_months"]
+    under = ok & (months < ADULT_MONTHS).fillna(False).astype(bool)
+    ctx.emit(under, "under-18", "error", schema.BIRTH_DATE, text, per_row={"age": months})
+    over = ok & (months > SENIOR_MONTHS).fillna(False).astype(bool)
+    ctx.emit(over, "over-60", "warning", schema.BIRTH_DATE, text,
+             per_row={"years": frame["age"]})
+
+
+def _check_values(ctx: _Context, frame: pd.DataFrame, ok: pd.Series) -> None:
+    for name, code in _UNKNOWN_CODES.items():
+        ctx.emit(ok & frame[f"{name}_bad"], code, "warning", name, f"{name}_text")
+    for name in (schema.ETHNICITY, schema.RELIGION, schema.GENERAL_EDUCATION):
+        empty = ~frame[f"{name}_absent"] & (frame[f"{name}_text"] == "")
+        ctx.emit(ok & empty, "missing-value", "warning", name, None)
+    gender_empty = ((frame[schema.GENDER] == "unknown") & ~frame[f"{schema.GENDER}_bad"]
+                    & ~frame["gender_conflict"])
+    ctx.emit(ok & gender_empty, "missing-value", "warning", schema.GENDER, None)
+    ctx.emit(ok & frame["gender_conflict"], "gender-conflict", "warning", schema.BIRTH_DATE,
+             None)
+    low = frame[schema.GENERAL_EDUCATION].isin(["literate", "primary"])
+    ctx.emit(ok & low, "below-lower-secondary", "warning", schema.GENERAL_EDUCATION,
+             f"{schema.GENERAL_EDUCATION}_text")
+
+
+def _check_official(ctx: _Context, frame: pd.DataFrame, ok: pd.Series) -> None:
+    status = frame[f"{schema.OFFICIAL_DATE}_status"]
+    text = f"{schema.OFFICIAL_DATE}_text"
+    ctx.emit(ok & (status == nz.BAD), "bad-date", "warning", schema.OFFICIAL_DATE, text,
+             consequence="unknown")
+    official = frame[schema.OFFICIAL_DATE]
+    expected = add_months(frame[schema.ADMISSION_DATE], PROBATION_MONTHS)
+    has = ok & official.notna() & expected.notna()
+    shown = expected.dt.strftime("%d/%m/%Y")
+    early = has & (official < expected)
+    late = has & (official > expected)
+    ctx.emit(early, "official-date-early", "error", schema.OFFICIAL_DATE, text,
+             per_row={"expected": shown})
+    ctx.emit(late, "official-date-mismatch", "warning", schema.OFFICIAL_DATE, text,
+             per_row={"expected": shown})
+
+
+def add_months(dates: pd.Series, months: int) -> pd.Series:
+    """The same day ``months`` later, clipped to the month's end (29/02 + 12 -> 28/02).
+
+    Calendar months, not days: probation is 12 calendar months (REFERENCE §4).
+    """
+    return (dates + pd.DateOffset(months=months)).astype(dates.dtype)
+
+
+def _duplicates(ctx: _Context, frame: pd.DataFrame, candidates: pd.Series) -> pd.Series:
+    """Later rows of a person already seen (same name and birth date, or same record no.)."""
+    pool = frame[candidates]
+    positions = pd.Series(pool.index, index=pool.index)
+    named = (pool["name_key"] != "") & pool[schema.BIRTH_DATE].notna()
+    person = (pool["name_key"].astype(str) + "|" + pool[schema.BIRTH_DATE].astype(str))[named]
+    records = pool[schema.RECORD_NO].astype(object)
+    record = records[records.notna() & (records != "")].astype(str)
+    first_index = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    for key in (person, record):
+        if key.empty:
+            continue
+        firsts = positions[key.index].groupby(key.to_numpy()).transform("first")
+        later = key.duplicated(keep="first") & first_index[key.index].isna()
+        first_index[later[later].index] = firsts[later]
+    duplicate = first_index.notna()
+    if duplicate.any():
+        first_rows = frame.loc[first_index[duplicate].astype("int64").to_numpy()]
+        index = first_index[duplicate].index
+        other = {
+            "other_file": pd.Series(first_rows[schema.SRC_FILE].astype(object).to_numpy(),
+                                    index=index),
+            "other_sheet": pd.Series(first_rows[schema.SRC_SHEET].astype(object).fillna("")
+                                     .to_numpy(), index=index),
+            "other_row": pd.Series(first_rows[schema.SRC_ROW].to_numpy(), index=index,
+                                   dtype="Int64"),
+        }
+        ctx.emit(duplicate, "duplicate-person", "warning", schema.FULL_NAME, schema.FULL_NAME,
+                 per_row={k: v.reindex(frame.index) for k, v in other.items()})
+    return duplicate
+
+

@@ -1,0 +1,1 @@
+"""Vocabularies as data: categories, codes, labels and the spellings records use."""

@@ -1,0 +1,1 @@
+"""Adapters that write files: Markdown, workbooks, atomic outputs and manifests."""

@@ -1,0 +1,72 @@
+"""Shared builders: tiny workbooks and CSVs written in the test, a fixed as-of date."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+AS_OF = date(2026, 11, 22)
+
+HEADER = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo",
+          "Trình độ văn hóa", "Ngày kết nạp", "Chi bộ"]
+
+
+def member(name: str = "Nguyễn Văn An", birth: Any = "01/02/1995", gender: str = "Nam",
+           ethnicity: str = "Kinh", religion: str = "Không", education: str = "12/12",
+           admitted: Any = "15/03/2025", branch: str = "Chi bộ 1") -> list[Any]:
+    """One roster row in the order of HEADER (STT filled by the writer)."""
+    return [None, name, birth, gender, ethnicity, religion, education, admitted, branch]
+
+
+def make_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[Any]]],
+              header: Sequence[str] | None = HEADER, title_rows: int = 0) -> Path:
+    """A workbook with one sheet per entry; rows under an optional header and title rows."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    first = True
+    for name, rows in sheets.items():
+        ws = wb.active if first else wb.create_sheet()
+        assert ws is not None
+        ws.title = name
+        first = False
+        for i in range(title_rows):
+            ws.append([f"Dòng tiêu đề {i + 1}"])
+        if header is not None:
+            ws.append(list(header))
+        for number, row in enumerate(rows, start=1):
+            values = list(row)
+            if values and values[0] is None and header is not None and header[0] == "STT":
+                values[0] = number
+            ws.append(values)
+    wb.save(path)
+    return path
+
+
+def make_csv(path: Path, rows: Sequence[Sequence[Any]], header: Sequence[str] = HEADER,
+             delimiter: str = ",") -> Path:
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(header)
+        writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return path
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _isolate_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test picks up a dvstat.toml or $DVSTAT_CONFIG from the machine, and width is fixed."""
+    monkeypatch.delenv("DVSTAT_CONFIG", raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.chdir(tmp_path)

@@ -100,9 +100,9 @@ class Context:
 
     def __init__(self, config: Path | None, lang: Lang | None, quiet: bool, verbose: bool,
                  as_of: datetime | None = None) -> None:
-        from dvstat.readers.config import find_config, load_settings
+        from dvstat.pipeline import load_workspace
 
-        self.settings = load_settings(find_config(config, Path.cwd()))
+        self.settings = load_workspace(config, Path.cwd())
         self.lang = (lang.value if lang else None) or self.settings.lang or "vi"
         self.quiet = quiet
         self.verbose = verbose
@@ -127,9 +127,9 @@ class Context:
                 return
             raise _usage("-o FILE là bắt buộc với định dạng này.",
                          "-o FILE is required for this format.", self.lang)
-        from dvstat.writers.files import atomic_write
+        from dvstat.pipeline import write_output
 
-        atomic_write(output, data)
+        write_output(output, data)
         self.err.print(("Đã ghi " if self.lang == "vi" else "Wrote ") + str(output))
 
 
@@ -177,9 +177,9 @@ def validate(
         if output_format is ValidateFormat.json:
             ctx.emit(_to_json(result), output)
         elif output_format is ValidateFormat.xlsx:
-            from dvstat.writers.issues_workbook import issues_workbook
+            from dvstat.pipeline import render_validation_workbook
 
-            ctx.write_bytes(issues_workbook(result, ctx.lang), output)
+            ctx.write_bytes(render_validation_workbook(result, ctx.lang), output)
         else:
             from dvstat.console import print_validation
 
@@ -214,10 +214,9 @@ def summarize(
     with _errors(lang):
         ctx = Context(config, lang, quiet, verbose, as_of)
         from dvstat.errors import FormatNotAvailableError
-        from dvstat.periods import resolve_period
-        from dvstat.pipeline import has_errors, run_summarize
+        from dvstat.pipeline import choose_period, has_errors, run_summarize
 
-        chosen = resolve_period(as_of=ctx.as_of, year=year, term=term,
+        chosen = choose_period(ctx.as_of, year=year, term=term,
                                 start=date_from.date() if date_from else None,
                                 end=date_to.date() if date_to else None,
                                 period=period or None)

@@ -18,10 +18,13 @@ from dvstat import __version__, schema
 from dvstat.errors import RosterReadError
 from dvstat.model import Issue, Level, Period, Report
 from dvstat.normalize import normalize_roster
-from dvstat.readers.config import Settings
+from dvstat.periods import resolve_period
+from dvstat.readers.config import Settings, find_config, load_settings
 from dvstat.readers.rosters import RosterTable, expand_roster_paths, read_rosters
 from dvstat.report import build_report, count_rows, rejected_rows, summarize_issues
 from dvstat.validate import Validation, validate_roster
+from dvstat.writers.files import atomic_write
+from dvstat.writers.issues_workbook import issues_workbook
 
 GENERATED_BY = f"dvstat {__version__}"
 
@@ -96,5 +99,20 @@ def has_errors(issues: Sequence[dict[str, Any]] | Sequence[Issue]) -> bool:
     return any((i["severity"] if isinstance(i, dict) else i.severity) == "error" for i in issues)
 
 
-__all__ = ["GENERATED_BY", "LoadedRosters", "load_rosters", "run_summarize", "run_validate",
-           "has_errors", "Path"]
+def load_workspace(explicit: Path | None, cwd: Path) -> Settings:
+    """The settings of ``--config``, ``$DVSTAT_CONFIG`` or ./dvstat.toml (defaults if none)."""
+    return load_settings(find_config(explicit, cwd))
+
+
+def choose_period(as_of: date, **options: Any) -> Period:
+    """The period the command-line options name (see ``periods.resolve_period``)."""
+    return resolve_period(as_of=as_of, **options)
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a rendered output atomically."""
+    atomic_write(path, data)
+
+
+def render_validation_workbook(result: dict[str, Any], lang: str) -> bytes:
+    return issues_workbook(result, lang)

@@ -239,6 +239,50 @@ def summarize(
             raise typer.Exit(code=1)
 
 
+@app.command()
+def quota(
+    rosters: RosterArgs = None,
+    plan: Annotated[Path | None, typer.Option("--plan", help="Tệp chỉ tiêu (.csv, .xlsx).")]
+    = None,
+    year: YearOpt = None,
+    term: TermOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    period: PeriodOpt = None,
+    as_of: AsOfOpt = None,
+    output_format: Annotated[ValidateFormat, typer.Option("--format", "-f",
+                                                          help="table | json")] =
+    ValidateFormat.table,
+    output: OutOpt = None,
+    lang: LangOpt = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Kết quả thực hiện chỉ tiêu kết nạp theo đơn vị và toàn đảng bộ, đơn vị thấp nhất trước."""
+    with _errors(lang):
+        ctx = Context(config, lang, quiet, verbose, as_of)
+        from dvstat.errors import FormatNotAvailableError
+        from dvstat.pipeline import choose_period, run_quota
+
+        chosen = choose_period(ctx.as_of, year=year, term=term,
+                               start=date_from.date() if date_from else None,
+                               end=date_to.date() if date_to else None,
+                               period=period or ctx.settings.period)
+        if output_format is ValidateFormat.xlsx:
+            raise FormatNotAvailableError(
+                "Định dạng 'xlsx' cho chỉ tiêu chưa có trong phiên bản này; dùng table hoặc json.",
+                "Format 'xlsx' for quota is not available in this version yet; use table or "
+                "json.")
+        report = run_quota(rosters or [], ctx.settings, chosen, ctx.as_of, ctx.lang, plan)
+        if output_format is ValidateFormat.json:
+            ctx.emit(_to_json(report.to_dict()), output)
+        else:
+            from dvstat.console import print_quota
+
+            print_quota(ctx.out, report)
+
+
 def main() -> NoReturn:
     """Console-script entry point."""
     app()

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from dvstat.formatting import format_decimal, format_int, format_percent
-from dvstat.model import Report, RowCounts, Stats
+from dvstat.model import Attainment, QuotaReport, Report, RowCounts, Stats
 from dvstat.rounding import ratio_percent
 from dvstat.schema import BREAKDOWN_TITLES, HIGHLIGHT_TITLES
 
@@ -175,3 +175,50 @@ def _unit_table(report: Report) -> Table:
         total.append(f"[bold]{format_int(report.previous.total, lang)}[/]")
     table.add_row(*total)
     return table
+
+
+_STATUS = {"exceeded": ("vượt", "exceeded", "bold green"), "met": ("đạt", "met", "green"),
+           "below": ("chưa đạt", "below", "red"), "no_plan": ("chưa giao", "no plan", "dim")}
+
+
+def print_quota(console: Console, report: QuotaReport) -> None:
+    """Attainment per unit, lowest first, the total row, and any plan issues."""
+    lang = report.lang
+    vi = lang == "vi"
+    console.print(f"[bold]{'THỰC HIỆN CHỈ TIÊU KẾT NẠP' if vi else 'ADMISSION PLAN'}[/] — "
+                  f"{report.period.label(lang)} ({'tính đến' if vi else 'as of'} "
+                  f"{report.as_of:%d/%m/%Y})")
+    table = Table()
+    headers = (("Đơn vị", "Unit"), ("Chỉ tiêu", "Target"), ("Đã kết nạp", "Admitted"),
+               ("Đạt %", "Attained"), ("Chênh lệch", "Gap"), ("Đánh giá", "Status"),
+               ("Cần đạt đến nay", "Expected so far"), ("Cùng kỳ", "Last year"),
+               ("Tăng/giảm %", "Change"))
+    for i, (v, e) in enumerate(headers):
+        table.add_column(v if vi else e, justify="left" if i == 0 else "right")
+    for row in (*report.units, report.total):
+        table.add_row(*_quota_cells(row, lang, bold=row is report.total))
+    console.print(table)
+    for item in report.issues.items:
+        if item.issue.code.startswith("plan-"):
+            console.print(f"[yellow]{item.message}[/]")
+
+
+def _quota_cells(row: Attainment, lang: str, bold: bool) -> list[str]:
+    vi = lang == "vi"
+    if row.low is None:
+        target = "–"
+    elif row.low == row.high:
+        target = format_int(row.low, lang)
+    else:
+        target = f"{format_int(row.low, lang)}–{format_int(row.high, lang)}"
+    word_vi, word_en, style = _STATUS[row.status]
+    status = f"[{style}]{word_vi if vi else word_en}[/]"
+    if row.behind:
+        status += " [red]⚠[/]"
+    name = ("TỔNG CỘNG" if vi else "TOTAL") if row.level == "total" else row.name
+    cells = [name, target, format_int(row.admitted, lang),
+             format_percent(row.attainment_percent, lang),
+             "–" if row.gap is None else f"{row.gap:+d}", status,
+             format_decimal(row.expected_to_date, lang, 1),
+             format_int(row.previous_admitted, lang), format_percent(row.change_percent, lang)]
+    return [f"[bold]{c}[/]" for c in cells] if bold else cells

@@ -115,6 +115,10 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "official-date-mismatch": (
         "ngày chính thức '{value}' khác ngày hết 12 tháng dự bị ({expected})",
         "official date '{value}' differs from the end of the 12 months of probation ({expected})"),
+    "plan-unit-unmatched": (
+        "đơn vị '{value}' trong chỉ tiêu không khớp đơn vị nào của danh sách; tính 0 đảng viên"
+        "{suggestion_vi}",
+        "plan unit '{value}' matches no roster unit; counted as 0 admitted{suggestion_en}"),
     "duplicate-person": (
         "trùng người với {other}; chỉ tính một lần",
         "same person as {other}; counted once"),
@@ -152,6 +156,9 @@ def describe(issue: Issue, lang: str) -> str:
     if "other_row" in values:
         values["other"] = describe_place(values.get("other_file"), values.get("other_sheet"),
                                          int(values["other_row"]), None, lang)
+    suggestion = issue.detail.get("suggestion")
+    values["suggestion_vi"] = f" (có phải '{suggestion}'?)" if suggestion else ""
+    values["suggestion_en"] = f" (did you mean '{suggestion}'?)" if suggestion else ""
     values["consequence"] = _CONSEQUENCE.get(issue.detail.get("consequence", ""), ("", ""))[index]
     template = _TEMPLATES.get(issue.code, ("{value}", "{value}"))[index]
     body = template.format_map(_Missing(values))

@@ -226,3 +226,70 @@ class SheetInfo:
     header_row: int | None  # Excel row number of the (last) header row
     headers: dict[str, str]  # field -> header text as written, for issue messages
     rows: int  # member rows read (blank and footer rows excluded)
+
+
+@dataclass(frozen=True)
+class PlanTarget:
+    """One row of the plan: a unit's target for a year or a span of years (inclusive)."""
+
+    unit: str
+    key: str
+    first_year: int
+    last_year: int
+    low: int
+    high: int
+    source: str
+    row: int
+
+    def target_json(self) -> int | dict[str, int]:
+        return self.low if self.low == self.high else {"min": self.low, "max": self.high}
+
+
+@dataclass(frozen=True)
+class Attainment:
+    """Plan against admissions for one unit, or the whole scope (SPEC §6)."""
+
+    name: str
+    level: str
+    low: int | None
+    high: int | None
+    admitted: int
+    attainment_percent: float | None
+    gap: int | None
+    status: str
+    expected_to_date: float | None
+    behind: bool | None
+    previous_admitted: int | None
+    change_percent: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        target: int | dict[str, int] | None = None
+        if self.low is not None and self.high is not None:
+            target = self.low if self.low == self.high else {"min": self.low, "max": self.high}
+        return {"name": self.name, "level": self.level, "target": target,
+                "admitted": self.admitted, "attainment_percent": self.attainment_percent,
+                "gap": self.gap, "status": self.status, "expected_to_date": self.expected_to_date,
+                "behind": self.behind, "previous_admitted": self.previous_admitted,
+                "change_percent": self.change_percent}
+
+
+@dataclass(frozen=True)
+class QuotaReport:
+    generated_by: str
+    lang: str
+    period: Period
+    as_of: date
+    units: tuple[Attainment, ...]
+    total: Attainment
+    issues: IssueSummary
+    schema: str = "dvstat.quota/1"
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.period
+        return {"schema": self.schema, "generated_by": self.generated_by,
+                "period": {"from": p.start.isoformat() if p.start else None,
+                           "to": p.end.isoformat() if p.end else None,
+                           "label": p.label(self.lang)},
+                "as_of": self.as_of.isoformat(),
+                "units": [u.to_dict() for u in self.units], "total": self.total.to_dict(),
+                "issues": self.issues.to_dict()}

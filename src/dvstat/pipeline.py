@@ -15,13 +15,15 @@ from typing import Any
 import pandas as pd
 
 from dvstat import __version__, schema
-from dvstat.errors import RosterReadError
-from dvstat.model import Issue, Level, Period, Report
+from dvstat.errors import PlanError, RosterReadError
+from dvstat.model import Issue, Level, Period, QuotaReport, Report
 from dvstat.normalize import normalize_roster
-from dvstat.periods import resolve_period
+from dvstat.periods import previous_year, resolve_period
+from dvstat.quota import compute_attainment
 from dvstat.readers.config import Settings, find_config, load_settings
+from dvstat.readers.plans import plan_from_config, read_plan
 from dvstat.readers.rosters import RosterTable, expand_roster_paths, read_rosters
-from dvstat.report import build_report, count_rows, rejected_rows, summarize_issues
+from dvstat.report import build_report, count_rows, in_period, rejected_rows, summarize_issues
 from dvstat.validate import Validation, validate_roster
 from dvstat.writers.files import atomic_write
 from dvstat.writers.issues_workbook import issues_workbook
@@ -97,6 +99,33 @@ def run_summarize(args: Sequence[str], settings: Settings, period: Period, as_of
 
 def has_errors(issues: Sequence[dict[str, Any]] | Sequence[Issue]) -> bool:
     return any((i["severity"] if isinstance(i, dict) else i.severity) == "error" for i in issues)
+
+
+def run_quota(args: Sequence[str], settings: Settings, period: Period, as_of: date,
+              lang: str, plan: Path | None = None) -> QuotaReport:
+    """Plan attainment of the rosters for a period, per unit and in total."""
+    plan_path = plan or settings.plan_file
+    if plan_path is not None:
+        targets = read_plan(plan_path)
+    elif settings.plan_rows:
+        targets = plan_from_config(settings.plan_rows)
+    else:
+        raise PlanError("Chưa có chỉ tiêu: dùng --plan FILE hoặc khai báo 'plan' trong "
+                        "dvstat.toml.",
+                        "No plan: use --plan FILE or set 'plan' in dvstat.toml.")
+    loaded = load_rosters(args, settings, as_of)
+    valid = loaded.frame[~loaded.validation.rejected]
+    current = valid[in_period(valid, period)]
+    previous = None
+    last_year = previous_year(period)
+    if last_year is not None and last_year.end is not None and len(valid):
+        if valid[schema.ADMISSION_DATE].min() <= pd.Timestamp(last_year.end):
+            previous = valid[in_period(valid, last_year)]
+    units, total, issues = compute_attainment(current, previous, targets, period, as_of,
+                                              settings.organization)
+    return QuotaReport(generated_by=GENERATED_BY, lang=lang, period=period, as_of=as_of,
+                       units=tuple(units), total=total,
+                       issues=summarize_issues([*issues, *loaded.issues], lang))
 
 
 def load_workspace(explicit: Path | None, cwd: Path) -> Settings:

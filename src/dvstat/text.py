@@ -43,3 +43,15 @@ def fold_words(value: str) -> tuple[str, ...]:
 def slug(value: str) -> str:
     """Category code from a form name: 'Bru-Vân Kiều' -> 'bru_van_kieu'."""
     return _NON_ALNUM.sub("_", strip_accents(clean_text(value))).strip("_")
+
+
+_UNIT_PREFIXES = ("chibocoso", "dangbocoso", "chibo", "dangbo")
+
+
+def unit_key(name: str) -> str:
+    """Folded unit name without a leading 'Chi bộ' / 'Đảng bộ' (plans often omit it)."""
+    key = fold(name)
+    for prefix in _UNIT_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            return key[len(prefix):]
+    return key

@@ -1,0 +1,124 @@
+"""Read the admission plan (chỉ tiêu) from .csv, .xlsx or the config's [[plan.targets]].
+
+Columns Đơn vị, Năm or Giai đoạn, Chỉ tiêu (SPEC §6). A bad plan is a PlanError naming the
+file, the row and what is wrong: a wrong target must never be counted against.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from dvstat.errors import PlanError
+from dvstat.model import PlanTarget
+from dvstat.text import clean_text, fold, unit_key
+
+_UNIT = {"donvi", "tendonvi", "chibo", "dangbo", "tochuc", "tochucdang", "unit"}
+_PERIOD = {"nam", "giaidoan", "nhiemky", "namgiaidoan", "period", "year", "ky"}
+_TARGET = {"chitieu", "kehoach", "chitieuketnap", "sochitieu", "target", "chitieugiao"}
+_SPAN = re.compile(r"^\s*(\d{4})\s*[-–]\s*(\d{4})\s*$")
+_YEAR = re.compile(r"^\s*(\d{4})(?:\.0)?\s*$")
+_RANGE = re.compile(r"^\s*(\d+)\s*[-–]\s*(\d+)\s*$")
+_INT = re.compile(r"^\s*(-?\d+)(?:\.0+)?\s*$")
+
+
+def read_plan(path: Path) -> list[PlanTarget]:
+    if not path.is_file():
+        raise PlanError(f"Không tìm thấy tệp chỉ tiêu '{path}'.", f"Plan file not found: '{path}'.")
+    if path.suffix.lower() == ".csv":
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        delimiter = max((";", ",", "\t"), key=text[:2000].count)
+        grid: list[list[Any]] = [list(r) for r in csv.reader(io.StringIO(text),
+                                                             delimiter=delimiter)]
+    elif path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+        import python_calamine as calamine
+
+        try:
+            book = calamine.CalamineWorkbook.from_path(str(path))
+            grid = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        except Exception as exc:  # untrusted workbook: any parser failure is "unreadable"
+            raise PlanError(f"Không đọc được tệp chỉ tiêu '{path.name}': {exc}",
+                            f"Cannot read plan file '{path.name}': {exc}") from exc
+    else:
+        raise PlanError(f"Tệp chỉ tiêu '{path.name}' phải là .csv hoặc .xlsx.",
+                        f"Plan file '{path.name}' must be .csv or .xlsx.")
+    return parse_plan_grid(grid, path.name)
+
+
+def plan_from_config(rows: Sequence[dict[str, Any]]) -> list[PlanTarget]:
+    grid: list[list[Any]] = [["Đơn vị", "Năm", "Chỉ tiêu"]]
+    grid += [[r["unit"], r["period"], r["target"]] for r in rows]
+    return parse_plan_grid(grid, "dvstat.toml [plan]")
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return clean_text(str(value)) if value is not None else ""
+
+
+def parse_plan_grid(grid: Sequence[Sequence[Any]], source: str) -> list[PlanTarget]:
+    """Plan targets from a grid; row numbers as the file shows them."""
+    header_row = None
+    columns: dict[str, int] = {}
+    for r, row in enumerate(grid[:30]):
+        found: dict[str, int] = {}
+        for c, value in enumerate(row):
+            key = fold(_cell(value))
+            for name, aliases in (("unit", _UNIT), ("period", _PERIOD), ("target", _TARGET)):
+                if key in aliases and name not in found:
+                    found[name] = c
+        if "unit" in found and "target" in found:
+            header_row, columns = r, found
+            break
+    if header_row is None or "period" not in columns:
+        missing = "Năm/Giai đoạn" if header_row is not None else "Đơn vị, Chỉ tiêu"
+        raise PlanError(f"Tệp chỉ tiêu '{source}' thiếu cột {missing} (cần: Đơn vị, Năm hoặc "
+                        "Giai đoạn, Chỉ tiêu).",
+                        f"Plan '{source}' lacks the column {missing} (needed: Đơn vị, Năm or "
+                        "Giai đoạn, Chỉ tiêu).")
+    targets: list[PlanTarget] = []
+    seen: dict[tuple[str, int, int], int] = {}
+    for r in range(header_row + 1, len(grid)):
+        row = grid[r]
+        number = r + 1
+
+        def get(name: str, row: Sequence[Any] = row) -> str:
+            c = columns[name]
+            return _cell(row[c]) if c < len(row) else ""
+
+        unit, period, target = get("unit"), get("period"), get("target")
+        if not unit and not target:
+            continue
+        where_vi = f"Tệp chỉ tiêu '{source}', dòng {number}"
+        where_en = f"Plan '{source}', row {number}"
+        if m := _SPAN.match(period):
+            first, last = int(m[1]), int(m[2])
+        elif m := _YEAR.match(period):
+            first = last = int(m[1])
+        else:
+            raise PlanError(f"{where_vi}: năm/giai đoạn '{period}' phải là 2023 hoặc 2020-2025.",
+                            f"{where_en}: period '{period}' must be 2023 or 2020-2025.")
+        if m := _RANGE.match(target):
+            low, high = int(m[1]), int(m[2])
+        elif m := _INT.match(target):
+            low = high = int(m[1])
+        else:
+            raise PlanError(f"{where_vi}: chỉ tiêu '{target}' không phải số nguyên.",
+                            f"{where_en}: target '{target}' is not a whole number.")
+        if low < 0 or high < low:
+            raise PlanError(f"{where_vi}: chỉ tiêu '{target}' âm hoặc khoảng ngược.",
+                            f"{where_en}: target '{target}' is negative or an inverted range.")
+        plan_key = (unit_key(unit), first, last)
+        if plan_key in seen:
+            earlier = seen[plan_key]
+            raise PlanError(f"{where_vi}: '{unit}' năm {period} đã có ở dòng {earlier}.",
+                            f"{where_en}: '{unit}' {period} already appears on row {earlier}.")
+        seen[plan_key] = number
+        targets.append(PlanTarget(unit=unit, key=plan_key[0], first_year=first, last_year=last,
+                                  low=low, high=high, source=source, row=number))
+    return targets

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import make_xlsx, member
-from dvstat import samples
 from dvstat.cli import app
+from dvstat.writers import samples
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_data"

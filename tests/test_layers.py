@@ -9,7 +9,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "dvstat"
 
 LAYER_0 = {"errors", "model", "schema", "vocab", "text", "messages", "formatting", "rounding"}
 LAYER_1 = {"periods", "layout", "normalize", "validate", "stats", "quota", "report"}
-LAYER_2 = {"readers", "writers", "samples"}
+LAYER_2 = {"readers", "writers"}
 LAYER_3 = {"pipeline"}
 LAYER_4 = {"cli", "console", "__main__", "__init__"}
 CORE_BANNED = {"typer", "rich", "openpyxl", "jinja2", "python_calamine"}

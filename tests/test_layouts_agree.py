@@ -7,9 +7,10 @@ from pathlib import Path
 import pandas as pd
 
 from conftest import AS_OF
-from dvstat import samples, schema
+from dvstat import schema
 from dvstat.pipeline import load_rosters
 from dvstat.readers.config import Settings
+from dvstat.writers import samples
 
 COMPARED = [schema.FULL_NAME, schema.BIRTH_DATE, schema.GENDER, schema.ETHNICITY,
             schema.RELIGION, schema.GENERAL_EDUCATION, schema.PROFESSIONAL,

@@ -283,6 +283,24 @@ def quota(
             print_quota(ctx.out, report)
 
 
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Thư mục làm việc mới.")] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    lang: LangOpt = None,
+) -> None:
+    """Tạo thư mục làm việc: dvstat.toml, danh sách mẫu, chỉ tiêu mẫu, bản sao mẫu báo cáo."""
+    with _errors(lang):
+        from dvstat.pipeline import create_workspace
+
+        written = create_workspace(folder, force)
+        vi = (lang.value if lang else "vi") == "vi"
+        console = Console(stderr=True, highlight=False)
+        for path in written:
+            console.print(("Đã tạo " if vi else "Created ") + str(path))
+        console.print(("Thử: " if vi else "Try: ") + f"cd {folder} && dvstat quota --year 2025")
+
+
 def main() -> NoReturn:
     """Console-script entry point."""
     app()

@@ -27,6 +27,7 @@ from dvstat.report import build_report, count_rows, in_period, rejected_rows, su
 from dvstat.validate import Validation, validate_roster
 from dvstat.writers.files import atomic_write
 from dvstat.writers.issues_workbook import issues_workbook
+from dvstat.writers.workspace import init_workspace
 
 GENERATED_BY = f"dvstat {__version__}"
 
@@ -126,6 +127,11 @@ def run_quota(args: Sequence[str], settings: Settings, period: Period, as_of: da
     return QuotaReport(generated_by=GENERATED_BY, lang=lang, period=period, as_of=as_of,
                        units=tuple(units), total=total,
                        issues=summarize_issues([*issues, *loaded.issues], lang))
+
+
+def create_workspace(folder: Path, force: bool) -> list[Path]:
+    """The files of a new workspace (``dvstat init``)."""
+    return init_workspace(folder, force)
 
 
 def load_workspace(explicit: Path | None, cwd: Path) -> Settings:

@@ -121,10 +121,10 @@ def test_one_file_sheets_or_files_per_branch_give_the_same_json(runner: CliRunne
     assert results[0] == results[1] == results[2]
 
 
-def test_markdown_format_is_refused_clearly_until_available(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["summarize", str(SAMPLE_FILES[0]), "--format", "markdown"])
-    assert result.exit_code == 1
-    assert "markdown" in result.output
+def test_xlsx_format_needs_an_output_file(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["summarize", str(SAMPLE_FILES[0]), "--format", "xlsx"])
+    assert result.exit_code == 2
+    assert "-o" in result.output
 
 
 def test_usage_error_exits_2(runner: CliRunner) -> None:

@@ -213,28 +213,31 @@ def summarize(
     """Thống kê đảng viên mới theo giới tính, dân tộc, tôn giáo, trình độ, tuổi, nghề nghiệp."""
     with _errors(lang):
         ctx = Context(config, lang, quiet, verbose, as_of)
-        from dvstat.errors import FormatNotAvailableError
         from dvstat.pipeline import choose_period, has_errors, run_summarize
 
         chosen = choose_period(ctx.as_of, year=year, term=term,
                                 start=date_from.date() if date_from else None,
                                 end=date_to.date() if date_to else None,
                                 period=period or None)
-        if output_format in (SummaryFormat.markdown, SummaryFormat.xlsx):
-            raise FormatNotAvailableError(
-                f"Định dạng '{output_format.value}' chưa có trong phiên bản này; dùng "
-                "--format table hoặc json.",
-                f"Format '{output_format.value}' is not available in this version yet; use "
-                "--format table or json.")
         report = run_summarize(rosters or [], ctx.settings, chosen, ctx.as_of, ctx.lang,
                                by=None if by is ByLevel.none else by.value,  # type: ignore[arg-type]
                                compare=compare)
         if output_format is SummaryFormat.json:
             ctx.emit(_to_json(report.to_dict()), output)
-        else:
+        elif output_format is SummaryFormat.table:
             from dvstat.console import print_summary
 
             print_summary(ctx.out, report)
+        else:
+            from dvstat.pipeline import optional_quota, render_summary
+
+            quota_report = optional_quota(rosters or [], ctx.settings, chosen, ctx.as_of,
+                                          ctx.lang)
+            data = render_summary(report, output_format.value, ctx.settings, quota_report)
+            if output_format is SummaryFormat.markdown:
+                ctx.write_bytes(data, output, text_to_stdout=True)
+            else:
+                ctx.write_bytes(data, output)
         if strict and has_errors(report.issues.to_dict()["items"]):
             raise typer.Exit(code=1)
 
@@ -250,9 +253,8 @@ def quota(
     date_to: ToOpt = None,
     period: PeriodOpt = None,
     as_of: AsOfOpt = None,
-    output_format: Annotated[ValidateFormat, typer.Option("--format", "-f",
-                                                          help="table | json")] =
-    ValidateFormat.table,
+    output_format: Annotated[SummaryFormat, typer.Option(
+        "--format", "-f", help="table | json | markdown | xlsx")] = SummaryFormat.table,
     output: OutOpt = None,
     lang: LangOpt = None,
     config: ConfigOpt = None,
@@ -262,25 +264,81 @@ def quota(
     """Kết quả thực hiện chỉ tiêu kết nạp theo đơn vị và toàn đảng bộ, đơn vị thấp nhất trước."""
     with _errors(lang):
         ctx = Context(config, lang, quiet, verbose, as_of)
-        from dvstat.errors import FormatNotAvailableError
         from dvstat.pipeline import choose_period, run_quota
 
         chosen = choose_period(ctx.as_of, year=year, term=term,
                                start=date_from.date() if date_from else None,
                                end=date_to.date() if date_to else None,
                                period=period or ctx.settings.period)
-        if output_format is ValidateFormat.xlsx:
-            raise FormatNotAvailableError(
-                "Định dạng 'xlsx' cho chỉ tiêu chưa có trong phiên bản này; dùng table hoặc json.",
-                "Format 'xlsx' for quota is not available in this version yet; use table or "
-                "json.")
         report = run_quota(rosters or [], ctx.settings, chosen, ctx.as_of, ctx.lang, plan)
-        if output_format is ValidateFormat.json:
+        if output_format is SummaryFormat.json:
             ctx.emit(_to_json(report.to_dict()), output)
-        else:
+        elif output_format is SummaryFormat.table:
             from dvstat.console import print_quota
 
             print_quota(ctx.out, report)
+        else:
+            from dvstat.pipeline import render_quota
+
+            data = render_quota(report, output_format.value, ctx.settings)
+            ctx.write_bytes(data, output,
+                            text_to_stdout=output_format is SummaryFormat.markdown)
+
+
+@app.command()
+def probation(
+    rosters: RosterArgs = None,
+    as_of: AsOfOpt = None,
+    within: Annotated[int, typer.Option("--within", min=0,
+                                        help="Số ngày tới (mặc định 30).")] = 30,
+    output_format: Annotated[ValidateFormat, typer.Option("--format", "-f",
+                                                          help="table | json")] =
+    ValidateFormat.table,
+    output: OutOpt = None,
+    lang: LangOpt = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Đảng viên dự bị sắp hết (trong N ngày) hoặc đã quá 12 tháng mà chưa công nhận chính thức."""
+    with _errors(lang):
+        ctx = Context(config, lang, quiet, verbose, as_of)
+        from dvstat.pipeline import run_probation
+
+        items = run_probation(rosters or [], ctx.settings, ctx.as_of, within)
+        if output_format is ValidateFormat.table:
+            from dvstat.console import print_probation
+
+            print_probation(ctx.out, items, ctx.as_of, within, ctx.lang)
+        else:
+            ctx.emit(_to_json({"schema": "dvstat.probation/1", "as_of": ctx.as_of.isoformat(),
+                               "within_days": within, "items": [i.to_dict() for i in items]}),
+                     output)
+
+
+@app.command()
+def report(
+    period: PeriodOpt = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Thư mục ghi báo cáo.")] = None,
+    as_of: AsOfOpt = None,
+    strict: StrictOpt = False,
+    lang: LangOpt = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Cho cron: ghi mọi báo cáo trong dvstat.toml cho kỳ (mặc định: tháng trước), kèm manifest."""
+    with _errors(lang):
+        ctx = Context(config, lang, quiet, verbose, as_of)
+        from dvstat.pipeline import choose_period, run_report
+
+        chosen = choose_period(ctx.as_of, period=period or ctx.settings.period or "last-month")
+        result = run_report(ctx.settings, chosen, ctx.as_of, ctx.lang, out,
+                            log=ctx.err.print if verbose else None)
+        for path in [*result.outputs, result.manifest]:
+            ctx.err.print(("Đã ghi " if ctx.lang == "vi" else "Wrote ") + str(path))
+        if strict and result.errors:
+            raise typer.Exit(code=1)
 
 
 @app.command()

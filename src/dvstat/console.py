@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from dvstat.formatting import format_decimal, format_int, format_percent
-from dvstat.model import Attainment, QuotaReport, Report, RowCounts, Stats
+from dvstat.model import Attainment, ProbationItem, QuotaReport, Report, RowCounts, Stats
 from dvstat.rounding import ratio_percent
 from dvstat.schema import BREAKDOWN_TITLES, HIGHLIGHT_TITLES
 
@@ -222,3 +222,28 @@ def _quota_cells(row: Attainment, lang: str, bold: bool) -> list[str]:
              format_decimal(row.expected_to_date, lang, 1),
              format_int(row.previous_admitted, lang), format_percent(row.change_percent, lang)]
     return [f"[bold]{c}[/]" for c in cells] if bold else cells
+
+
+def print_probation(console: Console, items: Sequence[ProbationItem], as_of: Any, within: int,
+                    lang: str) -> None:
+    """Probationary members due or overdue, grouped by branch."""
+    vi = lang == "vi"
+    console.print(f"[bold]{'ĐẢNG VIÊN DỰ BỊ ĐẾN HẠN XÉT CHÍNH THỨC' if vi else 'PROBATION ENDING'}"
+                  f"[/] — {'tính đến' if vi else 'as of'} {as_of:%d/%m/%Y}, "
+                  f"{within} {'ngày tới' if vi else 'days ahead'}")
+    if not items:
+        console.print("Không có ai." if vi else "Nobody.")
+        return
+    for branch, group in groupby(items, key=lambda i: i.branch):
+        table = Table(title=branch, title_justify="left")
+        for v, e in (("Họ và tên", "Name"), ("Ngày kết nạp", "Admitted"),
+                     ("Hết 12 tháng", "Probation ends"), ("Còn (ngày)", "Days left"),
+                     ("Tình trạng", "Status"), ("Vị trí", "Place")):
+            table.add_column(v if vi else e)
+        for item in group:
+            status = (("[red]quá hạn[/]" if vi else "[red]overdue[/]") if item.status == "overdue"
+                      else ("đến hạn" if vi else "due"))
+            place = f"{item.file}" + (f" / {item.sheet}" if item.sheet else "") + f" : {item.row}"
+            table.add_row(item.name, f"{item.admitted:%d/%m/%Y}", f"{item.due:%d/%m/%Y}",
+                          str(item.days), status, place)
+        console.print(table)

@@ -36,12 +36,13 @@ class Period:
     end: date | None
     label_vi: str
     label_en: str
+    code: str = ""  # short name for file names: 2025, 2025-Q3, 2025-07, 2020-2025
 
     def label(self, lang: str) -> str:
         return self.label_vi if lang == "vi" else self.label_en
 
 
-WHOLE_ROSTER = Period(None, None, "toàn bộ danh sách", "whole roster")
+WHOLE_ROSTER = Period(None, None, "toàn bộ danh sách", "whole roster", "tat-ca")
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,7 @@ class Report:
     issues: IssueSummary
     inputs: tuple[str, ...] = ()
     rejected: tuple[RejectedRow, ...] = ()
+    women: Stats | None = None  # the same breakdowns over women only ("trong đó: nữ")
     schema: str = "dvstat.summary/1"
 
     def to_dict(self) -> dict[str, Any]:
@@ -212,6 +214,7 @@ class Report:
         data["comparison"] = self.comparison.to_dict() if self.comparison else None
         data["units"] = [u.to_dict() for u in self.units]
         data["issues"] = self.issues.to_dict()
+        data["women"] = self.women.to_dict() if self.women else None
         data["rejected"] = [r.to_dict() for r in self.rejected]
         data["inputs"] = list(self.inputs)
         return data
@@ -293,3 +296,23 @@ class QuotaReport:
                 "as_of": self.as_of.isoformat(),
                 "units": [u.to_dict() for u in self.units], "total": self.total.to_dict(),
                 "issues": self.issues.to_dict()}
+
+
+@dataclass(frozen=True)
+class ProbationItem:
+    """A probationary member whose 12 months end by the horizon (``days`` < 0: overdue)."""
+
+    name: str
+    branch: str
+    file: str
+    sheet: str | None
+    row: int
+    admitted: date
+    due: date
+    days: int
+    status: str  # "due" or "overdue"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "branch": self.branch, "file": self.file,
+                "sheet": self.sheet, "row": self.row, "admitted": self.admitted.isoformat(),
+                "due": self.due.isoformat(), "days": self.days, "status": self.status}

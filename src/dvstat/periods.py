@@ -25,7 +25,7 @@ def _month_end(year: int, month: int) -> date:
 
 
 def year_period(year: int) -> Period:
-    return Period(date(year, 1, 1), date(year, 12, 31), f"năm {year}", f"year {year}")
+    return Period(date(year, 1, 1), date(year, 12, 31), f"năm {year}", f"year {year}", str(year))
 
 
 def term_period(first: int, last: int) -> Period:
@@ -33,26 +33,26 @@ def term_period(first: int, last: int) -> Period:
         raise PeriodError(f"Nhiệm kỳ '{first}-{last}' có năm cuối trước năm đầu.",
                           f"Term '{first}-{last}' ends before it starts.")
     return Period(date(first, 1, 1), date(last, 12, 31), f"nhiệm kỳ {first}–{last}",
-                  f"term {first}–{last}")
+                  f"term {first}–{last}", f"{first}-{last}")
 
 
 def half_period(year: int, half: int) -> Period:
     if half == 1:
         return Period(date(year, 1, 1), date(year, 6, 30), f"6 tháng đầu năm {year}",
-                      f"first half of {year}")
+                      f"first half of {year}", f"{year}-H1")
     return Period(date(year, 7, 1), date(year, 12, 31), f"6 tháng cuối năm {year}",
-                  f"second half of {year}")
+                  f"second half of {year}", f"{year}-H2")
 
 
 def quarter_period(year: int, quarter: int) -> Period:
     first = 3 * (quarter - 1) + 1
     return Period(date(year, first, 1), _month_end(year, first + 2),
-                  f"quý {_ROMAN[quarter]}/{year}", f"Q{quarter} {year}")
+                  f"quý {_ROMAN[quarter]}/{year}", f"Q{quarter} {year}", f"{year}-Q{quarter}")
 
 
 def month_period(year: int, month: int) -> Period:
     return Period(date(year, month, 1), _month_end(year, month), f"tháng {month}/{year}",
-                  f"{calendar.month_name[month]} {year}")
+                  f"{calendar.month_name[month]} {year}", f"{year}-{month:02d}")
 
 
 def range_period(start: date, end: date) -> Period:
@@ -60,7 +60,7 @@ def range_period(start: date, end: date) -> Period:
         raise PeriodError(f"Ngày kết thúc {end:%d/%m/%Y} trước ngày bắt đầu {start:%d/%m/%Y}.",
                           f"End date {end:%d/%m/%Y} is before start date {start:%d/%m/%Y}.")
     return Period(start, end, f"từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}",
-                  f"{start:%d/%m/%Y} to {end:%d/%m/%Y}")
+                  f"{start:%d/%m/%Y} to {end:%d/%m/%Y}", f"{start:%Y%m%d}-{end:%Y%m%d}")
 
 
 def parse_period(text: str, as_of: date) -> Period:
@@ -90,7 +90,7 @@ def parse_period(text: str, as_of: date) -> Period:
     if value == "year-to-date":
         return Period(date(as_of.year, 1, 1), as_of,
                       f"từ đầu năm {as_of.year} đến {as_of:%d/%m/%Y}",
-                      f"{as_of.year} to {as_of:%d/%m/%Y}")
+                      f"{as_of.year} to {as_of:%d/%m/%Y}", f"{as_of.year}-den-{as_of:%m%d}")
     raise PeriodError(
         f"Không hiểu kỳ '{text}'. Dùng: 2023, 2023-H1, 2023-Q3, 2023-07, 2020-2025, "
         "last-month, last-quarter, last-half, last-year, year-to-date.",

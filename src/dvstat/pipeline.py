@@ -6,6 +6,7 @@ terminal. The clock is a parameter (``as_of``), progress a callback.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,18 +16,21 @@ from typing import Any
 import pandas as pd
 
 from dvstat import __version__, schema
-from dvstat.errors import PlanError, RosterReadError
-from dvstat.model import Issue, Level, Period, QuotaReport, Report
+from dvstat.errors import ConfigError, PlanError, RosterReadError
+from dvstat.model import Issue, Level, Period, ProbationItem, QuotaReport, Report
 from dvstat.normalize import normalize_roster
 from dvstat.periods import previous_year, resolve_period
+from dvstat.probation import due_for_review
 from dvstat.quota import compute_attainment
 from dvstat.readers.config import Settings, find_config, load_settings
 from dvstat.readers.plans import plan_from_config, read_plan
 from dvstat.readers.rosters import RosterTable, expand_roster_paths, read_rosters
 from dvstat.report import build_report, count_rows, in_period, rejected_rows, summarize_issues
 from dvstat.validate import Validation, validate_roster
-from dvstat.writers.files import atomic_write
+from dvstat.writers.files import RunLock, atomic_write, file_digest, sha256_of
 from dvstat.writers.issues_workbook import issues_workbook
+from dvstat.writers.markdown import render_quota_markdown, render_summary_markdown
+from dvstat.writers.workbook import render_quota_workbook, render_summary_workbook
 from dvstat.writers.workspace import init_workspace
 
 GENERATED_BY = f"dvstat {__version__}"
@@ -103,7 +107,8 @@ def has_errors(issues: Sequence[dict[str, Any]] | Sequence[Issue]) -> bool:
 
 
 def run_quota(args: Sequence[str], settings: Settings, period: Period, as_of: date,
-              lang: str, plan: Path | None = None) -> QuotaReport:
+              lang: str, plan: Path | None = None,
+              loaded: LoadedRosters | None = None) -> QuotaReport:
     """Plan attainment of the rosters for a period, per unit and in total."""
     plan_path = plan or settings.plan_file
     if plan_path is not None:
@@ -114,7 +119,7 @@ def run_quota(args: Sequence[str], settings: Settings, period: Period, as_of: da
         raise PlanError("Chưa có chỉ tiêu: dùng --plan FILE hoặc khai báo 'plan' trong "
                         "dvstat.toml.",
                         "No plan: use --plan FILE or set 'plan' in dvstat.toml.")
-    loaded = load_rosters(args, settings, as_of)
+    loaded = loaded or load_rosters(args, settings, as_of)
     valid = loaded.frame[~loaded.validation.rejected]
     current = valid[in_period(valid, period)]
     previous = None
@@ -127,6 +132,127 @@ def run_quota(args: Sequence[str], settings: Settings, period: Period, as_of: da
     return QuotaReport(generated_by=GENERATED_BY, lang=lang, period=period, as_of=as_of,
                        units=tuple(units), total=total,
                        issues=summarize_issues([*issues, *loaded.issues], lang))
+
+
+def optional_quota(args: Sequence[str], settings: Settings, period: Period, as_of: date,
+                   lang: str) -> QuotaReport | None:
+    """The quota report beside a summary when the workspace names a plan and a period."""
+    if (settings.plan_file is None and not settings.plan_rows) or period.start is None:
+        return None
+    return run_quota(args, settings, period, as_of, lang)
+
+
+def render_summary(report: Report, output_format: str, settings: Settings,
+                   quota: QuotaReport | None = None) -> bytes:
+    """A summary as Markdown or a workbook, from the default or the configured templates."""
+    if output_format == "markdown":
+        return render_summary_markdown(report, quota, settings.templates).encode("utf-8")
+    return render_summary_workbook(report, quota, settings.templates)
+
+
+def render_quota(quota: QuotaReport, output_format: str, settings: Settings) -> bytes:
+    if output_format == "markdown":
+        return render_quota_markdown(quota, settings.organization,
+                                     settings.templates).encode("utf-8")
+    return render_quota_workbook(quota, settings.organization, settings.templates)
+
+
+def run_probation(args: Sequence[str], settings: Settings, as_of: date, within: int
+                  ) -> list[ProbationItem]:
+    """Probationary members due for review within ``within`` days of ``as_of``, or overdue."""
+    loaded = load_rosters(args, settings, as_of)
+    return due_for_review(loaded.frame[~loaded.validation.rejected], as_of, within)
+
+
+@dataclass
+class ReportRun:
+    """What ``dvstat report`` wrote: the outputs, the manifest, and whether errors were found."""
+
+    outputs: list[Path]
+    manifest: Path
+    errors: int
+
+
+_OUTPUT_NAMES = {"summary": "tong-hop", "quota": "chi-tieu"}
+_EXTENSIONS = {"md": "md", "xlsx": "xlsx", "json": "json"}
+
+
+def output_name(settings: Settings, period: Period, kind: str) -> str:
+    """File name from the configured pattern: '{period}-{name}' -> '2025-10-tong-hop.md'."""
+    base, ext = kind.split(".")
+    try:
+        stem = settings.file_pattern.format(period=period.code, name=_OUTPUT_NAMES[base],
+                                            kind=base)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ConfigError(f"Khóa 'file_pattern' không hợp lệ: {exc}; dùng {{period}} và {{name}}.",
+                          f"Key 'file_pattern' is invalid: {exc}; use {{period}} and {{name}}."
+                          ) from exc
+    if "/" in stem or "\\" in stem or stem.startswith("."):
+        raise ConfigError("Khóa 'file_pattern' không được chứa thư mục.",
+                          "Key 'file_pattern' must not contain folders.")
+    return f"{stem}.{_EXTENSIONS[ext]}"
+
+
+def run_report(settings: Settings, period: Period, as_of: date, lang: str,
+               out_dir: Path | None = None, log: Callable[[str], None] | None = None
+               ) -> ReportRun:
+    """Every configured output for the period: rendered first, then written atomically
+    under a lock, then the manifest. The same inputs give the same bytes (no clock inside)."""
+    say = log or (lambda _message: None)
+    folder = out_dir or settings.output_dir
+    loaded = load_rosters([], settings, as_of, progress=lambda name: say(f"đọc / reading {name}"))
+    report = run_summarize([], settings, period, as_of, lang, loaded=loaded)
+    quota = None
+    if any(kind.startswith("quota.") for kind in settings.outputs) or (
+            settings.plan_file or settings.plan_rows):
+        if settings.plan_file is not None or settings.plan_rows:
+            quota = run_quota([], settings, period, as_of, lang, loaded=loaded)
+    rendered: dict[str, bytes] = {}
+    for kind in settings.outputs:
+        name = output_name(settings, period, kind)
+        if kind == "summary.json":
+            rendered[name] = json.dumps(report.to_dict(), ensure_ascii=False, indent=2
+                                        ).encode("utf-8")
+        elif kind.startswith("summary."):
+            rendered[name] = render_summary(report, "markdown" if kind.endswith(".md")
+                                            else "xlsx", settings, quota)
+        elif quota is None:
+            raise PlanError(f"Đầu ra '{kind}' cần chỉ tiêu: khai báo 'plan' trong dvstat.toml.",
+                            f"Output '{kind}' needs a plan: set 'plan' in dvstat.toml.")
+        elif kind == "quota.json":
+            rendered[name] = json.dumps(quota.to_dict(), ensure_ascii=False, indent=2
+                                        ).encode("utf-8")
+        else:
+            rendered[name] = render_quota(quota, "markdown" if kind.endswith(".md") else "xlsx",
+                                          settings)
+    manifest_name = output_name(settings, period, "summary.json").replace(
+        _OUTPUT_NAMES["summary"], "manifest")
+    manifest = {
+        "schema": "dvstat.manifest/1",
+        "generated_by": GENERATED_BY,
+        "period": {"code": period.code, "label": period.label(lang),
+                   "from": period.start.isoformat() if period.start else None,
+                   "to": period.end.isoformat() if period.end else None},
+        "as_of": as_of.isoformat(),
+        "config": str(settings.path) if settings.path else None,
+        "inputs": [file_digest(p) for p in loaded.table.files],
+        "rows": report.rows.to_dict(),
+        "issues": {"errors": report.issues.errors, "warnings": report.issues.warnings,
+                   "infos": report.issues.infos},
+        "outputs": [{"file": name, "bytes": len(data), "sha256": sha256_of(data)}
+                    for name, data in rendered.items()],
+    }
+    with RunLock(folder, on_stale=lambda who: say(f"khóa cũ của {who} đã được thay / "
+                                                      f"stale lock of {who} replaced")):
+        written = []
+        for name, data in rendered.items():
+            atomic_write(folder / name, data)
+            written.append(folder / name)
+            say(f"đã ghi / wrote {folder / name}")
+        atomic_write(folder / manifest_name,
+                     json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
+    return ReportRun(outputs=written, manifest=folder / manifest_name,
+                     errors=report.issues.errors)
 
 
 def create_workspace(folder: Path, force: bool) -> list[Path]:

@@ -83,7 +83,8 @@ def build_report(frame: pd.DataFrame, validation: Validation, issues: Sequence[I
         scope=Scope(organization=organization, unit=None, period=period),
         rows=count_rows(valid, counted, validation), stats=stats, previous=previous_stats,
         comparison=comparison, units=units, issues=summarize_issues(issues, lang),
-        inputs=tuple(inputs), rejected=rejected_rows(frame, validation))
+        inputs=tuple(inputs), rejected=rejected_rows(frame, validation),
+        women=compute_stats(rows[rows[schema.GENDER] == "female"], lang))
 
 
 def rejected_rows(frame: pd.DataFrame, validation: Validation) -> tuple[RejectedRow, ...]:

@@ -1,0 +1,261 @@
+"""Build the default template workbooks in templates/: `python scripts/make_templates.py`.
+
+The workbooks are committed (users copy and edit them); this script is how they were made,
+so a change to the layout is a reviewed change to code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+OUT = Path(__file__).resolve().parent.parent / "templates"
+THIN = Side(style="thin", color="808080")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+BOLD = Font(bold=True)
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+WRAP = Alignment(vertical="center", wrap_text=True)
+PCT = '0.00"%"'
+INT = "#,##0"
+
+
+def _title(ws: Worksheet, width: int, title: str, code: str) -> None:
+    ws["A1"] = "{{ (organization or '') | upper }}"
+    ws["A2"] = "BAN TỔ CHỨC"
+    ws["A1"].font = BOLD
+    ws["A2"].font = BOLD
+    last = chr(64 + width)
+    ws.merge_cells(f"A4:{last}4")
+    ws["A4"] = title
+    ws["A4"].font = Font(bold=True, size=13)
+    ws["A4"].alignment = CENTER
+    ws.merge_cells(f"A5:{last}5")
+    ws["A5"] = "{{ period_label | cap1 }}"
+    ws["A5"].alignment = CENTER
+    ws[f"{last}1"] = code
+    ws[f"{last}2"] = "Đvt: Người"
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+
+
+def _header(ws: Worksheet, row: int, labels: list[str]) -> None:
+    for col, label in enumerate(labels, start=1):
+        cell = ws.cell(row=row, column=col, value=label)
+        cell.font = BOLD
+        cell.fill = HEAD_FILL
+        cell.alignment = CENTER
+        cell.border = BOX
+    ws.print_title_rows = f"{row}:{row}"
+
+
+def _row(ws: Worksheet, row: int, values: list[object], formats: list[str | None],
+         bold: bool = False) -> None:
+    for col, (value, fmt) in enumerate(zip(values, formats, strict=True), start=1):
+        cell = ws.cell(row=row, column=col, value=value)
+        cell.border = BOX
+        cell.alignment = WRAP if col == 2 else CENTER
+        if fmt:
+            cell.number_format = fmt
+        if bold:
+            cell.font = BOLD
+
+
+FORM_ROWS: list[tuple[str, str, str, str]] = [
+    ("I", "Tổng số đảng viên mới kết nạp", "highlights", "total"),
+    ("", "Trong đó: Nữ", "gender", "female"),
+    ("", "Dân tộc thiểu số", "ethnic_minority", "minority"),
+    ("", "Người theo tôn giáo", "religious", "religious"),
+    ("", "Đoàn viên Đoàn TNCS Hồ Chí Minh", "youth_union", "yes"),
+    ("", "Kết nạp lại", "readmitted", "yes"),
+    ("II.1", "Nghề nghiệp", "", ""),
+    *[("", label, "occupation", code) for code, label in (
+        ("state_official", "CB, CC cơ quan Nhà nước từ cấp huyện trở lên"),
+        ("party_official", "CB, CC cơ quan Đảng, MTTQ, đoàn thể CT-XH từ cấp huyện trở lên"),
+        ("commune_official", "CB, CC, người hoạt động không chuyên trách ở xã, phường, thị trấn"),
+        ("village_worker", "Người hoạt động không chuyên trách ở thôn, tổ dân phố, bản (ấp, khóm)"),
+        ("public_employee", "Viên chức sự nghiệp công lập"),
+        ("nonpublic_worker", "Người lao động sự nghiệp ngoài công lập"),
+        ("enterprise_manager", "Doanh nghiệp: lãnh đạo, quản lý"),
+        ("enterprise_staff", "Doanh nghiệp: nhân viên, gián tiếp sản xuất"),
+        ("enterprise_worker", "Doanh nghiệp: công nhân, lao động trực tiếp"),
+        ("farmer", "Nông, lâm, ngư nghiệp"),
+        ("armed_forces", "Sĩ quan, chiến sĩ quân đội và công an"),
+        ("university_student", "Sinh viên"),
+        ("pupil", "Học sinh"),
+        ("other", "Khác (hợp đồng, tự do…)"),
+        ("unknown", "Không rõ"))],
+    ("II.2", "Tuổi đời", "", ""),
+    *[("", label, "age_band", code) for code, label in (
+        ("18_30", "Từ 18 đến 30 tuổi"), ("31_35", "Từ 31 đến 35 tuổi"),
+        ("36_40", "Từ 36 đến 40 tuổi"), ("41_45", "Từ 41 đến 45 tuổi"),
+        ("46_50", "Từ 46 đến 50 tuổi"), ("51_55", "Từ 51 đến 55 tuổi"),
+        ("56_60", "Từ 56 đến 60 tuổi"), ("over_60", "Trên 60 tuổi"), ("unknown", "Không rõ"))],
+    ("", "Tuổi bình quân", "mean_age", ""),
+    ("II.3", "Giáo dục phổ thông", "", ""),
+    *[("", label, "general_education", code) for code, label in (
+        ("literate", "Biết đọc, biết viết chữ quốc ngữ"), ("primary", "Tiểu học"),
+        ("lower_secondary", "Trung học cơ sở"), ("upper_secondary", "Trung học phổ thông"),
+        ("unknown", "Không rõ"))],
+    ("II.4", "Chuyên môn nghiệp vụ", "", ""),
+    *[("", label, "professional", code) for code, label in (
+        ("elementary", "CN kỹ thuật, nhân viên nghiệp vụ, sơ cấp"),
+        ("intermediate", "Trung cấp"), ("college", "Cao đẳng"), ("university", "Đại học"),
+        ("master", "Thạc sĩ"), ("doctor", "Tiến sĩ"), ("none", "Chưa qua đào tạo"),
+        ("unknown", "Không rõ"))],
+]
+
+
+def form_sheet(ws: Worksheet) -> None:
+    ws.title = "Biểu 2A - Mới kết nạp"
+    _title(ws, 5, "THỐNG KÊ ĐẢNG VIÊN MỚI KẾT NẠP", "Biểu 2A")
+    _header(ws, 7, ["TT", "Tiêu chí", "Kỳ này", "Cùng kỳ năm trước",
+                    "(%) kỳ này so với cùng kỳ năm trước"])
+    _row(ws, 8, ["A", "B", "1", "2", "3 = 1 × 100 / 2"], [None] * 5)
+    row = 9
+    for number, label, breakdown, code in FORM_ROWS:
+        if breakdown == "":
+            _row(ws, row, [number, label, None, None, None], [None] * 5, bold=True)
+        elif breakdown == "mean_age":
+            _row(ws, row, [number, label, "{{ mean_age }}",
+                           "{{ previous.mean_age if previous else None }}", None],
+                 [None, None, "0.0", "0.0", None])
+        else:
+            now = f"now('{breakdown}', '{code}')"
+            before = f"before('{breakdown}', '{code}')"
+            _row(ws, row, [number, label, "{{ " + now + " }}", "{{ " + before + " }}",
+                           "{{ share(" + now + ", " + before + ") }}"],
+                 [None, None, INT, INT, PCT], bold=number == "I")
+        row += 1
+    ws.column_dimensions["A"].width = 6
+    ws.column_dimensions["B"].width = 58
+    for col in "CDE":
+        ws.column_dimensions[col].width = 16
+    ws.print_area = f"A1:E{row - 1}"
+
+
+def ethnic_sheet(ws: Worksheet) -> None:
+    ws.title = "Dân tộc, tôn giáo"
+    _title(ws, 5, "ĐẢNG VIÊN MỚI KẾT NẠP CHIA THEO DÂN TỘC VÀ TÔN GIÁO", "Biểu 2B")
+    _header(ws, 7, ["TT", "Tên dân tộc, tôn giáo", "Tổng số", "Trong đó: nữ", "Tỷ lệ (%)"])
+    _row(ws, 8, [None, "I. DÂN TỘC", None, None, None], [None] * 5, bold=True)
+    _row(ws, 9, ["{%row for r in ethnic_rows %}{{ r.tt }}", "{{ r.label }}", "{{ r.count }}",
+                 "{{ r.women }}", "{{ r.percent }}"], [None, None, INT, INT, PCT])
+    _row(ws, 10, [None, "II. TÔN GIÁO", None, None, None], [None] * 5, bold=True)
+    _row(ws, 11, ["{%row for r in religion_rows %}{{ r.tt }}", "{{ r.label }}",
+                  "{{ r.count }}", "{{ r.women }}", "{{ r.percent }}"],
+         [None, None, INT, INT, PCT])
+    _row(ws, 12, [None, "Tổng số", "{{ total }}", "{{ highlights.female.count }}",
+                  "{{ 100.0 if total else 0.0 }}"], [None, None, INT, INT, PCT], bold=True)
+    ws.column_dimensions["A"].width = 6
+    ws.column_dimensions["B"].width = 34
+    for col in "CDE":
+        ws.column_dimensions[col].width = 14
+
+
+def unit_sheet(ws: Worksheet) -> None:
+    ws.title = "Theo đơn vị"
+    _title(ws, 11, "ĐẢNG VIÊN MỚI KẾT NẠP THEO ĐƠN VỊ", "")
+    _header(ws, 7, ["TT", "Đơn vị", "Tổng số", "Nữ", "Dân tộc thiểu số", "Tôn giáo",
+                    "Đoàn viên", "Tuổi 18–30", "Đại học trở lên", "Tuổi bình quân",
+                    "Cùng kỳ năm trước"])
+    _row(ws, 8, ["{%row for u in units %}{{ row_number }}", "{{ u.name }}", "{{ u.total }}",
+                 "{{ u.highlights.female.count }}", "{{ u.highlights.minority.count }}",
+                 "{{ u.highlights.religious.count }}", "{{ u.highlights.youth_union.count }}",
+                 "{{ u.highlights.aged_18_30.count }}",
+                 "{{ u.highlights.university_or_higher.count }}", "{{ u.mean_age }}",
+                 "{{ u.previous_total }}"], [None, None, *[INT] * 7, "0.0", INT])
+    _row(ws, 9, [None, "TỔNG CỘNG", "{{ total }}", "{{ highlights.female.count }}",
+                 "{{ highlights.minority.count }}", "{{ highlights.religious.count }}",
+                 "{{ highlights.youth_union.count }}", "{{ highlights.aged_18_30.count }}",
+                 "{{ highlights.university_or_higher.count }}", "{{ mean_age }}",
+                 "{{ previous.total if previous else None }}"],
+         [None, None, *[INT] * 7, "0.0", INT], bold=True)
+    ws["M7"] = "{# chart: hbar; title=Số đảng viên mới theo đơn vị; categories=B; values=C #}"
+    ws.column_dimensions["A"].width = 5
+    ws.column_dimensions["B"].width = 34
+    ws.page_setup.orientation = "landscape"
+
+
+def quota_sheet(ws: Worksheet, prefix: str) -> None:
+    """Plan attainment; ``prefix`` is 'quota.' in the summary workbook, '' in the quota one."""
+    ws.title = "Chỉ tiêu"
+    _title(ws, 10, "KẾT QUẢ THỰC HIỆN CHỈ TIÊU KẾT NẠP ĐẢNG VIÊN", "")
+    _header(ws, 7, ["TT", "Đơn vị", "Chỉ tiêu", "Đã kết nạp", "Đạt (%)", "Chênh lệch",
+                    "Đánh giá", "Cần đạt đến nay", "Cùng kỳ năm trước", "Tăng/giảm (%)"])
+    units = f"{prefix}units" if not prefix else f"({prefix}units if quota else [])"
+    total = f"{prefix}total"
+    status = ("{{ {'exceeded': 'Vượt', 'met': 'Đạt', 'below': 'Chưa đạt', "
+              "'no_plan': 'Chưa giao'}[X.status] }}")
+    target = ("{{ (X.target.min ~ '–' ~ X.target.max) if X.target is mapping "
+              "else X.target }}")
+    cells = ["{%row for q in " + units + " %}{{ row_number }}", "{{ q.name }}",
+             target.replace("X", "q"), "{{ q.admitted }}", "{{ q.attainment_percent }}",
+             "{{ q.gap }}", status.replace("X", "q"), "{{ q.expected_to_date }}",
+             "{{ q.previous_admitted }}", "{{ q.change_percent }}"]
+    _row(ws, 8, cells, [None, None, INT, INT, PCT, "+#,##0;-#,##0;0", None, "0.0", INT, PCT])
+    guard = f"{total} if quota else None" if prefix else total
+    t = f"({guard})"
+    _row(ws, 9, [None, "TỔNG CỘNG" if not prefix else "{{ 'TỔNG CỘNG' if quota else "
+                 "'Chưa có chỉ tiêu (khai báo plan trong dvstat.toml)' }}",
+                 ("{{ None if not " + t + " else ((" + t + ".target.min ~ '–' ~ " + t +
+                  ".target.max) if " + t + ".target is mapping else " + t + ".target) }}"),
+                 "{{ " + t + ".admitted if " + t + " else None }}",
+                 "{{ " + t + ".attainment_percent if " + t + " else None }}",
+                 "{{ " + t + ".gap if " + t + " else None }}",
+                 ("{{ {'exceeded': 'Vượt', 'met': 'Đạt', 'below': 'Chưa đạt', 'no_plan': "
+                  "'Chưa giao'}[" + t + ".status] if " + t + " else None }}"),
+                 "{{ " + t + ".expected_to_date if " + t + " else None }}",
+                 "{{ " + t + ".previous_admitted if " + t + " else None }}",
+                 "{{ " + t + ".change_percent if " + t + " else None }}"],
+         [None, None, INT, INT, PCT, "+#,##0;-#,##0;0", None, "0.0", INT, PCT], bold=True)
+    ws["L7"] = "{# chart: hbar; title=Tỷ lệ đạt chỉ tiêu (%); categories=B; values=E #}"
+    ws.column_dimensions["A"].width = 5
+    ws.column_dimensions["B"].width = 34
+    ws.page_setup.orientation = "landscape"
+
+
+def issues_sheet(ws: Worksheet) -> None:
+    ws.title = "Vấn đề, dòng bị loại"
+    ws["A1"] = "DANH SÁCH VẤN ĐỀ VÀ DÒNG BỊ LOẠI"
+    ws["A1"].font = Font(bold=True, size=13)
+    ws["A2"] = ("Đọc {{ rows.read | vn }} dòng = {{ rows.counted | vn }} được tính + "
+                "{{ rows.rejected | vn }} bị loại + {{ rows.outside_period | vn }} ngoài kỳ")
+    _header(ws, 4, ["Mức độ", "Mã", "Tệp", "Sheet", "Dòng", "Cột", "Giá trị", "Nội dung"])
+    ws.print_title_rows = None
+    for col, value in enumerate(["{%row for i in issues['items'] %}{{ i.severity }}",
+                                 "{{ i.code }}", "{{ i.file }}", "{{ i.sheet }}", "{{ i.row }}",
+                                 "{{ i.column }}", "{{ i.value }}", "{{ i.message }}"],
+                                start=1):
+        ws.cell(row=5, column=col, value=value).border = BOX
+    _header(ws, 7, ["Tệp", "Sheet", "Dòng", "Lý do"])
+    for col, value in enumerate(["{%row for r in rejected %}{{ r.file }}", "{{ r.sheet }}",
+                                 "{{ r.row }}", "{{ r.reason }}"], start=1):
+        ws.cell(row=8, column=col, value=value).border = BOX
+    for col, width in zip("ABCDEFGH", (10, 24, 28, 22, 7, 22, 22, 90), strict=True):
+        ws.column_dimensions[col].width = width
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    wb = Workbook()
+    form_sheet(wb.active)  # type: ignore[arg-type]
+    ethnic_sheet(wb.create_sheet())
+    unit_sheet(wb.create_sheet())
+    quota_sheet(wb.create_sheet(), "quota.")
+    issues_sheet(wb.create_sheet())
+    wb.save(OUT / "bao-cao.xlsx")
+    wb = Workbook()
+    quota_sheet(wb.active, "")  # type: ignore[arg-type]
+    wb.save(OUT / "chi-tieu.xlsx")
+    print(OUT / "bao-cao.xlsx", OUT / "chi-tieu.xlsx")
+
+
+if __name__ == "__main__":
+    main()

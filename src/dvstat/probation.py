@@ -1,0 +1,38 @@
+"""Probationary members whose 12 calendar months end soon or have ended (REFERENCE §4).
+
+Probation ends 12 calendar months after admission (29/02 -> 28/02 of the next year); a member
+with no official date whose end falls on or before ``as_of + within`` days is listed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from dvstat import schema
+from dvstat.model import ProbationItem
+from dvstat.validate import PROBATION_MONTHS, add_months
+
+
+def due_for_review(frame: pd.DataFrame, as_of: date, within: int) -> list[ProbationItem]:
+    """Members still on probation (no official date) due by ``as_of + within`` days.
+
+    Ordered by branch, then by due date, so each branch's list reads top-down.
+    """
+    admitted = frame[schema.ADMISSION_DATE]
+    no_official = frame[f"{schema.OFFICIAL_DATE}_status"].isin(["absent", "empty"])
+    due = add_months(admitted, PROBATION_MONTHS)
+    horizon = pd.Timestamp(as_of) + pd.Timedelta(days=within)
+    mask = admitted.notna() & no_official & (due <= horizon)
+    rows = frame.loc[mask, [schema.FULL_NAME, schema.BRANCH, schema.SRC_FILE, schema.SRC_SHEET,
+                            schema.SRC_ROW, schema.ADMISSION_DATE]].assign(due=due[mask])
+    stamp = pd.Timestamp(as_of)
+    items = [
+        ProbationItem(name=str(name), branch=str(branch), file=str(file),
+                      sheet=None if sheet is None or sheet != sheet else str(sheet), row=int(row),
+                      admitted=adm.date(), due=end.date(), days=int((end - stamp).days),
+                      status="overdue" if end < stamp else "due")
+        for name, branch, file, sheet, row, adm, end in rows.itertuples(index=False, name=None)
+    ]
+    return sorted(items, key=lambda i: (i.branch, i.due, i.name))

@@ -1,0 +1,75 @@
+"""What a report template sees: the report model as plain data, plus a few lookups.
+
+Templates get exactly the model's JSON (so the numbers in Markdown, Excel and JSON are the
+same numbers), the quota report when a plan is known, and small functions for form cells:
+``now('gender', 'female')``, ``before(...)``, ``share(a, b)``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dvstat.model import QuotaReport, Report
+from dvstat.rounding import ratio_percent
+from dvstat.schema import BREAKDOWN_TITLES, HIGHLIGHT_TITLES
+
+
+def _lookup(stats: dict[str, Any] | None, breakdown: str, code: str) -> int | None:
+    if stats is None:
+        return None
+    if breakdown == "highlights":
+        return int(stats["highlights"][code]["count"]) if code != "total" else int(
+            stats["total"])
+    return next((int(c["count"]) for c in stats["breakdowns"][breakdown] if c["code"] == code),
+                0)
+
+
+def _form_rows(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    """Rows of the ethnicity/religion form: count, of which women, share of the total."""
+    women = {c["code"]: c["count"] for c in (data["women"] or {}).get("breakdowns", {})
+             .get(name, [])}
+    rows = []
+    for number, category in enumerate(data["breakdowns"][name], start=1):
+        rows.append({"tt": number, "code": category["code"], "label": category["label"],
+                     "count": category["count"], "women": women.get(category["code"], 0),
+                     "percent": category["percent"]})
+    return rows
+
+
+def summary_context(report: Report, quota: QuotaReport | None = None) -> dict[str, Any]:
+    data = report.to_dict()
+    lang = report.lang
+    index = 0 if lang == "vi" else 1
+    previous = data["previous"]
+
+    def now(breakdown: str, code: str) -> int | None:
+        return _lookup(data, breakdown, code)
+
+    def before(breakdown: str, code: str) -> int | None:
+        return _lookup(previous, breakdown, code)
+
+    def share(value: int | None, base: int | None) -> float | None:
+        if value is None or base is None:
+            return None
+        return ratio_percent(value, base)
+
+    context: dict[str, Any] = dict(data)
+    context.update(
+        lang=lang,
+        organization=report.scope.organization,
+        period_label=report.scope.period.label(lang),
+        breakdown_titles={k: v[index] for k, v in BREAKDOWN_TITLES.items()},
+        highlight_titles={k: v[index] for k, v in HIGHLIGHT_TITLES.items()},
+        ethnic_rows=_form_rows(data, "ethnicity"),
+        religion_rows=_form_rows(data, "religion"),
+        quota=quota.to_dict() if quota else None,
+        now=now, before=before, share=share,
+    )
+    return context
+
+
+def quota_context(quota: QuotaReport, organization: str | None) -> dict[str, Any]:
+    data = quota.to_dict()
+    data.update(lang=quota.lang, organization=organization,
+                period_label=quota.period.label(quota.lang))
+    return data

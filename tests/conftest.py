@@ -44,6 +44,9 @@ def make_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[Any]]],
             if values and values[0] is None and header is not None and header[0] == "STT":
                 values[0] = number
             ws.append(values)
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # text that looks like a formula, as users type it
     wb.save(path)
     return path
 
@@ -57,6 +60,11 @@ def make_csv(path: Path, rows: Sequence[Sequence[Any]], header: Sequence[str] = 
         writer.writerow(header)
         writer.writerows(["" if v is None else v for v in row] for row in rows)
     return path
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/*.md from the current output")
 
 
 @pytest.fixture()

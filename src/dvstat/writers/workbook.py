@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -41,6 +42,7 @@ _CHART = re.compile(r"^\s*\{#\s*chart:(.*?)#\}\s*$", re.DOTALL)
 _INT_FORMAT = "#,##0"
 _FLOAT_FORMAT = "#,##0.00"
 FIXED_TIME = datetime(2000, 1, 1)
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 @dataclass
@@ -89,7 +91,23 @@ def render_workbook(template: Path, context: dict[str, Any], lang: str) -> bytes
     _freeze_metadata(wb)
     buffer = io.BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    return stable_zip(buffer.getvalue())
+
+
+def stable_zip(data: bytes) -> bytes:
+    """The same archive with fixed entry times, so equal reports are equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps 'modified' on save
+                content = _MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
+            target.writestr(fixed, content)
+    return out.getvalue()
 
 
 def _freeze_metadata(wb: Workbook) -> None:

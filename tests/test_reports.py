@@ -1,0 +1,341 @@
+"""Markdown and workbook reports, user templates in the sandbox, the cron run, probation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from conftest import AS_OF, make_xlsx, member
+from dvstat.cli import app
+from dvstat.errors import OutputError, TemplateError
+from dvstat.periods import year_period
+from dvstat.pipeline import run_quota, run_report, run_summarize
+from dvstat.readers.config import Settings, load_settings
+from dvstat.writers import files as files_module
+from dvstat.writers.markdown import render_summary_markdown
+from dvstat.writers.workbook import render_summary_workbook, render_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+ROSTER = ROOT / "sample_data" / "dang-bo-xa-tan-lap-2024-2026.xlsx"
+PLAN = ROOT / "sample_data" / "chi-tieu-ket-nap.csv"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SETTINGS = Settings(organization="Đảng bộ xã Tân Lập", plan_file=PLAN)
+
+
+def _reports(lang: str):  # type: ignore[no-untyped-def]
+    period = year_period(2025)
+    report = run_summarize([str(ROSTER)], SETTINGS, period, AS_OF, lang)
+    quota = run_quota([str(ROSTER)], SETTINGS, period, AS_OF, lang)
+    return report, quota
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_markdown_matches_golden(lang: str, request: pytest.FixtureRequest) -> None:
+    report, quota = _reports(lang)
+    text = render_summary_markdown(report, quota)
+    golden = GOLDEN / f"summary-2025.{lang}.md"
+    if request.config.getoption("--update-golden"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_markdown_numbers_come_from_the_model() -> None:
+    report, quota = _reports("vi")
+    text = render_summary_markdown(report, quota)
+    h = report.stats.highlights
+    assert f"kết nạp **{h['total'].count}** đảng viên mới" in text
+    assert f"nữ {h['female'].count} đồng chí, chiếm 44,26%" in text
+    assert h["female"].percent == 44.26
+    assert "đạt 92,42% chỉ tiêu" in text and quota.total.attainment_percent == 92.42
+
+
+def _cells(data: bytes, sheet: str) -> dict[str, object]:
+    import io
+
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb[sheet]
+    return {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}
+
+
+def test_form_sheet_cells_equal_the_model() -> None:
+    import io
+
+    report, quota = _reports("vi")
+    data = render_summary_workbook(report, quota)
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb["Biểu 2A - Mới kết nạp"]
+    rows = {str(r[1].value): r for r in ws.iter_rows(min_row=9) if r[1].value}
+    total = rows["Tổng số đảng viên mới kết nạp"]
+    assert previous_is(total, report.stats.total, report.previous.total if report.previous
+                       else None)
+    female = rows["Trong đó: Nữ"]
+    assert (female[2].value, female[3].value) == (27, 34)
+    assert female[4].value == 79.41 and female[2].data_type == "n"
+    assert rows["Từ 18 đến 30 tuổi"][2].value == report.stats.count("age_band", "18_30")
+    assert rows["Tuổi bình quân"][2].value == report.stats.mean_age
+    assert rows["Trung học phổ thông"][2].value == report.stats.count("general_education",
+                                                                      "upper_secondary")
+    assert rows["Sinh viên"][2].value == report.stats.count("occupation", "university_student")
+    ethnic = wb["Dân tộc, tôn giáo"]
+    labels = [r[1].value for r in ethnic.iter_rows(min_row=9)]
+    assert labels[:3] == ["Kinh", "Tày", "Thái"] and "Rơ Măm" in labels
+    kinh = next(r for r in ethnic.iter_rows(min_row=9) if r[1].value == "Kinh")
+    women = report.women.count("ethnicity", "kinh") if report.women else None
+    assert (kinh[2].value, kinh[3].value) == (report.stats.count("ethnicity", "kinh"), women)
+    units = wb["Theo đơn vị"]
+    assert len(units._charts) == 1
+    names = [r[1].value for r in units.iter_rows(min_row=8) if r[1].value]
+    assert names[-1] == "TỔNG CỘNG" and len(names) == len(report.units) + 1
+    plan = wb["Chỉ tiêu"]
+    assert [r[1].value for r in plan.iter_rows(min_row=8)][-1] == "TỔNG CỘNG"
+    assert len(plan._charts) == 1
+
+
+def previous_is(row: tuple, now: int, before: int | None) -> bool:  # type: ignore[type-arg]
+    return bool(row[2].value == now and row[3].value == before)
+
+
+def test_template_styles_merges_and_widths_survive(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws["A1"] = "Báo cáo {{ period_label }}"
+    ws.merge_cells("A1:C1")
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A3"] = "{%row for u in units %}{{ u.name }}"
+    ws["B3"] = "{{ u.total }}"
+    ws["B3"].number_format = "#,##0"
+    ws["A4"] = "Cộng"
+    ws["B4"] = "{{ total }}"
+    ws.merge_cells("A6:B6")
+    ws["A6"] = "Ghi chú"
+    ws.column_dimensions["A"].width = 33
+    template = tmp_path / "mau.xlsx"
+    wb.save(template)
+    from dvstat.writers.context import summary_context
+
+    report, _ = _reports("vi")
+    import io
+
+    out = load_workbook(io.BytesIO(render_workbook(template, summary_context(report), "vi")))
+    sheet = out.active
+    assert sheet is not None
+    n = len(report.units)
+    assert sheet["A1"].value == "Báo cáo năm 2025" and sheet["A1"].font.b
+    assert "A1:C1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert f"A{6 + n - 1}:B{6 + n - 1}" in {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet.column_dimensions["A"].width == 33
+    assert [sheet.cell(row=3 + i, column=2).value for i in range(n)] == [
+        u.stats.total for u in report.units]
+    assert sheet.cell(row=3 + n, column=1).value == "Cộng"
+    assert sheet.cell(row=3 + n, column=2).value == report.stats.total
+    assert sheet.cell(row=4, column=2).number_format == "#,##0"
+
+
+def test_undefined_name_in_a_user_template_names_template_and_line(tmp_path: Path,
+                                                                   runner: CliRunner) -> None:
+    folder = tmp_path / "mau"
+    folder.mkdir()
+    (folder / "summary.vi.md.j2").write_text("# {{ period_label }}\n\nTổng: {{ total }}\n"
+                                             "{{ so_lieu_khong_co }}\n", encoding="utf-8")
+    config = tmp_path / "dvstat.toml"
+    config.write_text(f'rosters = ["{ROSTER}"]\ntemplates = "mau"\n', encoding="utf-8")
+    result = runner.invoke(app, ["summarize", "--year", "2025", "--format", "markdown",
+                                 "--config", str(config)])
+    assert result.exit_code == 1
+    assert "summary.vi.md.j2" in result.output and "dòng 4" in result.output
+    assert "so_lieu_khong_co" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("expression", [
+    "{{ total.__class__.__mro__ }}", "{{ now.__globals__ }}",
+    "{{ ''.__class__.__subclasses__() }}", "{{ lipsum.__globals__['os'].system('id') }}",
+])
+def test_sandbox_stops_templates_reaching_for_python(tmp_path: Path, expression: str) -> None:
+    (tmp_path / "summary.vi.md.j2").write_text(expression, encoding="utf-8")
+    report, _ = _reports("vi")
+    with pytest.raises(TemplateError):
+        render_summary_markdown(report, None, tmp_path)
+
+
+def _workspace(tmp_path: Path) -> Path:
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    config = folder / "dvstat.toml"
+    config.write_text(
+        f'organization = "Đảng bộ xã Tân Lập"\nrosters = ["{ROSTER}"]\nplan = "{PLAN}"\n'
+        'outputs = ["summary.md", "summary.xlsx", "summary.json", "quota.md", "quota.json"]\n',
+        encoding="utf-8")
+    return config
+
+
+def test_report_writes_every_output_and_the_manifest(tmp_path: Path) -> None:
+    settings = load_settings(_workspace(tmp_path))
+    out = tmp_path / "out"
+    run = run_report(settings, year_period(2025), AS_OF, "vi", out)
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["2025-chi-tieu.json", "2025-chi-tieu.md", "2025-manifest.json",
+                     "2025-tong-hop.json", "2025-tong-hop.md", "2025-tong-hop.xlsx"]
+    manifest = json.loads(run.manifest.read_text("utf-8"))
+    assert manifest["rows"]["counted"] == 61
+    assert manifest["inputs"][0]["file"].endswith(ROSTER.name)
+    assert len(manifest["inputs"][0]["sha256"]) == 64
+    assert {o["file"] for o in manifest["outputs"]} == set(names) - {"2025-manifest.json"}
+    assert not (out / ".dvstat.lock").exists()
+
+
+def test_two_runs_give_identical_content(tmp_path: Path) -> None:
+    settings = load_settings(_workspace(tmp_path))
+    first, second = tmp_path / "a", tmp_path / "b"
+    run_report(settings, year_period(2025), AS_OF, "vi", first)
+    run_report(settings, year_period(2025), AS_OF, "vi", second)
+    for name in ("2025-tong-hop.md", "2025-chi-tieu.md", "2025-tong-hop.json",
+                 "2025-manifest.json"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    a = load_workbook(first / "2025-tong-hop.xlsx")
+    b = load_workbook(second / "2025-tong-hop.xlsx")
+    for sheet in a.sheetnames:
+        assert [[c.value for c in r] for r in a[sheet].iter_rows()] == [
+            [c.value for c in r] for r in b[sheet].iter_rows()]
+
+
+def test_a_crash_while_writing_leaves_earlier_outputs_intact(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    settings = load_settings(_workspace(tmp_path))
+    out = tmp_path / "out"
+    run_report(settings, year_period(2025), AS_OF, "vi", out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real = files_module.os.fdopen
+    calls = {"n": 0}
+
+    def failing_fdopen(fd: int, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        handle = real(fd, *args, **kwargs)  # type: ignore[call-overload]
+        if calls["n"] == 3:  # the third output: fail in the middle of writing it
+            handle.write(b"half a report")
+            raise OSError(28, "No space left on device")
+        return handle
+
+    monkeypatch.setattr(files_module.os, "fdopen", failing_fdopen)
+    with pytest.raises(OutputError):
+        run_report(settings, year_period(2024), AS_OF, "vi", out)
+    monkeypatch.undo()
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    for name, data in before.items():
+        assert after[name] == data, name
+    assert not any(p.name.endswith(".tmp") for p in out.iterdir())
+    assert not (out / ".dvstat.lock").exists()
+
+
+def test_a_second_run_while_the_lock_is_held_exits_1(tmp_path: Path, runner: CliRunner) -> None:
+    import os
+    import socket
+
+    config = _workspace(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".dvstat.lock").write_text(json.dumps({"pid": os.getpid(),
+                                                  "host": socket.gethostname()}))
+    result = runner.invoke(app, ["report", "--period", "2025", "--out", str(out),
+                                 "--config", str(config)])
+    assert result.exit_code == 1
+    assert "khóa" in result.output and str(os.getpid()) in result.output
+    assert not (out / "2025-tong-hop.md").exists()
+
+
+def test_a_stale_lock_from_a_crashed_run_is_replaced(tmp_path: Path) -> None:
+    import socket
+
+    settings = load_settings(_workspace(tmp_path))
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".dvstat.lock").write_text(json.dumps({"pid": 2_000_000_000,
+                                                  "host": socket.gethostname()}))
+    messages: list[str] = []
+    run_report(settings, year_period(2025), AS_OF, "vi", out, log=messages.append)
+    assert (out / "2025-tong-hop.md").exists()
+    assert any("2000000000" in m for m in messages)
+
+
+def test_formula_like_names_are_written_as_text(tmp_path: Path) -> None:
+    import io
+
+    path = make_xlsx(tmp_path / "a.xlsx", {"S": [member(name='=HYPERLINK("x")',
+                                                        ethnicity="+Ede Ede")]})
+    report = run_summarize([str(path)], Settings(), year_period(2025), AS_OF, "vi")
+    wb = load_workbook(io.BytesIO(render_summary_workbook(report, None)))
+    ws = wb["Vấn đề, dòng bị loại"]
+    values = [c for row in ws.iter_rows() for c in row if c.value == "+Ede Ede"]
+    assert values and all(c.data_type == "s" for c in values)
+    from dvstat.pipeline import render_validation_workbook, run_validate
+
+    result = run_validate([str(path)], Settings(), AS_OF, "vi")
+    assert any(i["value"] == "+Ede Ede" for i in result["issues"]["items"])
+    wb = load_workbook(io.BytesIO(render_validation_workbook(result, "vi")))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value.startswith(("=", "+"))]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_hyperlink_named_member_as_text_in_the_issues_sheet(tmp_path: Path) -> None:
+    import io
+
+    person = member(name='=HYPERLINK("x")', birth="01/01/2000")
+    path = make_xlsx(tmp_path / "a.xlsx", {"S": [person, person]})
+    report = run_summarize([str(path)], Settings(), year_period(2025), AS_OF, "vi")
+    wb = load_workbook(io.BytesIO(render_summary_workbook(report, None)))
+    ws = wb["Vấn đề, dòng bị loại"]
+    cells = [c for row in ws.iter_rows() for c in row if c.value == '=HYPERLINK("x")']
+    assert cells, "the duplicate-person issue quotes the name"
+    assert all(c.data_type == "s" for c in cells)
+
+
+def _probation_roster(tmp_path: Path, admitted: list[str]) -> Path:
+    return make_xlsx(tmp_path / "dubi.xlsx", {"CB": [
+        member(name=f"Người {i}", admitted=day) for i, day in enumerate(admitted)]})
+
+
+def test_probation_uses_calendar_months(tmp_path: Path, runner: CliRunner) -> None:
+    path = _probation_roster(tmp_path, ["01/03/2023", "31/03/2023", "01/04/2023",
+                                        "28/02/2023", "31/01/2023", "29/02/2024",
+                                        "15/06/2023"])
+    result = runner.invoke(app, ["probation", str(path), "--as-of", "2024-03-01",
+                                 "--within", "30", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    items = {i["name"]: (i["due"], i["days"], i["status"])
+             for i in json.loads(result.stdout)["items"]}
+    assert items == {
+        "Người 0": ("2024-03-01", 0, "due"),
+        "Người 1": ("2024-03-31", 30, "due"),
+        "Người 3": ("2024-02-28", -2, "overdue"),
+        "Người 4": ("2024-01-31", -30, "overdue"),
+    }
+
+
+def test_probation_end_of_29_february(tmp_path: Path, runner: CliRunner) -> None:
+    path = _probation_roster(tmp_path, ["29/02/2024"])
+    result = runner.invoke(app, ["probation", str(path), "--as-of", "2025-02-27",
+                                 "--within", "1", "--format", "json"])
+    items = json.loads(result.stdout)["items"]
+    assert [(i["due"], i["days"]) for i in items] == [("2025-02-28", 1)]
+
+
+def test_members_with_an_official_date_are_not_listed(tmp_path: Path, runner: CliRunner) -> None:
+    from conftest import HEADER
+
+    header = [*HEADER, "Ngày chính thức"]
+    rows = [member(name="A", admitted="01/01/2023") + ["01/01/2024"],
+            member(name="B", admitted="01/01/2023") + [None]]
+    path = make_xlsx(tmp_path / "a.xlsx", {"CB": rows}, header=header)
+    result = runner.invoke(app, ["probation", str(path), "--as-of", "2024-03-01",
+                                 "--format", "json"])
+    assert [i["name"] for i in json.loads(result.stdout)["items"]] == ["B"]

@@ -120,18 +120,79 @@ def _per_unique(column: pd.Series, func: Callable[[Any], Any]) -> tuple[np.ndarr
     return codes, [func(u) for u in uniques]
 
 
+def _positions(codes: np.ndarray, count: int) -> np.ndarray:
+    """Row -> index into ``answers + [missing]`` (the missing answer sits at ``count``)."""
+    return np.asarray(np.where(codes < 0, count, codes), dtype=np.int64)
+
+
+def categorical_from_codes(codes: np.ndarray, categories: list[str]) -> pd.Categorical:
+    """``pd.Categorical.from_codes`` with one place for its loose typing in pandas-stubs."""
+    return pd.Categorical.from_codes(codes, categories=categories)  # type: ignore[call-overload,no-any-return]
+
+
 def _spread(codes: np.ndarray, answers: list[Any], missing: Any) -> np.ndarray:
     lookup = np.empty(len(answers) + 1, dtype=object)
     lookup[: len(answers)] = answers
     lookup[len(answers)] = missing
-    return lookup[np.where(codes < 0, len(answers), codes)]
+    return np.asarray(lookup[_positions(codes, len(answers))])
 
 
-def _categorical(values: np.ndarray, categories: list[str] | tuple[str, ...] | None = None
-                 ) -> pd.Categorical:
+def _spread_bool(codes: np.ndarray, answers: list[bool], missing: bool) -> np.ndarray:
+    lookup = np.array([*answers, missing], dtype=bool)
+    return np.asarray(lookup[_positions(codes, len(answers))], dtype=bool)
+
+
+def _spread_category(codes: np.ndarray, answers: list[Any], missing: Any,
+                     categories: tuple[str, ...] | list[str] | None = None) -> pd.Categorical:
+    """A categorical built from per-unique answers without touching each row in Python."""
+    full = [*answers, missing]
     if categories is None:
-        return pd.Categorical(values)
-    return pd.Categorical(values, categories=list(categories))
+        answer_codes, found = pd.factorize(pd.Series(full, dtype=object), use_na_sentinel=True)
+        categories = list(found)
+    else:
+        index = {c: i for i, c in enumerate(categories)}
+        answer_codes = np.array([index.get(a, -1) for a in full], dtype=np.int64)
+    return categorical_from_codes(answer_codes[_positions(codes, len(answers))],
+                                  list(categories))
+
+
+def _spread_dates(codes: np.ndarray, dates: list[date | None]) -> np.ndarray:
+    lookup = np.array([np.datetime64(d, "s") if d is not None else np.datetime64("NaT", "s")
+                       for d in dates] + [np.datetime64("NaT", "s")], dtype="datetime64[s]")
+    return np.asarray(lookup[_positions(codes, len(dates))])
+
+
+# --- vectorized text for columns where almost every value differs (names, numbers) ------
+_ZERO_WIDTH_RE2 = "[\\x{200B}\\x{200C}\\x{200D}\\x{2060}\\x{FEFF}\\x{00AD}]"
+_SPACES_RE2 = "[\\s\\x{00A0}\\x{2007}\\x{202F}\\x{3000}]+"
+
+
+def clean_strings(column: pd.Series) -> pd.Series:
+    """``text.clean_text`` over a whole column in Arrow (NA stays NA: an absent column)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = pa.array(column.astype("string[pyarrow]").array)
+    values = pc.replace_substring_regex(values, _ZERO_WIDTH_RE2, "")
+    values = pc.utf8_normalize(values, "NFC")
+    values = pc.replace_substring_regex(values, _SPACES_RE2, " ")
+    values = pc.utf8_trim_whitespace(values)
+    values = pc.replace_substring_regex(values, "^'\\s*", "")
+    return pd.Series(pd.array(values, dtype="string[pyarrow]"), index=column.index)
+
+
+def fold_strings(column: pd.Series) -> pd.Series:
+    """``text.fold`` over a whole column in Arrow: 'Nguyễn Văn  A' -> 'nguyenvana'."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = pa.array(column.astype("string[pyarrow]").array)
+    values = pc.replace_substring(pc.replace_substring(values, "đ", "d"), "Đ", "D")
+    values = pc.utf8_normalize(values, "NFD")
+    values = pc.replace_substring_regex(values, "\\p{Mn}", "")
+    values = pc.utf8_lower(values)
+    values = pc.replace_substring_regex(values, "[^a-z0-9]+", "")
+    return pd.Series(pd.array(values, dtype="string[pyarrow]"), index=column.index)
 
 
 def _column(raw: pd.DataFrame, name: str) -> pd.Series:
@@ -221,10 +282,9 @@ def normalize_roster(raw: pd.DataFrame,
         out[col] = pd.Categorical(_column(raw, col))
     out[schema.SRC_ROW] = _column(raw, schema.SRC_ROW).astype("int64")
 
-    _text_field(out, raw, schema.FULL_NAME)
-    codes, keys = _per_unique(out[schema.FULL_NAME].astype(object),
-                              lambda v: fold(v) if isinstance(v, str) else "")
-    out["name_key"] = _categorical(_spread(codes, keys, ""))
+    names = clean_strings(_column(raw, schema.FULL_NAME))
+    out[schema.FULL_NAME] = names
+    out["name_key"] = fold_strings(names).fillna("")
 
     _normalize_gender_and_birth(out, raw)
     _date_field(out, _column(raw, schema.ADMISSION_DATE), schema.ADMISSION_DATE)
@@ -245,32 +305,26 @@ def normalize_roster(raw: pd.DataFrame,
     _spread_triple(out, schema.YOUTH_UNION, codes, youth, ("unknown", "", False),
                    schema.breakdown_categories("youth_union"))
     codes, readmitted = _per_unique(_column(raw, schema.READMITTED), _readmitted_of)
-    flagged = _spread(codes, [r == "yes" for r in readmitted], False).astype(bool)
+    flagged = _spread_bool(codes, [r == "yes" for r in readmitted], False)
     codes, noted = _per_unique(_column(raw, schema.NOTES),
                                lambda v: "ketnaplai" in fold(cell_to_text(v) or ""))
-    flagged |= _spread(codes, noted, False).astype(bool)
-    out[schema.READMITTED] = _categorical(np.where(flagged, "yes", "no"), ("yes", "no"))
+    flagged |= _spread_bool(codes, noted, False)
+    out[schema.READMITTED] = categorical_from_codes(np.where(flagged, 0, 1), ["yes", "no"])
 
     _normalize_units(out, raw)
     for name in schema.ID_FIELDS:
-        _text_field(out, raw, name)
+        out[name] = clean_strings(_column(raw, name))
     _derive(out)
     return out
-
-
-def _text_field(out: pd.DataFrame, raw: pd.DataFrame, name: str) -> None:
-    codes, texts = _per_unique(_column(raw, name), cell_to_text)
-    out[name] = _categorical(_spread(codes, texts, None))
 
 
 def _spread_triple(out: pd.DataFrame, name: str, codes: np.ndarray,
                    answers: list[tuple[str, str, bool]], missing: tuple[str, str, bool],
                    categories: tuple[schema.Category, ...]) -> None:
-    code_list = [a[0] for a in answers]
-    out[name] = _categorical(_spread(codes, code_list, missing[0]),
-                             tuple(c.code for c in categories))
-    out[f"{name}_text"] = _categorical(_spread(codes, [a[1] for a in answers], missing[1]))
-    out[f"{name}_bad"] = _spread(codes, [a[2] for a in answers], missing[2]).astype(bool)
+    out[name] = _spread_category(codes, [a[0] for a in answers], missing[0],
+                                 tuple(c.code for c in categories))
+    out[f"{name}_text"] = _spread_category(codes, [a[1] for a in answers], missing[1])
+    out[f"{name}_bad"] = _spread_bool(codes, [a[2] for a in answers], missing[2])
 
 
 def _vocabulary_field(out: pd.DataFrame, column: pd.Series, name: str, vocab: Vocabulary,
@@ -284,27 +338,23 @@ def _vocabulary_field(out: pd.DataFrame, column: pd.Series, name: str, vocab: Vo
 
     codes, answers = _per_unique(column, interpret)
     _spread_triple(out, name, codes, answers, ("unknown", "", False), vocab.categories)
-    absent = _spread(codes, [False] * len(answers), True).astype(bool)
-    out[f"{name}_absent"] = absent
+    out[f"{name}_absent"] = _spread_bool(codes, [False] * len(answers), True)
 
 
 def _date_field(out: pd.DataFrame, column: pd.Series, name: str,
                 allow_year: bool = False) -> None:
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     answers = [parse_date(u, allow_year) for u in uniques]
-    dates = _spread(codes, [a[0] for a in answers], None)
-    out[name] = pd.to_datetime(pd.Series(dates, index=out.index, dtype=object),
-                               errors="coerce").astype("datetime64[s]")
-    out[f"{name}_status"] = _categorical(_spread(codes, [a[1] for a in answers], ABSENT),
-                                         (ABSENT, EMPTY, OK, YEAR_ONLY, BAD))
-    out[f"{name}_text"] = _categorical(_spread(codes, [cell_to_text(u) or "" for u in uniques],
-                                               ""))
+    out[name] = pd.Series(_spread_dates(codes, [a[0] for a in answers]), index=out.index)
+    out[f"{name}_status"] = _spread_category(codes, [a[1] for a in answers], ABSENT,
+                                             (ABSENT, EMPTY, OK, YEAR_ONLY, BAD))
+    out[f"{name}_text"] = _spread_category(codes, [cell_to_text(u) or "" for u in uniques], "")
 
 
 def _filled_mask(column: pd.Series) -> np.ndarray:
     """True where a cell holds something (per distinct value, then spread)."""
     codes, filled = _per_unique(column, lambda v: bool(cell_to_text(v)))
-    return _spread(codes, filled, False).astype(bool)
+    return _spread_bool(codes, filled, False)
 
 
 def _normalize_gender_and_birth(out: pd.DataFrame, raw: pd.DataFrame) -> None:
@@ -321,14 +371,13 @@ def _normalize_gender_and_birth(out: pd.DataFrame, raw: pd.DataFrame) -> None:
     codes, genders = _per_unique(_column(raw, schema.GENDER), _gender_of)
     _spread_triple(out, schema.GENDER, codes, genders, ("unknown", "", False),
                    schema.breakdown_categories("gender"))
-    gender = out[schema.GENDER].astype(object).to_numpy()
+    gender = out[schema.GENDER].cat.codes.to_numpy()
     from_column = (out[f"{schema.GENDER}_text"] != "").to_numpy(dtype=bool)
     pair_male = male_filled | _filled_mask(_column(raw, schema.MARK_MALE))
     pair_female = female_filled | _filled_mask(_column(raw, schema.MARK_FEMALE))
-    derived = np.where(pair_male & ~pair_female, "male",
-                       np.where(pair_female & ~pair_male, "female", "unknown"))
-    gender = np.where(from_column, gender, derived)
-    out[schema.GENDER] = _categorical(gender, ("male", "female", "unknown"))
+    derived = np.where(pair_male & ~pair_female, 0, np.where(pair_female & ~pair_male, 1, 2))
+    out[schema.GENDER] = categorical_from_codes(np.where(from_column, gender, derived),
+                                                ["male", "female", "unknown"])
     out["gender_conflict"] = ~from_column & pair_male & pair_female
     out["gender_from_pair"] = ~from_column & (pair_male | pair_female)
 
@@ -342,7 +391,7 @@ def _normalize_units(out: pd.DataFrame, raw: pd.DataFrame) -> None:
         codes, texts = _per_unique(column, cell_to_text)
         shown: dict[str, str] = {}
         display = [shown.setdefault(fold(t), t) if t else None for t in texts]
-        out[name] = _categorical(_spread(codes, display, None))
+        out[name] = _spread_category(codes, display, None)
 
 
 def _derive(out: pd.DataFrame) -> None:

@@ -7,10 +7,12 @@ dropped as a blank group key (PERF_NOTES pitfall 3).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dvstat import schema
 from dvstat.model import CategoryCount, Comparison, Highlight, Level, Stats, UnitStats
+from dvstat.normalize import categorical_from_codes
 from dvstat.rounding import mean_of, percent, ratio_percent
 from dvstat.text import fold
 
@@ -18,23 +20,34 @@ _NON_MINORITY = {"kinh": "kinh", "unknown": "unknown", "other": "unknown",
                  "foreign_origin": "unknown"}
 
 
+def _regroup(column: pd.Series, mapping: dict[str, str], codes: tuple[str, ...]) -> pd.Series:
+    """Map a categorical's categories (not its rows) onto the codes of a coarser breakdown."""
+    categories = list(column.cat.categories)
+    target = np.array([codes.index(mapping[c]) for c in categories] + [codes.index("unknown")])
+    source = column.cat.codes.to_numpy()
+    new_codes = target[np.where(source < 0, len(categories), source)]
+    return pd.Series(categorical_from_codes(new_codes, list(codes)), index=column.index)
+
+
 def breakdown_column(frame: pd.DataFrame, name: str) -> pd.Series:
     """The categorical column a breakdown counts, derived where the form groups codes."""
     codes = tuple(c.code for c in schema.breakdown_categories(name))
     if name == "ethnic_minority":
-        values = frame[schema.ETHNICITY].astype(object).map(
-            lambda c: _NON_MINORITY.get(c, "minority"))
-    elif name == "religious":
-        values = frame[schema.RELIGION].astype(object).map(
-            lambda c: c if c in ("none", "unknown") else "religious")
-    elif name == "age_band":
+        ethnic = frame[schema.ETHNICITY]
+        mapping = {c: _NON_MINORITY.get(c, "minority") for c in ethnic.cat.categories}
+        return _regroup(ethnic, mapping, codes)
+    if name == "religious":
+        religion = frame[schema.RELIGION]
+        mapping = {c: c if c in ("none", "unknown") else "religious"
+                   for c in religion.cat.categories}
+        return _regroup(religion, mapping, codes)
+    if name == "age_band":
         bins = [-1] + [high for _, _, high in schema.AGE_BANDS]
-        labels = [code for code, _, _ in schema.AGE_BANDS]
-        banded = pd.cut(frame["age"].astype("float64"), bins=bins, labels=labels)
-        values = banded.astype(object).where(banded.notna(), "unknown")
-    else:
-        values = frame[name].astype(object)
-    return pd.Series(pd.Categorical(values, categories=list(codes)), index=frame.index)
+        ages = frame["age"].astype("float64").to_numpy()
+        band = np.searchsorted(np.array(bins[1:], dtype="float64"), ages, side="left")
+        band = np.where(np.isnan(ages), len(codes) - 1, band)
+        return pd.Series(categorical_from_codes(band, list(codes)), index=frame.index)
+    return frame[name]
 
 
 
@@ -48,13 +61,18 @@ def compute_stats(frame: pd.DataFrame, lang: str) -> Stats:
             CategoryCount(c.code, c.label(lang), int(counts.get(c.code, 0)),
                           percent(int(counts.get(c.code, 0)), total))
             for c in schema.breakdown_categories(name))
+    ages = frame["age"].dropna()
+    return Stats(total=total, mean_age=mean_of(int(ages.sum()), len(ages)),
+                 breakdowns=breakdowns, highlights=_highlights(breakdowns, total))
+
+
+def _highlights(breakdowns: dict[str, tuple[CategoryCount, ...]], total: int
+                ) -> dict[str, Highlight]:
     highlights = {"total": Highlight(total, percent(total, total) if total else 0.0)}
     for code, breakdown, members in schema.HIGHLIGHTS:
         count = sum(c.count for c in breakdowns[breakdown] if c.code in members)
         highlights[code] = Highlight(count, percent(count, total))
-    ages = frame["age"].dropna()
-    return Stats(total=total, mean_age=mean_of(int(ages.sum()), len(ages)),
-                 breakdowns=breakdowns, highlights=highlights)
+    return highlights
 
 
 UNIT_COLUMNS: dict[Level, str] = {"branch": schema.BRANCH, "org": schema.ORG,
@@ -70,17 +88,46 @@ def unit_labels(frame: pd.DataFrame, level: Level, lang: str) -> pd.Series:
 
 def compute_unit_stats(frame: pd.DataFrame, level: Level, lang: str,
                        previous: pd.DataFrame | None = None) -> tuple[UnitStats, ...]:
-    """Stats per unit at one level, units in alphabetical order (accents folded)."""
+    """Stats per unit at one level, units in alphabetical order (accents folded).
+
+    One grouped count per breakdown for all units at once (``groupby(...).size()`` over
+    categoricals with ``observed=False``, so empty categories stay as zeros).
+    """
     labels = unit_labels(frame, level, lang)
+    names = sorted(labels.unique(), key=lambda n: (fold(str(n)), str(n)))
+    unit_codes = pd.Categorical(labels, categories=names)
     previous_counts: dict[str, int] = {}
     if previous is not None:
         previous_counts = {str(k): int(v) for k, v in
                            unit_labels(previous, level, lang).value_counts().items()}
+    units_index = unit_codes.codes.astype(np.int64)
+    tables: dict[str, np.ndarray] = {}
+    for name in schema.BREAKDOWN_ORDER:
+        column = breakdown_column(frame, name)
+        width = len(column.cat.categories)
+        cat_codes = column.cat.codes.to_numpy().astype(np.int64)
+        cat_codes = np.where(cat_codes < 0, width - 1, cat_codes)  # NaN counts as unknown
+        flat = np.bincount(units_index * width + cat_codes, minlength=len(names) * width)
+        tables[name] = flat.reshape(len(names), width)
+    ages = frame["age"].to_numpy(dtype="float64", na_value=np.nan)
+    known = ~np.isnan(ages)
+    age_sum = np.bincount(units_index[known], weights=ages[known], minlength=len(names))
+    age_count = np.bincount(units_index[known], minlength=len(names))
+    totals = np.bincount(units_index, minlength=len(names))
     units: list[UnitStats] = []
-    for name in sorted(labels.unique(), key=lambda n: (fold(str(n)), str(n))):
-        rows = frame[labels == name]
-        units.append(UnitStats(level=level, name=str(name), stats=compute_stats(rows, lang),
-                               previous_total=(int(previous_counts.get(name, 0))
+    for position, unit in enumerate(names):
+        total = int(totals[position])
+        breakdowns = {
+            name: tuple(CategoryCount(c.code, c.label(lang), int(tables[name][position, i]),
+                                      percent(int(tables[name][position, i]), total))
+                        for i, c in enumerate(schema.breakdown_categories(name)))
+            for name in schema.BREAKDOWN_ORDER}
+        stats = Stats(total=total,
+                      mean_age=mean_of(int(round(age_sum[position])),
+                                       int(age_count[position])),
+                      breakdowns=breakdowns, highlights=_highlights(breakdowns, total))
+        units.append(UnitStats(level=level, name=str(unit), stats=stats,
+                               previous_total=(int(previous_counts.get(unit, 0))
                                                if previous is not None else None)))
     return tuple(units)
 

@@ -105,3 +105,16 @@ def test_hidden_sheet_and_sheet_without_header_are_info(tmp_path: Path) -> None:
     issues = _issues(path)
     assert _only(issues, "hidden-sheet").sheet == "Nháp"
     assert _only(issues, "no-header").sheet == "Hướng dẫn"
+
+
+def test_same_record_number_is_one_person_and_empty_numbers_are_not(tmp_path: Path) -> None:
+    header = [*HEADER, "Số lý lịch"]
+    rows = [member(name="A", birth="01/01/1990") + ["LL-001"],
+            member(name="B", birth="02/02/1991") + [""],
+            member(name="C", birth="03/03/1992") + [""],
+            member(name="A khác tên", birth="04/04/1993") + ["LL-001"]]
+    path = make_xlsx(tmp_path / "a.xlsx", {"S": rows}, header=header)
+    loaded = load_rosters([str(path)], Settings(), AS_OF)
+    assert loaded.validation.duplicate.tolist() == [False, False, False, True]
+    issue = _only(loaded.issues, "duplicate-person")
+    assert (issue.row, issue.detail["other_row"]) == (5, "2")

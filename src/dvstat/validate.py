@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from dvstat import normalize as nz
@@ -223,9 +224,9 @@ def _check_official(ctx: _Context, frame: pd.DataFrame, ok: pd.Series) -> None:
     official = frame[schema.OFFICIAL_DATE]
     expected = add_months(frame[schema.ADMISSION_DATE], PROBATION_MONTHS)
     has = ok & official.notna() & expected.notna()
-    shown = expected.dt.strftime("%d/%m/%Y")
     early = has & (official < expected)
     late = has & (official > expected)
+    shown = expected[early | late].dt.strftime("%d/%m/%Y").reindex(frame.index)
     ctx.emit(early, "official-date-early", "error", schema.OFFICIAL_DATE, text,
              per_row={"expected": shown})
     ctx.emit(late, "official-date-mismatch", "warning", schema.OFFICIAL_DATE, text,
@@ -240,21 +241,43 @@ def add_months(dates: pd.Series, months: int) -> pd.Series:
     return (dates + pd.DateOffset(months=months)).astype(dates.dtype)
 
 
+def _first_of(keys: np.ndarray) -> np.ndarray:
+    """For each row, the position of the first row with the same integer key."""
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return np.asarray(first[inverse.ravel()], dtype=np.int64)
+
+
 def _duplicates(ctx: _Context, frame: pd.DataFrame, candidates: pd.Series) -> pd.Series:
-    """Later rows of a person already seen (same name and birth date, or same record no.)."""
-    pool = frame[candidates]
-    positions = pd.Series(pool.index, index=pool.index)
-    named = (pool["name_key"] != "") & pool[schema.BIRTH_DATE].notna()
-    person = (pool["name_key"].astype(str) + "|" + pool[schema.BIRTH_DATE].astype(str))[named]
-    records = pool[schema.RECORD_NO].astype(object)
-    record = records[records.notna() & (records != "")].astype(str)
+    """Later rows of a person already seen (same name and birth date, or same record no.).
+
+    Keys are integers (factorized name × birth day), so a million rows cost a sort of
+    integers rather than of strings.
+    """
+    positions = np.flatnonzero(candidates.to_numpy())
     first_index = pd.Series(pd.NA, index=frame.index, dtype="Int64")
-    for key in (person, record):
-        if key.empty:
+    index_values = frame.index.to_numpy()
+    all_name_codes, name_values = pd.factorize(frame["name_key"], use_na_sentinel=True)
+    empty_code = next((i for i, v in enumerate(name_values) if v == ""), -2)
+    name_codes = all_name_codes[positions]
+    birth = frame[schema.BIRTH_DATE].to_numpy()[positions]
+    birth_days = birth.astype("datetime64[D]").astype(np.int64)
+    named = (name_codes >= 0) & (name_codes != empty_code) & ~np.isnat(birth)
+    person_key = name_codes.astype(np.int64) * (1 << 24) + (birth_days + (1 << 22))
+    all_record_codes, record_values = pd.factorize(frame[schema.RECORD_NO],
+                                                   use_na_sentinel=True)
+    empty_record = next((i for i, v in enumerate(record_values) if v == ""), -2)
+    record_codes = all_record_codes[positions]
+    record_codes = np.where(record_codes == empty_record, -1, record_codes)
+    has_record = record_codes >= 0
+    for mask, keys in ((named, person_key), (has_record, record_codes.astype(np.int64))):
+        if not mask.any():
             continue
-        firsts = positions[key.index].groupby(key.to_numpy()).transform("first")
-        later = key.duplicated(keep="first") & first_index[key.index].isna()
-        first_index[later[later].index] = firsts[later]
+        rows = positions[mask]
+        firsts = rows[_first_of(keys[mask])]
+        later = firsts != rows
+        later_labels = index_values[rows[later]]
+        fresh = first_index.loc[later_labels].isna().to_numpy()
+        first_index.loc[later_labels[fresh]] = index_values[firsts[later][fresh]]
     duplicate = first_index.notna()
     if duplicate.any():
         first_rows = frame.loc[first_index[duplicate].astype("int64").to_numpy()]

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import csv
 import glob
+import html
 import io
 import re
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -101,23 +105,33 @@ def read_rosters(paths: Sequence[Path], header_aliases: dict[str, list[str]] | N
     return table
 
 
-def extract_sheet(grid: Grid, file: str, sheet: str | None, index: dict[str, str],
+def _head_rows(grid: pd.DataFrame, count: int) -> list[list[Any]]:
+    """The first rows of a grid as Python lists ('' for empty), for header detection."""
+    head = grid.iloc[:count].astype(object)
+    return [["" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
+             for v in row] for row in head.itertuples(index=False, name=None)]
+
+
+def extract_sheet(grid: pd.DataFrame, file: str, sheet: str | None, index: dict[str, str],
                   default_unit: str) -> tuple[pd.DataFrame | None, SheetInfo | None, list[Issue]]:
-    """Member rows of one grid with provenance, the sheet's layout, and its info issues."""
-    found = layout.locate_header(grid, index)
+    """Member rows of one sheet with provenance, the sheet's layout, and its info issues.
+
+    ``grid`` holds the sheet from its first row (row i = Excel row i + 1), columns 0..n-1.
+    """
+    head = _head_rows(grid, layout.HEADER_SCAN_ROWS + 2)
+    found = layout.locate_header(head, index)
     if found is None:
         return None, None, [Issue("no-header", "info", file, sheet,
                                   detail={"scan": str(layout.HEADER_SCAN_ROWS)})]
     start = found.data_start
-    if start < len(grid) and layout.is_numbering_row(grid[start]):
+    if start < len(head) and layout.is_numbering_row(head[start]):
         start += 1
-    body = grid[start:]
-    width = max((len(r) for r in body), default=0)
-    frame = pd.DataFrame(body, dtype=object) if body else pd.DataFrame()
-    raw = pd.DataFrame(index=frame.index)
+    body = grid.iloc[start:].reset_index(drop=True)
+    raw = pd.DataFrame(index=body.index)
     for name, col in found.columns.items():
-        raw[name] = frame[col] if col < width else ""
-    excel_rows = pd.Series(range(start + 1, start + 1 + len(body)), index=frame.index)
+        # The column is there: an empty cell is '' (absent columns stay NaN after concat).
+        raw[name] = body[col].fillna("") if col in body.columns else ""
+    excel_rows = pd.Series(np.arange(start + 1, start + 1 + len(body)), index=body.index)
 
     has_admission = schema.ADMISSION_DATE in raw
     name_filled = _filled(raw[schema.FULL_NAME]) if schema.FULL_NAME in raw else None
@@ -166,7 +180,7 @@ def _is_date(column: pd.Series) -> pd.Series:
     return pd.Series(answers[np.where(codes < 0, len(uniques), codes)], index=column.index)
 
 
-def _footer_rows(body: Grid, candidates: pd.Series) -> list[int]:
+def _footer_rows(body: pd.DataFrame, candidates: pd.Series) -> list[int]:
     """Positions of footer rows among rows that hold no valid admission date.
 
     Totals rows are dropped wherever they are; after the first signature row, every row
@@ -174,8 +188,12 @@ def _footer_rows(body: Grid, candidates: pd.Series) -> list[int]:
     """
     rows: list[int] = []
     in_signature = False
-    for pos in candidates[candidates].index:
-        texts = [t for t in (layout.cell_text(v) for v in body[pos]) if t]
+    positions = candidates[candidates].index
+    if len(positions) == 0:
+        return rows
+    for pos, values in zip(positions, _head_rows(body.loc[positions], len(positions)),
+                           strict=True):
+        texts = [t for t in (layout.cell_text(v) for v in values) if t]
         kind = layout.footer_kind(texts)
         if kind == "signature":
             in_signature = True
@@ -185,7 +203,7 @@ def _footer_rows(body: Grid, candidates: pd.Series) -> list[int]:
 
 
 # --- file formats ----------------------------------------------------------------------
-SheetGrid = tuple[str | None, Grid | None, list[Issue]]
+SheetGrid = tuple[str | None, pd.DataFrame | None, list[Issue]]
 
 
 def _iter_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
@@ -205,37 +223,10 @@ def _iter_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
     if suffix == ".csv":
         raise RosterReadError(f"Tệp '{path.name}' có đuôi .csv nhưng không phải văn bản.",
                               f"File '{path.name}' is named .csv but is not text.")
+    if container == "zip" and xlsx_sheets(path) is not None:
+        yield from _fast_xlsx_sheets(path)
+        return
     yield from _workbook_sheets(path)
-
-
-def _workbook_sheets(path: Path) -> Iterator[SheetGrid]:
-    import python_calamine as calamine
-
-    try:
-        workbook = calamine.CalamineWorkbook.from_path(str(path))
-        metadata = list(workbook.sheets_metadata)
-    except BaseException as exc:  # noqa: B036 - untrusted input; the Rust parser may panic
-        if isinstance(exc, KeyboardInterrupt | SystemExit):
-            raise
-        raise _unreadable(path, exc) from exc
-    if not metadata:
-        raise RosterReadError(f"Tệp '{path.name}' không có sheet nào.",
-                              f"File '{path.name}' has no sheet.")
-    for meta in metadata:
-        name = str(meta.name)
-        if str(meta.visible).endswith("Visible") is False:
-            yield name, None, [Issue("hidden-sheet", "info", path.name, name)]
-            continue
-        try:
-            sheet = workbook.get_sheet_by_name(name)
-            grid: Grid = sheet.to_python(skip_empty_area=False)
-            merged = sheet.merged_cell_ranges or []
-        except BaseException as exc:  # noqa: B036 - see above
-            if isinstance(exc, KeyboardInterrupt | SystemExit):
-                raise
-            raise _unreadable(path, exc, name) from exc
-        _fill_merged(grid, merged)
-        yield name, grid, []
 
 
 def _unreadable(path: Path, exc: BaseException, sheet: str | None = None) -> RosterReadError:
@@ -247,6 +238,145 @@ def _unreadable(path: Path, exc: BaseException, sheet: str | None = None) -> Ros
             f"File '{path.name}' is password-protected; remove the password in Excel first.")
     return RosterReadError(f"Không đọc được tệp '{path.name}'{where}: tệp hỏng ({reason}).",
                            f"Cannot read file '{path.name}'{where}: corrupt ({reason}).")
+
+
+def _guarded(path: Path, sheet: str | None, action: Callable[[], Any]) -> Any:
+    """Run a parser call on untrusted input; anything it raises becomes RosterReadError.
+
+    The Rust parsers may even panic (pyo3 PanicException derives from BaseException).
+    """
+    try:
+        return action()
+    except BaseException as exc:  # noqa: B036 - untrusted input, see docstring
+        if isinstance(exc, KeyboardInterrupt | SystemExit | MemoryError):
+            raise
+        raise _unreadable(path, exc, sheet) from exc
+
+
+def _workbook_sheets(path: Path) -> Iterator[SheetGrid]:
+    """.xls, .ods (and .xlsx without fastexcel): python-calamine, merged cells filled."""
+    import python_calamine as calamine
+
+    workbook = _guarded(path, None, lambda: calamine.CalamineWorkbook.from_path(str(path)))
+    metadata = _guarded(path, None, lambda: list(workbook.sheets_metadata))
+    if not metadata:
+        raise RosterReadError(f"Tệp '{path.name}' không có sheet nào.",
+                              f"File '{path.name}' has no sheet.")
+    for meta in metadata:
+        name = str(meta.name)
+        if not str(meta.visible).endswith("Visible"):
+            yield name, None, [Issue("hidden-sheet", "info", path.name, name)]
+            continue
+        sheet = _guarded(path, name, partial(workbook.get_sheet_by_name, name))
+        rows: Grid = _guarded(path, name, partial(sheet.to_python, skip_empty_area=False))
+        merged = _guarded(path, name, lambda: sheet.merged_cell_ranges or [])  # noqa: B023
+        _fill_merged(rows, merged)
+        yield name, pd.DataFrame(rows, dtype=object), []
+
+
+def _fast_xlsx_sheets(path: Path) -> Iterator[SheetGrid]:
+    """.xlsx/.xlsm through fastexcel: each sheet read once into Arrow, every cell as text.
+
+    Reading as text is deliberate: type guessing from the first rows loses later values
+    (PERF_NOTES pitfall 1). Dates arrive as 'yyyy-mm-dd hh:mm:ss', which ``normalize``
+    reads. Merged ranges are read from the sheet XML in a thread while fastexcel parses.
+    """
+    import fastexcel
+
+    sheets = xlsx_sheets(path) or []
+    if not sheets:
+        raise RosterReadError(f"Tệp '{path.name}' không có sheet nào.",
+                              f"File '{path.name}' has no sheet.")
+    reader = _guarded(path, None, lambda: fastexcel.read_excel(str(path)))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        for name, hidden, part in sheets:
+            if hidden:
+                yield name, None, [Issue("hidden-sheet", "info", path.name, name)]
+                continue
+            merges = pool.submit(merged_ranges, path, part)
+            load = partial(reader.load_sheet, name, header_row=None, skip_rows=0,
+                           dtypes="string", schema_sample_rows=None, eager=True)
+            table = _guarded(path, name, load)
+            grid = _arrow_grid(table)
+            _fill_merged_frame(grid, merges.result())
+            yield name, grid, []
+
+
+def _arrow_grid(table: Any) -> pd.DataFrame:
+    import pyarrow as pa
+
+    frame: pd.DataFrame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow"),
+                                          pa.large_string(): pd.StringDtype("pyarrow")}.get)
+    frame.columns = pd.RangeIndex(frame.shape[1])
+    return frame
+
+
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
+_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
+_REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def xlsx_sheets(path: Path) -> list[tuple[str, bool, str]] | None:
+    """(name, hidden, part) of each sheet in workbook order, from workbook.xml by regex
+    (no XML parser, so no entity expansion); None when fastexcel is not installed."""
+    try:
+        import fastexcel  # noqa: F401
+    except ImportError:
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            workbook = archive.read("xl/workbook.xml")
+            rels = archive.read("xl/_rels/workbook.xml.rels")
+    except (KeyError, zipfile.BadZipFile, OSError) as exc:
+        raise _unreadable(path, exc) from exc
+    targets = {}
+    for match in _REL_TAG.finditer(rels):
+        attrs = dict(_ATTR.findall(match.group(1)))
+        target = attrs.get(b"Target", b"").decode("utf-8", "replace").lstrip("/")
+        targets[attrs.get(b"Id", b"")] = target if target.startswith("xl/") else f"xl/{target}"
+    sheets = []
+    for match in _SHEET_TAG.finditer(workbook):
+        attrs = dict(_ATTR.findall(match.group(1)))
+        name = html.unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
+        hidden = attrs.get(b"state", b"visible") != b"visible"
+        rel = next((v for k, v in attrs.items() if k.endswith(b":id")), b"")
+        sheets.append((name, hidden, targets.get(rel, "")))
+    return sheets
+
+
+def merged_ranges(path: Path, part: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Merged ranges of one sheet, 0-based ((row, col), (row, col)), streamed from its XML."""
+    ranges = []
+    tail = b""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(part) as handle:
+            seen_data_end = False
+            while chunk := handle.read(1 << 22):
+                block = tail + chunk
+                if not seen_data_end:
+                    end = block.find(b"</sheetData>")
+                    if end < 0:
+                        tail = block[-16:]
+                        continue
+                    seen_data_end = True
+                    block = block[end:]
+                tail = b""
+                cut = block.rfind(b">") + 1
+                block, tail = block[:cut], block[cut:]
+                for m in _MERGE.finditer(block):
+                    ranges.append(((int(m[2]) - 1, _column_number(m[1]) - 1),
+                                   (int(m[4]) - 1, _column_number(m[3]) - 1)))
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return []
+    return ranges
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number
 
 
 def _fill_merged(grid: Grid, merged: Sequence[Any]) -> None:
@@ -261,19 +391,66 @@ def _fill_merged(grid: Grid, merged: Sequence[Any]) -> None:
                 row[c] = value
 
 
+def _fill_merged_frame(grid: pd.DataFrame, merged: Sequence[Any]) -> None:
+    rows, cols = grid.shape
+    for (r1, c1), (r2, c2) in merged:
+        if r1 >= rows or c1 >= cols:
+            continue
+        value: Any = grid.iat[r1, c1]
+        r2, c2 = min(r2, rows - 1), min(c2, cols - 1)
+        for c in range(c1, c2 + 1):
+            grid.iloc[r1:r2 + 1, c] = value
+
+
 def _csv_sheets(path: Path) -> Iterator[SheetGrid]:
+    """CSV (UTF-8 with or without BOM, else the legacy Vietnamese cp1258), ';' ',' or tab.
+
+    Parsed by pyarrow's multi-threaded reader, every field as text; a file whose rows do not
+    all have the same number of fields (title rows typed by hand) goes through the csv
+    module instead, so no row is ever skipped.
+    """
     raw = path.read_bytes()
     issues: list[Issue] = []
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1258", errors="replace")
-        issues.append(Issue("csv-encoding", "warning", path.name, None,
-                            detail={"encoding": "cp1258"}))
-    if "\x00" in text:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\x00" in raw:
         raise RosterReadError(f"Tệp '{path.name}' không phải CSV dạng văn bản.",
                               f"File '{path.name}' is not a text CSV.")
-    sample = "\n".join(text.splitlines()[:40])
-    delimiter = max((";", ",", "\t"), key=sample.count)
-    grid: Grid = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    head = raw[:65536].decode("utf-8", errors="ignore")
+    delimiter = max((";", ",", "\t"), key="\n".join(head.splitlines()[:40]).count)
+    grid = _csv_grid(raw, delimiter)
+    if grid is None:  # not UTF-8: the legacy Vietnamese code page of older Excel exports
+        raw = raw.decode("cp1258", errors="replace").encode("utf-8")
+        issues.append(Issue("csv-encoding", "warning", path.name, None,
+                            detail={"encoding": "cp1258"}))
+        grid = _csv_grid(raw, delimiter)
+    assert grid is not None
     yield None, grid, issues
+
+
+def _csv_grid(raw: bytes, delimiter: str) -> pd.DataFrame | None:
+    """The CSV as a text grid; None when the bytes are not valid UTF-8."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    end = raw.find(b"\n")
+    first_line = raw[: end if end >= 0 else len(raw)].decode("utf-8", errors="ignore")
+    width = len(next(csv.reader([first_line], delimiter=delimiter), [""]))
+    names = [f"c{i}" for i in range(width)]
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(raw),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False,
+                                              ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
+                                                 strings_can_be_null=False,
+                                                 quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        return pd.DataFrame(rows, dtype=object)
+    return _arrow_grid(table)

@@ -80,6 +80,7 @@ ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Tệp cấu h�
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Chỉ in kết quả, không in "
                                                               "thông báo.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="In thêm tiến trình đọc tệp.")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Đọc lại tệp, không dùng bộ nhớ đệm.")]
 OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Ghi kết quả ra tệp.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Thoát mã 1 nếu có vấn đề mức lỗi.")]
 YearOpt = Annotated[int | None, typer.Option("--year", help="Năm, ví dụ 2023.")]
@@ -99,10 +100,10 @@ class Context:
     """Options every command shares, resolved once: settings, language, consoles."""
 
     def __init__(self, config: Path | None, lang: Lang | None, quiet: bool, verbose: bool,
-                 as_of: datetime | None = None) -> None:
+                 as_of: datetime | None = None, no_cache: bool = False) -> None:
         from dvstat.pipeline import load_workspace
 
-        self.settings = load_workspace(config, Path.cwd())
+        self.settings = load_workspace(config, Path.cwd(), no_cache)
         self.lang = (lang.value if lang else None) or self.settings.lang or "vi"
         self.quiet = quiet
         self.verbose = verbose
@@ -167,10 +168,11 @@ def validate(
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Đọc và kiểm tra danh sách; liệt kê mọi vấn đề kèm vị trí (tệp, sheet, dòng, cột)."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of)
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
         from dvstat.pipeline import has_errors, run_validate
 
         result = run_validate(rosters or [], ctx.settings, ctx.as_of, ctx.lang)
@@ -209,10 +211,11 @@ def summarize(
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Thống kê đảng viên mới theo giới tính, dân tộc, tôn giáo, trình độ, tuổi, nghề nghiệp."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of)
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
         from dvstat.pipeline import choose_period, has_errors, run_summarize
 
         chosen = choose_period(ctx.as_of, year=year, term=term,
@@ -260,10 +263,11 @@ def quota(
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Kết quả thực hiện chỉ tiêu kết nạp theo đơn vị và toàn đảng bộ, đơn vị thấp nhất trước."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of)
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
         from dvstat.pipeline import choose_period, run_quota
 
         chosen = choose_period(ctx.as_of, year=year, term=term,
@@ -299,10 +303,11 @@ def probation(
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Đảng viên dự bị sắp hết (trong N ngày) hoặc đã quá 12 tháng mà chưa công nhận chính thức."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of)
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
         from dvstat.pipeline import run_probation
 
         items = run_probation(rosters or [], ctx.settings, ctx.as_of, within)
@@ -326,10 +331,11 @@ def report(
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Cho cron: ghi mọi báo cáo trong dvstat.toml cho kỳ (mặc định: tháng trước), kèm manifest."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of)
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
         from dvstat.pipeline import choose_period, run_report
 
         chosen = choose_period(ctx.as_of, period=period or ctx.settings.period or "last-month")

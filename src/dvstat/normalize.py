@@ -378,7 +378,16 @@ def _date_field(out: pd.DataFrame, column: pd.Series, name: str,
     out[name] = pd.Series(_spread_dates(codes, [a[0] for a in answers]), index=out.index)
     out[f"{name}_status"] = _spread_category(codes, [a[1] for a in answers], ABSENT,
                                              (ABSENT, EMPTY, OK, YEAR_ONLY, BAD))
-    out[f"{name}_text"] = _spread_category(codes, [cell_to_text(u) or "" for u in uniques], "")
+    shown = [_date_shown(u, answer) for u, answer in zip(uniques, answers, strict=True)]
+    out[f"{name}_text"] = _spread_category(codes, shown, "")
+
+
+def _date_shown(value: Any, answer: tuple[date | None, str]) -> str:
+    """How a date cell is quoted in messages: a real date as dd/mm/yyyy, text as typed."""
+    text = cell_to_text(value) or ""
+    if answer[1] == OK and answer[0] is not None and _YMD.match(text):
+        return answer[0].strftime("%d/%m/%Y")
+    return text
 
 
 def _filled_mask(column: pd.Series) -> np.ndarray:

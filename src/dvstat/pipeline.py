@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from dvstat.normalize import normalize_roster
 from dvstat.periods import previous_year, resolve_period
 from dvstat.probation import due_for_review
 from dvstat.quota import compute_attainment
+from dvstat.readers.cache import RosterCache
 from dvstat.readers.config import Settings, find_config, load_settings
 from dvstat.readers.plans import plan_from_config, read_plan
 from dvstat.readers.rosters import RosterTable, expand_roster_paths, read_rosters
@@ -68,7 +69,8 @@ def load_rosters(args: Sequence[str], settings: Settings, as_of: date,
                  progress: Callable[[str], None] | None = None) -> LoadedRosters:
     """Read, normalize and validate every roster the arguments (or the config) name."""
     paths = expand_roster_paths(roster_specs(args, settings))
-    table = read_rosters(paths, settings.header_aliases, settings.limits, progress)
+    cache = RosterCache(settings.cache_dir) if settings.cache_dir else None
+    table = read_rosters(paths, settings.header_aliases, settings.limits, progress, cache)
     vocabularies = {name: schema.load_vocabulary(name).with_aliases(mapping)
                     for name, mapping in settings.value_aliases.items()}
     frame = normalize_roster(table.frame, vocabularies)
@@ -260,9 +262,10 @@ def create_workspace(folder: Path, force: bool) -> list[Path]:
     return init_workspace(folder, force)
 
 
-def load_workspace(explicit: Path | None, cwd: Path) -> Settings:
+def load_workspace(explicit: Path | None, cwd: Path, no_cache: bool = False) -> Settings:
     """The settings of ``--config``, ``$DVSTAT_CONFIG`` or ./dvstat.toml (defaults if none)."""
-    return load_settings(find_config(explicit, cwd))
+    settings = load_settings(find_config(explicit, cwd))
+    return replace(settings, cache_dir=None) if no_cache else settings
 
 
 def choose_period(as_of: date, **options: Any) -> Period:

@@ -241,6 +241,12 @@ def add_months(dates: pd.Series, months: int) -> pd.Series:
     return (dates + pd.DateOffset(months=months)).astype(dates.dtype)
 
 
+def _code_of_empty(values: object) -> int:
+    """The factorized code of '' (a present but empty cell), or -2 when there is none."""
+    found = np.flatnonzero(np.asarray(pd.Series(values).fillna("x") == "", dtype=bool))
+    return int(found[0]) if len(found) else -2
+
+
 def _first_of(keys: np.ndarray) -> np.ndarray:
     """For each row, the position of the first row with the same integer key."""
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
@@ -257,7 +263,7 @@ def _duplicates(ctx: _Context, frame: pd.DataFrame, candidates: pd.Series) -> pd
     first_index = pd.Series(pd.NA, index=frame.index, dtype="Int64")
     index_values = frame.index.to_numpy()
     all_name_codes, name_values = pd.factorize(frame["name_key"], use_na_sentinel=True)
-    empty_code = next((i for i, v in enumerate(name_values) if v == ""), -2)
+    empty_code = _code_of_empty(name_values)
     name_codes = all_name_codes[positions]
     birth = frame[schema.BIRTH_DATE].to_numpy()[positions]
     birth_days = birth.astype("datetime64[D]").astype(np.int64)
@@ -265,7 +271,7 @@ def _duplicates(ctx: _Context, frame: pd.DataFrame, candidates: pd.Series) -> pd
     person_key = name_codes.astype(np.int64) * (1 << 24) + (birth_days + (1 << 22))
     all_record_codes, record_values = pd.factorize(frame[schema.RECORD_NO],
                                                    use_na_sentinel=True)
-    empty_record = next((i for i, v in enumerate(record_values) if v == ""), -2)
+    empty_record = _code_of_empty(record_values)
     record_codes = all_record_codes[positions]
     record_codes = np.where(record_codes == empty_record, -1, record_codes)
     has_record = record_codes >= 0

@@ -14,6 +14,7 @@ from typing import Any
 
 from dvstat import schema
 from dvstat.errors import ConfigError
+from dvstat.readers.cache import default_cache_dir
 from dvstat.readers.files import ReadLimits
 
 CONFIG_NAME = "dvstat.toml"
@@ -40,6 +41,7 @@ class Settings:
     header_aliases: dict[str, list[str]] = field(default_factory=dict)
     value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
     limits: ReadLimits = field(default_factory=ReadLimits)
+    cache_dir: Path | None = field(default_factory=default_cache_dir)  # None: no cache
 
     @property
     def base(self) -> Path:
@@ -106,7 +108,7 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
     """Check and convert a parsed config (tested without files)."""
     base = path.parent
     known = {"organization", "lang", "rosters", "plan", "output_dir", "file_pattern",
-             "outputs", "templates", "period", "aliases", "limits"}
+             "outputs", "templates", "period", "aliases", "limits", "cache_dir"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"Khóa lạ trong dvstat.toml: {', '.join(unknown)}. Các khóa hợp lệ: "
@@ -136,6 +138,8 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
                                   f"Key 'limits.{key}' must be a positive whole number.")
             limit_values[key] = value
     templates = _expect(data, "templates", str, "đường dẫn thư mục", "a folder path")
+    cache_dir = _expect(data, "cache_dir", str, "đường dẫn thư mục (\"\" để tắt)",
+                        "a folder path (\"\" turns the cache off)")
     return Settings(
         path=path,
         organization=_expect(data, "organization", str, "chuỗi", "a string"),
@@ -154,6 +158,8 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
         header_aliases=header_aliases,
         value_aliases=value_aliases,
         limits=ReadLimits(**limit_values),
+        cache_dir=(default_cache_dir() if cache_dir is None
+                   else (base / cache_dir if cache_dir else None)),
     )
 
 

@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from dvstat import layout, schema
 from dvstat.errors import RosterReadError
 from dvstat.model import Issue, SheetInfo
 from dvstat.normalize import OK, parse_date
+from dvstat.readers.cache import RosterCache
 from dvstat.readers.files import ReadLimits, check_input_file
 from dvstat.text import fold
 
@@ -76,7 +78,8 @@ def expand_roster_paths(specs: Sequence[str | Path]) -> list[Path]:
 
 def read_rosters(paths: Sequence[Path], header_aliases: dict[str, list[str]] | None = None,
                  limits: ReadLimits | None = None,
-                 progress: Callable[[str], None] | None = None) -> RosterTable:
+                 progress: Callable[[str], None] | None = None,
+                 cache: RosterCache | None = None) -> RosterTable:
     """Read every file; a file that cannot be read at all raises RosterReadError."""
     index = schema.header_alias_index(header_aliases)
     limits = limits or ReadLimits()
@@ -85,17 +88,17 @@ def read_rosters(paths: Sequence[Path], header_aliases: dict[str, list[str]] | N
     for path in paths:
         if progress:
             progress(path.name)
-        for sheet_name, grid, issues in _iter_sheets(path, limits):
-            table.issues.extend(issues)
-            if grid is None:
-                continue
-            frame, info, sheet_issues = extract_sheet(grid, path.name, sheet_name, index,
-                                                      default_unit=path.stem)
-            table.issues.extend(sheet_issues)
-            if info is not None:
-                table.sheets.append(info)
-            if frame is not None and len(frame):
-                frames.append(frame)
+        key = cache.key(path, header_aliases) if cache and path.is_file() else None
+        cached = cache.load(key) if cache and key else None
+        if cached is None:
+            cached = _read_file(path, index, limits)
+            if cache and key:
+                cache.store(key, *cached)
+        frame, sheets, issues = cached
+        table.sheets.extend(sheets)
+        table.issues.extend(issues)
+        if len(frame):
+            frames.append(frame)
     columns = [*schema.RAW_FIELDS, schema.SRC_FILE, schema.SRC_SHEET, schema.SRC_ROW,
                schema.SRC_UNIT]
     if frames:
@@ -103,6 +106,27 @@ def read_rosters(paths: Sequence[Path], header_aliases: dict[str, list[str]] | N
     else:
         table.frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     return table
+
+
+def _read_file(path: Path, index: dict[str, str], limits: ReadLimits
+               ) -> tuple[pd.DataFrame, list[SheetInfo], list[Issue]]:
+    """One file's member rows (all sheets), the sheets found and the reading issues."""
+    frames: list[pd.DataFrame] = []
+    sheets: list[SheetInfo] = []
+    issues: list[Issue] = []
+    for sheet_name, grid, sheet_issues in _iter_sheets(path, limits):
+        issues.extend(sheet_issues)
+        if grid is None:
+            continue
+        frame, info, found_issues = extract_sheet(grid, path.name, sheet_name, index,
+                                                  default_unit=path.stem)
+        issues.extend(found_issues)
+        if info is not None:
+            sheets.append(info)
+        if frame is not None and len(frame):
+            frames.append(frame)
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return frame, sheets, issues
 
 
 def _head_rows(grid: pd.DataFrame, count: int) -> list[list[Any]]:
@@ -271,7 +295,24 @@ def _workbook_sheets(path: Path) -> Iterator[SheetGrid]:
         rows: Grid = _guarded(path, name, partial(sheet.to_python, skip_empty_area=False))
         merged = _guarded(path, name, lambda: sheet.merged_cell_ranges or [])  # noqa: B023
         _fill_merged(rows, merged)
-        yield name, pd.DataFrame(rows, dtype=object), []
+        yield name, pd.DataFrame([[_text_cell(v) for v in row] for row in rows],
+                                 dtype=object), []
+
+
+def _text_cell(value: Any) -> str:
+    """A calamine cell as the text fastexcel gives, so every reader feeds the same strings
+    to ``normalize`` (and the cache stores plain text): 12.0 -> '12', dates ISO."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.strftime("%Y-%m-%d 00:00:00")
+    return str(value)
 
 
 def _fast_xlsx_sheets(path: Path) -> Iterator[SheetGrid]:

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
-import resource
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -63,7 +64,8 @@ def make_clean(n: int) -> Path:
     if path.exists():
         return path
     DATA.mkdir(parents=True, exist_ok=True)
-    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    # Shared strings, as Excel writes them (constant_memory would write inline strings).
+    wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet("Danh sách")
     date_format = wb.add_format({"num_format": "dd/mm/yyyy"})
     ws.write_row(0, 0, HEADER)
@@ -103,9 +105,8 @@ def make_messy(n: int) -> Path:
         return path
     DATA.mkdir(parents=True, exist_ok=True)
     sheets = 20
-    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
-    rows = list(_rows(n, seed=2)) if n <= 100_000 else None
-    generator = iter(rows) if rows is not None else _rows(n, seed=2)
+    wb = xlsxwriter.Workbook(str(path))
+    generator = _rows(n, seed=2)
     per_sheet = n // sheets
     merge = wb.add_format({"bold": True, "align": "center"})
     for s in range(sheets):
@@ -159,11 +160,20 @@ elif mode == "phases":
     from dvstat.report import build_report
     from dvstat.periods import year_period
     from dvstat.writers.markdown import render_summary_markdown
-    t = time.perf_counter(); table = read_rosters([Path(path)]); phase["read"] = time.perf_counter() - t
-    t = time.perf_counter(); frame = normalize_roster(table.frame); phase["normalize"] = time.perf_counter() - t
-    t = time.perf_counter(); v = validate_roster(frame, table.sheets, date(2026, 1, 1)); phase["validate"] = time.perf_counter() - t
-    t = time.perf_counter(); r = build_report(frame, v, v.issues, year_period(2024), lang="vi", by="org", compare=True, organization=None, generated_by="bench"); phase["statistics"] = time.perf_counter() - t
-    t = time.perf_counter(); render_summary_markdown(r); phase["render"] = time.perf_counter() - t
+
+    def timed(step, action):
+        start = time.perf_counter()
+        value = action()
+        phase[step] = time.perf_counter() - start
+        return value
+
+    table = timed("read", lambda: read_rosters([Path(path)]))
+    frame = timed("normalize", lambda: normalize_roster(table.frame))
+    v = timed("validate", lambda: validate_roster(frame, table.sheets, date(2026, 1, 1)))
+    r = timed("statistics", lambda: build_report(
+        frame, v, v.issues, year_period(2024), lang="vi", by="org", compare=True,
+        organization=None, generated_by="bench"))
+    timed("render", lambda: render_summary_markdown(r))
     phase["rows"] = r.rows.read
 print(json.dumps({"phases": phase, "total": time.perf_counter() - t0,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -176,15 +186,31 @@ def run_child(*args: str) -> dict[str, object]:
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
-def run_command(*args: str) -> tuple[float, float]:
-    """Wall seconds and peak MB of a whole `dvstat` command in a fresh process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+TIMED = r'''
+import resource, runpy, sys, time, json
+start = time.perf_counter()
+sys.argv = ["dvstat", *sys.argv[1:]]
+try:
+    runpy.run_module("dvstat", run_name="__main__")
+except SystemExit:
+    pass
+sys.stderr.write(json.dumps({"wall": time.perf_counter() - start,
+    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}) + "\n")
+'''
+
+
+def run_command(*args: str, cache_dir: Path | None = None) -> tuple[float, float]:
+    """Wall seconds (the whole process, interpreter start included) and peak MB of one
+    `dvstat` command in a fresh process."""
+    env = dict(os.environ)
+    if cache_dir is not None:
+        env["DVSTAT_CACHE_DIR"] = str(cache_dir)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "dvstat", *args], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run([sys.executable, "-c", TIMED, *args], check=True, env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) / 1024
+    peak = json.loads(done.stderr.strip().splitlines()[-1])["peak_mb"]
+    return wall, float(peak)
 
 
 def main() -> None:
@@ -201,9 +227,10 @@ def main() -> None:
 
     print("\n".join(lines), flush=True)
     wall, peak = run_command("--version")
-    add(0, "-", "dvstat --version", wall, "-")
+    add(0, "-", "dvstat --version", wall, peak)
     for n in args.sizes:
-        inputs = {"clean xlsx": make_clean(n), "messy xlsx": make_messy(n), "clean csv": make_csv(n)}
+        inputs = {"clean xlsx": make_clean(n), "messy xlsx": make_messy(n),
+                  "clean csv": make_csv(n)}
         for kind, path in inputs.items():
             result = run_child("phases", str(path))
             phases = result["phases"]
@@ -212,12 +239,15 @@ def main() -> None:
                 add(n, kind, step, float(phases[step]), "")
             add(n, kind, "all phases (one process)", float(result["total"]),  # type: ignore[arg-type]
                 float(result["peak_mb"]))  # type: ignore[arg-type]
-            for extra in ([], ["--no-cache"]) if kind != "clean csv" else ([],):
-                cmd = ["summarize", str(path), "--year", "2024", "--by", "org", "--format",
-                       "json", "--as-of", "2026-01-01", *extra]
-                wall, peak = run_command(*cmd)
-                label = "dvstat summarize" + (" --no-cache" if extra else " (cache warm)")
-                add(n, kind, label, wall, peak)
+            cmd = ["summarize", str(path), "--year", "2024", "--by", "org", "--format",
+                   "json", "--as-of", "2026-01-01"]
+            wall, peak = run_command(*cmd, "--no-cache")
+            add(n, kind, "dvstat summarize --no-cache", wall, peak)
+            with tempfile.TemporaryDirectory() as cache:
+                wall, peak = run_command(*cmd, cache_dir=Path(cache))
+                add(n, kind, "dvstat summarize, first run (fills the cache)", wall, peak)
+                wall, peak = run_command(*cmd, cache_dir=Path(cache))
+                add(n, kind, "dvstat summarize, re-run (cache)", wall, peak)
         if n <= args.skip_naive_above:
             naive = run_child("naive", str(inputs["clean xlsx"]))
             add(n, "clean xlsx", "naive: read_excel(openpyxl) + groupby",

@@ -18,6 +18,7 @@ from dvstat.text import clean_text, fold
 HEADER_SCAN_ROWS = 30
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
+_ROW_NUMBER = re.compile(r"^\(?\d+\)?$")
 # Folded starts of rows that close a table: totals anywhere, signatures and notes below it.
 _TOTAL_STARTS = ("tongcong", "tongso", "total", "congchibo", "congdangbo", "congtoan")
 _SIGNATURE_STARTS = ("nguoilapbieu", "nguoilap", "tmchi", "tmdang", "tmban", "tmcap", "tmbtv",
@@ -159,7 +160,7 @@ def footer_kind(texts: Sequence[str]) -> str | None:
     ``texts`` are a row's non-empty cell texts; only short rows qualify, since a member row
     has many filled cells. A leading row number (STT) is passed over.
     """
-    words = [t for t in texts if not _NUMBERING.match(t)]
+    words = [t for t in texts if not _ROW_NUMBER.match(t)]
     if not words or len(texts) > 4:
         return None
     first = fold(words[0])

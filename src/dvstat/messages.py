@@ -40,6 +40,9 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "footer-skipped": (
         "bỏ qua {rows} dòng cuối bảng (tổng cộng, chữ ký, ghi chú) từ dòng {first}",
         "{rows} footer rows (totals, signatures, notes) skipped from row {first}"),
+    "repeated-header": (
+        "bỏ qua {rows} dòng lặp lại tiêu đề cột (từ dòng này)",
+        "{rows} rows repeating the column header skipped (from this row)"),
     "unit-from-sheet": (
         "không có cột chi bộ; lấy tên chi bộ từ tên sheet: '{unit}'",
         "no branch column; branch taken from the sheet name: '{unit}'"),

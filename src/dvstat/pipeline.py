@@ -29,10 +29,9 @@ from dvstat.readers.rosters import RosterTable, expand_roster_paths, read_roster
 from dvstat.report import build_report, count_rows, in_period, rejected_rows, summarize_issues
 from dvstat.validate import Validation, validate_roster
 from dvstat.writers.files import RunLock, atomic_write, file_digest, sha256_of
-from dvstat.writers.issues_workbook import issues_workbook
-from dvstat.writers.markdown import render_quota_markdown, render_summary_markdown
-from dvstat.writers.workbook import render_quota_workbook, render_summary_workbook
-from dvstat.writers.workspace import init_workspace
+
+# Writers that need openpyxl or jinja2 are imported where used: a JSON or table run, and
+# cron runs that write only Markdown, do not pay for them.
 
 GENERATED_BY = f"dvstat {__version__}"
 
@@ -148,14 +147,22 @@ def render_summary(report: Report, output_format: str, settings: Settings,
                    quota: QuotaReport | None = None) -> bytes:
     """A summary as Markdown or a workbook, from the default or the configured templates."""
     if output_format == "markdown":
+        from dvstat.writers.markdown import render_summary_markdown
+
         return render_summary_markdown(report, quota, settings.templates).encode("utf-8")
+    from dvstat.writers.workbook import render_summary_workbook
+
     return render_summary_workbook(report, quota, settings.templates)
 
 
 def render_quota(quota: QuotaReport, output_format: str, settings: Settings) -> bytes:
     if output_format == "markdown":
+        from dvstat.writers.markdown import render_quota_markdown
+
         return render_quota_markdown(quota, settings.organization,
                                      settings.templates).encode("utf-8")
+    from dvstat.writers.workbook import render_quota_workbook
+
     return render_quota_workbook(quota, settings.organization, settings.templates)
 
 
@@ -259,6 +266,8 @@ def run_report(settings: Settings, period: Period, as_of: date, lang: str,
 
 def create_workspace(folder: Path, force: bool) -> list[Path]:
     """The files of a new workspace (``dvstat init``)."""
+    from dvstat.writers.workspace import init_workspace
+
     return init_workspace(folder, force)
 
 
@@ -279,4 +288,6 @@ def write_output(path: Path, data: bytes) -> None:
 
 
 def render_validation_workbook(result: dict[str, Any], lang: str) -> bytes:
+    from dvstat.writers.issues_workbook import issues_workbook
+
     return issues_workbook(result, lang)

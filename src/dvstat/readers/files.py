@@ -7,7 +7,9 @@ directory of .xlsx/.ods against a bomb: total and per-entry expansion limits.
 
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -16,6 +18,10 @@ from dvstat.errors import RosterReadError
 
 Container = Literal["zip", "cfb", "text"]
 _ZIP_MAGIC = b"PK\x03\x04"
+# Everything zipfile raises on a damaged or hostile archive.
+ZIP_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, RuntimeError,
+    NotImplementedError, KeyError, UnicodeDecodeError, struct.error)
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
 
@@ -75,10 +81,11 @@ def _check_zip(path: Path, limits: ReadLimits) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         raise RosterReadError(
             f"Tệp '{name}' bị hỏng (không giải nén được): {exc}.",
             f"File '{name}' is corrupt (cannot be unzipped): {exc}.") from exc
+    _refuse_xml_declarations(path, entries)
     total = 0
     for entry in entries:
         total += entry.file_size
@@ -90,3 +97,31 @@ def _check_zip(path: Path, limits: ReadLimits) -> None:
                 f"{ratio:.0f}); từ chối đọc để bảo vệ máy (có thể là 'zip bomb').",
                 f"File '{name}' expands too far ({total // 2**20} MB or more, ratio "
                 f"{ratio:.0f}); refused (possible zip bomb).")
+
+
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
+
+
+def _refuse_xml_declarations(path: Path, entries: list[zipfile.ZipInfo]) -> None:
+    """Office files never declare a DOCTYPE or entities; one that does is refused before
+    any XML parser sees it (entity expansion, 'billion laughs'). Only the head of each XML
+    part is inflated: a DOCTYPE must come before the root element."""
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for entry in entries:
+                if not entry.filename.lower().endswith(_XML_SUFFIXES):
+                    continue
+                with archive.open(entry) as handle:
+                    head = handle.read(4096)
+                if any(mark in head for mark in _DECLARATIONS):
+                    raise RosterReadError(
+                        f"Tệp '{name}' chứa khai báo DOCTYPE/ENTITY trong '{entry.filename}' — "
+                        "tệp Excel thật không có; từ chối đọc.",
+                        f"File '{name}' declares a DOCTYPE/ENTITY in '{entry.filename}', which "
+                        "real Excel files never do; refused.")
+    except ZIP_ERRORS as exc:
+        raise RosterReadError(
+            f"Tệp '{name}' bị hỏng (không giải nén được): {exc}.",
+            f"File '{name}' is corrupt (cannot be unzipped): {exc}.") from exc

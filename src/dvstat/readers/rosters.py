@@ -30,7 +30,7 @@ from dvstat.errors import RosterReadError
 from dvstat.model import Issue, SheetInfo
 from dvstat.normalize import OK, parse_date
 from dvstat.readers.cache import RosterCache
-from dvstat.readers.files import ReadLimits, check_input_file
+from dvstat.readers.files import ZIP_ERRORS, ReadLimits, check_input_file
 from dvstat.text import fold
 
 ROSTER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -165,8 +165,14 @@ def extract_sheet(grid: pd.DataFrame, file: str, sheet: str | None, index: dict[
                          else pd.Series(False, index=raw.index))
     any_filled = admission_filled if name_filled is None else (name_filled | admission_filled)
     keep = any_filled.copy()
-    footer_rows = _footer_rows(body, keep & ~admission_is_date)
+    repeated = _repeated_header(raw, found.headers)
     issues: list[Issue] = []
+    if repeated.any():
+        keep &= ~repeated
+        issues.append(Issue("repeated-header", "info", file, sheet,
+                            int(excel_rows[repeated].iloc[0]),
+                            detail={"rows": str(int(repeated.sum()))}))
+    footer_rows = _footer_rows(body, keep & ~admission_is_date)
     if footer_rows:
         keep.iloc[footer_rows] = False
         issues.append(Issue("footer-skipped", "info", file, sheet,
@@ -195,6 +201,18 @@ def _filled(column: pd.Series) -> pd.Series:
     """True where a cell holds anything but blanks (vectorized; dates and numbers count)."""
     as_text = column.astype("string").str.strip()
     return (as_text.fillna("") != "").astype(bool)
+
+
+def _repeated_header(raw: pd.DataFrame, headers: dict[str, str]) -> pd.Series:
+    """Rows that repeat the header (a header printed on every page, pasted twice)."""
+    repeated = pd.Series(len(raw) > 0, index=raw.index)
+    checked = 0
+    for name in (schema.FULL_NAME, schema.ADMISSION_DATE, schema.ETHNICITY):
+        if name in raw and name in headers:
+            label = headers[name].split(" / ")[-1]
+            repeated &= raw[name].astype("string").str.strip().fillna("") == label
+            checked += 1
+    return repeated if checked >= 2 else pd.Series(False, index=raw.index)
 
 
 def _is_date(column: pd.Series) -> pd.Series:
@@ -369,7 +387,7 @@ def xlsx_sheets(path: Path) -> list[tuple[str, bool, str]] | None:
         with zipfile.ZipFile(path) as archive:
             workbook = archive.read("xl/workbook.xml")
             rels = archive.read("xl/_rels/workbook.xml.rels")
-    except (KeyError, zipfile.BadZipFile, OSError) as exc:
+    except ZIP_ERRORS as exc:
         raise _unreadable(path, exc) from exc
     targets = {}
     for match in _REL_TAG.finditer(rels):
@@ -408,7 +426,7 @@ def merged_ranges(path: Path, part: str) -> list[tuple[tuple[int, int], tuple[in
                 for m in _MERGE.finditer(block):
                     ranges.append(((int(m[2]) - 1, _column_number(m[1]) - 1),
                                    (int(m[4]) - 1, _column_number(m[3]) - 1)))
-    except (KeyError, zipfile.BadZipFile, OSError):
+    except ZIP_ERRORS:
         return []
     return ranges
 
@@ -493,5 +511,6 @@ def _csv_grid(raw: bytes, delimiter: str) -> pd.DataFrame | None:
         except UnicodeDecodeError:
             return None
         rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
-        return pd.DataFrame(rows, dtype=object)
+        longest = max((len(r) for r in rows), default=0)
+        return pd.DataFrame([r + [""] * (longest - len(r)) for r in rows], dtype=object)
     return _arrow_grid(table)

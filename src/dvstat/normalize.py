@@ -371,14 +371,36 @@ def _vocabulary_field(out: pd.DataFrame, column: pd.Series, name: str, vocab: Vo
     out[f"{name}_absent"] = _spread_bool(codes, [False] * len(answers), True)
 
 
+_ISO_MIDNIGHT = r"^\d{4}-\d{2}-\d{2} 00:00:00$"
+
+
 def _date_field(out: pd.DataFrame, column: pd.Series, name: str,
                 allow_year: bool = False) -> None:
+    """Dates of one field. Real date cells (read as 'yyyy-mm-dd 00:00:00') are parsed in one
+    vectorized call; only text typed by hand goes through ``parse_date`` value by value."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    answers = [parse_date(u, allow_year) for u in uniques]
-    out[name] = pd.Series(_spread_dates(codes, [a[0] for a in answers]), index=out.index)
-    out[f"{name}_status"] = _spread_category(codes, [a[1] for a in answers], ABSENT,
+    texts = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    iso = texts.str.match(_ISO_MIDNIGHT, na=False).to_numpy(dtype=bool)
+    parsed = pd.to_datetime(texts[iso], format="%Y-%m-%d %H:%M:%S", errors="coerce")
+    dates: list[date | None] = [None] * len(texts)
+    statuses: list[str] = [BAD] * len(texts)
+    shown: list[str] = [""] * len(texts)
+    iso_positions = np.flatnonzero(iso)
+    iso_dates = parsed.dt.date.tolist()
+    iso_shown = parsed.dt.strftime("%d/%m/%Y").tolist()
+    for position, day, text in zip(iso_positions, iso_dates, iso_shown, strict=True):
+        if isinstance(day, date):
+            dates[position], statuses[position], shown[position] = day, OK, text
+        else:
+            shown[position] = str(texts[position])
+    for position in np.flatnonzero(~iso):
+        value = texts[position]
+        answer = parse_date(value, allow_year)
+        dates[position], statuses[position] = answer
+        shown[position] = _date_shown(value, answer)
+    out[name] = pd.Series(_spread_dates(codes, dates), index=out.index)
+    out[f"{name}_status"] = _spread_category(codes, statuses, ABSENT,
                                              (ABSENT, EMPTY, OK, YEAR_ONLY, BAD))
-    shown = [_date_shown(u, answer) for u, answer in zip(uniques, answers, strict=True)]
     out[f"{name}_text"] = _spread_category(codes, shown, "")
 
 

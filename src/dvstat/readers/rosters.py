@@ -15,7 +15,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
@@ -340,25 +340,42 @@ def _fast_xlsx_sheets(path: Path) -> Iterator[SheetGrid]:
     (PERF_NOTES pitfall 1). Dates arrive as 'yyyy-mm-dd hh:mm:ss', which ``normalize``
     reads. Merged ranges are read from the sheet XML in a thread while fastexcel parses.
     """
-    import fastexcel
-
     sheets = xlsx_sheets(path) or []
     if not sheets:
         raise RosterReadError(f"Tệp '{path.name}' không có sheet nào.",
                               f"File '{path.name}' has no sheet.")
-    reader = _guarded(path, None, lambda: fastexcel.read_excel(str(path)))
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    visible = [(name, part) for name, hidden, part in sheets if not hidden]
+    # fastexcel releases the GIL while parsing, but one reader cannot serve two threads:
+    # a big workbook with several sheets gets two readers, each taking every other sheet.
+    lanes = 2 if len(visible) > 1 and path.stat().st_size > PARALLEL_BYTES else 1
+    with ThreadPoolExecutor(max_workers=lanes + 1) as pool:
+        loads: dict[str, Future[Any]] = {}
+        for lane in range(lanes):
+            names = [name for name, _ in visible[lane::lanes]]
+            batch = pool.submit(_load_sheets, path, names)
+            for name in names:
+                loads[name] = batch
         for name, hidden, part in sheets:
             if hidden:
                 yield name, None, [Issue("hidden-sheet", "info", path.name, name)]
                 continue
             merges = pool.submit(merged_ranges, path, part)
-            load = partial(reader.load_sheet, name, header_row=None, skip_rows=0,
-                           dtypes="string", schema_sample_rows=None, eager=True)
-            table = _guarded(path, name, load)
+            table = _guarded(path, name, lambda: loads[name].result()[name])  # noqa: B023
             grid = _arrow_grid(table)
             _fill_merged_frame(grid, merges.result())
             yield name, grid, []
+
+
+PARALLEL_BYTES = 4 * 2**20
+
+
+def _load_sheets(path: Path, names: list[str]) -> dict[str, Any]:
+    """Load sheets one after another with one fastexcel reader (runs in a worker thread)."""
+    import fastexcel
+
+    reader = fastexcel.read_excel(str(path))
+    return {name: reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string",
+                                    schema_sample_rows=None, eager=True) for name in names}
 
 
 def _arrow_grid(table: Any) -> pd.DataFrame:

@@ -44,9 +44,10 @@ def make_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[Any]]],
             if values and values[0] is None and header is not None and header[0] == "STT":
                 values[0] = number
             ws.append(values)
-            for cell in ws[ws.max_row]:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"  # text that looks like a formula, as users type it
+            if any(isinstance(v, str) and v.startswith("=") for v in values):
+                for cell in ws[ws.max_row]:
+                    if isinstance(cell.value, str) and cell.value.startswith("="):
+                        cell.data_type = "s"  # text that looks like a formula, as typed
     wb.save(path)
     return path
 

@@ -58,16 +58,30 @@ def test_empty_file(runner: CliRunner, tmp_path: Path) -> None:
     _assert_one_line(out, "rong.xlsx")
 
 
-def test_workbook_with_only_an_empty_sheet_reads_nothing_and_says_so(
-        runner: CliRunner, tmp_path: Path) -> None:
+def test_empty_workbook(runner: CliRunner, tmp_path: Path) -> None:
     from openpyxl import Workbook
 
     path = tmp_path / "trong.xlsx"
     Workbook().save(path)
+    code, out = _run(runner, str(path))
+    assert code == 1
+    _assert_one_line(out, "trong.xlsx", "không có danh sách")
+
+
+def test_real_xls_renamed_xlsx_is_read(runner: CliRunner, tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("CB 1")
+    header = ["Họ và tên", "Giới tính", "Dân tộc", "Tôn giáo", "Văn hóa", "Ngày kết nạp"]
+    for col, text in enumerate(header):
+        sheet.write(0, col, text)
+    for col, text in enumerate(["Lò Văn A", "Nam", "Thái", "Không", "12/12", "01/03/2025"]):
+        sheet.write(1, col, text)
+    path = tmp_path / "cu-doi-ten.xlsx"
+    book.save(str(path))
     result = runner.invoke(app, ["validate", str(path), "--format", "json"])
-    assert result.exit_code == 0
-    assert '"read": 0' in result.output
-    assert '"no-header"' in result.output
+    assert result.exit_code == 0, result.output
+    assert '"counted": 1' in result.output
 
 
 def test_password_protected_workbook(runner: CliRunner, tmp_path: Path) -> None:

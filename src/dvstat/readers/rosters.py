@@ -125,6 +125,12 @@ def _read_file(path: Path, index: dict[str, str], limits: ReadLimits
             sheets.append(info)
         if frame is not None and len(frame):
             frames.append(frame)
+    if not sheets:
+        raise RosterReadError(
+            f"Tệp '{path.name}' không có danh sách nào: không sheet hiện nào có dòng tiêu đề "
+            "(Họ và tên, Ngày kết nạp…).",
+            f"File '{path.name}' holds no roster: no visible sheet has a header row "
+            "(Họ và tên, Ngày kết nạp…).")
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     return frame, sheets, issues
 
@@ -265,10 +271,10 @@ def _iter_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
     if suffix == ".csv":
         raise RosterReadError(f"Tệp '{path.name}' có đuôi .csv nhưng không phải văn bản.",
                               f"File '{path.name}' is named .csv but is not text.")
-    if container == "zip" and xlsx_sheets(path) is not None:
+    if container == "zip" and suffix != ".ods" and xlsx_sheets(path) is not None:
         yield from _fast_xlsx_sheets(path)
         return
-    yield from _workbook_sheets(path)
+    yield from _workbook_sheets(path, by_content=container == "cfb")
 
 
 def _unreadable(path: Path, exc: BaseException, sheet: str | None = None) -> RosterReadError:
@@ -295,11 +301,20 @@ def _guarded(path: Path, sheet: str | None, action: Callable[[], Any]) -> Any:
         raise _unreadable(path, exc, sheet) from exc
 
 
-def _workbook_sheets(path: Path) -> Iterator[SheetGrid]:
-    """.xls, .ods (and .xlsx without fastexcel): python-calamine, merged cells filled."""
+def _workbook_sheets(path: Path, by_content: bool = False) -> Iterator[SheetGrid]:
+    """.xls, .ods (and .xlsx without fastexcel): python-calamine, merged cells filled.
+
+    ``by_content``: an old .xls named .xlsx is opened by what it is, not by its name.
+    """
     import python_calamine as calamine
 
-    workbook = _guarded(path, None, lambda: calamine.CalamineWorkbook.from_path(str(path)))
+    def open_workbook() -> Any:
+        if by_content:
+            with path.open("rb") as handle:
+                return calamine.CalamineWorkbook.from_filelike(io.BytesIO(handle.read()))
+        return calamine.CalamineWorkbook.from_path(str(path))
+
+    workbook = _guarded(path, None, open_workbook)
     metadata = _guarded(path, None, lambda: list(workbook.sheets_metadata))
     if not metadata:
         raise RosterReadError(f"Tệp '{path.name}' không có sheet nào.",

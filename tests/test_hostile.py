@@ -274,3 +274,16 @@ def test_random_bytes_never_escape_as_tracebacks(tmp_path: Path) -> None:
             load_rosters([str(path)], SETTINGS, AS_OF)
         except RosterReadError:
             pass
+
+
+def test_csv_with_a_bare_carriage_return_inside_a_field(tmp_path: Path) -> None:
+    """Found by scripts/fuzz_reader.py: the csv module refused a lone CR in a field."""
+    path = tmp_path / "cr.csv"
+    path.write_bytes(("TIÊU ĐỀ\n" + ",".join(HEADER) + "\n"
+                      + ",".join("" if v is None else str(v) for v in member(name="A\rB"))
+                      + "\n").encode("utf-8"))
+    loaded = load_rosters([str(path)], SETTINGS, AS_OF)
+    # A lone CR ends a line, as in Excel: the row splits in two, both read and rejected
+    # with their reason; nothing is counted silently.
+    assert loaded.frame["_row"].tolist() == [3, 4]
+    assert loaded.validation.reason.tolist() == ["missing-admission-date", "bad-date"]

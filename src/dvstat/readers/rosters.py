@@ -509,17 +509,17 @@ def _csv_sheets(path: Path) -> Iterator[SheetGrid]:
                               f"File '{path.name}' is not a text CSV.")
     head = raw[:65536].decode("utf-8", errors="ignore")
     delimiter = max((";", ",", "\t"), key="\n".join(head.splitlines()[:40]).count)
-    grid = _csv_grid(raw, delimiter)
+    grid = _csv_grid(raw, delimiter, path.name)
     if grid is None:  # not UTF-8: the legacy Vietnamese code page of older Excel exports
         raw = raw.decode("cp1258", errors="replace").encode("utf-8")
         issues.append(Issue("csv-encoding", "warning", path.name, None,
                             detail={"encoding": "cp1258"}))
-        grid = _csv_grid(raw, delimiter)
+        grid = _csv_grid(raw, delimiter, path.name)
     assert grid is not None
     yield None, grid, issues
 
 
-def _csv_grid(raw: bytes, delimiter: str) -> pd.DataFrame | None:
+def _csv_grid(raw: bytes, delimiter: str, name: str) -> pd.DataFrame | None:
     """The CSV as a text grid; None when the bytes are not valid UTF-8."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
@@ -542,7 +542,12 @@ def _csv_grid(raw: bytes, delimiter: str) -> pd.DataFrame | None:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             return None
-        rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        try:
+            rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""),
+                                                delimiter=delimiter)]
+        except csv.Error as exc:
+            raise RosterReadError(f"Tệp '{name}' không đọc được như CSV: {exc}.",
+                                  f"File '{name}' cannot be read as CSV: {exc}.") from exc
         longest = max((len(r) for r in rows), default=0)
         return pd.DataFrame([r + [""] * (longest - len(r)) for r in rows], dtype=object)
     return _arrow_grid(table)

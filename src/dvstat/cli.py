@@ -21,6 +21,7 @@ from rich.console import Console
 
 from dvstat import __version__
 from dvstat.errors import DvstatError
+from dvstat.model import Period
 
 app = typer.Typer(
     name="dvstat",
@@ -113,6 +114,23 @@ class Context:
                            highlight=False)
         self.out = Console(highlight=False, no_color=not sys.stdout.isatty(),
                            width=None if sys.stdout.isatty() else 120)
+
+    def period(self, year: int | None, term: str | None, date_from: datetime | None,
+               date_to: datetime | None, period: str | None) -> Period:
+        """The one period the shared period options name (see SPEC §2)."""
+        from dvstat.pipeline import choose_period
+
+        return choose_period(self.as_of, year=year, term=term,
+                             start=date_from.date() if date_from else None,
+                             end=date_to.date() if date_to else None, period=period or None)
+
+    def write_rendered(self, output_format: str, output: Path | None,
+                       as_json: Callable[[], str], rendered: Callable[[], bytes]) -> None:
+        """JSON or Markdown to stdout or ``-o``; a workbook only to ``-o``."""
+        if output_format == "json":
+            self.emit(as_json(), output)
+        else:
+            self.write_bytes(rendered(), output, text_to_stdout=output_format == "markdown")
 
     def emit(self, text: str, output: Path | None) -> None:
         """Print a result to stdout, or write it atomically to ``-o``."""
@@ -218,31 +236,21 @@ def summarize(
     """Thống kê đảng viên mới theo giới tính, dân tộc, tôn giáo, trình độ, tuổi, nghề nghiệp."""
     with _errors(lang):
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
-        from dvstat.pipeline import choose_period, has_errors, run_summarize
+        from dvstat.pipeline import has_errors, render_summary, run_summary_bundle
 
-        chosen = choose_period(ctx.as_of, year=year, term=term,
-                                start=date_from.date() if date_from else None,
-                                end=date_to.date() if date_to else None,
-                                period=period or None)
-        report = run_summarize(rosters or [], ctx.settings, chosen, ctx.as_of, ctx.lang,
-                               by=None if by is ByLevel.none else by.value,  # type: ignore[arg-type]
-                               compare=compare)
-        if output_format is SummaryFormat.json:
-            ctx.emit(_to_json(report.to_dict()), output)
-        elif output_format is SummaryFormat.table:
+        chosen = ctx.period(year, term, date_from, date_to, period)
+        report, quota_report = run_summary_bundle(
+            rosters or [], ctx.settings, chosen, ctx.as_of, ctx.lang,
+            by=None if by is ByLevel.none else by.value,  # type: ignore[arg-type]
+            compare=compare, with_quota=output_format.value in ("markdown", "xlsx"))
+        if output_format is SummaryFormat.table:
             from dvstat.console import print_summary
 
             print_summary(ctx.out, report)
         else:
-            from dvstat.pipeline import optional_quota, render_summary
-
-            quota_report = optional_quota(rosters or [], ctx.settings, chosen, ctx.as_of,
-                                          ctx.lang)
-            data = render_summary(report, output_format.value, ctx.settings, quota_report)
-            if output_format is SummaryFormat.markdown:
-                ctx.write_bytes(data, output, text_to_stdout=True)
-            else:
-                ctx.write_bytes(data, output)
+            ctx.write_rendered(output_format.value, output, lambda: _to_json(report.to_dict()),
+                               lambda: render_summary(report, output_format.value,
+                                                      ctx.settings, quota_report))
         if strict and has_errors(report.issues.to_dict()["items"]):
             raise typer.Exit(code=1)
 
@@ -270,25 +278,17 @@ def quota(
     """Kết quả thực hiện chỉ tiêu kết nạp theo đơn vị và toàn đảng bộ, đơn vị thấp nhất trước."""
     with _errors(lang):
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
-        from dvstat.pipeline import choose_period, run_quota
+        from dvstat.pipeline import render_quota, run_quota
 
-        chosen = choose_period(ctx.as_of, year=year, term=term,
-                               start=date_from.date() if date_from else None,
-                               end=date_to.date() if date_to else None,
-                               period=period or ctx.settings.period)
+        chosen = ctx.period(year, term, date_from, date_to, period or ctx.settings.period)
         report = run_quota(rosters or [], ctx.settings, chosen, ctx.as_of, ctx.lang, plan)
-        if output_format is SummaryFormat.json:
-            ctx.emit(_to_json(report.to_dict()), output)
-        elif output_format is SummaryFormat.table:
+        if output_format is SummaryFormat.table:
             from dvstat.console import print_quota
 
             print_quota(ctx.out, report)
         else:
-            from dvstat.pipeline import render_quota
-
-            data = render_quota(report, output_format.value, ctx.settings)
-            ctx.write_bytes(data, output,
-                            text_to_stdout=output_format is SummaryFormat.markdown)
+            ctx.write_rendered(output_format.value, output, lambda: _to_json(report.to_dict()),
+                               lambda: render_quota(report, output_format.value, ctx.settings))
 
 
 @app.command()
@@ -373,4 +373,3 @@ def main() -> NoReturn:
     raise SystemExit(0)
 
 
-__all__ = ["app", "main", "Callable"]

@@ -135,12 +135,17 @@ def run_quota(args: Sequence[str], settings: Settings, period: Period, as_of: da
                        issues=summarize_issues([*issues, *loaded.issues], lang))
 
 
-def optional_quota(args: Sequence[str], settings: Settings, period: Period, as_of: date,
-                   lang: str) -> QuotaReport | None:
-    """The quota report beside a summary when the workspace names a plan and a period."""
-    if (settings.plan_file is None and not settings.plan_rows) or period.start is None:
-        return None
-    return run_quota(args, settings, period, as_of, lang)
+def run_summary_bundle(args: Sequence[str], settings: Settings, period: Period, as_of: date,
+                       lang: str, by: Level | None, compare: bool, with_quota: bool
+                       ) -> tuple[Report, QuotaReport | None]:
+    """The summary, and the plan attainment beside it when asked for and the workspace
+    names a plan (the rosters are read once for both)."""
+    loaded = load_rosters(args, settings, as_of)
+    report = run_summarize(args, settings, period, as_of, lang, by, compare, loaded=loaded)
+    has_plan = settings.plan_file is not None or bool(settings.plan_rows)
+    if not with_quota or not has_plan or period.start is None:
+        return report, None
+    return report, run_quota(args, settings, period, as_of, lang, loaded=loaded)
 
 
 def render_summary(report: Report, output_format: str, settings: Settings,

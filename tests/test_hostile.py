@@ -287,3 +287,14 @@ def test_csv_with_a_bare_carriage_return_inside_a_field(tmp_path: Path) -> None:
     # with their reason; nothing is counted silently.
     assert loaded.frame["_row"].tolist() == [3, 4]
     assert loaded.validation.reason.tolist() == ["missing-admission-date", "bad-date"]
+
+
+def test_csv_whose_first_line_has_a_lone_carriage_return(tmp_path: Path) -> None:
+    """Found by scripts/fuzz_reader.py: sizing the columns from the first line failed."""
+    path = tmp_path / "cr1.csv"
+    path.write_bytes(("A\rB;C\n" + ";".join(HEADER) + "\n"
+                      + ";".join("" if v is None else str(v) for v in member(name="X"))
+                      + "\n").encode("utf-8"))
+    loaded = load_rosters([str(path)], SETTINGS, AS_OF)
+    assert loaded.frame["full_name"].tolist() == ["X"]
+    assert loaded.frame["_row"].tolist() == [4]  # the CR ends line 1, as in Excel

@@ -524,10 +524,13 @@ def _csv_grid(raw: bytes, delimiter: str, name: str) -> pd.DataFrame | None:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    end = raw.find(b"\n")
-    first_line = raw[: end if end >= 0 else len(raw)].decode("utf-8", errors="ignore")
-    width = len(next(csv.reader([first_line], delimiter=delimiter), [""]))
-    names = [f"c{i}" for i in range(width)]
+    first_line = re.split(rb"\r\n|\r|\n", raw[:65536], maxsplit=1)[0].decode(
+        "utf-8", errors="ignore")
+    try:
+        width = len(next(csv.reader([first_line], delimiter=delimiter), [""]))
+    except csv.Error:
+        width = first_line.count(delimiter) + 1
+    names = [f"c{i}" for i in range(max(width, 1))]
     try:
         table = pacsv.read_csv(
             io.BytesIO(raw),
@@ -537,7 +540,8 @@ def _csv_grid(raw: bytes, delimiter: str, name: str) -> pd.DataFrame | None:
             convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
                                                  strings_can_be_null=False,
                                                  quoted_strings_can_be_null=False))
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return _arrow_grid(table)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError):
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -550,4 +554,3 @@ def _csv_grid(raw: bytes, delimiter: str, name: str) -> pd.DataFrame | None:
                                   f"File '{name}' cannot be read as CSV: {exc}.") from exc
         longest = max((len(r) for r in rows), default=0)
         return pd.DataFrame([r + [""] * (longest - len(r)) for r in rows], dtype=object)
-    return _arrow_grid(table)

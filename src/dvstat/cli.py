@@ -115,6 +115,11 @@ class Context:
         self.out = Console(highlight=False, no_color=not sys.stdout.isatty(),
                            width=None if sys.stdout.isatty() else 120)
 
+    def progress(self, name: str) -> None:
+        """With --verbose, each file as it is read (its name only: no personal data)."""
+        if self.verbose:
+            self.err.print(("Đang đọc " if self.lang == "vi" else "Reading ") + name)
+
     def period(self, year: int | None, term: str | None, date_from: datetime | None,
                date_to: datetime | None, period: str | None) -> Period:
         """The one period the shared period options name (see SPEC §2)."""
@@ -195,7 +200,7 @@ def validate(
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
         from dvstat.pipeline import has_errors, run_validate
 
-        result = run_validate(rosters or [], ctx.settings, ctx.as_of, ctx.lang)
+        result = run_validate(rosters or [], ctx.settings, ctx.as_of, ctx.lang, ctx.progress)
         if output_format is ValidateFormat.json:
             ctx.emit(_to_json(result), output)
         elif output_format is ValidateFormat.xlsx:
@@ -242,7 +247,8 @@ def summarize(
         report, quota_report = run_summary_bundle(
             rosters or [], ctx.settings, chosen, ctx.as_of, ctx.lang,
             by=None if by is ByLevel.none else by.value,  # type: ignore[arg-type]
-            compare=compare, with_quota=output_format.value in ("markdown", "xlsx"))
+            compare=compare, with_quota=output_format.value in ("markdown", "xlsx"),
+            progress=ctx.progress)
         if output_format is SummaryFormat.table:
             from dvstat.console import print_summary
 
@@ -281,7 +287,8 @@ def quota(
         from dvstat.pipeline import render_quota, run_quota
 
         chosen = ctx.period(year, term, date_from, date_to, period or ctx.settings.period)
-        report = run_quota(rosters or [], ctx.settings, chosen, ctx.as_of, ctx.lang, plan)
+        report = run_quota(rosters or [], ctx.settings, chosen, ctx.as_of, ctx.lang, plan,
+                           progress=ctx.progress)
         if output_format is SummaryFormat.table:
             from dvstat.console import print_quota
 
@@ -312,7 +319,7 @@ def probation(
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
         from dvstat.pipeline import run_probation
 
-        items = run_probation(rosters or [], ctx.settings, ctx.as_of, within)
+        items = run_probation(rosters or [], ctx.settings, ctx.as_of, within, ctx.progress)
         if output_format is ValidateFormat.table:
             from dvstat.console import print_probation
 

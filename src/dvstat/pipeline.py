@@ -77,10 +77,13 @@ def load_rosters(args: Sequence[str], settings: Settings, as_of: date,
     return LoadedRosters(table, frame, validation)
 
 
+Progress = Callable[[str], None] | None
+
+
 def run_validate(args: Sequence[str], settings: Settings, as_of: date,
-                 lang: str) -> dict[str, Any]:
+                 lang: str, progress: Progress = None) -> dict[str, Any]:
     """The validate result: reconciliation, every issue, every rejected row."""
-    loaded = load_rosters(args, settings, as_of)
+    loaded = load_rosters(args, settings, as_of, progress)
     valid = ~loaded.validation.rejected
     rows = count_rows(valid, valid, loaded.validation)
     return {
@@ -109,7 +112,7 @@ def has_errors(issues: Sequence[dict[str, Any]] | Sequence[Issue]) -> bool:
 
 def run_quota(args: Sequence[str], settings: Settings, period: Period, as_of: date,
               lang: str, plan: Path | None = None,
-              loaded: LoadedRosters | None = None) -> QuotaReport:
+              loaded: LoadedRosters | None = None, progress: Progress = None) -> QuotaReport:
     """Plan attainment of the rosters for a period, per unit and in total."""
     plan_path = plan or settings.plan_file
     if plan_path is not None:
@@ -120,7 +123,7 @@ def run_quota(args: Sequence[str], settings: Settings, period: Period, as_of: da
         raise PlanError("Chưa có chỉ tiêu: dùng --plan FILE hoặc khai báo 'plan' trong "
                         "dvstat.toml.",
                         "No plan: use --plan FILE or set 'plan' in dvstat.toml.")
-    loaded = loaded or load_rosters(args, settings, as_of)
+    loaded = loaded or load_rosters(args, settings, as_of, progress)
     valid = loaded.frame[~loaded.validation.rejected]
     current = valid[in_period(valid, period)]
     previous = None
@@ -136,11 +139,11 @@ def run_quota(args: Sequence[str], settings: Settings, period: Period, as_of: da
 
 
 def run_summary_bundle(args: Sequence[str], settings: Settings, period: Period, as_of: date,
-                       lang: str, by: Level | None, compare: bool, with_quota: bool
-                       ) -> tuple[Report, QuotaReport | None]:
+                       lang: str, by: Level | None, compare: bool, with_quota: bool,
+                       progress: Progress = None) -> tuple[Report, QuotaReport | None]:
     """The summary, and the plan attainment beside it when asked for and the workspace
     names a plan (the rosters are read once for both)."""
-    loaded = load_rosters(args, settings, as_of)
+    loaded = load_rosters(args, settings, as_of, progress)
     report = run_summarize(args, settings, period, as_of, lang, by, compare, loaded=loaded)
     has_plan = settings.plan_file is not None or bool(settings.plan_rows)
     if not with_quota or not has_plan or period.start is None:
@@ -171,10 +174,10 @@ def render_quota(quota: QuotaReport, output_format: str, settings: Settings) -> 
     return render_quota_workbook(quota, settings.organization, settings.templates)
 
 
-def run_probation(args: Sequence[str], settings: Settings, as_of: date, within: int
-                  ) -> list[ProbationItem]:
+def run_probation(args: Sequence[str], settings: Settings, as_of: date, within: int,
+                  progress: Progress = None) -> list[ProbationItem]:
     """Probationary members due for review within ``within`` days of ``as_of``, or overdue."""
-    loaded = load_rosters(args, settings, as_of)
+    loaded = load_rosters(args, settings, as_of, progress)
     return due_for_review(loaded.frame[~loaded.validation.rejected], as_of, within)
 
 
@@ -217,10 +220,8 @@ def run_report(settings: Settings, period: Period, as_of: date, lang: str,
     loaded = load_rosters([], settings, as_of, progress=lambda name: say(f"đọc / reading {name}"))
     report = run_summarize([], settings, period, as_of, lang, loaded=loaded)
     quota = None
-    if any(kind.startswith("quota.") for kind in settings.outputs) or (
-            settings.plan_file or settings.plan_rows):
-        if settings.plan_file is not None or settings.plan_rows:
-            quota = run_quota([], settings, period, as_of, lang, loaded=loaded)
+    if settings.plan_file is not None or settings.plan_rows:
+        quota = run_quota([], settings, period, as_of, lang, loaded=loaded)
     rendered: dict[str, bytes] = {}
     for kind in settings.outputs:
         name = output_name(settings, period, kind)

@@ -52,6 +52,7 @@ def _header(ws: Worksheet, row: int, labels: list[str]) -> None:
         cell.fill = HEAD_FILL
         cell.alignment = CENTER
         cell.border = BOX
+    ws.row_dimensions[row].height = 45  # room for the wrapped column titles
     ws.print_title_rows = f"{row}:{row}"
 
 
@@ -240,6 +241,10 @@ def issues_sheet(ws: Worksheet) -> None:
         ws.cell(row=8, column=col, value=value).border = BOX
     for col, width in zip("ABCDEFGH", (10, 24, 28, 22, 7, 22, 22, 90), strict=True):
         ws.column_dimensions[col].width = width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def main() -> None:

@@ -17,6 +17,15 @@ from pathlib import Path
 from dvstat.errors import OutputError
 
 
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one rename; the folder is created if needed."""
     try:
@@ -32,6 +41,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp makes 0600; a report is an ordinary file
         os.replace(temp, path)
     except OSError as exc:
         temp.unlink(missing_ok=True)

@@ -37,7 +37,3 @@ class TemplateError(DvstatError):
 
 class OutputError(DvstatError):
     """An output cannot be written, or another run holds the lock."""
-
-
-class FormatNotAvailableError(DvstatError):
-    """The requested output format is not available for this command."""

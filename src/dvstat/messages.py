@@ -169,10 +169,6 @@ def describe(issue: Issue, lang: str) -> str:
     return f"{place}: {body}" if place else body
 
 
-def known_codes() -> tuple[str, ...]:
-    return tuple(_TEMPLATES)
-
-
 class _Missing(dict[str, str]):
     """Leaves an unknown placeholder visible instead of raising in the middle of a report."""
 

@@ -11,7 +11,6 @@ from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
 Level = Literal["branch", "org", "parent"]
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 
 @dataclass(frozen=True)
@@ -243,9 +242,6 @@ class PlanTarget:
     high: int
     source: str
     row: int
-
-    def target_json(self) -> int | dict[str, int]:
-        return self.low if self.low == self.high else {"min": self.low, "max": self.high}
 
 
 @dataclass(frozen=True)

@@ -142,8 +142,3 @@ def previous_year(period: Period) -> Period | None:
         end = _month_end(end.year, 2)
     return Period(start, end, f"cùng kỳ năm trước ({start:%d/%m/%Y}–{end:%d/%m/%Y})",
                   f"same period last year ({start:%d/%m/%Y}–{end:%d/%m/%Y})")
-
-
-def contains(period: Period, day: date) -> bool:
-    return ((period.start is None or period.start <= day)
-            and (period.end is None or day <= period.end))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import random
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -343,9 +343,3 @@ def write_sample_data(folder: Path) -> list[Path]:
     write_plan_csv(paths["plan"])
     write_error_roster(paths["errors"])
     return list(paths.values())
-
-
-def shift_years(members: list[Member], years: int) -> list[Member]:
-    """The same members admitted ``years`` later (for tests over two periods)."""
-    return [replace(m, admitted=m.admitted.replace(year=m.admitted.year + years))
-            for m in members]

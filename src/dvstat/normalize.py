@@ -164,10 +164,12 @@ def _spread_dates(codes: np.ndarray, dates: list[date | None]) -> np.ndarray:
 
 # --- vectorized text for columns where almost every value differs (names, numbers) ------
 _ZERO_WIDTH_RE2 = "[\\x{200B}\\x{200C}\\x{200D}\\x{2060}\\x{FEFF}\\x{00AD}]"
-_ZERO_WIDTH_BYTES = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
+# UTF-8 byte patterns whose absence lets a regex pass be skipped. Vietnamese letters use the
+# lead bytes C3-C6 and E1; these (E2, E3, EF, C2 A0/AD, CC, CD) hardly ever occur in names.
+_ZERO_WIDTH_BYTES = (b"\xe2", b"\xef", b"\xc2\xad")
 _SPACES_RE2 = "[\\s\\x{00A0}\\x{2007}\\x{202F}\\x{3000}]+"
-_ODD_SPACE_BYTES = ("  ", "\t", "\n", "\r", "\u00a0", "\u2007", "\u202f", "\u3000", "\x0b",
-                    "\x0c")
+_ODD_SPACE_BYTES = (b"  ", b"\t", b"\n", b"\r", b"\x0b", b"\x0c", b"\xc2\xa0", b"\xe2",
+                    b"\xe3\x80\x80")
 
 
 def _buffer(values: Any) -> bytes:
@@ -175,17 +177,17 @@ def _buffer(values: Any) -> bytes:
     return b"" if data is None else memoryview(data).tobytes()
 
 
-def _contains_any(buffer: bytes, needles: tuple[str, ...]) -> bool:
+def _contains_any(buffer: bytes, needles: tuple[bytes, ...]) -> bool:
     """Whether the Arrow data buffer holds any needle (a memchr-speed scan).
 
     Lets the vectorized cleaning skip a regex pass over a million names when, as usual,
-    no name has the character it removes.
+    no name has the character it removes. A needle may be only a lead byte: a false alarm
+    costs one unneeded pass, never a wrong result.
     """
-    return any(needle.encode("utf-8") in buffer for needle in needles)
+    return any(needle in buffer for needle in needles)
 
 
-_COMBINING = ("\u0300", "\u0301", "\u0302", "\u0303", "\u0306", "\u0309", "\u031b",
-              "\u0323")
+_COMBINING = (b"\xcc", b"\xcd")  # U+0300-U+036F: only NFD text carries combining marks
 
 
 def clean_strings(column: pd.Series) -> pd.Series:
@@ -208,7 +210,7 @@ def clean_strings(column: pd.Series) -> pd.Series:
     if _contains_any(buffer, _ODD_SPACE_BYTES):
         values = pc.replace_substring_regex(values, _SPACES_RE2, " ")
     values = pc.utf8_trim_whitespace(values)
-    if _contains_any(buffer, ("'",)):
+    if _contains_any(buffer, (b"'",)):
         values = pc.replace_substring_regex(values, "^'\\s*", "")
     return pd.Series(pd.array(values, dtype="string[pyarrow]"), index=column.index)
 

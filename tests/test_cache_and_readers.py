@@ -99,3 +99,23 @@ def test_merged_branch_cells_fill_down_in_both_readers(tmp_path: Path,
     monkeypatch.setattr(rosters, "xlsx_sheets", lambda _path: None)
     slow = load_rosters([str(path)], settings, AS_OF).frame[schema.BRANCH].tolist()
     assert fast == slow == ["Chi bộ Gộp"] * 4
+
+
+def test_a_prefetched_workbook_reads_the_same_and_only_for_that_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dvstat.readers import xlsx
+
+    monkeypatch.setattr(xlsx, "PARALLEL_BYTES", 0)
+    path = tmp_path / "messy.xlsx"
+    samples.write_messy_xlsx(samples.make_members(seed=4), path)
+    settings = Settings(cache_dir=None)
+    plain = load_rosters([str(path)], settings, AS_OF).frame
+    xlsx.prefetch([str(path)])
+    assert len(xlsx._prefetched) == 1
+    prefetched = load_rosters([str(path)], settings, AS_OF).frame
+    assert xlsx._prefetched == {}
+    pd.testing.assert_frame_equal(plain, prefetched)
+    xlsx.prefetch([str(path)])
+    samples.write_messy_xlsx(samples.make_members(seed=5), path)  # changed after prefetch
+    assert xlsx.take_prefetched(path) is None
+    xlsx._prefetched.clear()

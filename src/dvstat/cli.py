@@ -161,6 +161,15 @@ def _usage(vi: str, en: str, lang: str) -> typer.BadParameter:
     return typer.BadParameter(vi if lang == "vi" else en)
 
 
+def _start_reading(rosters: list[str] | None) -> None:
+    """Start parsing large .xlsx rosters now: fastexcel works without the GIL, so the
+    import of pandas below overlaps the parse (about half a second per run)."""
+    if rosters:
+        from dvstat.readers.xlsx import prefetch
+
+        prefetch(rosters)
+
+
 @contextmanager
 def _errors(lang_hint: Lang | None) -> Iterator[None]:
     """DvstatError -> one red line on stderr and exit 1; never a traceback."""
@@ -197,6 +206,7 @@ def validate(
 ) -> None:
     """Đọc và kiểm tra danh sách; liệt kê mọi vấn đề kèm vị trí (tệp, sheet, dòng, cột)."""
     with _errors(lang):
+        _start_reading(rosters)
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
         from dvstat.pipeline import has_errors, run_validate
 
@@ -240,6 +250,7 @@ def summarize(
 ) -> None:
     """Thống kê đảng viên mới theo giới tính, dân tộc, tôn giáo, trình độ, tuổi, nghề nghiệp."""
     with _errors(lang):
+        _start_reading(rosters)
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
         from dvstat.pipeline import has_errors, render_summary, run_summary_bundle
 
@@ -283,6 +294,7 @@ def quota(
 ) -> None:
     """Kết quả thực hiện chỉ tiêu kết nạp theo đơn vị và toàn đảng bộ, đơn vị thấp nhất trước."""
     with _errors(lang):
+        _start_reading(rosters)
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
         from dvstat.pipeline import render_quota, run_quota
 
@@ -316,6 +328,7 @@ def probation(
 ) -> None:
     """Đảng viên dự bị sắp hết (trong N ngày) hoặc đã quá 12 tháng mà chưa công nhận chính thức."""
     with _errors(lang):
+        _start_reading(rosters)
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
         from dvstat.pipeline import run_probation
 

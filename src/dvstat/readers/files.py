@@ -125,3 +125,17 @@ def _refuse_xml_declarations(path: Path, entries: list[zipfile.ZipInfo]) -> None
         raise RosterReadError(
             f"Tệp '{name}' bị hỏng (không giải nén được): {exc}.",
             f"File '{name}' is corrupt (cannot be unzipped): {exc}.") from exc
+
+
+def unreadable(path: Path, exc: BaseException, sheet: str | None = None) -> RosterReadError:
+    """The one-line error for a file a parser choked on (password-protected named as such)."""
+    where = f", sheet '{sheet}'" if sheet else ""
+    reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    if "password" in reason.lower() or "encrypt" in reason.lower():
+        return RosterReadError(
+            f"Tệp '{path.name}' được đặt mật khẩu; hãy bỏ mật khẩu trong Excel rồi gửi lại.",
+            f"File '{path.name}' is password-protected; remove the password in Excel first.")
+    return RosterReadError(f"Không đọc được tệp '{path.name}'{where}: tệp hỏng ({reason}).",
+                           f"Cannot read file '{path.name}'{where}: corrupt ({reason}).")
+
+

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import csv
 import glob
-import html
 import io
 import re
-import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
@@ -30,7 +28,13 @@ from dvstat.errors import RosterReadError
 from dvstat.model import Issue, SheetInfo
 from dvstat.normalize import OK, parse_date
 from dvstat.readers.cache import RosterCache
-from dvstat.readers.files import ZIP_ERRORS, ReadLimits, check_input_file
+from dvstat.readers.files import ReadLimits, check_input_file, unreadable
+from dvstat.readers.xlsx import (
+        merged_ranges,
+    submit_loads,
+    take_prefetched,
+    xlsx_sheets,
+)
 from dvstat.text import fold
 
 ROSTER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -277,17 +281,6 @@ def _iter_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
     yield from _workbook_sheets(path, by_content=container == "cfb")
 
 
-def _unreadable(path: Path, exc: BaseException, sheet: str | None = None) -> RosterReadError:
-    where = f", sheet '{sheet}'" if sheet else ""
-    reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-    if "password" in reason.lower() or "encrypt" in reason.lower():
-        return RosterReadError(
-            f"Tệp '{path.name}' được đặt mật khẩu; hãy bỏ mật khẩu trong Excel rồi gửi lại.",
-            f"File '{path.name}' is password-protected; remove the password in Excel first.")
-    return RosterReadError(f"Không đọc được tệp '{path.name}'{where}: tệp hỏng ({reason}).",
-                           f"Cannot read file '{path.name}'{where}: corrupt ({reason}).")
-
-
 def _guarded(path: Path, sheet: str | None, action: Callable[[], Any]) -> Any:
     """Run a parser call on untrusted input; anything it raises becomes RosterReadError.
 
@@ -298,7 +291,7 @@ def _guarded(path: Path, sheet: str | None, action: Callable[[], Any]) -> Any:
     except BaseException as exc:  # noqa: B036 - untrusted input, see docstring
         if isinstance(exc, KeyboardInterrupt | SystemExit | MemoryError):
             raise
-        raise _unreadable(path, exc, sheet) from exc
+        raise unreadable(path, exc, sheet) from exc
 
 
 def _workbook_sheets(path: Path, by_content: bool = False) -> Iterator[SheetGrid]:
@@ -359,17 +352,9 @@ def _fast_xlsx_sheets(path: Path) -> Iterator[SheetGrid]:
     if not sheets:
         raise RosterReadError(f"Tệp '{path.name}' không có sheet nào.",
                               f"File '{path.name}' has no sheet.")
-    visible = [(name, part) for name, hidden, part in sheets if not hidden]
-    # fastexcel releases the GIL while parsing, but one reader cannot serve two threads:
-    # a big workbook with several sheets gets two readers, each taking every other sheet.
-    lanes = 2 if len(visible) > 1 and path.stat().st_size > PARALLEL_BYTES else 1
-    with ThreadPoolExecutor(max_workers=lanes + 1) as pool:
-        loads: dict[str, Future[Any]] = {}
-        for lane in range(lanes):
-            names = [name for name, _ in visible[lane::lanes]]
-            batch = pool.submit(_load_sheets, path, names)
-            for name in names:
-                loads[name] = batch
+    visible = [name for name, hidden, _ in sheets if not hidden]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        loads = take_prefetched(path) or submit_loads(pool, path, visible)
         for name, hidden, part in sheets:
             if hidden:
                 yield name, None, [Issue("hidden-sheet", "info", path.name, name)]
@@ -381,18 +366,6 @@ def _fast_xlsx_sheets(path: Path) -> Iterator[SheetGrid]:
             yield name, grid, []
 
 
-PARALLEL_BYTES = 4 * 2**20
-
-
-def _load_sheets(path: Path, names: list[str]) -> dict[str, Any]:
-    """Load sheets one after another with one fastexcel reader (runs in a worker thread)."""
-    import fastexcel
-
-    reader = fastexcel.read_excel(str(path))
-    return {name: reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string",
-                                    schema_sample_rows=None, eager=True) for name in names}
-
-
 def _arrow_grid(table: Any) -> pd.DataFrame:
     import pyarrow as pa
 
@@ -400,74 +373,6 @@ def _arrow_grid(table: Any) -> pd.DataFrame:
                                           pa.large_string(): pd.StringDtype("pyarrow")}.get)
     frame.columns = pd.RangeIndex(frame.shape[1])
     return frame
-
-
-_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
-_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
-_REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
-
-
-def xlsx_sheets(path: Path) -> list[tuple[str, bool, str]] | None:
-    """(name, hidden, part) of each sheet in workbook order, from workbook.xml by regex
-    (no XML parser, so no entity expansion); None when fastexcel is not installed."""
-    try:
-        import fastexcel  # noqa: F401
-    except ImportError:
-        return None
-    try:
-        with zipfile.ZipFile(path) as archive:
-            workbook = archive.read("xl/workbook.xml")
-            rels = archive.read("xl/_rels/workbook.xml.rels")
-    except ZIP_ERRORS as exc:
-        raise _unreadable(path, exc) from exc
-    targets = {}
-    for match in _REL_TAG.finditer(rels):
-        attrs = dict(_ATTR.findall(match.group(1)))
-        target = attrs.get(b"Target", b"").decode("utf-8", "replace").lstrip("/")
-        targets[attrs.get(b"Id", b"")] = target if target.startswith("xl/") else f"xl/{target}"
-    sheets = []
-    for match in _SHEET_TAG.finditer(workbook):
-        attrs = dict(_ATTR.findall(match.group(1)))
-        name = html.unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
-        hidden = attrs.get(b"state", b"visible") != b"visible"
-        rel = next((v for k, v in attrs.items() if k.endswith(b":id")), b"")
-        sheets.append((name, hidden, targets.get(rel, "")))
-    return sheets
-
-
-def merged_ranges(path: Path, part: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """Merged ranges of one sheet, 0-based ((row, col), (row, col)), streamed from its XML."""
-    ranges = []
-    tail = b""
-    try:
-        with zipfile.ZipFile(path) as archive, archive.open(part) as handle:
-            seen_data_end = False
-            while chunk := handle.read(1 << 22):
-                block = tail + chunk
-                if not seen_data_end:
-                    end = block.find(b"</sheetData>")
-                    if end < 0:
-                        tail = block[-16:]
-                        continue
-                    seen_data_end = True
-                    block = block[end:]
-                tail = b""
-                cut = block.rfind(b">") + 1
-                block, tail = block[:cut], block[cut:]
-                for m in _MERGE.finditer(block):
-                    ranges.append(((int(m[2]) - 1, _column_number(m[1]) - 1),
-                                   (int(m[4]) - 1, _column_number(m[3]) - 1)))
-    except ZIP_ERRORS:
-        return []
-    return ranges
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + ch - 64
-    return number
 
 
 def _fill_merged(grid: Grid, merged: Sequence[Any]) -> None:

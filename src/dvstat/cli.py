@@ -161,13 +161,15 @@ def _usage(vi: str, en: str, lang: str) -> typer.BadParameter:
     return typer.BadParameter(vi if lang == "vi" else en)
 
 
-def _start_reading(rosters: list[str] | None) -> None:
+def _start_reading(rosters: list[str] | None, no_cache: bool) -> None:
     """Start parsing large .xlsx rosters now: fastexcel works without the GIL, so the
-    import of pandas below overlaps the parse (about half a second per run)."""
+    import of pandas below overlaps the parse (about half a second per run). Files the
+    cache already holds are not parsed."""
     if rosters:
+        from dvstat.readers.cache import default_cache_dir
         from dvstat.readers.xlsx import prefetch
 
-        prefetch(rosters)
+        prefetch(rosters, cache_dir=None if no_cache else default_cache_dir())
 
 
 @contextmanager
@@ -206,7 +208,7 @@ def validate(
 ) -> None:
     """Đọc và kiểm tra danh sách; liệt kê mọi vấn đề kèm vị trí (tệp, sheet, dòng, cột)."""
     with _errors(lang):
-        _start_reading(rosters)
+        _start_reading(rosters, no_cache)
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
         from dvstat.pipeline import has_errors, run_validate
 
@@ -250,7 +252,7 @@ def summarize(
 ) -> None:
     """Thống kê đảng viên mới theo giới tính, dân tộc, tôn giáo, trình độ, tuổi, nghề nghiệp."""
     with _errors(lang):
-        _start_reading(rosters)
+        _start_reading(rosters, no_cache)
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
         from dvstat.pipeline import has_errors, render_summary, run_summary_bundle
 
@@ -294,7 +296,7 @@ def quota(
 ) -> None:
     """Kết quả thực hiện chỉ tiêu kết nạp theo đơn vị và toàn đảng bộ, đơn vị thấp nhất trước."""
     with _errors(lang):
-        _start_reading(rosters)
+        _start_reading(rosters, no_cache)
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
         from dvstat.pipeline import render_quota, run_quota
 
@@ -328,7 +330,7 @@ def probation(
 ) -> None:
     """Đảng viên dự bị sắp hết (trong N ngày) hoặc đã quá 12 tháng mà chưa công nhận chính thức."""
     with _errors(lang):
-        _start_reading(rosters)
+        _start_reading(rosters, no_cache)
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
         from dvstat.pipeline import run_probation
 

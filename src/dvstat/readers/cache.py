@@ -16,12 +16,27 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from dvstat import __version__
 from dvstat.model import Issue, SheetInfo
 
 CACHE_FORMAT = 1
+
+
+def _marker(folder: Path, path: Path) -> Path:
+    """A small file saying 'this exact file (path, size, mtime) is cached under key K'."""
+    stat = path.stat()
+    identity = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()
+    return folder / f"id-{hashlib.sha256(identity).hexdigest()[:32]}"
+
+
+def probably_cached(folder: Path, path: Path) -> bool:
+    """Cheap look (no hashing of the file) whether a run would be served by the cache; used
+    only to decide whether parsing ahead is worth it."""
+    try:
+        key = _marker(folder, path).read_text("ascii").strip()
+    except OSError:
+        return False
+    return (folder / f"{key}.parquet").is_file()
 
 
 def default_cache_dir() -> Path:
@@ -46,7 +61,10 @@ class RosterCache:
                                  ensure_ascii=False, sort_keys=True).encode("utf-8"))
         return digest.hexdigest()
 
-    def load(self, key: str) -> tuple[pd.DataFrame, list[SheetInfo], list[Issue]] | None:
+    def load(self, key: str) -> tuple[Any, list[SheetInfo], list[Issue]] | None:
+        """The cached (frame, sheets, issues) of a key, or None."""
+        import pandas as pd
+
         frame_path = self.folder / f"{key}.parquet"
         meta_path = self.folder / f"{key}.json"
         if not frame_path.is_file() or not meta_path.is_file():
@@ -60,8 +78,8 @@ class RosterCache:
         issues = [Issue(**i) for i in meta["issues"]]
         return frame, sheets, issues
 
-    def store(self, key: str, frame: pd.DataFrame, sheets: list[SheetInfo],
-              issues: list[Issue]) -> None:
+    def store(self, key: str, frame: Any, sheets: list[SheetInfo], issues: list[Issue],
+              source: Path | None = None) -> None:
         meta: dict[str, Any] = {"sheets": [asdict(s) for s in sheets],
                                 "issues": [asdict(i) for i in issues]}
         try:
@@ -71,5 +89,7 @@ class RosterCache:
             os.replace(temp, self.folder / f"{key}.parquet")
             temp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
             os.replace(temp, self.folder / f"{key}.json")
+            if source is not None:
+                _marker(self.folder, source).write_text(key, encoding="ascii")
         except (OSError, ValueError, TypeError):
             return

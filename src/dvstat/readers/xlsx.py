@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from dvstat.errors import DvstatError
+from dvstat.readers.cache import probably_cached
 from dvstat.readers.files import ZIP_ERRORS, ReadLimits, check_input_file, unreadable
 
 PARALLEL_BYTES = 4 * 2**20
@@ -112,11 +113,12 @@ def _identity(path: Path) -> tuple[str, int, int]:
     return str(path.resolve()), stat.st_size, stat.st_mtime_ns
 
 
-def prefetch(specs: Sequence[str], limits: ReadLimits | None = None) -> None:
+def prefetch(specs: Sequence[str], limits: ReadLimits | None = None,
+             cache_dir: Path | None = None) -> None:
     """Start loading the visible sheets of large .xlsx files named directly.
 
-    Best effort: anything unusual (a folder, a glob, a small or unsafe file) is left to the
-    normal reader, which reports problems properly.
+    Best effort: anything unusual (a folder, a glob, a small or unsafe file, a file the
+    cache in ``cache_dir`` already holds) is left to the normal reader.
     """
     global _pool
     for spec in specs:
@@ -125,6 +127,8 @@ def prefetch(specs: Sequence[str], limits: ReadLimits | None = None) -> None:
             if path.suffix.lower() not in _PREFETCH_SUFFIXES or not path.is_file():
                 continue
             if path.stat().st_size < PARALLEL_BYTES:
+                continue
+            if cache_dir is not None and probably_cached(cache_dir, path):
                 continue
             if check_input_file(path, limits or ReadLimits()) != "zip":
                 continue

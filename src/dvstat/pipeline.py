@@ -74,6 +74,8 @@ def load_rosters(args: Sequence[str], settings: Settings, as_of: date,
                     for name, mapping in settings.value_aliases.items()}
     frame = normalize_roster(table.frame, vocabularies)
     validation = validate_roster(frame, table.sheets, as_of)
+    if cache is not None:
+        cache.flush()  # the cache was written while normalizing and validating
     return LoadedRosters(table, frame, validation)
 
 

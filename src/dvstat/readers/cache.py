@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,24 @@ def default_cache_dir() -> Path:
 class RosterCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._writes: list[Future[None]] = []
+        self._writer: ThreadPoolExecutor | None = None
+
+    def store_later(self, key: str, frame: Any, sheets: list[SheetInfo], issues: list[Issue],
+                    source: Path | None = None) -> None:
+        """Write in a background thread (Parquet writing releases the GIL), so a first run
+        normalizes while the cache is written; ``flush`` waits for it."""
+        self._writer = self._writer or ThreadPoolExecutor(max_workers=1)
+        self._writes.append(self._writer.submit(self.store, key, frame, sheets, issues,
+                                                source))
+
+    def flush(self) -> None:
+        for write in self._writes:
+            write.result()
+        self._writes.clear()
+        if self._writer is not None:
+            self._writer.shutdown()
+            self._writer = None
 
     def key(self, path: Path, aliases: dict[str, list[str]] | None) -> str:
         digest = hashlib.sha256()

@@ -97,7 +97,7 @@ def read_rosters(paths: Sequence[Path], header_aliases: dict[str, list[str]] | N
         if cached is None:
             cached = _read_file(path, index, limits)
             if cache and key:
-                cache.store(key, *cached, source=path)
+                cache.store_later(key, *cached, source=path)
         frame, sheets, issues = cached
         table.sheets.extend(sheets)
         table.issues.extend(issues)

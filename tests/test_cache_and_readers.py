@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import AS_OF
-from dvstat import schema
+from dvstat import pipeline, schema
 from dvstat.cli import app
 from dvstat.pipeline import load_rosters
 from dvstat.readers import rosters
@@ -35,15 +35,72 @@ def test_a_rerun_is_served_by_the_cache_and_gives_the_same_report(
     roster.write_bytes(ROSTER.read_bytes())
     first = _summary(runner, str(roster))
     cache = tmp_path / ".cache"
-    assert len(list(cache.glob("*.parquet"))) == 1
+    assert len(list(cache.glob("norm-*.parquet"))) == 1  # the normalized set
+    assert len(list(cache.glob("*.parquet"))) == 2  # and the file as read
 
-    def no_parsing(*args: object, **kwargs: object) -> None:
+    def no_work(*args: object, **kwargs: object) -> None:
         raise AssertionError("the cache should have answered")
 
-    monkeypatch.setattr(rosters, "_iter_sheets", no_parsing)
+    monkeypatch.setattr(rosters, "_iter_sheets", no_work)
+    monkeypatch.setattr(pipeline, "normalize_roster", no_work)
     assert _summary(runner, str(roster)) == first
     monkeypatch.undo()
     assert _summary(runner, str(roster), "--no-cache") == first
+
+
+def test_the_normalized_set_comes_back_exactly_as_computed(tmp_path: Path) -> None:
+    """Every dtype, category order and value of the cached frame equals a fresh one, for the
+    bundled rosters (several files, odd layouts, bad values) and a value alias."""
+    paths = [ROSTER, *sorted((ROOT / "sample_data" / "messy").iterdir()),
+             *sorted((ROOT / "sample_data" / "errors").iterdir())]
+    settings = Settings(cache_dir=tmp_path / "c",
+                        value_aliases={"ethnicity": {"Kinh (Việt)": "kinh"}})
+    fresh = load_rosters([str(p) for p in paths], settings, AS_OF)
+    cached = load_rosters([str(p) for p in paths], settings, AS_OF)
+    assert len(list((tmp_path / "c").glob("norm-*.parquet"))) == 1
+    pd.testing.assert_frame_equal(fresh.frame, cached.frame, check_exact=True)
+    for name, dtype in fresh.frame.dtypes.items():
+        if isinstance(dtype, pd.CategoricalDtype):
+            assert list(cached.frame[name].cat.categories) == list(dtype.categories), name
+    assert cached.sheets == fresh.sheets
+    assert cached.issues == fresh.issues
+    assert fresh.validation.rejected.sum() > 0  # the messy rosters do have rejected rows
+    assert (cached.validation.rejected == fresh.validation.rejected).all()
+
+
+def test_other_value_aliases_or_file_order_miss_the_normalized_set(tmp_path: Path) -> None:
+    paths = [str(ROSTER), *(str(p) for p in sorted((ROOT / "sample_data" / "messy").iterdir()))]
+    settings = Settings(cache_dir=tmp_path / "c")
+    load_rosters(paths, settings, AS_OF)
+    load_rosters(paths[::-1], settings, AS_OF)
+    aliased = Settings(cache_dir=tmp_path / "c", value_aliases={"religion": {"PG": "buddhism"}})
+    load_rosters(paths, aliased, AS_OF)
+    assert len(list((tmp_path / "c").glob("norm-*.parquet"))) == 3
+    assert len(list((tmp_path / "c").glob("*.json"))) == 3 + len(paths)
+
+
+def test_pruning_drops_old_entries_and_keeps_the_newest_normalized_sets(tmp_path: Path) -> None:
+    import os
+
+    from dvstat.readers.cache import KEEP_NORMALIZED, MAX_AGE_DAYS, RosterCache
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    day = 86400
+    now = 1_800_000_000.0
+    names = ([f"norm-{i}" for i in range(KEEP_NORMALIZED + 2)] + ["fresh", "stale"])
+    for age, name in enumerate(names):
+        for suffix in (".parquet", ".json"):
+            path = folder / f"{name}{suffix}"
+            path.write_text("x")
+            used = now - (MAX_AGE_DAYS + 1) * day if name == "stale" else now - age
+            os.utime(path, (used, used))
+    (folder / "id-1").write_text("stale")
+    (folder / "id-2").write_text("fresh")
+    RosterCache(folder).prune(now=now)
+    left = sorted(p.name for p in folder.iterdir())
+    kept = [f"norm-{i}" for i in range(KEEP_NORMALIZED)] + ["fresh"]
+    assert left == sorted([f"{n}{s}" for n in kept for s in (".parquet", ".json")] + ["id-2"])
 
 
 def test_a_changed_file_misses_the_cache(runner: CliRunner, tmp_path: Path) -> None:
@@ -54,7 +111,8 @@ def test_a_changed_file_misses_the_cache(runner: CliRunner, tmp_path: Path) -> N
     samples.write_clean_xlsx(members[:-10], roster)
     after = _summary(runner, str(roster))
     assert before["rows"] != after["rows"]
-    assert len(list((tmp_path / ".cache").glob("*.parquet"))) == 2
+    assert len(list((tmp_path / ".cache").glob("norm-*.parquet"))) == 2
+    assert len(list((tmp_path / ".cache").glob("*.parquet"))) == 4
 
 
 @pytest.mark.parametrize("layout", ["clean", "messy"])

@@ -311,7 +311,10 @@ def normalize_roster(raw: pd.DataFrame,
         vocabs.setdefault(name, schema.load_vocabulary(name))
     out = pd.DataFrame(index=raw.index)
     for col in (schema.SRC_FILE, schema.SRC_SHEET, schema.SRC_UNIT):
-        out[col] = pd.Categorical(_column(raw, col))
+        # Categories as text whichever reader gave the names (one dtype, cached as is).
+        source = pd.Categorical(_column(raw, col))
+        out[col] = categorical_from_codes(np.asarray(source.codes),
+                                          [str(c) for c in source.categories])
     out[schema.SRC_ROW] = _column(raw, schema.SRC_ROW).astype("int64")
 
     names = clean_strings(_column(raw, schema.FULL_NAME))

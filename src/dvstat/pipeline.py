@@ -17,7 +17,7 @@ import pandas as pd
 
 from dvstat import __version__, schema
 from dvstat.errors import ConfigError, PlanError, RosterReadError
-from dvstat.model import Issue, Level, Period, ProbationItem, QuotaReport, Report
+from dvstat.model import Issue, Level, Period, ProbationItem, QuotaReport, Report, SheetInfo
 from dvstat.normalize import normalize_roster
 from dvstat.periods import previous_year, resolve_period
 from dvstat.probation import due_for_review
@@ -25,7 +25,7 @@ from dvstat.quota import compute_attainment
 from dvstat.readers.cache import RosterCache
 from dvstat.readers.config import Settings, find_config, load_settings
 from dvstat.readers.plans import plan_from_config, read_plan
-from dvstat.readers.rosters import RosterTable, expand_roster_paths, read_rosters
+from dvstat.readers.rosters import expand_roster_paths, read_rosters
 from dvstat.report import build_report, count_rows, in_period, rejected_rows, summarize_issues
 from dvstat.validate import Validation, validate_roster
 from dvstat.writers.files import RunLock, atomic_write, file_digest, sha256_of
@@ -40,17 +40,19 @@ GENERATED_BY = f"dvstat {__version__}"
 class LoadedRosters:
     """Rosters read, normalized and checked: the input of every statistic."""
 
-    table: RosterTable
+    files: list[Path]
+    sheets: list[SheetInfo]
+    read_issues: list[Issue]
     frame: pd.DataFrame
     validation: Validation
 
     @property
     def issues(self) -> list[Issue]:
-        return [*self.table.issues, *self.validation.issues]
+        return [*self.read_issues, *self.validation.issues]
 
     @property
     def input_names(self) -> list[str]:
-        return [p.name for p in self.table.files]
+        return [p.name for p in self.files]
 
 
 def roster_specs(args: Sequence[str], settings: Settings) -> list[str]:
@@ -66,17 +68,31 @@ def roster_specs(args: Sequence[str], settings: Settings) -> list[str]:
 
 def load_rosters(args: Sequence[str], settings: Settings, as_of: date,
                  progress: Callable[[str], None] | None = None) -> LoadedRosters:
-    """Read, normalize and validate every roster the arguments (or the config) name."""
+    """Read, normalize and validate every roster the arguments (or the config) name.
+
+    A re-run over unchanged files takes the normalized frame from the cache; validation
+    always runs, as it depends on the day."""
     paths = expand_roster_paths(roster_specs(args, settings))
     cache = RosterCache(settings.cache_dir) if settings.cache_dir else None
-    table = read_rosters(paths, settings.header_aliases, settings.limits, progress, cache)
-    vocabularies = {name: schema.load_vocabulary(name).with_aliases(mapping)
-                    for name, mapping in settings.value_aliases.items()}
-    frame = normalize_roster(table.frame, vocabularies)
-    validation = validate_roster(frame, table.sheets, as_of)
+    aliases = (settings.header_aliases, settings.value_aliases)
+    cached = cache.load_normalized(paths, *aliases) if cache is not None else None
+    if cached is not None:
+        for path in paths:
+            if progress:
+                progress(path.name)
+        frame, sheets, read_issues = cached
+    else:
+        table = read_rosters(paths, settings.header_aliases, settings.limits, progress, cache)
+        vocabularies = {name: schema.load_vocabulary(name).with_aliases(mapping)
+                        for name, mapping in settings.value_aliases.items()}
+        frame = normalize_roster(table.frame, vocabularies)
+        sheets, read_issues = table.sheets, table.issues
+        if cache is not None:
+            cache.store_normalized_later(paths, *aliases, frame)
+    validation = validate_roster(frame, sheets, as_of)
     if cache is not None:
-        cache.flush()  # the cache was written while normalizing and validating
-    return LoadedRosters(table, frame, validation)
+        cache.flush()  # the cache was written while validating
+    return LoadedRosters(paths, sheets, read_issues, frame, validation)
 
 
 Progress = Callable[[str], None] | None
@@ -252,7 +268,7 @@ def run_report(settings: Settings, period: Period, as_of: date, lang: str,
                    "to": period.end.isoformat() if period.end else None},
         "as_of": as_of.isoformat(),
         "config": str(settings.path) if settings.path else None,
-        "inputs": [file_digest(p) for p in loaded.table.files],
+        "inputs": [file_digest(p) for p in loaded.files],
         "rows": report.rows.to_dict(),
         "issues": {"errors": report.issues.errors, "warnings": report.issues.warnings,
                    "infos": report.issues.infos},

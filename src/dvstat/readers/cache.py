@@ -1,10 +1,18 @@
 """A cache of parsed rosters, keyed by file content, so a cron re-run skips parsing.
 
-What is cached is the reader's output for one file (member rows as text with provenance,
-the sheets found, the reading issues) as Parquet + JSON under the cache folder. The key is
-the SHA-256 of the file's bytes with its name, dvstat's version and the header aliases:
-any change to the file or to how it is read misses. The cache is best effort: a folder that
-cannot be written only costs speed, never a result.
+Two levels, both Parquet + JSON under the cache folder:
+
+- per file, the reader's output (member rows as text with provenance, the sheets found, the
+  reading issues), keyed by the SHA-256 of the file's bytes with its name, dvstat's version
+  and the header aliases;
+- per set of files, the normalized frame of them all, keyed by the file keys in order with
+  the value aliases: a re-run over the same files skips normalizing too. (Normalization
+  spans files — one spelling shown per unit — so it is cached for the set, not per file.)
+
+Any change to a file or to how it is read or interpreted misses. Validation is never cached:
+it depends on the day (``as_of``). The cache is best effort: a folder that cannot be
+written only costs speed, never a result. Entries unused for ``MAX_AGE_DAYS`` are removed,
+and only the newest ``KEEP_NORMALIZED`` normalized sets are kept (they are the large ones).
 """
 
 from __future__ import annotations
@@ -12,6 +20,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
@@ -21,6 +31,10 @@ from dvstat import __version__
 from dvstat.model import Issue, SheetInfo
 
 CACHE_FORMAT = 1
+NORMALIZED_FORMAT = 1
+MAX_AGE_DAYS = 30
+KEEP_NORMALIZED = 4
+_NORMALIZED_PREFIX = "norm-"
 
 
 def _marker(folder: Path, path: Path) -> Path:
@@ -52,8 +66,9 @@ def default_cache_dir() -> Path:
 class RosterCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._writes: list[Future[None]] = []
+        self._writes: list[Future[Any]] = []
         self._writer: ThreadPoolExecutor | None = None
+        self._keys: dict[tuple[Path, str], str] = {}
 
     def store_later(self, key: str, frame: Any, sheets: list[SheetInfo], issues: list[Issue],
                     source: Path | None = None) -> None:
@@ -72,27 +87,85 @@ class RosterCache:
             self._writer = None
 
     def key(self, path: Path, aliases: dict[str, list[str]] | None) -> str:
+        """The key of one file's reading; hashed once a run (both levels need it)."""
+        recipe = json.dumps([path.name, __version__, CACHE_FORMAT, aliases or {}],
+                            ensure_ascii=False, sort_keys=True)
+        known = self._keys.get((path, recipe))
+        if known is not None:
+            return known
         digest = hashlib.sha256()
         with path.open("rb") as handle:
             for chunk in iter(lambda: handle.read(1 << 22), b""):
                 digest.update(chunk)
-        digest.update(json.dumps([path.name, __version__, CACHE_FORMAT, aliases or {}],
-                                 ensure_ascii=False, sort_keys=True).encode("utf-8"))
-        return digest.hexdigest()
+        digest.update(recipe.encode("utf-8"))
+        self._keys[(path, recipe)] = key = digest.hexdigest()
+        return key
 
-    def load(self, key: str) -> tuple[Any, list[SheetInfo], list[Issue]] | None:
-        """The cached (frame, sheets, issues) of a key, or None."""
-        import pandas as pd
-
-        frame_path = self.folder / f"{key}.parquet"
-        meta_path = self.folder / f"{key}.json"
-        if not frame_path.is_file() or not meta_path.is_file():
+    def set_key(self, paths: Sequence[Path], header_aliases: dict[str, list[str]] | None,
+                value_aliases: Mapping[str, Mapping[str, str]] | None) -> str | None:
+        """The key of the normalized frame of these files in this order, or None when one
+        of them is not a plain file."""
+        if not all(p.is_file() for p in paths):
             return None
+        keys = [self.key(p, header_aliases) for p in paths]
+        recipe = json.dumps([keys, __version__, NORMALIZED_FORMAT, value_aliases or {}],
+                            ensure_ascii=False, sort_keys=True)
+        return _NORMALIZED_PREFIX + hashlib.sha256(recipe.encode("utf-8")).hexdigest()
+
+    def load_normalized(self, paths: Sequence[Path],
+                        header_aliases: dict[str, list[str]] | None,
+                        value_aliases: Mapping[str, Mapping[str, str]] | None,
+                        ) -> tuple[Any, list[SheetInfo], list[Issue]] | None:
+        """The normalized frame of these files with their sheets and reading issues (as
+        ``read_rosters`` gives them), or None when any part is missing or unreadable."""
+        key = self.set_key(paths, header_aliases, value_aliases)
+        if key is None:
+            return None
+        sheets: list[SheetInfo] = []
+        issues: list[Issue] = []
+        for path in paths:
+            meta = self._meta(self.key(path, header_aliases))
+            if meta is None:
+                return None
+            sheets.extend(SheetInfo(**s) for s in meta["sheets"])
+            issues.extend(Issue(**i) for i in meta["issues"])
+        meta = self._meta(key)
+        if meta is None:
+            return None
+        frame = _read_frame(self.folder / f"{key}.parquet", meta.get("dtypes", {}))
+        if frame is None:
+            return None
+        _touch(self.folder / f"{key}.parquet")
+        return frame, sheets, issues
+
+    def store_normalized_later(self, paths: Sequence[Path],
+                               header_aliases: dict[str, list[str]] | None,
+                               value_aliases: Mapping[str, Mapping[str, str]] | None,
+                               frame: Any) -> None:
+        """Write the normalized frame of these files in the background."""
+        key = self.set_key(paths, header_aliases, value_aliases)
+        if key is None:
+            return
+        dtypes = {str(name): str(dtype) for name, dtype in frame.dtypes.items()}
+        self._writer = self._writer or ThreadPoolExecutor(max_workers=1)
+        self._writes.append(self._writer.submit(self._write, key, frame, {"dtypes": dtypes}))
+
+    def _meta(self, key: str) -> dict[str, Any] | None:
         try:
-            meta = json.loads(meta_path.read_text("utf-8"))
-            frame = pd.read_parquet(frame_path)
+            meta = json.loads((self.folder / f"{key}.json").read_text("utf-8"))
         except (OSError, ValueError):
             return None
+        return meta if isinstance(meta, dict) else None
+
+    def load(self, key: str) -> tuple[Any, list[SheetInfo], list[Issue]] | None:
+        """The cached (frame, sheets, issues) of one file's key, or None."""
+        meta = self._meta(key)
+        if meta is None:
+            return None
+        frame = _read_frame(self.folder / f"{key}.parquet", {})
+        if frame is None:
+            return None
+        _touch(self.folder / f"{key}.parquet")
         sheets = [SheetInfo(**s) for s in meta["sheets"]]
         issues = [Issue(**i) for i in meta["issues"]]
         return frame, sheets, issues
@@ -101,6 +174,14 @@ class RosterCache:
               source: Path | None = None) -> None:
         meta: dict[str, Any] = {"sheets": [asdict(s) for s in sheets],
                                 "issues": [asdict(i) for i in issues]}
+        if self._write(key, frame, meta) and source is not None:
+            try:
+                _marker(self.folder, source).write_text(key, encoding="ascii")
+            except OSError:
+                pass
+
+    def _write(self, key: str, frame: Any, meta: dict[str, Any]) -> bool:
+        """Frame then meta, each through a temporary file: a reader sees both or misses."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             temp = self.folder / f".{key}.{os.getpid()}.tmp"
@@ -108,7 +189,61 @@ class RosterCache:
             os.replace(temp, self.folder / f"{key}.parquet")
             temp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
             os.replace(temp, self.folder / f"{key}.json")
-            if source is not None:
-                _marker(self.folder, source).write_text(key, encoding="ascii")
         except (OSError, ValueError, TypeError):
-            return
+            return False
+        try:
+            self.prune()
+        except (OSError, ValueError):
+            pass  # another run pruning at the same time, or a damaged marker
+        return True
+
+    def prune(self, now: float | None = None) -> None:
+        """Remove entries unused for MAX_AGE_DAYS and all but the newest KEEP_NORMALIZED
+        normalized sets, so a daily cron over changing files does not fill the disk."""
+        now = time.time() if now is None else now
+        entries = [(p.stat().st_mtime, p) for p in self.folder.glob("*.parquet")]
+        entries.sort(reverse=True)
+        normalized = [p for _, p in entries if p.name.startswith(_NORMALIZED_PREFIX)]
+        old = {p for mtime, p in entries if now - mtime > MAX_AGE_DAYS * 86400}
+        for path in old | set(normalized[KEEP_NORMALIZED:]):
+            for stale in (path, path.with_suffix(".json")):
+                stale.unlink(missing_ok=True)
+        for marker in self.folder.glob("id-*"):
+            key = marker.read_text("ascii").strip()
+            if not (self.folder / f"{key}.parquet").exists():
+                marker.unlink(missing_ok=True)
+
+
+def _touch(path: Path) -> None:
+    """Mark an entry as used (pruning goes by modification time)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def _read_frame(path: Path, dtypes: Mapping[str, str]) -> Any:
+    """A cached frame with the dtypes it was stored with, or None. Parquet keeps dates in
+    milliseconds (the frame has seconds) and an empty categorical as nulls; anything else
+    that does not come back as it was makes the entry a miss."""
+    import numpy as np
+    import pandas as pd
+
+    try:
+        frame = pd.read_parquet(path)
+    except (OSError, ValueError):
+        return None
+    for name, expected in dtypes.items():
+        if name not in frame.columns:
+            return None
+        column = frame[name]
+        if str(column.dtype) == expected:
+            continue
+        if expected.startswith("datetime64["):
+            frame[name] = column.astype(np.dtype(expected))
+        elif expected == "category" and column.isna().all():
+            frame[name] = pd.Categorical([None] * len(frame),
+                                         categories=pd.Index([], dtype=object))
+        else:
+            return None
+    return frame

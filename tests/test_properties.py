@@ -123,3 +123,21 @@ def test_markdown_numbers_equal_the_json(rows: list[tuple[str, ...]]) -> None:
     r = data["rows"]
     assert (f"Đọc {format_int(r['read'], 'vi')} dòng = {format_int(r['counted'], 'vi')} được "
             f"tính + {format_int(r['rejected'], 'vi')} bị loại") in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 1_000_000), st.integers(0, 1_000_000)),
+                min_size=1, max_size=30))
+def test_percent_table_rounds_exactly_like_percent(pairs: list[tuple[int, int]]) -> None:
+    """The vectorized percent of the per-unit tables equals the integer half-up one."""
+    import numpy as np
+
+    from dvstat.rounding import percent
+    from dvstat.stats import percent_table
+
+    totals = np.array([max(a, b) for a, b in pairs] + [0])
+    counts = np.array([[min(a, b), max(a, b)] for a, b in pairs] + [[0, 0]])
+    table = percent_table(counts, totals).tolist()
+    expected = [[percent(int(c), int(t)) for c in row]
+                for row, t in zip(counts, totals, strict=True)]
+    assert table == expected

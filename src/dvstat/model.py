@@ -93,7 +93,9 @@ class Stats:
         return {
             "total": self.total,
             "mean_age": self.mean_age,
-            "breakdowns": {name: [c.to_dict() for c in rows]
+            # inline: a report by unit holds tens of thousands of these
+            "breakdowns": {name: [{"code": c.code, "label": c.label, "count": c.count,
+                                   "percent": c.percent} for c in rows]
                            for name, rows in self.breakdowns.items()},
             "highlights": {code: h.to_dict() for code, h in self.highlights.items()},
         }

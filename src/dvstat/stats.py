@@ -114,13 +114,19 @@ def compute_unit_stats(frame: pd.DataFrame, level: Level, lang: str,
     age_sum = np.bincount(units_index[known], weights=ages[known], minlength=len(names))
     age_count = np.bincount(units_index[known], minlength=len(names))
     totals = np.bincount(units_index, minlength=len(names))
+    # Plain Python lists from here: hundreds of units x ~130 categories become objects.
+    categories = {name: [(c.code, c.label(lang)) for c in schema.breakdown_categories(name)]
+                  for name in schema.BREAKDOWN_ORDER}
+    counts = {name: table.tolist() for name, table in tables.items()}
+    shares = {name: percent_table(table, totals).tolist() for name, table in tables.items()}
     units: list[UnitStats] = []
     for position, unit in enumerate(names):
         total = int(totals[position])
         breakdowns = {
-            name: tuple(CategoryCount(c.code, c.label(lang), int(tables[name][position, i]),
-                                      percent(int(tables[name][position, i]), total))
-                        for i, c in enumerate(schema.breakdown_categories(name)))
+            name: tuple(CategoryCount(code, label, count, share)
+                        for (code, label), count, share in zip(
+                            categories[name], counts[name][position], shares[name][position],
+                            strict=True))
             for name in schema.BREAKDOWN_ORDER}
         stats = Stats(total=total,
                       mean_age=mean_of(int(round(age_sum[position])),
@@ -130,6 +136,14 @@ def compute_unit_stats(frame: pd.DataFrame, level: Level, lang: str,
                                previous_total=(int(previous_counts.get(unit, 0))
                                                if previous is not None else None)))
     return tuple(units)
+
+
+def percent_table(counts: np.ndarray, totals: np.ndarray) -> np.ndarray:
+    """``rounding.percent`` for a units x categories table at once (same integer half-up:
+    each row against its unit's total, 0.0 where the total is 0)."""
+    base = totals.astype(np.int64)[:, None]
+    hundredths = (2 * counts.astype(np.int64) * 10000 + base) // np.maximum(2 * base, 1)
+    return np.where(base > 0, hundredths, 0) / 100
 
 
 def compare_totals(current: int, previous: int) -> Comparison:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import make_xlsx, member
+from dvstat import __version__
 from dvstat.cli import app
 from dvstat.writers import samples
 
@@ -157,3 +159,29 @@ def test_summarize_terminal_report_shows_reconciliation(runner: CliRunner) -> No
     result = runner.invoke(app, ["summarize", str(SAMPLE_FILES[0]), "--year", "2025",
                                  "--lang", "en", "--as-of", "2026-11-22"])
     assert "Read 185 rows = 61 counted" in result.output
+
+
+def _entry_point(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m dvstat`` (the same ``main`` as the console script) in a fresh process."""
+    return subprocess.run([sys.executable, "-m", "dvstat", *args], capture_output=True,
+                          text=True, cwd=cwd, env={**os.environ, "DVSTAT_CACHE_DIR":
+                                                   str(cwd / "cache")})
+
+
+def test_the_entry_point_exits_with_the_right_code_and_all_its_output(tmp_path: Path) -> None:
+    """``main`` ends the process itself (no module teardown): every byte must still be out
+    and the exit code kept — 0, 1 for an error or --strict, 2 for a usage error."""
+    done = _entry_point("summarize", str(SAMPLE_FILES[0]), "--by", "branch", "--format",
+                        "json", "--as-of", "2026-11-22", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["rows"]["read"] == 185  # the whole document, flushed
+    done = _entry_point("summarize", str(tmp_path / "khong-co.xlsx"), cwd=tmp_path)
+    assert done.returncode == 1
+    assert "khong-co.xlsx" in done.stderr
+    errors = str(SAMPLES / "errors" / "danh-sach-co-loi.csv")
+    done = _entry_point("validate", errors, "--strict", "--as-of", "2026-11-22", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "future-date" in done.stdout and "4 lỗi" in done.stdout  # the table came out
+    assert _entry_point("summarize", "--by", "tinh", cwd=tmp_path).returncode == 2
+    done = _entry_point("--version", cwd=tmp_path)
+    assert (done.returncode, done.stdout.strip()) == (0, f"dvstat {__version__}")

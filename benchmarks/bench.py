@@ -4,8 +4,9 @@
     python benchmarks/bench.py --sizes 100000  # one size
 
 Generates clean and messy rosters (xlsx, and CSV for the clean one) into benchmarks/data/
-(git-ignored; reused when present), then runs each phase and whole commands in fresh
-processes, measuring wall time and peak memory (ru_maxrss of the child). The naive approach
+(git-ignored; reused when present), then runs each phase in one fresh process and whole
+commands (``python -m dvstat``, the median of ``--repeat`` runs) in fresh processes,
+measuring wall time and peak memory (ru_maxrss of the child). The naive approach
 (pandas.read_excel with openpyxl, then groupby) runs in the same session for the ratio.
 """
 
@@ -15,6 +16,7 @@ import argparse
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -152,6 +154,8 @@ if mode == "naive":
         df.groupby(["Đảng bộ cơ sở", col], dropna=False).size()
     phase["statistics"] = time.perf_counter() - t
 elif mode == "phases":
+    import gc
+    gc.disable()  # as dvstat.cli.main does while the libraries are imported
     from datetime import date
     from pathlib import Path
     from dvstat.readers.rosters import read_rosters
@@ -160,6 +164,8 @@ elif mode == "phases":
     from dvstat.report import build_report
     from dvstat.periods import year_period
     from dvstat.writers.markdown import render_summary_markdown
+    gc.freeze()
+    gc.enable()
 
     def timed(step, action):
         start = time.perf_counter()
@@ -186,39 +192,62 @@ def run_child(*args: str) -> dict[str, object]:
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
-TIMED = r'''
-import resource, runpy, sys, time, json
-start = time.perf_counter()
-sys.argv = ["dvstat", *sys.argv[1:]]
-try:
-    runpy.run_module("dvstat", run_name="__main__")
-except SystemExit:
-    pass
-sys.stderr.write(json.dumps({"wall": time.perf_counter() - start,
-    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}) + "\n")
-'''
-
-
 def run_command(*args: str, cache_dir: Path | None = None) -> tuple[float, float]:
     """Wall seconds (the whole process, interpreter start included) and peak MB of one
-    `dvstat` command in a fresh process."""
+    ``python -m dvstat`` command (the console script's ``main``) in a fresh process."""
     env = dict(os.environ)
     if cache_dir is not None:
         env["DVSTAT_CACHE_DIR"] = str(cache_dir)
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", TIMED, *args], check=True, env=env,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen([sys.executable, "-m", "dvstat", *args], env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
-    peak = json.loads(done.stderr.strip().splitlines()[-1])["peak_mb"]
-    return wall, float(peak)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"dvstat {' '.join(args)} failed: "
+                         f"{child.stderr.read().decode() if child.stderr else ''}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def compile_bytecode() -> None:
+    """Compile dvstat's modules as ``pip install`` does, so runs load bytecode even where
+    PYTHONDONTWRITEBYTECODE is set (it is on some machines; every run would then compile
+    dvstat's own modules again, +0.05 s, which no installed copy pays)."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("dvstat")
+    assert spec is not None and spec.origin is not None, "install dvstat first"
+    compileall.compile_dir(str(Path(spec.origin).parent), quiet=1)
+
+
+def median_command(repeat: int, *args: str, fresh_cache: bool = False,
+                   cache_dir: Path | None = None) -> tuple[float, float]:
+    """Median wall time and highest peak of ``repeat`` runs of one command: single runs
+    on a shared 2-core machine vary by ±20 %. With ``fresh_cache`` each run gets an empty
+    cache folder (a first run); with ``cache_dir`` all share it (re-runs)."""
+    walls: list[float] = []
+    peaks: list[float] = []
+    for _ in range(repeat):
+        if fresh_cache:
+            with tempfile.TemporaryDirectory() as cache:
+                wall, peak = run_command(*args, cache_dir=Path(cache))
+        else:
+            wall, peak = run_command(*args, cache_dir=cache_dir)
+        walls.append(wall)
+        peaks.append(peak)
+    return statistics.median(walls), max(peaks)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--skip-naive-above", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of each whole command; the table shows the median")
     args = parser.parse_args()
-    lines = ["| rows | input | step | seconds | peak MB |", "|---:|---|---|---:|---:|"]
+    lines = [f"| rows | input | step | seconds (commands: median of {args.repeat}) | peak MB |",
+             "|---:|---|---|---:|---:|"]
 
     def add(n: int, kind: str, step: str, seconds: float, peak: float | str) -> None:
         peak_text = f"{peak:,.0f}" if isinstance(peak, float) else peak
@@ -226,8 +255,8 @@ def main() -> None:
         print(lines[-1], flush=True)
 
     print("\n".join(lines), flush=True)
-    wall, peak = run_command("--version")
-    add(0, "-", "dvstat --version", wall, peak)
+    compile_bytecode()
+    add(0, "-", "dvstat --version", *median_command(args.repeat, "--version"))
     for n in args.sizes:
         inputs = {"clean xlsx": make_clean(n), "messy xlsx": make_messy(n),
                   "clean csv": make_csv(n)}
@@ -241,13 +270,14 @@ def main() -> None:
                 float(result["peak_mb"]))  # type: ignore[arg-type]
             cmd = ["summarize", str(path), "--year", "2024", "--by", "org", "--format",
                    "json", "--as-of", "2026-01-01"]
-            wall, peak = run_command(*cmd, "--no-cache")
-            add(n, kind, "dvstat summarize --no-cache", wall, peak)
+            add(n, kind, "dvstat summarize --no-cache",
+                *median_command(args.repeat, *cmd, "--no-cache"))
+            add(n, kind, "dvstat summarize, first run (fills the cache)",
+                *median_command(args.repeat, *cmd, fresh_cache=True))
             with tempfile.TemporaryDirectory() as cache:
-                wall, peak = run_command(*cmd, cache_dir=Path(cache))
-                add(n, kind, "dvstat summarize, first run (fills the cache)", wall, peak)
-                wall, peak = run_command(*cmd, cache_dir=Path(cache))
-                add(n, kind, "dvstat summarize, re-run (cache)", wall, peak)
+                run_command(*cmd, cache_dir=Path(cache))
+                add(n, kind, "dvstat summarize, re-run (cache)",
+                    *median_command(args.repeat, *cmd, cache_dir=Path(cache)))
         if n <= args.skip_naive_above:
             naive = run_child("naive", str(inputs["clean xlsx"]))
             add(n, "clean xlsx", "naive: read_excel(openpyxl) + groupby",

@@ -52,7 +52,10 @@ def cell_text(value: Any) -> str:
 def _match(text: str, index: dict[str, str]) -> str | None:
     if not text:
         return None
-    return index.get(fold(text)) or index.get(fold(_PARENTHESES.sub("", text)))
+    found = index.get(fold(text))
+    if found is None and "(" in text:
+        found = index.get(fold(_PARENTHESES.sub("", text)))
+    return found
 
 
 def _map_single(row: Sequence[Any], index: dict[str, str]) -> dict[int, tuple[str, str]]:

@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dvstat import schema
 from dvstat.normalize import BAD, EMPTY, OK, YEAR_ONLY, normalize_roster, parse_date
@@ -87,3 +89,55 @@ def test_unmatched_values_go_to_other_or_unknown_and_are_flagged() -> None:
     assert out[schema.RELIGION].tolist() == ["other", "none"]
     assert out[schema.OCCUPATION].tolist() == ["other", "farmer"]
     assert out["occupation_bad"].tolist() == [True, False]
+
+
+_DATE_EDGES = ["31/02/2020", "29/02/2024", "29/02/2023", "29/02/1900", "29/02/2000",
+               "01/01/0000", "00/01/2020", "01/13/2020", "1/1/2020", "01.06.2025",
+               "1-6-2025", "2020-02-30 00:00:00", "2020-02-29 00:00:00",
+               "2021-12-31 00:00:00", "٠١/٠٢/٢٠٢٠", " 01/02/2020", "01 / 02 / 2020",
+               "01/01/1500", "31/12/9999", "1990", "45000", "ngày 5 tháng 3 năm 2020",
+               "", "xx", "2026-13-01", "32/01/2020", "01/02/20201"]
+
+
+def _one_by_one(values: list[object], allow_year: bool) -> list[tuple[object, str, str]]:
+    from dvstat.normalize import _date_shown
+
+    answers = []
+    for value in values:
+        answer = parse_date(value, allow_year)
+        day = pd.Timestamp(answer[0]).to_datetime64() if answer[0] is not None else None
+        answers.append((day, answer[1], _date_shown(value, answer)))
+    return answers
+
+
+@pytest.mark.parametrize("allow_year", [False, True])
+def test_vectorized_dates_answer_exactly_as_parse_date(allow_year: bool) -> None:
+    """The vectorized pass over distinct values gives parse_date's date, status and quoted
+    text for every shape: impossible days, leap years, odd digits, spaces, real dates."""
+    from dvstat.normalize import parse_distinct_dates
+
+    values: list[object] = [*_DATE_EDGES, datetime(2024, 2, 29), 45000.0, float("nan"), None]
+    dates, statuses, shown = parse_distinct_dates(pd.Series(values, dtype=object).to_numpy(),
+                                                  allow_year)
+    got = [(None if pd.isna(d) else d.astype("datetime64[s]"), s, t)
+           for d, s, t in zip(dates, statuses, shown, strict=True)]
+    expected = [(None if d is None else d.astype("datetime64[s]"), s, t)
+                for d, s, t in _one_by_one(values, allow_year)]
+    assert got == expected
+    assert statuses[:4] == [BAD, OK, BAD, BAD] and statuses[4] == OK  # 1900 not leap, 2000 is
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(0, 40), st.integers(0, 14), st.integers(0, 2200),
+       st.sampled_from(["/", ".", "-"]), st.booleans())
+def test_vectorized_dates_agree_on_any_day_month_year(day: int, month: int, year: int,
+                                                      separator: str, iso: bool) -> None:
+    from dvstat.normalize import parse_distinct_dates
+
+    text = (f"{year:04d}-{month:02d}-{day:02d} 00:00:00" if iso
+            else f"{day:02d}{separator}{month:02d}{separator}{year:04d}")
+    dates, statuses, shown = parse_distinct_dates(pd.Series([text], dtype=object).to_numpy())
+    ((day_one, status_one, shown_one),) = _one_by_one([text], False)
+    assert (statuses[0], shown[0]) == (status_one, shown_one)
+    assert (None if pd.isna(dates[0]) else dates[0]) == (
+        None if day_one is None else day_one.astype("datetime64[s]"))

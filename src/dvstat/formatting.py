@@ -26,6 +26,11 @@ def format_percent(value: float | None, lang: str, digits: int = 2) -> str:
     return "–" if value is None else f"{format_decimal(value, lang, digits)}%"
 
 
+def dmy(day: date) -> str:
+    """dd/mm/yyyy with a four-digit year everywhere (strftime's %Y does not pad on Linux)."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
 def format_date(value: date | None, lang: str) -> str:
     del lang  # dd/mm/yyyy in both languages: reports are read in Vietnam
-    return "–" if value is None else value.strftime("%d/%m/%Y")
+    return "–" if value is None else dmy(value)

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from dvstat import schema
+from dvstat.formatting import dmy
 from dvstat.schema import Vocabulary
 from dvstat.text import clean_text, fold, fold_words
 
@@ -51,10 +52,8 @@ def cell_to_text(value: Any) -> str | None:
         return "x" if value else ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+    if isinstance(value, date):  # datetime too
+        return dmy(value)
     return clean_text(str(value))
 
 
@@ -154,12 +153,6 @@ def _spread_category(codes: np.ndarray, answers: list[Any], missing: Any,
         answer_codes = np.array([index.get(a, -1) for a in full], dtype=np.int64)
     return categorical_from_codes(answer_codes[_positions(codes, len(answers))],
                                   list(categories))
-
-
-def _spread_dates(codes: np.ndarray, dates: list[date | None]) -> np.ndarray:
-    lookup = np.array([np.datetime64(d, "s") if d is not None else np.datetime64("NaT", "s")
-                       for d in dates] + [np.datetime64("NaT", "s")], dtype="datetime64[s]")
-    return np.asarray(lookup[_positions(codes, len(dates))])
 
 
 # --- vectorized text for columns where almost every value differs (names, numbers) ------
@@ -376,44 +369,73 @@ def _vocabulary_field(out: pd.DataFrame, column: pd.Series, name: str, vocab: Vo
     out[f"{name}_absent"] = _spread_bool(codes, [False] * len(answers), True)
 
 
-_ISO_MIDNIGHT = r"^\d{4}-\d{2}-\d{2} 00:00:00$"
-
-
 def _date_field(out: pd.DataFrame, column: pd.Series, name: str,
                 allow_year: bool = False) -> None:
-    """Dates of one field. Real date cells (read as 'yyyy-mm-dd 00:00:00') are parsed in one
-    vectorized call; only text typed by hand goes through ``parse_date`` value by value."""
+    """Dates of one field, parsed once per distinct value."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    texts = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
-    iso = texts.str.match(_ISO_MIDNIGHT, na=False).to_numpy(dtype=bool)
-    parsed = pd.to_datetime(texts[iso], format="%Y-%m-%d %H:%M:%S", errors="coerce")
-    dates: list[date | None] = [None] * len(texts)
-    statuses: list[str] = [BAD] * len(texts)
-    shown: list[str] = [""] * len(texts)
-    iso_positions = np.flatnonzero(iso)
-    iso_dates = parsed.dt.date.tolist()
-    iso_shown = parsed.dt.strftime("%d/%m/%Y").tolist()
-    for position, day, text in zip(iso_positions, iso_dates, iso_shown, strict=True):
-        if isinstance(day, date):
-            dates[position], statuses[position], shown[position] = day, OK, text
-        else:
-            shown[position] = str(texts[position])
-    for position in np.flatnonzero(~iso):
-        value = texts[position]
-        answer = parse_date(value, allow_year)
-        dates[position], statuses[position] = answer
-        shown[position] = _date_shown(value, answer)
-    out[name] = pd.Series(_spread_dates(codes, dates), index=out.index)
+    dates, statuses, shown = parse_distinct_dates(np.asarray(uniques, dtype=object),
+                                                  allow_year)
+    lookup = np.append(dates, np.datetime64("NaT", "s"))
+    out[name] = pd.Series(lookup[_positions(codes, len(dates))], index=out.index)
     out[f"{name}_status"] = _spread_category(codes, statuses, ABSENT,
                                              (ABSENT, EMPTY, OK, YEAR_ONLY, BAD))
     out[f"{name}_text"] = _spread_category(codes, shown, "")
+
+
+# Real date cells as the readers give them, and dd/mm/yyyy typed plainly (no spaces): nearly
+# every date of a roster. ASCII digits only; anything else goes through ``parse_date``.
+_ISO_PARTS = r"^([0-9]{4})-([0-9]{2})-([0-9]{2}) 00:00:00$"
+_PLAIN_DMY_PARTS = r"^([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})$"
+
+
+def parse_distinct_dates(values: np.ndarray, allow_year: bool = False
+                         ) -> tuple[np.ndarray, list[str], list[str]]:
+    """Dates (datetime64[s], NaT where none), statuses and quoted texts of distinct cells.
+
+    The two common shapes are parsed in one vectorized pass (calendar checked in numpy:
+    31/02 is bad, 29/02 only in leap years), with the same answers ``parse_date`` gives;
+    every other value goes through ``parse_date``."""
+    texts = pd.Series(values, dtype=object)
+    iso = texts.str.extract(_ISO_PARTS)
+    dmy = texts.str.extract(_PLAIN_DMY_PARTS)
+    is_iso = iso[0].notna().to_numpy(dtype=bool)
+    is_dmy = dmy[0].notna().to_numpy(dtype=bool) & ~is_iso
+
+    def number(part: pd.Series) -> np.ndarray:
+        return np.asarray(pd.to_numeric(part, errors="coerce").fillna(0), dtype=np.int64)
+
+    year = np.where(is_iso, number(iso[0]), number(dmy[2]))
+    month = np.where(is_iso, number(iso[1]), number(dmy[1]))
+    day = np.where(is_iso, number(iso[2]), number(dmy[0]))
+    ok = (is_iso | is_dmy) & (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
+    months = (year - 1970) * 12 + np.clip(month, 1, 12) - 1
+    first = months.astype("datetime64[M]").astype("datetime64[D]")
+    length = ((months + 1).astype("datetime64[M]").astype("datetime64[D]") - first
+              ).astype(np.int64)
+    ok &= day <= length
+    dates = np.where(ok, (first + np.maximum(day - 1, 0)).astype("datetime64[s]"),
+                     np.datetime64("NaT", "s"))
+    statuses = np.where(ok, OK, BAD).astype(object)
+    shown = np.array(texts.where(is_iso | is_dmy, ""), dtype=object)  # as typed
+    iso_ok = is_iso & ok
+    if iso_ok.any():  # a real date cell is quoted as dd/mm/yyyy
+        shown[iso_ok] = np.array((iso[2] + "/" + iso[1] + "/" + iso[0])[iso_ok],
+                                 dtype=object)
+    for position in np.flatnonzero(~(is_iso | is_dmy)):
+        value = values[position]
+        answer = parse_date(value, allow_year)
+        dates[position] = (np.datetime64(answer[0], "s") if answer[0] is not None
+                           else np.datetime64("NaT", "s"))
+        statuses[position] = answer[1]
+        shown[position] = _date_shown(value, answer)
+    return dates, statuses.tolist(), shown.tolist()
 
 
 def _date_shown(value: Any, answer: tuple[date | None, str]) -> str:
     """How a date cell is quoted in messages: a real date as dd/mm/yyyy, text as typed."""
     text = cell_to_text(value) or ""
     if answer[1] == OK and answer[0] is not None and _YMD.match(text):
-        return answer[0].strftime("%d/%m/%Y")
+        return dmy(answer[0])
     return text
 
 

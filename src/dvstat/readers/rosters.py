@@ -26,7 +26,7 @@ import pandas as pd
 from dvstat import layout, schema
 from dvstat.errors import RosterReadError
 from dvstat.model import Issue, SheetInfo
-from dvstat.normalize import OK, parse_date
+from dvstat.normalize import OK, parse_distinct_dates
 from dvstat.readers.cache import RosterCache
 from dvstat.readers.files import ReadLimits, check_input_file, unreadable
 from dvstat.readers.xlsx import (
@@ -228,7 +228,8 @@ def _repeated_header(raw: pd.DataFrame, headers: dict[str, str]) -> pd.Series:
 def _is_date(column: pd.Series) -> pd.Series:
     """True where a cell reads as a date (each distinct value parsed once)."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    answers = np.array([parse_date(u)[1] == OK for u in uniques] + [False], dtype=bool)
+    _, statuses, _ = parse_distinct_dates(np.asarray(uniques, dtype=object))
+    answers = np.array([status == OK for status in statuses] + [False], dtype=bool)
     return pd.Series(answers[np.where(codes < 0, len(uniques), codes)], index=column.index)
 
 

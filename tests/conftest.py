@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -11,6 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 AS_OF = date(2026, 11, 22)
+
+# Settings made when a test module is imported must not use the machine's cache either.
+os.environ["DVSTAT_CACHE_DIR"] = tempfile.mkdtemp(prefix="dvstat-tests-cache-")
 
 HEADER = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo",
           "Trình độ văn hóa", "Ngày kết nạp", "Chi bộ"]

@@ -177,3 +177,20 @@ def test_a_prefetched_workbook_reads_the_same_and_only_for_that_file(
     samples.write_messy_xlsx(samples.make_members(seed=5), path)  # changed after prefetch
     assert xlsx.take_prefetched(path) is None
     xlsx._prefetched.clear()
+
+
+def test_entries_of_other_dvstat_code_are_not_served(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache written by another release or checkout (different normalized columns, say)
+    must miss, even under the same version number."""
+    from dvstat.readers import cache as cache_module
+
+    path = tmp_path / "ds.xlsx"
+    path.write_bytes(ROSTER.read_bytes())
+    assert len(cache_module.code_digest()) == 64
+    before = cache_module.RosterCache(tmp_path / "c")
+    file_key, set_key = before.key(path, None), before.set_key([path], None, None)
+    monkeypatch.setattr(cache_module, "code_digest", lambda: "other code")
+    after = cache_module.RosterCache(tmp_path / "c")
+    assert after.key(path, None) != file_key
+    assert after.set_key([path], None, None) != set_key

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -302,6 +303,36 @@ def normalize_roster(raw: pd.DataFrame,
     vocabs = dict(vocabularies or {})
     for name in schema.VOCABULARY_FIELDS:
         vocabs.setdefault(name, schema.load_vocabulary(name))
+    # Names and identifiers, almost all distinct, are cleaned in Arrow (which releases the
+    # GIL) on a second thread while the fields below are interpreted on this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        texts = pool.submit(_clean_identities, raw)
+        out = _interpret_fields(raw, vocabs)
+        (names, keys), identifiers = texts.result()
+    out.insert(4, schema.FULL_NAME, names)
+    out.insert(5, schema.PERSON_CODE, keys)
+    for name, values in identifiers.items():
+        out[name] = values
+    _derive(out)
+    return out
+
+
+def _clean_identities(raw: pd.DataFrame) -> tuple[tuple[pd.Series, np.ndarray],
+                                                   dict[str, pd.Series]]:
+    """Cleaned names with the integer that says who is the same person (-1: no name), and
+    cleaned record, card and citizen-id numbers."""
+    names = clean_strings(_column(raw, schema.FULL_NAME))
+    keys = name_keys(names)
+    codes, uniques = pd.factorize(keys, use_na_sentinel=True)
+    empty = np.flatnonzero(np.asarray(uniques == "", dtype=bool))
+    if len(empty):
+        codes = np.where(codes == empty[0], -1, codes)
+    return ((names, codes.astype(np.int64)),
+            {name: clean_strings(_column(raw, name)) for name in schema.ID_FIELDS})
+
+
+def _interpret_fields(raw: pd.DataFrame, vocabs: Mapping[str, Vocabulary]) -> pd.DataFrame:
+    """Provenance, dates, codes and units: every field but names and identifiers."""
     out = pd.DataFrame(index=raw.index)
     for col in (schema.SRC_FILE, schema.SRC_SHEET, schema.SRC_UNIT):
         # Categories as text whichever reader gave the names (one dtype, cached as is).
@@ -309,10 +340,6 @@ def normalize_roster(raw: pd.DataFrame,
         out[col] = categorical_from_codes(np.asarray(source.codes),
                                           [str(c) for c in source.categories])
     out[schema.SRC_ROW] = _column(raw, schema.SRC_ROW).astype("int64")
-
-    names = clean_strings(_column(raw, schema.FULL_NAME))
-    out[schema.FULL_NAME] = names
-    out["name_key"] = name_keys(names)
 
     _normalize_gender_and_birth(out, raw)
     _date_field(out, _column(raw, schema.ADMISSION_DATE), schema.ADMISSION_DATE)
@@ -340,9 +367,6 @@ def normalize_roster(raw: pd.DataFrame,
     out[schema.READMITTED] = categorical_from_codes(np.where(flagged, 0, 1), ["yes", "no"])
 
     _normalize_units(out, raw)
-    for name in schema.ID_FIELDS:
-        out[name] = clean_strings(_column(raw, name))
-    _derive(out)
     return out
 
 

@@ -46,6 +46,8 @@ SRC_FILE = "_file"
 SRC_SHEET = "_sheet"
 SRC_ROW = "_row"
 SRC_UNIT = "_sheet_unit"  # unit name taken from the sheet name, else the file name
+# Same integer = same person (cleaned name, case and spaces ignored); -1 = no name.
+PERSON_CODE = "person_code"
 
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     FULL_NAME: ("Họ và tên", "Họ tên", "Họ và tên khai sinh", "Tên", "Họ và tên đảng viên",

@@ -262,12 +262,10 @@ def _duplicates(ctx: _Context, frame: pd.DataFrame, candidates: pd.Series) -> pd
     positions = np.flatnonzero(candidates.to_numpy())
     first_index = pd.Series(pd.NA, index=frame.index, dtype="Int64")
     index_values = frame.index.to_numpy()
-    all_name_codes, name_values = pd.factorize(frame["name_key"], use_na_sentinel=True)
-    empty_code = _code_of_empty(name_values)
-    name_codes = all_name_codes[positions]
+    name_codes = frame[schema.PERSON_CODE].to_numpy()[positions]  # from normalize
     birth = frame[schema.BIRTH_DATE].to_numpy()[positions]
     birth_days = birth.astype("datetime64[D]").astype(np.int64)
-    named = (name_codes >= 0) & (name_codes != empty_code) & ~np.isnat(birth)
+    named = (name_codes >= 0) & ~np.isnat(birth)
     person_key = name_codes.astype(np.int64) * (1 << 24) + (birth_days + (1 << 22))
     all_record_codes, record_values = pd.factorize(frame[schema.RECORD_NO],
                                                    use_na_sentinel=True)

@@ -4,7 +4,7 @@ Two levels, both Parquet + JSON under the cache folder:
 
 - per file, the reader's output (member rows as text with provenance, the sheets found, the
   reading issues), keyed by the SHA-256 of the file's bytes with its name, dvstat's version
-  and the header aliases;
+  and code (``code_digest``) and the header aliases;
 - per set of files, the normalized frame of them all, keyed by the file keys in order with
   the value aliases: a re-run over the same files skips normalizing too. (Normalization
   spans files — one spelling shown per unit — so it is cached for the set, not per file.)
@@ -24,14 +24,13 @@ import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from dvstat import __version__
 from dvstat.model import Issue, SheetInfo
 
-CACHE_FORMAT = 1
-NORMALIZED_FORMAT = 1
 MAX_AGE_DAYS = 30
 KEEP_NORMALIZED = 4
 _NORMALIZED_PREFIX = "norm-"
@@ -52,6 +51,19 @@ def probably_cached(folder: Path, path: Path) -> bool:
     except OSError:
         return False
     return (folder / f"{key}.parquet").is_file()
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """SHA-256 of dvstat's own code and vocabularies (a few milliseconds): an entry written
+    by any other code — a new release, a changed checkout — is never served."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".toml") and path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode("utf-8"))
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def default_cache_dir() -> Path:
@@ -88,7 +100,7 @@ class RosterCache:
 
     def key(self, path: Path, aliases: dict[str, list[str]] | None) -> str:
         """The key of one file's reading; hashed once a run (both levels need it)."""
-        recipe = json.dumps([path.name, __version__, CACHE_FORMAT, aliases or {}],
+        recipe = json.dumps([path.name, __version__, code_digest(), aliases or {}],
                             ensure_ascii=False, sort_keys=True)
         known = self._keys.get((path, recipe))
         if known is not None:
@@ -108,7 +120,7 @@ class RosterCache:
         if not all(p.is_file() for p in paths):
             return None
         keys = [self.key(p, header_aliases) for p in paths]
-        recipe = json.dumps([keys, __version__, NORMALIZED_FORMAT, value_aliases or {}],
+        recipe = json.dumps([keys, __version__, code_digest(), value_aliases or {}],
                             ensure_ascii=False, sort_keys=True)
         return _NORMALIZED_PREFIX + hashlib.sha256(recipe.encode("utf-8")).hexdigest()
 

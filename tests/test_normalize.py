@@ -141,3 +141,15 @@ def test_vectorized_dates_agree_on_any_day_month_year(day: int, month: int, year
     assert (statuses[0], shown[0]) == (status_one, shown_one)
     assert (None if pd.isna(dates[0]) else dates[0]) == (
         None if day_one is None else day_one.astype("datetime64[s]"))
+
+
+def test_vectorized_dates_read_arrow_text_like_python_text() -> None:
+    """The readers hand dates over as Arrow strings (Arrow's regex engine matches them);
+    the answers are the same as for the same texts as Python objects."""
+    from dvstat.normalize import parse_distinct_dates
+
+    texts = [t for t in _DATE_EDGES if t]
+    arrow = parse_distinct_dates(pd.array(texts, dtype="string[pyarrow]"))
+    python = parse_distinct_dates(pd.Series(texts, dtype=object).to_numpy())
+    assert arrow[1:] == python[1:]
+    assert [str(d) for d in arrow[0]] == [str(d) for d in python[0]]

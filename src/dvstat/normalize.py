@@ -397,8 +397,7 @@ def _date_field(out: pd.DataFrame, column: pd.Series, name: str,
                 allow_year: bool = False) -> None:
     """Dates of one field, parsed once per distinct value."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    dates, statuses, shown = parse_distinct_dates(np.asarray(uniques, dtype=object),
-                                                  allow_year)
+    dates, statuses, shown = parse_distinct_dates(uniques, allow_year)
     lookup = np.append(dates, np.datetime64("NaT", "s"))
     out[name] = pd.Series(lookup[_positions(codes, len(dates))], index=out.index)
     out[f"{name}_status"] = _spread_category(codes, statuses, ABSENT,
@@ -408,30 +407,42 @@ def _date_field(out: pd.DataFrame, column: pd.Series, name: str,
 
 # Real date cells as the readers give them, and dd/mm/yyyy typed plainly (no spaces): nearly
 # every date of a roster. ASCII digits only; anything else goes through ``parse_date``.
-_ISO_PARTS = r"^([0-9]{4})-([0-9]{2})-([0-9]{2}) 00:00:00$"
-_PLAIN_DMY_PARTS = r"^([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})$"
+_ISO_PARTS = r"^(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2}) 00:00:00$"
+_PLAIN_DMY_PARTS = r"^(?P<d>[0-9]{1,2})[/.\-](?P<m>[0-9]{1,2})[/.\-](?P<y>[0-9]{4})$"
 
 
-def parse_distinct_dates(values: np.ndarray, allow_year: bool = False
+def parse_distinct_dates(uniques: Any, allow_year: bool = False
                          ) -> tuple[np.ndarray, list[str], list[str]]:
     """Dates (datetime64[s], NaT where none), statuses and quoted texts of distinct cells.
 
-    The two common shapes are parsed in one vectorized pass (calendar checked in numpy:
-    31/02 is bad, 29/02 only in leap years), with the same answers ``parse_date`` gives;
-    every other value goes through ``parse_date``."""
-    texts = pd.Series(values, dtype=object)
-    iso = texts.str.extract(_ISO_PARTS)
-    dmy = texts.str.extract(_PLAIN_DMY_PARTS)
-    is_iso = iso[0].notna().to_numpy(dtype=bool)
-    is_dmy = dmy[0].notna().to_numpy(dtype=bool) & ~is_iso
+    The two common shapes are matched by Arrow's regex engine and checked against the
+    calendar in numpy (31/02 is bad, 29/02 only in leap years), with the same answers
+    ``parse_date`` gives; every other value goes through ``parse_date``."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    def number(part: pd.Series) -> np.ndarray:
-        return np.asarray(pd.to_numeric(part, errors="coerce").fillna(0), dtype=np.int64)
-
-    year = np.where(is_iso, number(iso[0]), number(dmy[2]))
-    month = np.where(is_iso, number(iso[1]), number(dmy[1]))
-    day = np.where(is_iso, number(iso[2]), number(dmy[0]))
-    ok = (is_iso | is_dmy) & (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
+    texts = pd.Series(uniques)
+    values = texts.to_numpy(dtype=object)
+    if isinstance(texts.dtype, pd.StringDtype):
+        arrow = pa.array(texts.array)
+    else:
+        arrow = pa.array([v if isinstance(v, str) else None for v in values], pa.string())
+    parts: dict[str, np.ndarray] = {}
+    matched: list[np.ndarray] = []
+    for shape, pattern in (("iso", _ISO_PARTS), ("dmy", _PLAIN_DMY_PARTS)):
+        found = pc.extract_regex(arrow, pattern)
+        matched.append(np.asarray(found.is_valid(), dtype=bool))
+        for field in ("y", "m", "d"):
+            number = pc.cast(pc.struct_field(found, field), pa.int64()).fill_null(0)
+            parts[shape + field] = np.asarray(number, dtype=np.int64)
+        if shape == "iso":  # a real date cell is quoted as dd/mm/yyyy
+            pieces = [pc.struct_field(found, f) for f in "dmy"]
+            slash = pa.scalar("/", pieces[0].type)
+            iso_shown = np.asarray(pc.binary_join_element_wise(*pieces, slash), dtype=object)
+    is_iso, is_dmy = matched[0], matched[1] & ~matched[0]
+    handled = is_iso | is_dmy
+    year, month, day = (np.where(is_iso, parts["iso" + f], parts["dmy" + f]) for f in "ymd")
+    ok = handled & (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
     months = (year - 1970) * 12 + np.clip(month, 1, 12) - 1
     first = months.astype("datetime64[M]").astype("datetime64[D]")
     length = ((months + 1).astype("datetime64[M]").astype("datetime64[D]") - first
@@ -440,12 +451,8 @@ def parse_distinct_dates(values: np.ndarray, allow_year: bool = False
     dates = np.where(ok, (first + np.maximum(day - 1, 0)).astype("datetime64[s]"),
                      np.datetime64("NaT", "s"))
     statuses = np.where(ok, OK, BAD).astype(object)
-    shown = np.array(texts.where(is_iso | is_dmy, ""), dtype=object)  # as typed
-    iso_ok = is_iso & ok
-    if iso_ok.any():  # a real date cell is quoted as dd/mm/yyyy
-        shown[iso_ok] = np.array((iso[2] + "/" + iso[1] + "/" + iso[0])[iso_ok],
-                                 dtype=object)
-    for position in np.flatnonzero(~(is_iso | is_dmy)):
+    shown = np.where(is_iso & ok, iso_shown, np.where(handled, values, "")).astype(object)
+    for position in np.flatnonzero(~handled):
         value = values[position]
         answer = parse_date(value, allow_year)
         dates[position] = (np.datetime64(answer[0], "s") if answer[0] is not None

@@ -228,7 +228,7 @@ def _repeated_header(raw: pd.DataFrame, headers: dict[str, str]) -> pd.Series:
 def _is_date(column: pd.Series) -> pd.Series:
     """True where a cell reads as a date (each distinct value parsed once)."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    _, statuses, _ = parse_distinct_dates(np.asarray(uniques, dtype=object))
+    _, statuses, _ = parse_distinct_dates(uniques)
     answers = np.array([status == OK for status in statuses] + [False], dtype=bool)
     return pd.Series(answers[np.where(codes < 0, len(uniques), codes)], index=column.index)
 

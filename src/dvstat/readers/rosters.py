@@ -141,9 +141,8 @@ def _read_file(path: Path, index: dict[str, str], limits: ReadLimits
 
 def _head_rows(grid: pd.DataFrame, count: int) -> list[list[Any]]:
     """The first rows of a grid as Python lists ('' for empty), for header detection."""
-    head = grid.iloc[:count].astype(object)
-    return [["" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
-             for v in row] for row in head.itertuples(index=False, name=None)]
+    rows: list[list[Any]] = grid.iloc[:count].to_numpy(dtype=object, na_value="").tolist()
+    return rows
 
 
 def extract_sheet(grid: pd.DataFrame, file: str, sheet: str | None, index: dict[str, str],
@@ -161,10 +160,9 @@ def extract_sheet(grid: pd.DataFrame, file: str, sheet: str | None, index: dict[
     if start < len(head) and layout.is_numbering_row(head[start]):
         start += 1
     body = grid.iloc[start:].reset_index(drop=True)
-    raw = pd.DataFrame(index=body.index)
-    for name, col in found.columns.items():
-        # The column is there: an empty cell is '' (absent columns stay NaN after concat).
-        raw[name] = body[col].fillna("") if col in body.columns else ""
+    # The column is there: an empty cell is '' (absent columns stay NaN after concat).
+    raw = pd.DataFrame({name: body[col].fillna("") if col in body.columns else ""
+                        for name, col in found.columns.items()}, index=body.index)
     excel_rows = pd.Series(np.arange(start + 1, start + 1 + len(body)), index=body.index)
 
     has_admission = schema.ADMISSION_DATE in raw

@@ -35,8 +35,11 @@ def test_a_rerun_is_served_by_the_cache_and_gives_the_same_report(
     roster.write_bytes(ROSTER.read_bytes())
     first = _summary(runner, str(roster))
     cache = tmp_path / ".cache"
-    assert len(list(cache.glob("norm-*.parquet"))) == 1  # the normalized set
-    assert len(list(cache.glob("*.parquet"))) == 2  # and the file as read
+    assert len(list(cache.glob("norm-*.parquet"))) == 1  # one file: only as a normalized set
+    assert len(list(cache.glob("*.parquet"))) == 1
+    from dvstat.readers.cache import probably_cached
+
+    assert probably_cached(cache, roster)  # so the next run does not parse ahead
 
     def no_work(*args: object, **kwargs: object) -> None:
         raise AssertionError("the cache should have answered")
@@ -112,7 +115,30 @@ def test_a_changed_file_misses_the_cache(runner: CliRunner, tmp_path: Path) -> N
     after = _summary(runner, str(roster))
     assert before["rows"] != after["rows"]
     assert len(list((tmp_path / ".cache").glob("norm-*.parquet"))) == 2
-    assert len(list((tmp_path / ".cache").glob("*.parquet"))) == 4
+    assert len(list((tmp_path / ".cache").glob("*.parquet"))) == 2
+
+
+def test_in_a_set_of_files_only_the_changed_one_is_parsed_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    samples.write_clean_xlsx(samples.make_members(seed=3), first)
+    samples.write_clean_xlsx(samples.make_members(seed=4), second)
+    settings = Settings(cache_dir=tmp_path / "c")
+    load_rosters([str(first), str(second)], settings, AS_OF)
+    samples.write_clean_xlsx(samples.make_members(seed=5), second)
+    parsed: list[str] = []
+    read_file = rosters._read_file
+
+    def recording(path: Path, *args: object) -> object:
+        parsed.append(path.name)
+        return read_file(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rosters, "_read_file", recording)
+    served = load_rosters([str(first), str(second)], settings, AS_OF)
+    assert parsed == ["b.xlsx"]
+    monkeypatch.undo()
+    fresh = load_rosters([str(first), str(second)], Settings(cache_dir=None), AS_OF)
+    pd.testing.assert_frame_equal(served.frame, fresh.frame)
 
 
 @pytest.mark.parametrize("layout", ["clean", "messy"])

@@ -82,13 +82,16 @@ def load_rosters(args: Sequence[str], settings: Settings, as_of: date,
                 progress(path.name)
         frame, sheets, read_issues = cached
     else:
-        table = read_rosters(paths, settings.header_aliases, settings.limits, progress, cache)
+        # One file is cached only as the normalized set (the level per file serves sets
+        # of several files, one of which changed).
+        table = read_rosters(paths, settings.header_aliases, settings.limits, progress, cache,
+                             store=len(paths) > 1)
         vocabularies = {name: schema.load_vocabulary(name).with_aliases(mapping)
                         for name, mapping in settings.value_aliases.items()}
         frame = normalize_roster(table.frame, vocabularies)
         sheets, read_issues = table.sheets, table.issues
         if cache is not None:
-            cache.store_normalized_later(paths, *aliases, frame)
+            cache.store_normalized_later(paths, *aliases, frame, sheets, read_issues)
     validation = validate_roster(frame, sheets, as_of)
     if cache is not None:
         cache.flush()  # the cache was written while validating

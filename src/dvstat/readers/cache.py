@@ -5,9 +5,11 @@ Two levels, both Parquet + JSON under the cache folder:
 - per file, the reader's output (member rows as text with provenance, the sheets found, the
   reading issues), keyed by the SHA-256 of the file's bytes with its name, dvstat's version
   and code (``code_digest``) and the header aliases;
-- per set of files, the normalized frame of them all, keyed by the file keys in order with
-  the value aliases: a re-run over the same files skips normalizing too. (Normalization
-  spans files — one spelling shown per unit — so it is cached for the set, not per file.)
+- per set of files, the normalized frame of them all with their sheets and reading issues,
+  keyed by the file keys in order with the value aliases: a re-run over the same files
+  skips reading and normalizing. (Normalization spans files — one spelling shown per
+  unit — so it is cached for the set, not per file.) A set of one file is stored only at
+  this level: the first level serves sets of several files, one of which changed.
 
 Any change to a file or to how it is read or interpreted misses. Validation is never cached:
 it depends on the day (``as_of``). The cache is best effort: a folder that cannot be
@@ -131,36 +133,31 @@ class RosterCache:
         """The normalized frame of these files with their sheets and reading issues (as
         ``read_rosters`` gives them), or None when any part is missing or unreadable."""
         key = self.set_key(paths, header_aliases, value_aliases)
-        if key is None:
-            return None
-        sheets: list[SheetInfo] = []
-        issues: list[Issue] = []
-        for path in paths:
-            meta = self._meta(self.key(path, header_aliases))
-            if meta is None:
-                return None
-            sheets.extend(SheetInfo(**s) for s in meta["sheets"])
-            issues.extend(Issue(**i) for i in meta["issues"])
-        meta = self._meta(key)
-        if meta is None:
+        meta = self._meta(key) if key is not None else None
+        if key is None or meta is None:
             return None
         frame = _read_frame(self.folder / f"{key}.parquet", meta.get("dtypes", {}))
         if frame is None:
             return None
         _touch(self.folder / f"{key}.parquet")
-        return frame, sheets, issues
+        return (frame, [SheetInfo(**s) for s in meta["sheets"]],
+                [Issue(**i) for i in meta["issues"]])
 
     def store_normalized_later(self, paths: Sequence[Path],
                                header_aliases: dict[str, list[str]] | None,
                                value_aliases: Mapping[str, Mapping[str, str]] | None,
-                               frame: Any) -> None:
-        """Write the normalized frame of these files in the background."""
+                               frame: Any, sheets: list[SheetInfo], issues: list[Issue],
+                               ) -> None:
+        """Write the normalized frame of these files in the background. A single file
+        is marked as held by it (see ``probably_cached``)."""
         key = self.set_key(paths, header_aliases, value_aliases)
         if key is None:
             return
-        dtypes = {str(name): str(dtype) for name, dtype in frame.dtypes.items()}
+        meta = {"dtypes": {str(name): str(dtype) for name, dtype in frame.dtypes.items()},
+                "sheets": [asdict(s) for s in sheets], "issues": [asdict(i) for i in issues]}
+        source = paths[0] if len(paths) == 1 else None
         self._writer = self._writer or ThreadPoolExecutor(max_workers=1)
-        self._writes.append(self._writer.submit(self._write, key, frame, {"dtypes": dtypes}))
+        self._writes.append(self._writer.submit(self._write, key, frame, meta, source))
 
     def _meta(self, key: str) -> dict[str, Any] | None:
         try:
@@ -186,14 +183,12 @@ class RosterCache:
               source: Path | None = None) -> None:
         meta: dict[str, Any] = {"sheets": [asdict(s) for s in sheets],
                                 "issues": [asdict(i) for i in issues]}
-        if self._write(key, frame, meta) and source is not None:
-            try:
-                _marker(self.folder, source).write_text(key, encoding="ascii")
-            except OSError:
-                pass
+        self._write(key, frame, meta, source)
 
-    def _write(self, key: str, frame: Any, meta: dict[str, Any]) -> bool:
-        """Frame then meta, each through a temporary file: a reader sees both or misses."""
+    def _write(self, key: str, frame: Any, meta: dict[str, Any],
+               source: Path | None = None) -> bool:
+        """Frame then meta, each through a temporary file: a reader sees both or misses.
+        ``source``: the file whose identity marker should point at this entry."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             temp = self.folder / f".{key}.{os.getpid()}.tmp"
@@ -201,6 +196,8 @@ class RosterCache:
             os.replace(temp, self.folder / f"{key}.parquet")
             temp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
             os.replace(temp, self.folder / f"{key}.json")
+            if source is not None:
+                _marker(self.folder, source).write_text(key, encoding="ascii")
         except (OSError, ValueError, TypeError):
             return False
         try:

@@ -83,8 +83,10 @@ def expand_roster_paths(specs: Sequence[str | Path]) -> list[Path]:
 def read_rosters(paths: Sequence[Path], header_aliases: dict[str, list[str]] | None = None,
                  limits: ReadLimits | None = None,
                  progress: Callable[[str], None] | None = None,
-                 cache: RosterCache | None = None) -> RosterTable:
-    """Read every file; a file that cannot be read at all raises RosterReadError."""
+                 cache: RosterCache | None = None, store: bool = True) -> RosterTable:
+    """Read every file; a file that cannot be read at all raises RosterReadError.
+
+    ``cache`` answers files read before; files parsed now are added to it if ``store``."""
     index = schema.header_alias_index(header_aliases)
     limits = limits or ReadLimits()
     table = RosterTable(frame=pd.DataFrame(), files=list(paths))
@@ -96,7 +98,7 @@ def read_rosters(paths: Sequence[Path], header_aliases: dict[str, list[str]] | N
         cached = cache.load(key) if cache and key else None
         if cached is None:
             cached = _read_file(path, index, limits)
-            if cache and key:
+            if cache and key and store:
                 cache.store_later(key, *cached, source=path)
         frame, sheets, issues = cached
         table.sheets.extend(sheets)

@@ -144,7 +144,9 @@ import sys, time, json, resource
 t0 = time.perf_counter()
 phase = {}
 mode, path = sys.argv[1], sys.argv[2]
-if mode == "naive":
+if mode == "imports":
+    import pandas
+elif mode == "naive":
     import pandas as pd
     t = time.perf_counter()
     df = pd.read_excel(path, engine="openpyxl")
@@ -153,6 +155,14 @@ if mode == "naive":
     for col in ["Giới tính", "Dân tộc", "Tôn giáo", "Chi bộ"]:
         df.groupby(["Đảng bộ cơ sở", col], dropna=False).size()
     phase["statistics"] = time.perf_counter() - t
+elif mode == "fastexcel":  # the parse alone, dvstat's floor on big workbooks
+    import fastexcel
+    t = time.perf_counter()
+    reader = fastexcel.read_excel(path)
+    for name in reader.sheet_names:
+        reader.load_sheet(name, header_row=None, dtypes="string", schema_sample_rows=None,
+                          eager=True)
+    phase["read"] = time.perf_counter() - t
 elif mode == "phases":
     import gc
     gc.disable()  # as dvstat.cli.main does while the libraries are imported
@@ -257,6 +267,11 @@ def main() -> None:
     print("\n".join(lines), flush=True)
     compile_bytecode()
     add(0, "-", "dvstat --version", *median_command(args.repeat, "--version"))
+    # How fast this machine is right now (shared 2-core VMs vary by ±20 % over an hour).
+    imports = [run_child("imports", "-") for _ in range(args.repeat)]
+    add(0, "-", "reference: python -c 'import pandas'",
+        statistics.median(float(r["total"]) for r in imports),  # type: ignore[arg-type]
+        max(float(r["peak_mb"]) for r in imports))  # type: ignore[arg-type]
     for n in args.sizes:
         inputs = {"clean xlsx": make_clean(n), "messy xlsx": make_messy(n),
                   "clean csv": make_csv(n)}
@@ -268,6 +283,10 @@ def main() -> None:
                 add(n, kind, step, float(phases[step]), "")
             add(n, kind, "all phases (one process)", float(result["total"]),  # type: ignore[arg-type]
                 float(result["peak_mb"]))  # type: ignore[arg-type]
+            if kind.endswith("xlsx"):
+                parse = run_child("fastexcel", str(path))
+                add(n, kind, "reference: fastexcel parse alone (the floor)",
+                    float(parse["total"]), float(parse["peak_mb"]))  # type: ignore[arg-type]
             cmd = ["summarize", str(path), "--year", "2024", "--by", "org", "--format",
                    "json", "--as-of", "2026-01-01"]
             add(n, kind, "dvstat summarize --no-cache",

@@ -220,3 +220,23 @@ def test_entries_of_other_dvstat_code_are_not_served(tmp_path: Path,
     after = cache_module.RosterCache(tmp_path / "c")
     assert after.key(path, None) != file_key
     assert after.set_key([path], None, None) != set_key
+
+
+def test_parsing_ahead_follows_the_workspace_config(
+        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI starts parsing before pandas is imported, for the rosters named or those of
+    dvstat.toml, and asks the cache folder of dvstat.toml (not the default) what it holds."""
+    from dvstat.readers import xlsx
+
+    roster = tmp_path / "ds.xlsx"
+    roster.write_bytes(ROSTER.read_bytes())
+    (tmp_path / "dvstat.toml").write_text('rosters = ["ds.xlsx"]\ncache_dir = "bo-nho"\n',
+                                          encoding="utf-8")
+    calls: list[tuple[list[str], object]] = []
+    monkeypatch.setattr(xlsx, "prefetch",
+                        lambda specs, limits=None, cache_dir=None: calls.append(
+                            (list(specs), cache_dir)))
+    assert runner.invoke(app, ["summarize", "--format", "json"]).exit_code == 0
+    assert runner.invoke(app, ["summarize", "ds.xlsx", "--no-cache", "--format", "json"]
+                         ).exit_code == 0
+    assert calls == [([str(roster)], tmp_path / "bo-nho"), (["ds.xlsx"], None)]

@@ -27,6 +27,8 @@ from dvstat.model import Period
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from dvstat.readers.config import Settings
+
 app = typer.Typer(
     name="dvstat",
     help="Thống kê đảng viên mới kết nạp từ danh sách Excel của các chi bộ. "
@@ -105,11 +107,15 @@ class Context:
     """Options every command shares, resolved once: settings, language, consoles."""
 
     def __init__(self, config: Path | None, lang: Lang | None, quiet: bool, verbose: bool,
-                 as_of: datetime | None = None, no_cache: bool = False) -> None:
-        from dvstat.pipeline import load_workspace  # imports pandas
+                 as_of: datetime | None = None, no_cache: bool = False,
+                 rosters: list[str] | None = None) -> None:
+        from dvstat.readers.config import workspace_settings  # no pandas yet
+
+        self.settings = workspace_settings(config, Path.cwd(), no_cache)
+        _start_reading(list(rosters or self.settings.rosters), self.settings)
+        import dvstat.pipeline  # noqa: F401 - pandas and the core, while the rosters parse
 
         _imports_done()
-        self.settings = load_workspace(config, Path.cwd(), no_cache)
         self.lang = (lang.value if lang else None) or self.settings.lang or "vi"
         self.quiet = quiet
         self.verbose = verbose
@@ -176,15 +182,14 @@ def _usage(vi: str, en: str, lang: str) -> typer.BadParameter:
     return typer.BadParameter(vi if lang == "vi" else en)
 
 
-def _start_reading(rosters: list[str] | None, no_cache: bool) -> None:
-    """Start parsing large .xlsx rosters now: fastexcel works without the GIL, so the
-    import of pandas below overlaps the parse (about half a second per run). Files the
-    cache already holds are not parsed."""
+def _start_reading(rosters: list[str], settings: Settings) -> None:
+    """Start parsing large .xlsx rosters (named, or in dvstat.toml) now: fastexcel works
+    without the GIL, so the import of pandas overlaps the parse (about half a second per
+    run). Files the cache folder of these settings already holds are not parsed."""
     if rosters:
-        from dvstat.readers.cache import default_cache_dir
         from dvstat.readers.xlsx import prefetch
 
-        prefetch(rosters, cache_dir=None if no_cache else default_cache_dir())
+        prefetch(rosters, settings.limits, settings.cache_dir)
 
 
 @contextmanager
@@ -225,8 +230,7 @@ def validate(
 ) -> None:
     """Đọc và kiểm tra danh sách; liệt kê mọi vấn đề kèm vị trí (tệp, sheet, dòng, cột)."""
     with _errors(lang):
-        _start_reading(rosters, no_cache)
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters)
         from dvstat.pipeline import has_errors, run_validate
 
         result = run_validate(rosters or [], ctx.settings, ctx.as_of, ctx.lang, ctx.progress)
@@ -269,8 +273,7 @@ def summarize(
 ) -> None:
     """Thống kê đảng viên mới theo giới tính, dân tộc, tôn giáo, trình độ, tuổi, nghề nghiệp."""
     with _errors(lang):
-        _start_reading(rosters, no_cache)
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters)
         from dvstat.pipeline import has_errors, render_summary, run_summary_bundle
 
         chosen = ctx.period(year, term, date_from, date_to, period)
@@ -313,8 +316,7 @@ def quota(
 ) -> None:
     """Kết quả thực hiện chỉ tiêu kết nạp theo đơn vị và toàn đảng bộ, đơn vị thấp nhất trước."""
     with _errors(lang):
-        _start_reading(rosters, no_cache)
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters)
         from dvstat.pipeline import render_quota, run_quota
 
         chosen = ctx.period(year, term, date_from, date_to, period or ctx.settings.period)
@@ -347,8 +349,7 @@ def probation(
 ) -> None:
     """Đảng viên dự bị sắp hết (trong N ngày) hoặc đã quá 12 tháng mà chưa công nhận chính thức."""
     with _errors(lang):
-        _start_reading(rosters, no_cache)
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters)
         from dvstat.pipeline import run_probation
 
         items = run_probation(rosters or [], ctx.settings, ctx.as_of, within, ctx.progress)

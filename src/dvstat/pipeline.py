@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from dvstat.periods import previous_year, resolve_period
 from dvstat.probation import due_for_review
 from dvstat.quota import compute_attainment
 from dvstat.readers.cache import RosterCache
-from dvstat.readers.config import Settings, find_config, load_settings
+from dvstat.readers.config import Settings, workspace_settings
 from dvstat.readers.plans import plan_from_config, read_plan
 from dvstat.readers.rosters import expand_roster_paths, read_rosters
 from dvstat.report import build_report, count_rows, in_period, rejected_rows, summarize_issues
@@ -300,8 +300,7 @@ def create_workspace(folder: Path, force: bool) -> list[Path]:
 
 def load_workspace(explicit: Path | None, cwd: Path, no_cache: bool = False) -> Settings:
     """The settings of ``--config``, ``$DVSTAT_CONFIG`` or ./dvstat.toml (defaults if none)."""
-    settings = load_settings(find_config(explicit, cwd))
-    return replace(settings, cache_dir=None) if no_cache else settings
+    return workspace_settings(explicit, cwd, no_cache)
 
 
 def choose_period(as_of: date, **options: Any) -> Period:

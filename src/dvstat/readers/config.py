@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,13 @@ def find_config(explicit: Path | None, cwd: Path) -> Path | None:
         return path
     local = cwd / CONFIG_NAME
     return local if local.is_file() else None
+
+
+def workspace_settings(explicit: Path | None, cwd: Path, no_cache: bool = False) -> Settings:
+    """The settings of ``--config``, ``$DVSTAT_CONFIG`` or ./dvstat.toml (defaults if none);
+    without a cache folder for ``--no-cache``. Imports no pandas: the CLI calls it first."""
+    settings = load_settings(find_config(explicit, cwd))
+    return replace(settings, cache_dir=None) if no_cache else settings
 
 
 def load_settings(path: Path | None) -> Settings:

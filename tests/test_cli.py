@@ -185,3 +185,29 @@ def test_the_entry_point_exits_with_the_right_code_and_all_its_output(tmp_path: 
     assert _entry_point("summarize", "--by", "tinh", cwd=tmp_path).returncode == 2
     done = _entry_point("--version", cwd=tmp_path)
     assert (done.returncode, done.stdout.strip()) == (0, f"dvstat {__version__}")
+
+
+def test_the_entry_point_finishes_a_slow_cache_write_before_ending(tmp_path: Path) -> None:
+    """The cache is written in the background while the report is made; ``main`` ends the
+    process itself, so it must wait for that write (here made to take a second)."""
+    code = ("import sys, time\n"
+            "import dvstat.readers.cache as cache\n"
+            "write = cache.RosterCache._write\n"
+            "def slow(*args, **kwargs):\n"
+            "    time.sleep(1)\n"
+            "    return write(*args, **kwargs)\n"
+            "cache.RosterCache._write = slow\n"
+            "from dvstat.cli import main\n"
+            "sys.argv = ['dvstat', *sys.argv[1:]]\n"
+            "main()\n")
+    done = subprocess.run([sys.executable, "-c", code, "summarize", str(SAMPLE_FILES[0]),
+                           "--format", "json", "--as-of", "2026-11-22"],
+                          capture_output=True, text=True, cwd=tmp_path,
+                          env={**os.environ, "DVSTAT_CACHE_DIR": str(tmp_path / "cache")})
+    assert done.returncode == 0, done.stderr
+    entries = list((tmp_path / "cache").glob("norm-*.parquet"))
+    assert len(entries) == 1
+    assert json.loads(entries[0].with_suffix(".json").read_text("utf-8"))["sheets"]
+    import pandas as pd
+
+    assert len(pd.read_parquet(entries[0])) == 185

@@ -416,7 +416,8 @@ def main() -> NoReturn:
     the garbage collector stays off while pandas and pyarrow are imported — their hundreds
     of thousands of objects made it run full passes for ~0.1 s — and the objects imported
     are then frozen out of its way (``_imports_done``); and the process ends without tearing
-    down every module (~0.05 s), once the output is flushed. Errors that are not an exit
+    down every module (~0.05 s), once the output is flushed and the cache written (its
+    writes overlap validating and rendering). Errors that are not an exit
     (a bug) still end the normal way, with their traceback.
     """
     gc.disable()
@@ -428,6 +429,10 @@ def main() -> NoReturn:
     if code is not None and not isinstance(code, int):
         sys.stderr.write(f"{code}\n")
         code = 1
+    if "dvstat.pipeline" in sys.modules:  # a command that read rosters may still be caching
+        from dvstat.pipeline import finish_cache_writes
+
+        finish_cache_writes()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code or 0)

@@ -22,7 +22,7 @@ from dvstat.normalize import normalize_roster
 from dvstat.periods import previous_year, resolve_period
 from dvstat.probation import due_for_review
 from dvstat.quota import compute_attainment
-from dvstat.readers.cache import RosterCache
+from dvstat.readers.cache import RosterCache, wait_for_writes
 from dvstat.readers.config import Settings, workspace_settings
 from dvstat.readers.plans import plan_from_config, read_plan
 from dvstat.readers.rosters import expand_roster_paths, read_rosters
@@ -93,9 +93,13 @@ def load_rosters(args: Sequence[str], settings: Settings, as_of: date,
         if cache is not None:
             cache.store_normalized_later(paths, *aliases, frame, sheets, read_issues)
     validation = validate_roster(frame, sheets, as_of)
-    if cache is not None:
-        cache.flush()  # the cache was written while validating
+    # The cache is still being written: see finish_cache_writes.
     return LoadedRosters(paths, sheets, read_issues, frame, validation)
+
+
+def finish_cache_writes() -> None:
+    """Wait for the cache writes still running (the CLI calls it before it exits)."""
+    wait_for_writes()
 
 
 Progress = Callable[[str], None] | None

@@ -22,8 +22,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict
 from functools import lru_cache
@@ -77,28 +78,46 @@ def default_cache_dir() -> Path:
     return Path(base) / "dvstat"
 
 
+# Cache writes run on one background thread (Parquet writing releases the GIL), so a first
+# run normalizes, validates and renders while its cache is written.
+_writer: ThreadPoolExecutor | None = None
+_pending: list[Future[Any]] = []
+_pending_lock = threading.Lock()
+
+
+def _submit(write: Callable[..., Any], *args: Any) -> None:
+    global _writer
+    with _pending_lock:
+        _writer = _writer or ThreadPoolExecutor(max_workers=1, thread_name_prefix="dvstat-cache")
+        _pending.append(_writer.submit(write, *args))
+
+
+def wait_for_writes() -> None:
+    """Block until every cache write of this process has ended: a later load in the process
+    sees it, and the CLI calls this before ending the process. Best effort: a write that
+    failed only costs speed next time."""
+    with _pending_lock:
+        pending = list(_pending)
+        _pending.clear()
+    for write in pending:
+        try:
+            write.result()
+        except Exception:  # noqa: BLE001, S110 - see docstring
+            pass
+
+
 class RosterCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._writes: list[Future[Any]] = []
-        self._writer: ThreadPoolExecutor | None = None
         self._keys: dict[tuple[Path, str], str] = {}
 
     def store_later(self, key: str, frame: Any, sheets: list[SheetInfo], issues: list[Issue],
                     source: Path | None = None) -> None:
-        """Write in a background thread (Parquet writing releases the GIL), so a first run
-        normalizes while the cache is written; ``flush`` waits for it."""
-        self._writer = self._writer or ThreadPoolExecutor(max_workers=1)
-        self._writes.append(self._writer.submit(self.store, key, frame, sheets, issues,
-                                                source))
+        """Write one file's entry in the background (see ``wait_for_writes``)."""
+        _submit(self.store, key, frame, sheets, issues, source)
 
     def flush(self) -> None:
-        for write in self._writes:
-            write.result()
-        self._writes.clear()
-        if self._writer is not None:
-            self._writer.shutdown()
-            self._writer = None
+        wait_for_writes()
 
     def key(self, path: Path, aliases: dict[str, list[str]] | None) -> str:
         """The key of one file's reading; hashed once a run (both levels need it)."""
@@ -132,6 +151,7 @@ class RosterCache:
                         ) -> tuple[Any, list[SheetInfo], list[Issue]] | None:
         """The normalized frame of these files with their sheets and reading issues (as
         ``read_rosters`` gives them), or None when any part is missing or unreadable."""
+        wait_for_writes()  # an entry this process is still writing
         key = self.set_key(paths, header_aliases, value_aliases)
         meta = self._meta(key) if key is not None else None
         if key is None or meta is None:
@@ -156,8 +176,7 @@ class RosterCache:
         meta = {"dtypes": {str(name): str(dtype) for name, dtype in frame.dtypes.items()},
                 "sheets": [asdict(s) for s in sheets], "issues": [asdict(i) for i in issues]}
         source = paths[0] if len(paths) == 1 else None
-        self._writer = self._writer or ThreadPoolExecutor(max_workers=1)
-        self._writes.append(self._writer.submit(self._write, key, frame, meta, source))
+        _submit(self._write, key, frame, meta, source)
 
     def _meta(self, key: str) -> dict[str, Any] | None:
         try:
@@ -168,6 +187,7 @@ class RosterCache:
 
     def load(self, key: str) -> tuple[Any, list[SheetInfo], list[Issue]] | None:
         """The cached (frame, sheets, issues) of one file's key, or None."""
+        wait_for_writes()  # an entry this process is still writing
         meta = self._meta(key)
         if meta is None:
             return None

@@ -25,6 +25,7 @@ def _summary(runner: CliRunner, *args: str) -> dict[str, object]:
     result = runner.invoke(app, ["summarize", *args, "--year", "2025", "--format", "json",
                                  "--as-of", "2026-11-22"])
     assert result.exit_code == 0, result.output
+    pipeline.finish_cache_writes()  # as the entry point does before the process ends
     data: dict[str, object] = json.loads(result.stdout)
     return data
 
@@ -59,7 +60,7 @@ def test_the_normalized_set_comes_back_exactly_as_computed(tmp_path: Path) -> No
     settings = Settings(cache_dir=tmp_path / "c",
                         value_aliases={"ethnicity": {"Kinh (Việt)": "kinh"}})
     fresh = load_rosters([str(p) for p in paths], settings, AS_OF)
-    cached = load_rosters([str(p) for p in paths], settings, AS_OF)
+    cached = load_rosters([str(p) for p in paths], settings, AS_OF)  # waits for the write
     assert len(list((tmp_path / "c").glob("norm-*.parquet"))) == 1
     pd.testing.assert_frame_equal(fresh.frame, cached.frame, check_exact=True)
     for name, dtype in fresh.frame.dtypes.items():
@@ -78,6 +79,7 @@ def test_other_value_aliases_or_file_order_miss_the_normalized_set(tmp_path: Pat
     load_rosters(paths[::-1], settings, AS_OF)
     aliased = Settings(cache_dir=tmp_path / "c", value_aliases={"religion": {"PG": "buddhism"}})
     load_rosters(paths, aliased, AS_OF)
+    pipeline.finish_cache_writes()
     assert len(list((tmp_path / "c").glob("norm-*.parquet"))) == 3
     assert len(list((tmp_path / "c").glob("*.json"))) == 3 + len(paths)
 
@@ -240,3 +242,22 @@ def test_parsing_ahead_follows_the_workspace_config(
     assert runner.invoke(app, ["summarize", "ds.xlsx", "--no-cache", "--format", "json"]
                          ).exit_code == 0
     assert calls == [([str(roster)], tmp_path / "bo-nho"), (["ds.xlsx"], None)]
+
+
+@pytest.mark.parametrize("damage", ["meta fields", "meta not json", "parquet truncated"])
+def test_a_damaged_cache_entry_is_a_miss_not_a_crash(tmp_path: Path, damage: str) -> None:
+    settings = Settings(cache_dir=tmp_path / "c")
+    first = load_rosters([str(ROSTER)], settings, AS_OF)
+    pipeline.finish_cache_writes()
+    (entry,) = (tmp_path / "c").glob("norm-*.parquet")
+    if damage == "meta fields":
+        meta = json.loads(entry.with_suffix(".json").read_text("utf-8"))
+        meta["sheets"] = [{"bogus": 1}]
+        entry.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
+    elif damage == "meta not json":
+        entry.with_suffix(".json").write_text("{", encoding="utf-8")
+    else:
+        entry.write_bytes(entry.read_bytes()[:100])
+    again = load_rosters([str(ROSTER)], settings, AS_OF)
+    pd.testing.assert_frame_equal(first.frame, again.frame)
+    assert again.sheets == first.sheets

@@ -79,26 +79,30 @@ def default_cache_dir() -> Path:
 
 
 # Cache writes run on one background thread (Parquet writing releases the GIL), so a first
-# run normalizes, validates and renders while its cache is written.
+# run normalizes, validates and renders while its cache is written. Pending writes are kept
+# by entry path: a load waits only for the entry it wants.
 _writer: ThreadPoolExecutor | None = None
-_pending: list[Future[Any]] = []
+_pending: dict[Path, Future[Any]] = {}
 _pending_lock = threading.Lock()
 
 
-def _submit(write: Callable[..., Any], *args: Any) -> None:
+def _submit(entry: Path, write: Callable[..., Any], *args: Any) -> None:
     global _writer
     with _pending_lock:
         _writer = _writer or ThreadPoolExecutor(max_workers=1, thread_name_prefix="dvstat-cache")
-        _pending.append(_writer.submit(write, *args))
+        _pending[entry] = _writer.submit(write, *args)
 
 
-def wait_for_writes() -> None:
-    """Block until every cache write of this process has ended: a later load in the process
-    sees it, and the CLI calls this before ending the process. Best effort: a write that
-    failed only costs speed next time."""
+def wait_for_writes(entry: Path | None = None) -> None:
+    """Block until the cache writes of this process (or the one of ``entry``) have ended:
+    a later load sees them, and the CLI calls this before ending the process. Best effort:
+    a write that failed only costs speed next time."""
     with _pending_lock:
-        pending = list(_pending)
-        _pending.clear()
+        if entry is None:
+            pending = list(_pending.values())
+            _pending.clear()
+        else:
+            pending = [_pending.pop(entry)] if entry in _pending else []
     for write in pending:
         try:
             write.result()
@@ -114,10 +118,7 @@ class RosterCache:
     def store_later(self, key: str, frame: Any, sheets: list[SheetInfo], issues: list[Issue],
                     source: Path | None = None) -> None:
         """Write one file's entry in the background (see ``wait_for_writes``)."""
-        _submit(self.store, key, frame, sheets, issues, source)
-
-    def flush(self) -> None:
-        wait_for_writes()
+        _submit(self.folder / key, self.store, key, frame, sheets, issues, source)
 
     def key(self, path: Path, aliases: dict[str, list[str]] | None) -> str:
         """The key of one file's reading; hashed once a run (both levels need it)."""
@@ -151,17 +152,8 @@ class RosterCache:
                         ) -> tuple[Any, list[SheetInfo], list[Issue]] | None:
         """The normalized frame of these files with their sheets and reading issues (as
         ``read_rosters`` gives them), or None when any part is missing or unreadable."""
-        wait_for_writes()  # an entry this process is still writing
         key = self.set_key(paths, header_aliases, value_aliases)
-        meta = self._meta(key) if key is not None else None
-        if key is None or meta is None:
-            return None
-        frame = _read_frame(self.folder / f"{key}.parquet", meta.get("dtypes", {}))
-        if frame is None:
-            return None
-        _touch(self.folder / f"{key}.parquet")
-        return (frame, [SheetInfo(**s) for s in meta["sheets"]],
-                [Issue(**i) for i in meta["issues"]])
+        return None if key is None else self.load(key, with_dtypes=True)
 
     def store_normalized_later(self, paths: Sequence[Path],
                                header_aliases: dict[str, list[str]] | None,
@@ -176,7 +168,7 @@ class RosterCache:
         meta = {"dtypes": {str(name): str(dtype) for name, dtype in frame.dtypes.items()},
                 "sheets": [asdict(s) for s in sheets], "issues": [asdict(i) for i in issues]}
         source = paths[0] if len(paths) == 1 else None
-        _submit(self._write, key, frame, meta, source)
+        _submit(self.folder / key, self._write, key, frame, meta, source)
 
     def _meta(self, key: str) -> dict[str, Any] | None:
         try:
@@ -185,18 +177,24 @@ class RosterCache:
             return None
         return meta if isinstance(meta, dict) else None
 
-    def load(self, key: str) -> tuple[Any, list[SheetInfo], list[Issue]] | None:
-        """The cached (frame, sheets, issues) of one file's key, or None."""
-        wait_for_writes()  # an entry this process is still writing
+    def load(self, key: str, with_dtypes: bool = False
+             ) -> tuple[Any, list[SheetInfo], list[Issue]] | None:
+        """The cached (frame, sheets, issues) of a key, or None; ``with_dtypes`` restores
+        the dtypes stored beside a normalized frame. A damaged entry is a miss."""
+        wait_for_writes(self.folder / key)  # an entry this process is still writing
         meta = self._meta(key)
         if meta is None:
             return None
-        frame = _read_frame(self.folder / f"{key}.parquet", {})
+        try:
+            sheets = [SheetInfo(**s) for s in meta["sheets"]]
+            issues = [Issue(**i) for i in meta["issues"]]
+            dtypes = dict(meta["dtypes"]) if with_dtypes else {}
+        except (KeyError, TypeError, ValueError):
+            return None
+        frame = _read_frame(self.folder / f"{key}.parquet", dtypes)
         if frame is None:
             return None
         _touch(self.folder / f"{key}.parquet")
-        sheets = [SheetInfo(**s) for s in meta["sheets"]]
-        issues = [Issue(**i) for i in meta["issues"]]
         return frame, sheets, issues
 
     def store(self, key: str, frame: Any, sheets: list[SheetInfo], issues: list[Issue],

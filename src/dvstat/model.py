@@ -64,11 +64,7 @@ class CategoryCount:
     code: str
     label: str
     count: int
-    percent: float
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "label": self.label, "count": self.count,
-                "percent": self.percent}
+    percent: float  # written to JSON by Stats.to_dict
 
 
 @dataclass(frozen=True)

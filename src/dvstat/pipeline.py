@@ -23,7 +23,7 @@ from dvstat.periods import previous_year, resolve_period
 from dvstat.probation import due_for_review
 from dvstat.quota import compute_attainment
 from dvstat.readers.cache import RosterCache, wait_for_writes
-from dvstat.readers.config import Settings, workspace_settings
+from dvstat.readers.config import Settings
 from dvstat.readers.plans import plan_from_config, read_plan
 from dvstat.readers.rosters import expand_roster_paths, read_rosters
 from dvstat.report import build_report, count_rows, in_period, rejected_rows, summarize_issues
@@ -300,11 +300,6 @@ def create_workspace(folder: Path, force: bool) -> list[Path]:
     from dvstat.writers.workspace import init_workspace
 
     return init_workspace(folder, force)
-
-
-def load_workspace(explicit: Path | None, cwd: Path, no_cache: bool = False) -> Settings:
-    """The settings of ``--config``, ``$DVSTAT_CONFIG`` or ./dvstat.toml (defaults if none)."""
-    return workspace_settings(explicit, cwd, no_cache)
 
 
 def choose_period(as_of: date, **options: Any) -> Period:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dvstat import layout, schema
 
 INDEX = schema.header_alias_index()
@@ -55,13 +57,88 @@ def test_header_text_with_parenthesised_hint_still_matches() -> None:
     assert found.columns[schema.ETHNICITY] == 2
 
 
+def _kind(texts: list[str]) -> str | None:
+    found = layout.classify_row(texts)
+    return None if found is None else found.kind
+
+
 def test_numbering_row_and_footer_kinds() -> None:
     assert layout.is_numbering_row(["(1)", "(2)", "(3)", "(4)"])
     assert layout.is_numbering_row([1, 2, 3, 4.0])
     assert not layout.is_numbering_row([1, "Nguyễn Văn A", "Kinh"])
-    assert layout.footer_kind(["Tổng cộng: 25 đồng chí"]) == "total"
-    assert layout.footer_kind(["Cộng"]) == "total"
-    assert layout.footer_kind(["NGƯỜI LẬP BIỂU", "T/M CHI ỦY"]) == "signature"
-    assert layout.footer_kind(["Tân Lập, ngày 05 tháng 01 năm 2027"]) == "signature"
-    assert layout.footer_kind(["Công Văn Định"]) is None
-    assert layout.footer_kind(["Nguyễn Văn A", "Kinh", "Không", "12/12", "ĐH"]) is None
+    assert _kind(["Tổng cộng: 25 đồng chí"]) == "total"
+    assert _kind(["Cộng"]) == "subtotal"
+    assert _kind(["NGƯỜI LẬP BIỂU", "T/M CHI ỦY"]) == "signature"
+    assert _kind(["Tân Lập, ngày 05 tháng 01 năm 2027"]) == "signature"
+    # Names that fold like the words of a total row are members, not totals.
+    assert _kind(["Công Văn Định"]) is None
+    assert _kind(["Tống Sơn Hà"]) is None
+    assert _kind(["Nguyễn Văn A", "Kinh", "Không", "12/12", "ĐH"]) is None
+
+
+@pytest.mark.parametrize(("texts", "number"), [
+    (["Cộng: 31"], 31), (["Cộng", "31"], 31), (["31", "Cộng"], 31),
+    (["Cộng chi bộ thôn 3: 31"], 31), (["Tổng cộng 61 đồng chí"], 61),
+    (["Tổng cộng: 61 đồng chí, trong đó nữ 27"], 61), (["Cộng"], None),
+    (["Cộng", "5", "3", "2"], None)])
+def test_the_count_a_subtotal_states(texts: list[str], number: int | None) -> None:
+    found = layout.classify_row(texts)
+    assert found is not None and found.number == number
+
+
+@pytest.mark.parametrize(("texts", "depth", "unit", "name"), [
+    (["I. ĐẢNG BỘ XÃ EA PHÊ"], 1, "dang_bo", "ĐẢNG BỘ XÃ EA PHÊ"),
+    (["1. Chi bộ thôn 3"], 2, "chi_bo", "Chi bộ thôn 3"),
+    (["II", "Chi bộ Trường THPT B"], 1, "chi_bo", "Chi bộ Trường THPT B"),
+    (["Chi bộ A"], 0, "chi_bo", "Chi bộ A"),
+    (["1.", "Đảng ủy xã A"], 2, "dang_bo", "Đảng ủy xã A"),
+    (["IV) Chi bộ cơ sở Trường THPT"], 1, "chi_bo_co_so", "Chi bộ cơ sở Trường THPT"),
+    (["a) Đảng bộ bộ phận X"], 3, "group", "Đảng bộ bộ phận X")])
+def test_section_rows(texts: list[str], depth: int, unit: str, name: str) -> None:
+    found = layout.classify_row(texts)
+    assert found is not None
+    assert (found.kind, found.depth, found.unit, found.name) == ("section", depth, unit, name)
+
+
+def test_a_bare_unit_word_is_not_a_section() -> None:
+    assert layout.classify_row(["CHI BỘ"]) is None
+
+
+def _section(text: str) -> layout.RowKind:
+    found = layout.classify_row([text])
+    assert found is not None
+    return found
+
+
+def test_sections_set_units_and_subtotals_check_their_section() -> None:
+    rows = [(0, _section("I. Đảng bộ xã A")), (1, _section("1. Chi bộ thôn 1")),
+            (4, layout.classify_row(["Cộng: 2"])), (5, _section("2. Chi bộ thôn 2")),
+            (7, layout.classify_row(["Cộng", "1"])), (8, layout.classify_row(["Cộng: 3"])),
+            (9, _section("II. Chi bộ Trường THPT")), (11, layout.classify_row(["Tổng cộng: 4"])),
+            (12, layout.classify_row(["NGƯỜI LẬP BIỂU"])), (13, None)]
+    found = layout.sheet_structure(rows)
+    assert found.dropped == [0, 1, 4, 5, 7, 8, 9, 11, 12, 13]
+    assert found.footer == [11, 12, 13]
+    assert found.units == [(0, None, "Đảng bộ xã A", None),
+                           (1, None, "Đảng bộ xã A", "Chi bộ thôn 1"),
+                           (5, None, "Đảng bộ xã A", "Chi bộ thôn 2"),
+                           # beside a 'Đảng bộ' at the top, a 'Chi bộ' is a chi bộ cơ sở
+                           (9, None, "Chi bộ Trường THPT", "Chi bộ Trường THPT")]
+    # (row, stated, members counted after): thôn 1 from 1, thôn 2 from 5, the org from 0
+    assert found.checks == [(4, 2, 1), (7, 1, 5), (8, 3, 0), (11, 4, -1)]
+
+
+def test_nested_dang_bo_sections_make_the_outer_one_the_parent() -> None:
+    rows = [(0, _section("I. Đảng bộ huyện X")), (1, _section("1. Đảng bộ xã A")),
+            (2, _section("a) Chi bộ thôn 1")), (4, _section("2. Đảng bộ xã B"))]
+    found = layout.sheet_structure(rows)
+    assert found.units == [(0, "Đảng bộ huyện X", None, None),
+                           (1, "Đảng bộ huyện X", "Đảng bộ xã A", None),
+                           (2, "Đảng bộ huyện X", "Đảng bộ xã A", "Chi bộ thôn 1"),
+                           (4, "Đảng bộ huyện X", "Đảng bộ xã B", None)]
+
+
+def test_branch_sections_without_an_organization_are_branches() -> None:
+    rows = [(0, _section("I. Chi bộ thôn 1")), (3, _section("II. Chi bộ thôn 2"))]
+    assert layout.sheet_structure(rows).units == [(0, None, None, "Chi bộ thôn 1"),
+                                                  (3, None, None, "Chi bộ thôn 2")]

@@ -22,15 +22,32 @@ def _only(issues: list[Issue], code: str) -> Issue:
     return found[0]
 
 
-def test_missing_required_column_rejects_the_sheet(tmp_path: Path) -> None:
+def test_a_missing_breakdown_column_keeps_the_rows_as_unknown(tmp_path: Path) -> None:
     header = [h for h in HEADER if h != "Tôn giáo"]
-    rows = [[v for h, v in zip(HEADER, member(), strict=True) if h != "Tôn giáo"]]
+    rows = [[v for h, v in zip(HEADER, member(), strict=True) if h != "Tôn giáo"],
+            [v for h, v in zip(HEADER, member(name="Lê Thị Bình", gender="Nữ"),
+                                         strict=True) if h != "Tôn giáo"]]
     path = make_xlsx(tmp_path / "a.xlsx", {"CB 1": rows}, header=header, title_rows=2)
     loaded = load_rosters([str(path)], Settings(), AS_OF)
     issue = _only(loaded.issues, "missing-column")
     assert (issue.severity, issue.file, issue.sheet, issue.row, issue.column) == (
-        "error", "a.xlsx", "CB 1", 3, "Tôn giáo")
-    assert loaded.validation.rejected.tolist() == [True]
+        "error", "a.xlsx", "CB 1", 3, None)
+    assert issue.detail["field"] == "religion"
+    assert loaded.validation.rejected.tolist() == [False, False]
+    assert loaded.frame["religion"].tolist() == ["unknown", "unknown"]
+    assert loaded.frame["gender"].tolist() == ["male", "female"]
+    # no per-row 'missing-value' for a column that is not there
+    assert [i.code for i in loaded.issues if i.row is not None and i.row > 3] == []
+
+
+def test_a_missing_admission_date_column_rejects_the_sheet(tmp_path: Path) -> None:
+    header = [h for h in HEADER if h != "Ngày kết nạp"]
+    rows = [[v for h, v in zip(HEADER, member(), strict=True) if h != "Ngày kết nạp"]]
+    path = make_xlsx(tmp_path / "a.xlsx", {"CB 1": rows}, header=header)
+    loaded = load_rosters([str(path)], Settings(), AS_OF)
+    issue = _only(loaded.issues, "missing-column")
+    assert issue.detail == {"field": "admission_date", "rows": "1",
+                            "consequence": "sheet-rejected"}
     assert loaded.validation.reason.tolist() == ["missing-column"]
 
 

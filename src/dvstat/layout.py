@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from dvstat import schema
-from dvstat.text import clean_text, fold
+from dvstat.text import clean_text, fold, strip_accents
 
 HEADER_SCAN_ROWS = 30
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
 _ROW_NUMBER = re.compile(r"^\(?\d+\)?$")
-# Folded starts of rows that close a table: totals anywhere, signatures and notes below it.
-_TOTAL_STARTS = ("tongcong", "tongso", "total", "congchibo", "congdangbo", "congtoan")
+# Folded starts of the signatures and notes below a table.
 _SIGNATURE_STARTS = ("nguoilapbieu", "nguoilap", "tmchi", "tmdang", "tmban", "tmcap", "tmbtv",
                      "bithu", "phobithu", "ghichu", "xacnhan", "truongban", "nguoiky", "kyten",
                      "noinhan")
@@ -99,6 +98,8 @@ def _map_double(top: Sequence[Any], sub: Sequence[Any],
                 name = (schema.MARK_MALE if sub_key == schema.MALE_SUBHEADER
                         else schema.MARK_FEMALE)
                 label = f"{group} / {sub_text}"
+            elif sub_key == "nn" and fold(group).startswith("trinhdo"):
+                name = schema.FOREIGN_LANGUAGE  # 'NN' beside GDPT/CMNV/LLCT is ngoại ngữ
             else:
                 name = _match(sub_text, index) or _match(f"{group} {sub_text}", index)
                 if name is None and top_text:
@@ -157,18 +158,199 @@ def is_numbering_row(row: Sequence[Any]) -> bool:
     return len(filled) >= 3 and all(_NUMBERING.match(t) for t in filled)
 
 
-def footer_kind(texts: Sequence[str]) -> str | None:
-    """'total' for a totals row, 'signature' for signatures, notes, place and date; else None.
+@dataclass(frozen=True)
+class RowKind:
+    """What a row that is not a member is: a section naming a unit, a subtotal ('Cộng'),
+    a total ('Tổng cộng') or part of the signature block.
 
-    ``texts`` are a row's non-empty cell texts; only short rows qualify, since a member row
-    has many filled cells. A leading row number (STT) is passed over.
+    A section carries its numbering depth (1 roman 'I.', 2 arabic '1.', 3 a letter 'a)',
+    0 none), the kind of unit its words name ('dang_bo', 'chi_bo', 'chi_bo_co_so', or
+    'group' for a đảng bộ bộ phận) and the unit's name without the numbering. A subtotal or
+    total carries the number of members it states, when it states one.
     """
-    words = [t for t in texts if not _ROW_NUMBER.match(t)]
-    if not words or len(texts) > 4:
+
+    kind: str  # "section" | "subtotal" | "total" | "signature"
+    depth: int = 0
+    unit: str = ""
+    name: str = ""
+    number: int | None = None
+
+
+_ROMAN = re.compile(r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+_SECTION_NUMBERING = re.compile(
+    r"^\s*(?:(?P<token>[0-9]{1,3}|[IVXLCivxlc]{1,7}|[a-zđ])\s*[.):/-]\s*|[-–•+]\s*)"
+    r"(?P<rest>\S.*)$")
+_UNIT_WORDS = (("dang bo bo phan", "group"), ("chi bo co so", "chi_bo_co_so"),
+               ("dang bo co so", "dang_bo"), ("dang bo", "dang_bo"), ("dang uy", "dang_bo"),
+               ("chi bo", "chi_bo"))
+_FIRST_INT = re.compile(r"(?<![\d/.,])(\d{1,7})(?![\d/])")
+
+
+def _numbering_depth(token: str) -> int:
+    if token.isdigit():
+        return 2
+    if _ROMAN.fullmatch(token.lower()):
+        return 1
+    return 3
+
+
+def _section(texts: Sequence[str]) -> RowKind | None:
+    """'I. ĐẢNG BỘ XÃ EA PHÊ', '1. Chi bộ thôn 3', ['II', 'Chi bộ Trường THPT'], 'Chi bộ A'."""
+    if len(texts) == 2 and re.fullmatch(r"[0-9]{1,3}|[IVXLCivxlc]{1,7}|[a-zđ]",
+                                        texts[0].strip().rstrip(".)")):
+        token, rest = texts[0].strip().rstrip(".)"), texts[1]
+        depth = _numbering_depth(token)
+    elif len(texts) == 1:
+        rest = texts[0]
+        depth = 0
+        if m := _SECTION_NUMBERING.match(rest):
+            rest = m["rest"]
+            depth = _numbering_depth(m["token"]) if m["token"] else 3
+    else:
         return None
-    first = fold(words[0])
-    if first == "cong" or any(first.startswith(s) for s in _TOTAL_STARTS):
-        return "total"
-    if any(first.startswith(s) for s in _SIGNATURE_STARTS) or _DATE_LINE.search(first):
-        return "signature"
+    words = " ".join(re.findall(r"[a-z0-9]+", fold_spaced(rest)))
+    for start, unit in _UNIT_WORDS:
+        if words.startswith(start + " ") and len(words) > len(start) + 1:
+            return RowKind("section", depth=depth, unit=unit, name=rest.strip(" .:-"))
     return None
+
+
+def _stated_number(label: str, others: Sequence[str]) -> int | None:
+    """The count a subtotal or total row states: in its label ('Cộng: 31', 'Cộng chi bộ
+    thôn 3: 31', 'Tổng cộng 61 đồng chí'), else its only whole-number cell (the count may
+    sit in the STT column); None when it states none, or several."""
+    stated = label.split(":", 1)[1] if ":" in label else label
+    if m := _FIRST_INT.search(stated):
+        return int(m[1])
+    numbers = [t for t in others if re.fullmatch(r"\d{1,7}", t)]
+    return int(numbers[0]) if len(numbers) == 1 else None
+
+
+def classify_row(texts: Sequence[str]) -> RowKind | None:
+    """The kind of a row that holds no admission date, from its cell texts (merged
+    duplicates removed, in column order); None for anything else (a member row, a blank).
+
+    Totals and subtotals are recognised by 'Tổng'/'Cộng' with their accents, so that a
+    member called 'Công' or 'Tống' is never taken for one; a leading row number is passed
+    over. Signatures, notes and the place-and-date line are recognised as before.
+    """
+    position = next((i for i, t in enumerate(texts) if t and not _ROW_NUMBER.match(t)), None)
+    if position is None:
+        return None
+    label = texts[position]
+    others = [t for i, t in enumerate(texts) if i != position]
+    lower = label.lower()
+    if lower.startswith(("tổng", "total", "cộng toàn", "cộng chung")):
+        return RowKind("total", number=_stated_number(label, others))
+    if lower.startswith("cộng"):
+        return RowKind("subtotal", number=_stated_number(label, others))
+    if len(texts) <= 4:
+        first = fold(label)
+        if any(first.startswith(s) for s in _SIGNATURE_STARTS) or _DATE_LINE.search(first):
+            return RowKind("signature")
+    return _section(texts)
+
+
+def fold_spaced(text: str) -> str:
+    """Accent-free lower-case text with single spaces between words."""
+    return " ".join(strip_accents(clean_text(text)).split())
+
+
+@dataclass
+class SheetStructure:
+    """What a sheet's non-member rows say: which rows to drop (sections, subtotals, totals
+    and the signature block), the unit each section sets for the rows below it, and the
+    counts the subtotals and totals state, to check against the members above them."""
+
+    dropped: list[int]
+    footer: list[int]  # of the dropped: totals and the signature block
+    sections: int
+    # (position, parent, org, branch): the units of the rows below a section row
+    units: list[tuple[int, str | None, str | None, str | None]]
+    # (position, stated count, position after which the members it covers start)
+    checks: list[tuple[int, int, int]]
+
+
+def sheet_structure(rows: Sequence[tuple[int, RowKind | None]]) -> SheetStructure:
+    """Read the section, subtotal, total and signature rows of a sheet, in row order.
+
+    A 'Đảng bộ' section names the grassroots organization, or the parent committee when
+    'Đảng bộ' sections are nested under it; a 'Chi bộ' section names a branch, or a chi bộ
+    cơ sở (its own organization) when it stands beside 'Đảng bộ' sections at the top. A
+    section closes the sections at its depth and below; a subtotal checks the innermost
+    open section (else everything since the last check), a total the whole sheet.
+
+    ``rows`` are the positions of the rows without an admission date and their kind (None:
+    not a structure row); from the first signature row on, every one of them is footer.
+    """
+    signature = next((p for p, k in rows if k is not None and k.kind == "signature"), None)
+    kinds = [(p, k) for p, k in rows
+             if k is not None and (signature is None or p < signature)]
+    footer = [p for p, k in rows if signature is not None and p >= signature
+              or k is not None and k.kind == "total"]
+    sections = [(p, k) for p, k in kinds if k.kind == "section"]
+    dropped = sorted({p for p, _ in kinds} | set(footer))
+    depth_of = {p: _effective_depth(k) for p, k in sections}
+    top_org_depths = {depth_of[p] for p, k in sections if k.unit == "dang_bo"}
+
+    units: list[tuple[int, str | None, str | None, str | None]] = []
+    stack: list[tuple[int, str, str]] = []  # (depth, field, name)
+    for index, (position, kind) in enumerate(sections):
+        depth = depth_of[position]
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        if kind.unit == "dang_bo":
+            field = "parent" if _has_nested_org(sections, index, depth_of) else "org"
+        elif kind.unit == "chi_bo_co_so":
+            field = "org+branch"
+        elif kind.unit == "chi_bo":
+            enclosed = any(f in ("org", "org+branch") for _, f, _ in stack)
+            field = "org+branch" if not enclosed and depth in top_org_depths else "branch"
+        else:
+            field = "group"
+        stack.append((depth, field, kind.name))
+        found = {f: n for _, f, n in stack}
+        org = found.get("org") or found.get("org+branch")
+        branch = found.get("branch") or found.get("org+branch")
+        units.append((position, found.get("parent"), org, branch))
+
+    checks: list[tuple[int, int, int]] = []
+    open_sections: list[tuple[int, int]] = []  # (depth, position)
+    last_check = -1
+    for position, kind in kinds:
+        if kind.kind == "section":
+            depth = depth_of[position]
+            while open_sections and open_sections[-1][0] >= depth:
+                open_sections.pop()
+            open_sections.append((depth, position))
+        elif kind.kind in ("subtotal", "total"):
+            if kind.kind == "total":
+                start, open_sections = -1, []
+            elif open_sections:
+                start = open_sections.pop()[1]
+            else:
+                start = last_check
+            last_check = position
+            if kind.number is not None:
+                checks.append((position, kind.number, start))
+    return SheetStructure(dropped=dropped, footer=footer, sections=len(sections),
+                          units=units, checks=checks)
+
+
+def _effective_depth(kind: RowKind) -> int:
+    """Numbered sections by their numbering; unnumbered ones by their words."""
+    if kind.depth:
+        return kind.depth
+    return 2 if kind.unit in ("chi_bo", "group") else 1
+
+
+def _has_nested_org(sections: Sequence[tuple[int, RowKind]], index: int,
+                    depth_of: dict[int, int]) -> bool:
+    """Whether an organization section sits under section ``index`` (before its sibling)."""
+    depth = depth_of[sections[index][0]]
+    for position, kind in sections[index + 1:]:
+        if depth_of[position] <= depth:
+            return False
+        if kind.unit in ("dang_bo", "chi_bo_co_so"):
+            return True
+    return False

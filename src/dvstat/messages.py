@@ -31,8 +31,18 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
 # code -> (Vietnamese, English); placeholders come from the value and detail.
 _TEMPLATES: dict[str, tuple[str, str]] = {
     "missing-column": (
-        "thiếu cột bắt buộc '{field}'; {rows} dòng của sheet này bị loại, không đoán",
-        "required column '{field}' is missing; the sheet's {rows} rows are rejected, not guessed"),
+        "thiếu cột bắt buộc '{field}'{consequence}",
+        "required column '{field}' is missing{consequence}"),
+    "subtotal-mismatch": (
+        "dòng cộng ghi {value} nhưng đọc được {counted} đảng viên ở trên (từ dòng {first}); "
+        "hãy kiểm tra danh sách",
+        "the subtotal says {value} but {counted} members were read above it (from row "
+        "{first}); check the roster"),
+    "unit-from-sections": (
+        "đơn vị của các dòng lấy từ {sections} dòng tiêu đề mục (I., 1. …); "
+        "{checks} dòng cộng đã được đối chiếu",
+        "units taken from {sections} section rows (I., 1. …); {checks} subtotal rows "
+        "checked"),
     "no-header": (
         "không tìm thấy dòng tiêu đề danh sách trong {scan} dòng đầu; bỏ qua sheet",
         "no roster header found in the first {scan} rows; sheet skipped"),
@@ -130,6 +140,10 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
 _CONSEQUENCE = {
     "rejected": ("; dòng bị loại", "; row rejected"),
     "unknown": ("; được tính là không rõ", "; counted as unknown"),
+    "sheet-rejected": ("; các dòng của sheet này bị loại, không đoán",
+                       "; the sheet's rows are rejected, not guessed"),
+    "sheet-unknown": ("; các dòng của sheet này vẫn được tính, mục này ghi là 'không rõ'",
+                      "; the sheet's rows still count, as unknown in this breakdown"),
     "": ("", ""),
 }
 

@@ -327,8 +327,19 @@ def _clean_identities(raw: pd.DataFrame) -> tuple[tuple[pd.Series, np.ndarray],
     empty = np.flatnonzero(np.asarray(uniques == "", dtype=bool))
     if len(empty):
         codes = np.where(codes == empty[0], -1, codes)
-    return ((names, codes.astype(np.int64)),
-            {name: clean_strings(_column(raw, name)) for name in schema.ID_FIELDS})
+    identifiers = {name: clean_strings(_column(raw, name)) for name in schema.ID_FIELDS}
+    identifiers[schema.CITIZEN_ID] = pad_citizen_ids(identifiers[schema.CITIZEN_ID])
+    return (names, codes.astype(np.int64)), identifiers
+
+
+def pad_citizen_ids(ids: pd.Series) -> pd.Series:
+    """Citizen IDs stored as numbers lose their leading zeros (001095012345 -> 1095012345):
+    10 or 11 digits are padded back to the 12 of a CCCD. A 9-digit old CMND is left as is
+    (no province code starts 000, so a 9-digit value is never a CCCD)."""
+    short = ids.str.fullmatch(r"[0-9]{10,11}").fillna(False).astype(bool)
+    if not short.any():
+        return ids
+    return ids.where(~short, ids.str.zfill(12))
 
 
 def _interpret_fields(raw: pd.DataFrame, vocabs: Mapping[str, Vocabulary]) -> pd.DataFrame:
@@ -476,15 +487,32 @@ def _filled_mask(column: pd.Series) -> np.ndarray:
     return _spread_bool(codes, filled, False)
 
 
+def _mark_of(value: Any) -> bool:
+    """Whether a mark cell says yes: x, X, ✓, 1, 'Nữ', 'có'… (empty, 0 or 'không': no)."""
+    text = cell_to_text(value)
+    return bool(text) and fold(text) not in _NO
+
+
 def _normalize_gender_and_birth(out: pd.DataFrame, raw: pd.DataFrame) -> None:
-    """Gender from its column, else from the Nam/Nữ birth pair, else from x-marks."""
+    """Gender from its column, else from the Nam/Nữ birth pair, else from mark columns.
+
+    A lone "Nữ" mark column (the classic form without a gender column) says female where
+    marked and male where empty; a lone "Nam" column the other way round; "Nam" and "Nữ"
+    columns together say whichever is marked. A mark column holding dates (a flattened
+    classic form) gives the birth date too."""
     male_birth = _column(raw, schema.BIRTH_MALE)
     female_birth = _column(raw, schema.BIRTH_FEMALE)
     male_filled = _filled_mask(male_birth)
     female_filled = _filled_mask(female_birth)
+    male_mark = _column(raw, schema.MARK_MALE)
+    female_mark = _column(raw, schema.MARK_FEMALE)
     birth = _column(raw, schema.BIRTH_DATE).copy()
     birth = birth.where(~male_filled, male_birth)
     birth = birth.where(~female_filled | male_filled, female_birth)
+    for mark in (male_mark, female_mark):
+        codes, is_date = _per_unique(mark, lambda v: parse_date(v, True)[1] in (OK, YEAR_ONLY))
+        dated = _spread_bool(codes, is_date, False)
+        birth = birth.where(~dated | _filled_mask(birth), mark)
     _date_field(out, birth, schema.BIRTH_DATE, allow_year=True)
 
     codes, genders = _per_unique(_column(raw, schema.GENDER), _gender_of)
@@ -492,13 +520,24 @@ def _normalize_gender_and_birth(out: pd.DataFrame, raw: pd.DataFrame) -> None:
                    schema.breakdown_categories("gender"))
     gender = out[schema.GENDER].cat.codes.to_numpy()
     from_column = (out[f"{schema.GENDER}_text"] != "").to_numpy(dtype=bool)
-    pair_male = male_filled | _filled_mask(_column(raw, schema.MARK_MALE))
-    pair_female = female_filled | _filled_mask(_column(raw, schema.MARK_FEMALE))
+    has_male = male_mark.notna().to_numpy(dtype=bool)  # the row's sheet has the column
+    has_female = female_mark.notna().to_numpy(dtype=bool)
+    codes, marked = _per_unique(male_mark, _mark_of)
+    marked_male = _spread_bool(codes, marked, False)
+    codes, marked = _per_unique(female_mark, _mark_of)
+    marked_female = _spread_bool(codes, marked, False)
+    pair_male = (male_filled | marked_male
+                 | (has_female & ~has_male & ~marked_female))
+    pair_female = (female_filled | marked_female
+                   | (has_male & ~has_female & ~marked_male))
     derived = np.where(pair_male & ~pair_female, 0, np.where(pair_female & ~pair_male, 1, 2))
     out[schema.GENDER] = categorical_from_codes(np.where(from_column, gender, derived),
                                                 ["male", "female", "unknown"])
     out["gender_conflict"] = ~from_column & pair_male & pair_female
-    out["gender_from_pair"] = ~from_column & (pair_male | pair_female)
+    gender_absent = _column(raw, schema.GENDER).isna().to_numpy(dtype=bool, copy=True)
+    for column in (male_birth, male_mark, female_mark):
+        gender_absent &= column.isna().to_numpy(dtype=bool)
+    out["gender_absent"] = gender_absent
 
 
 def _normalize_units(out: pd.DataFrame, raw: pd.DataFrame) -> None:

@@ -34,6 +34,10 @@ RECORD_NO = "record_no"
 CARD_NO = "card_no"
 CITIZEN_ID = "citizen_id"
 NOTES = "notes"  # "Ghi chú": classic forms note a readmission there ("Kết nạp lại")
+STATUS = "status"  # "Trạng thái": membership rosters say who has died or left
+# Read so that it is not taken for another field ('NN' under 'Trình độ' is ngoại ngữ);
+# no statistic uses it.
+FOREIGN_LANGUAGE = "foreign_language"
 # The classic form writes the birth date under "Nam" or "Nữ"; gender may also be an x-mark
 # under "Nam" / "Nữ" sub-columns of "Giới tính".
 BIRTH_MALE = "birth_date_male"
@@ -54,9 +58,12 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
                 "Họ tên đảng viên", "Họ và tên đảng viên mới"),
     BIRTH_DATE: ("Ngày sinh", "Ngày tháng năm sinh", "Năm sinh", "Ngày, tháng, năm sinh",
                  "Sinh ngày", "Ngày tháng năm Sinh"),
-    GENDER: ("Giới tính", "Nam/Nữ", "Phái", "Giới"),
-    ETHNICITY: ("Dân tộc",),
-    RELIGION: ("Tôn giáo",),
+    GENDER: ("Giới tính", "Nam/Nữ", "Phái", "Giới", "Nam, Nữ", "Nam hay Nữ"),
+    # A lone "Nữ" column marked x for women (or "Nam" and "Nữ" mark columns).
+    MARK_FEMALE: ("Nữ", "Là nữ", "Giới tính nữ"),
+    MARK_MALE: ("Nam", "Giới tính nam"),
+    ETHNICITY: ("Dân tộc", "DT", "Dân tộc (DT)"),
+    RELIGION: ("Tôn giáo", "TG", "Tôn giáo (TG)"),
     GENERAL_EDUCATION: ("Giáo dục phổ thông", "GDPT", "Trình độ học vấn", "Học vấn", "Văn hóa",
                         "Trình độ văn hóa", "Trình độ GDPT", "Trình độ giáo dục phổ thông",
                         "Trình độ Giáo dục phổ thông"),
@@ -68,32 +75,41 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
                      "Ngày tháng năm kết nạp", "Ngày, tháng, năm kết nạp", "Ngày kết nạp đảng viên",
                      "Ngày vào đảng dự bị"),
     OFFICIAL_DATE: ("Ngày chính thức", "Ngày công nhận chính thức", "Chính thức",
-                    "Ngày tháng năm chính thức", "Ngày vào Đảng chính thức"),
-    BRANCH: ("Chi bộ", "Sinh hoạt tại chi bộ", "Tên chi bộ", "Chi bộ sinh hoạt"),
+                    "Ngày tháng năm chính thức", "Ngày vào Đảng chính thức",
+                    "Ngày chuyển chính thức", "Ngày công nhận đảng viên chính thức",
+                    "Ngày được công nhận chính thức"),
+    BRANCH: ("Chi bộ", "Sinh hoạt tại chi bộ", "Tên chi bộ", "Chi bộ sinh hoạt",
+             "Chi bộ đang sinh hoạt", "Đang sinh hoạt tại chi bộ", "Chi bộ trực thuộc"),
     ORG: ("Đảng bộ cơ sở", "Tổ chức cơ sở đảng", "TCCSĐ", "TCCS Đảng", "Đảng bộ", "Đơn vị",
           "Chi bộ cơ sở, đảng bộ cơ sở", "Đảng bộ, chi bộ cơ sở"),
     PARENT: ("Đảng bộ cấp trên", "Trực thuộc", "Cấp trên", "Đảng bộ trực thuộc"),
     YOUTH_UNION: ("Đoàn viên", "Là đoàn viên", "Ngày vào Đoàn", "Đoàn viên TNCS HCM",
                   "Đoàn viên Đoàn TNCS Hồ Chí Minh", "Ngày vào Đoàn TNCS HCM"),
     OCCUPATION: ("Nghề nghiệp", "Nghề nghiệp hiện nay", "Đối tượng", "Thành phần",
-                 "Nghề nghiệp, chức vụ", "Nghề nghiệp khi kết nạp"),
+                 "Nghề nghiệp, chức vụ", "Nghề nghiệp khi kết nạp", "NN"),
     READMITTED: ("Kết nạp lại",),
     RECORD_NO: ("Số lý lịch", "Số LL", "Mã số lý lịch", "Số lý lịch đảng viên"),
-    CARD_NO: ("Số thẻ đảng viên", "Số thẻ", "Số thẻ ĐV"),
+    CARD_NO: ("Số thẻ đảng viên", "Số thẻ", "Số thẻ ĐV", "Số thẻ Đảng"),
     NOTES: ("Ghi chú", "Ghi chú khác"),
+    STATUS: ("Trạng thái", "Tình trạng", "Trạng thái đảng viên"),
+    FOREIGN_LANGUAGE: ("Ngoại ngữ", "Trình độ ngoại ngữ"),
     CITIZEN_ID: ("Số CCCD", "Căn cước", "CCCD", "Số căn cước", "Số căn cước công dân",
-                 "Số định danh cá nhân", "CMND", "Số CMND"),
+                 "Số định danh cá nhân", "CMND", "Số CMND", "Số định danh", "Mã định danh",
+                 "Số CCCD/CMND", "Số CMND/CCCD"),
 }
 
-# A sheet lacking one of these cannot be trusted: its rows are rejected (SPEC §4).
-REQUIRED_FIELDS: tuple[str, ...] = (FULL_NAME, GENDER, ETHNICITY, RELIGION, GENERAL_EDUCATION,
-                                    ADMISSION_DATE)
+# A sheet lacking one of these cannot place its rows: they are rejected (SPEC §4).
+COUNTING_FIELDS: tuple[str, ...] = (FULL_NAME, ADMISSION_DATE)
+# A sheet lacking one of these is an error for that sheet; its rows still count, and the
+# breakdown the column feeds counts them as unknown (round 2: rejecting the whole sheet
+# dropped real members from totals and plans).
+BREAKDOWN_FIELDS: tuple[str, ...] = (GENDER, ETHNICITY, RELIGION, GENERAL_EDUCATION)
+REQUIRED_FIELDS: tuple[str, ...] = (*COUNTING_FIELDS, *BREAKDOWN_FIELDS)
 DATE_FIELDS: tuple[str, ...] = (BIRTH_DATE, ADMISSION_DATE, OFFICIAL_DATE)
 ID_FIELDS: tuple[str, ...] = (RECORD_NO, CARD_NO, CITIZEN_ID)
 UNIT_FIELDS: tuple[str, ...] = (BRANCH, ORG, PARENT)
 # Every field a raw roster frame may carry (the pair columns fold into gender / birth_date).
-RAW_FIELDS: tuple[str, ...] = (*HEADER_ALIASES, BIRTH_MALE, BIRTH_FEMALE, MARK_MALE,
-                               MARK_FEMALE)
+RAW_FIELDS: tuple[str, ...] = (*HEADER_ALIASES, BIRTH_MALE, BIRTH_FEMALE)
 
 # Sub-header words of the classic form (two-row header).
 MALE_SUBHEADER = "nam"

@@ -152,19 +152,26 @@ SheetKey = tuple[str, str | None]
 
 
 def _missing_columns(sheets: Sequence[SheetInfo]) -> tuple[list[Issue], set[SheetKey]]:
+    """An error per required column a sheet lacks; the sheets whose rows cannot be placed
+    (no name or no admission date column) are returned to be rejected."""
     issues: list[Issue] = []
     bad: set[SheetKey] = set()
+    gender_sources = {schema.BIRTH_MALE, schema.BIRTH_FEMALE, schema.MARK_MALE,
+                      schema.MARK_FEMALE}
     for info in sheets:
         present = set(info.headers)
         for name in schema.REQUIRED_FIELDS:
-            if name == schema.GENDER and present & {schema.BIRTH_MALE, schema.BIRTH_FEMALE,
-                                                     schema.MARK_MALE, schema.MARK_FEMALE}:
+            if name == schema.GENDER and present & gender_sources:
                 continue
             if name not in present:
-                bad.add((info.file, info.sheet))
+                rejects = name in schema.COUNTING_FIELDS
+                if rejects:
+                    bad.add((info.file, info.sheet))
                 issues.append(Issue("missing-column", "error", info.file, info.sheet,
-                                    info.header_row, FIELD_LABELS[name][0], None,
-                                    {"field": name, "rows": str(info.rows)}))
+                                    info.header_row, None, None,
+                                    {"field": name, "rows": str(info.rows),
+                                     "consequence": "sheet-rejected" if rejects
+                                     else "sheet-unknown"}))
     return issues, bad
 
 
@@ -207,7 +214,7 @@ def _check_values(ctx: _Context, frame: pd.DataFrame, ok: pd.Series) -> None:
         empty = ~frame[f"{name}_absent"] & (frame[f"{name}_text"] == "")
         ctx.emit(ok & empty, "missing-value", "warning", name, None)
     gender_empty = ((frame[schema.GENDER] == "unknown") & ~frame[f"{schema.GENDER}_bad"]
-                    & ~frame["gender_conflict"])
+                    & ~frame["gender_conflict"] & ~frame["gender_absent"])
     ctx.emit(ok & gender_empty, "missing-value", "warning", schema.GENDER, None)
     ctx.emit(ok & frame["gender_conflict"], "gender-conflict", "warning", schema.BIRTH_DATE,
              None)

@@ -182,19 +182,29 @@ def extract_sheet(grid: pd.DataFrame, file: str, sheet: str | None, index: dict[
         issues.append(Issue("repeated-header", "info", file, sheet,
                             int(excel_rows[repeated].iloc[0]),
                             detail={"rows": str(int(repeated.sum()))}))
-    footer_rows = _footer_rows(body, keep & ~admission_is_date)
-    if footer_rows:
-        keep.iloc[footer_rows] = False
+    structure = layout.sheet_structure(_row_kinds(body, ~admission_is_date))
+    if structure.dropped:
+        keep.iloc[structure.dropped] = False
+    if structure.footer:
         issues.append(Issue("footer-skipped", "info", file, sheet,
-                            detail={"rows": str(len(footer_rows)),
-                                    "first": str(start + 1 + footer_rows[0])}))
+                            detail={"rows": str(len(structure.footer)),
+                                    "first": str(start + 1 + structure.footer[0])}))
+    issues.extend(_subtotal_issues(structure, keep.to_numpy(), start, file, sheet))
+    section_units = _section_units(structure, len(body))
+    for name, values in section_units.items():
+        column = raw[name] if name in raw else pd.Series("", index=raw.index, dtype=object)
+        raw[name] = column.where(_filled(column), values)
+    if structure.sections:
+        issues.append(Issue("unit-from-sections", "info", file, sheet,
+                            detail={"sections": str(structure.sections),
+                                    "checks": str(len(structure.checks))}))
     raw = raw[keep]
     raw[schema.SRC_FILE] = file
     raw[schema.SRC_SHEET] = sheet
     raw[schema.SRC_ROW] = excel_rows[keep].astype("int64")
     unit = sheet if sheet and not _GENERIC_SHEET.match(fold_spaced(sheet)) else default_unit
     raw[schema.SRC_UNIT] = unit
-    if schema.BRANCH not in found.columns:
+    if schema.BRANCH not in found.columns and schema.BRANCH not in section_units:
         code = "unit-from-sheet" if unit == sheet else "unit-from-file"
         issues.append(Issue(code, "info", file, sheet, detail={"unit": unit}))
     info = SheetInfo(file=file, sheet=sheet, header_row=found.header_rows[-1] + 1,
@@ -233,26 +243,55 @@ def _is_date(column: pd.Series) -> pd.Series:
     return pd.Series(answers[np.where(codes < 0, len(uniques), codes)], index=column.index)
 
 
-def _footer_rows(body: pd.DataFrame, candidates: pd.Series) -> list[int]:
-    """Positions of footer rows among rows that hold no valid admission date.
-
-    Totals rows are dropped wherever they are; after the first signature row, every row
-    without an admission date belongs to the signature block (signers' names included).
-    """
-    rows: list[int] = []
-    in_signature = False
-    positions = candidates[candidates].index
+def _row_kinds(body: pd.DataFrame, candidates: pd.Series
+               ) -> list[tuple[int, layout.RowKind | None]]:
+    """Each row holding text but no admission date, with what ``layout`` makes of it."""
+    positions = np.flatnonzero(candidates.to_numpy())
     if len(positions) == 0:
-        return rows
-    for pos, values in zip(positions, _head_rows(body.loc[positions], len(positions)),
-                           strict=True):
-        texts = [t for t in (layout.cell_text(v) for v in values) if t]
-        kind = layout.footer_kind(texts)
-        if kind == "signature":
-            in_signature = True
-        if kind is not None or in_signature:
-            rows.append(int(pos))
-    return rows
+        return []
+    kinds: list[tuple[int, layout.RowKind | None]] = []
+    for position, values in zip(positions, _head_rows(body.iloc[positions], len(positions)),
+                                strict=True):
+        texts: list[str] = []
+        for value in values:
+            text = layout.cell_text(value)
+            if text and (not texts or texts[-1] != text):  # a merged cell repeats its text
+                texts.append(text)
+        if texts:
+            kinds.append((int(position), layout.classify_row(texts)))
+    return kinds
+
+
+def _section_units(structure: layout.SheetStructure, rows: int) -> dict[str, pd.Series]:
+    """Per row, the parent, org and branch the section rows above it name (NaN: none)."""
+    if not structure.units:
+        return {}
+    found: dict[str, pd.Series] = {}
+    for number, name in enumerate((schema.PARENT, schema.ORG, schema.BRANCH), start=1):
+        if not any(unit[number] for unit in structure.units):
+            continue
+        values = pd.Series(np.full(rows, None, dtype=object))
+        for unit in structure.units:  # '' marks a unit a section closes, until ffill
+            values.iat[unit[0]] = unit[number] or ""
+        filled = values.ffill()
+        found[name] = filled.where(filled != "", None)
+    return found
+
+
+def _subtotal_issues(structure: layout.SheetStructure, member: np.ndarray, start: int,
+                     file: str, sheet: str | None) -> list[Issue]:
+    """A warning for each subtotal or total that disagrees with the members above it
+    (the clerk's own count is a free cross-check of the reading)."""
+    before = np.concatenate([[0], np.cumsum(member)])
+    issues = []
+    for position, stated, after in structure.checks:
+        counted = int(before[position] - before[after + 1])
+        if counted != stated:
+            issues.append(Issue("subtotal-mismatch", "warning", file, sheet, start + 1 + position,
+                                value=str(stated),
+                                detail={"counted": str(counted),
+                                        "first": str(start + 2 + after)}))
+    return issues
 
 
 # --- file formats ----------------------------------------------------------------------
@@ -361,9 +400,10 @@ def _fast_xlsx_sheets(path: Path) -> Iterator[SheetGrid]:
                 yield name, None, [Issue("hidden-sheet", "info", path.name, name)]
                 continue
             merges = pool.submit(merged_ranges, path, part)
-            table = _guarded(path, name, lambda: loads[name].result()[name])  # noqa: B023
+            table, first_column = _guarded(path, name,
+                                           lambda: loads[name].result()[name])  # noqa: B023
             grid = _arrow_grid(table)
-            _fill_merged_frame(grid, merges.result())
+            _fill_merged_frame(grid, merges.result(), first_column)
             yield name, grid, []
 
 
@@ -388,10 +428,14 @@ def _fill_merged(grid: Grid, merged: Sequence[Any]) -> None:
                 row[c] = value
 
 
-def _fill_merged_frame(grid: pd.DataFrame, merged: Sequence[Any]) -> None:
+def _fill_merged_frame(grid: pd.DataFrame, merged: Sequence[Any], first_column: int = 0
+                       ) -> None:
+    """``_fill_merged`` for a fastexcel grid whose column 0 is sheet column ``first_column``."""
     rows, cols = grid.shape
     for (r1, c1), (r2, c2) in merged:
-        if r1 >= rows or c1 >= cols:
+        # A range starting left of the grid starts on an empty cell: it fills nothing.
+        c1, c2 = c1 - first_column, c2 - first_column
+        if r1 >= rows or c1 < 0 or c1 >= cols:
             continue
         value: Any = grid.iat[r1, c1]
         r2, c2 = min(r2, rows - 1), min(c2, cols - 1)

@@ -24,13 +24,28 @@ from dvstat.readers.files import ZIP_ERRORS, ReadLimits, check_input_file, unrea
 PARALLEL_BYTES = 4 * 2**20
 
 
-def load_sheets(path: Path, names: list[str]) -> dict[str, Any]:
-    """Load sheets one after another with one fastexcel reader (runs in a worker thread)."""
+def load_sheets(path: Path, names: list[str]) -> dict[str, tuple[Any, int]]:
+    """Load sheets one after another with one fastexcel reader (runs in a worker thread).
+
+    Each sheet comes with the sheet column of its grid's column 0: fastexcel starts a grid
+    at the first column holding a value (a table in column C arrives as column 0), while
+    merged ranges name absolute columns. The column is learnt from the ``use_columns``
+    callback, which fastexcel calls once per column with its absolute index."""
     import fastexcel
 
     reader = fastexcel.read_excel(str(path))
-    return {name: reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string",
-                                    schema_sample_rows=None, eager=True) for name in names}
+    loaded: dict[str, tuple[Any, int]] = {}
+    for name in names:
+        columns: list[int] = []
+
+        def keep(column: Any, columns: list[int] = columns) -> bool:
+            columns.append(int(column.absolute_index))
+            return True
+
+        batch = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string",
+                                  schema_sample_rows=None, eager=True, use_columns=keep)
+        loaded[name] = (batch, min(columns, default=0))
+    return loaded
 
 
 _SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
@@ -104,7 +119,7 @@ def _column_number(letters: bytes) -> int:
 
 
 _PREFETCH_SUFFIXES = (".xlsx", ".xlsm")
-_prefetched: dict[tuple[str, int, int], dict[str, Future[dict[str, Any]]]] = {}
+_prefetched: dict[tuple[str, int, int], dict[str, Future[dict[str, tuple[Any, int]]]]] = {}
 _pool: ThreadPoolExecutor | None = None
 
 
@@ -143,12 +158,12 @@ def prefetch(specs: Sequence[str], limits: ReadLimits | None = None,
 
 
 def submit_loads(pool: ThreadPoolExecutor, path: Path, names: list[str]
-                 ) -> dict[str, Future[dict[str, Any]]]:
+                 ) -> dict[str, Future[dict[str, tuple[Any, int]]]]:
     """Each sheet's pending load. fastexcel parses without the GIL, but one reader cannot
     serve two threads: a big workbook with several sheets gets two readers, each taking
     every other sheet."""
     lanes = 2 if len(names) > 1 and path.stat().st_size > PARALLEL_BYTES else 1
-    loads: dict[str, Future[dict[str, Any]]] = {}
+    loads: dict[str, Future[dict[str, tuple[Any, int]]]] = {}
     for lane in range(lanes):
         lane_names = names[lane::lanes]
         batch = pool.submit(load_sheets, path, lane_names)
@@ -156,7 +171,7 @@ def submit_loads(pool: ThreadPoolExecutor, path: Path, names: list[str]
     return loads
 
 
-def take_prefetched(path: Path) -> dict[str, Future[dict[str, Any]]] | None:
+def take_prefetched(path: Path) -> dict[str, Future[dict[str, tuple[Any, int]]]] | None:
     """The prefetch of exactly this file, if one was started (and forget it)."""
     try:
         return _prefetched.pop(_identity(path), None)

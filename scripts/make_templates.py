@@ -166,7 +166,7 @@ def unit_sheet(ws: Worksheet) -> None:
     _header(ws, 7, ["TT", "Đơn vị", "Tổng số", "Nữ", "Dân tộc thiểu số", "Tôn giáo",
                     "Đoàn viên", "Tuổi 18–30", "Đại học trở lên", "Tuổi bình quân",
                     "Cùng kỳ năm trước"])
-    _row(ws, 8, ["{%row for u in units %}{{ row_number }}", "{{ u.name }}", "{{ u.total }}",
+    _row(ws, 8, ["{%row for u in units %}{{ row_number }}", "{{ u.label }}", "{{ u.total }}",
                  "{{ u.highlights.female.count }}", "{{ u.highlights.minority.count }}",
                  "{{ u.highlights.religious.count }}", "{{ u.highlights.youth_union.count }}",
                  "{{ u.highlights.aged_18_30.count }}",

@@ -10,6 +10,7 @@ from itertools import groupby
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from dvstat.formatting import format_decimal, format_int, format_percent
@@ -163,7 +164,8 @@ def _unit_table(report: Report) -> Table:
     if has_previous:
         table.add_column("Cùng kỳ" if vi else "Last year", justify="right")
     for unit in report.units:
-        cells = [unit.name] + [format_int(unit.stats.highlights[c].count, lang) for c in codes]
+        cells = [escape(unit.label or unit.name)]
+        cells += [format_int(unit.stats.highlights[c].count, lang) for c in codes]
         cells.append(format_decimal(unit.stats.mean_age, lang, 1))
         if has_previous:
             cells.append(format_int(unit.previous_total, lang))

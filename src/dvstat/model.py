@@ -103,15 +103,22 @@ class Stats:
 
 @dataclass(frozen=True)
 class UnitStats:
+    """A unit's figures; ``path`` holds the names from the top down to it (a unit is its
+    path: every commune has a 'Chi bộ thôn 1'), ``label`` the name with as much of the path
+    as tells it apart from other units of the same name."""
+
     level: Level
     name: str
     stats: Stats
     previous_total: int | None = None
+    path: tuple[str, ...] = ()
+    label: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         data = self.stats.to_dict()
         data.pop("mean_age")
-        return {"level": self.level, "name": self.name, "total": data.pop("total"),
+        return {"level": self.level, "name": self.name, "path": list(self.path or (self.name,)),
+                "label": self.label or self.name, "total": data.pop("total"),
                 "mean_age": self.stats.mean_age, "previous_total": self.previous_total, **data}
 
 

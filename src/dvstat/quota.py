@@ -16,8 +16,8 @@ import pandas as pd
 from dvstat.errors import PlanError
 from dvstat.model import Attainment, Issue, Period, PlanTarget
 from dvstat.rounding import ratio_percent
-from dvstat.stats import UNIT_COLUMNS
 from dvstat.text import fold, unit_key
+from dvstat.units import UNIT_COLUMNS
 
 WHOLE_SCOPE_KEYS = {"tongcong", "tongso", "toandangbo", "", "tong", "total"}
 LEVELS: tuple[str, ...] = ("branch", "org", "parent")

@@ -14,7 +14,7 @@ from dvstat import schema
 from dvstat.model import CategoryCount, Comparison, Highlight, Level, Stats, UnitStats
 from dvstat.normalize import categorical_from_codes
 from dvstat.rounding import mean_of, percent, ratio_percent
-from dvstat.text import fold
+from dvstat.units import index_units
 
 _NON_MINORITY = {"kinh": "kinh", "unknown": "unknown", "other": "unknown",
                  "foreign_origin": "unknown"}
@@ -75,52 +75,40 @@ def _highlights(breakdowns: dict[str, tuple[CategoryCount, ...]], total: int
     return highlights
 
 
-UNIT_COLUMNS: dict[Level, str] = {"branch": schema.BRANCH, "org": schema.ORG,
-                                  "parent": schema.PARENT}
-UNSPECIFIED = {"vi": "(không ghi đơn vị)", "en": "(no unit given)"}
-
-
-def unit_labels(frame: pd.DataFrame, level: Level, lang: str) -> pd.Series:
-    """The unit name of each row at a level; rows without one share one labelled group."""
-    column = frame[UNIT_COLUMNS[level]].astype(object)
-    return column.where(column.notna() & (column != ""), UNSPECIFIED[lang])
-
-
 def compute_unit_stats(frame: pd.DataFrame, level: Level, lang: str,
                        previous: pd.DataFrame | None = None) -> tuple[UnitStats, ...]:
-    """Stats per unit at one level, units in alphabetical order (accents folded).
+    """Stats per unit at one level, units identified by their path and sorted by it.
 
-    One grouped count per breakdown for all units at once (``groupby(...).size()`` over
-    categoricals with ``observed=False``, so empty categories stay as zeros).
+    Every unit present in either period is listed (a unit with 0 this period but some
+    last year too), so the units' last-year figures add up to the total's. One grouped
+    count per breakdown for all units at once (``bincount`` over unit x category codes).
     """
-    labels = unit_labels(frame, level, lang)
-    names = sorted(labels.unique(), key=lambda n: (fold(str(n)), str(n)))
-    unit_codes = pd.Categorical(labels, categories=names)
-    previous_counts: dict[str, int] = {}
-    if previous is not None:
-        previous_counts = {str(k): int(v) for k, v in
-                           unit_labels(previous, level, lang).value_counts().items()}
-    units_index = unit_codes.codes.astype(np.int64)
+    both = frame if previous is None else pd.concat([frame, previous], ignore_index=True)
+    index = index_units(both, level, lang)
+    count = len(index.units)
+    units_index = index.codes[: len(frame)]
     tables: dict[str, np.ndarray] = {}
     for name in schema.BREAKDOWN_ORDER:
         column = breakdown_column(frame, name)
         width = len(column.cat.categories)
         cat_codes = column.cat.codes.to_numpy().astype(np.int64)
         cat_codes = np.where(cat_codes < 0, width - 1, cat_codes)  # NaN counts as unknown
-        flat = np.bincount(units_index * width + cat_codes, minlength=len(names) * width)
-        tables[name] = flat.reshape(len(names), width)
+        flat = np.bincount(units_index * width + cat_codes, minlength=count * width)
+        tables[name] = flat.reshape(count, width)
     ages = frame["age"].to_numpy(dtype="float64", na_value=np.nan)
     known = ~np.isnan(ages)
-    age_sum = np.bincount(units_index[known], weights=ages[known], minlength=len(names))
-    age_count = np.bincount(units_index[known], minlength=len(names))
-    totals = np.bincount(units_index, minlength=len(names))
+    age_sum = np.bincount(units_index[known], weights=ages[known], minlength=count)
+    age_count = np.bincount(units_index[known], minlength=count)
+    totals = np.bincount(units_index, minlength=count)
+    previous_totals = (np.bincount(index.codes[len(frame):], minlength=count).tolist()
+                       if previous is not None else None)
     # Plain Python lists from here: hundreds of units x ~130 categories become objects.
     categories = {name: [(c.code, c.label(lang)) for c in schema.breakdown_categories(name)]
                   for name in schema.BREAKDOWN_ORDER}
     counts = {name: table.tolist() for name, table in tables.items()}
     shares = {name: percent_table(table, totals).tolist() for name, table in tables.items()}
     units: list[UnitStats] = []
-    for position, unit in enumerate(names):
+    for position, unit in enumerate(index.units):
         total = int(totals[position])
         breakdowns = {
             name: tuple(CategoryCount(code, label, count, share)
@@ -132,9 +120,10 @@ def compute_unit_stats(frame: pd.DataFrame, level: Level, lang: str,
                       mean_age=mean_of(int(round(age_sum[position])),
                                        int(age_count[position])),
                       breakdowns=breakdowns, highlights=_highlights(breakdowns, total))
-        units.append(UnitStats(level=level, name=str(unit), stats=stats,
-                               previous_total=(int(previous_counts.get(unit, 0))
-                                               if previous is not None else None)))
+        units.append(UnitStats(
+            level=level, name=unit.name, stats=stats,
+            previous_total=None if previous_totals is None else previous_totals[position],
+            path=unit.path, label=unit.label))
     return tuple(units)
 
 

@@ -101,6 +101,12 @@ def read_rosters(paths: Sequence[Path], header_aliases: dict[str, list[str]] | N
             if cache and key and store:
                 cache.store_later(key, *cached, source=path)
         frame, sheets, issues = cached
+        if len(paths) > 1 and names_organization(path.stem) and len(frame):
+            # A folder of one file per organization: the file names the organization of
+            # rows that name none (their 'Chi bộ thôn 1' must not merge with another's).
+            org = path.stem if " " in path.stem else re.sub(r"[-_]+", " ", path.stem)
+            frame = frame.assign(**{schema.ORG: _column_or_empty(frame, schema.ORG).where(
+                _filled(_column_or_empty(frame, schema.ORG)), org)})
         table.sheets.extend(sheets)
         table.issues.extend(issues)
         if len(frame):
@@ -194,6 +200,10 @@ def extract_sheet(grid: pd.DataFrame, file: str, sheet: str | None, index: dict[
     for name, values in section_units.items():
         column = raw[name] if name in raw else pd.Series("", index=raw.index, dtype=object)
         raw[name] = column.where(_filled(column), values)
+    has_branches = schema.BRANCH in found.columns or schema.BRANCH in section_units
+    if (sheet and has_branches and schema.ORG not in found.columns
+            and schema.ORG not in section_units and names_organization(sheet)):
+        raw[schema.ORG] = sheet  # a sheet per organization, its branches in a column
     if structure.sections:
         issues.append(Issue("unit-from-sections", "info", file, sheet,
                             detail={"sections": str(structure.sections),
@@ -210,6 +220,17 @@ def extract_sheet(grid: pd.DataFrame, file: str, sheet: str | None, index: dict[
     info = SheetInfo(file=file, sheet=sheet, header_row=found.header_rows[-1] + 1,
                      headers=dict(found.headers), rows=len(raw))
     return raw.reset_index(drop=True), info, issues
+
+
+def names_organization(text: str) -> bool:
+    """Whether a file or sheet name names a grassroots organization ('Đảng bộ xã A',
+    'dang-bo-xa-a', 'Đảng ủy phường B', 'Chi bộ cơ sở C') rather than a branch."""
+    words = " ".join(re.findall(r"[a-z0-9]+", layout.fold_spaced(text)))
+    return words.startswith(("dang bo ", "dang uy ", "chi bo co so "))
+
+
+def _column_or_empty(frame: pd.DataFrame, name: str) -> pd.Series:
+    return frame[name] if name in frame else pd.Series("", index=frame.index, dtype=object)
 
 
 def fold_spaced(text: str) -> str:

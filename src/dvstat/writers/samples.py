@@ -51,6 +51,7 @@ class Member:
     readmitted: bool
     branch: str
     record_no: str
+    org: str = ""  # the grassroots organization, where a roster names one
 
 
 _ETHNICITY = (("Kinh", 60), ("Tày", 14), ("Nùng", 9), ("Dao", 7), ("Mông", 5), ("Thái", 3),
@@ -138,16 +139,18 @@ def clean_row(index: int, m: Member) -> list[object]:
 
 
 def write_clean_xlsx(members: list[Member], path: Path) -> None:
-    """One sheet, one header row, real dates: what a tidy office keeps."""
+    """One sheet, one header row, real dates: what a tidy office keeps (with an org column
+    "Đảng bộ cơ sở" when the members name their organizations)."""
     from openpyxl import Workbook
 
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = "Danh sách"
-    ws.append(list(CLEAN_HEADER))
+    with_org = any(m.org for m in members)
+    ws.append([*CLEAN_HEADER, *(["Đảng bộ cơ sở"] if with_org else [])])
     for i, m in enumerate(members, start=1):
-        ws.append(clean_row(i, m))
+        ws.append([*clean_row(i, m), *([m.org] if with_org else [])])
     for col in ("C", "K", "L"):
         for cell in ws[col][1:]:
             cell.number_format = "dd/mm/yyyy"
@@ -286,6 +289,143 @@ def write_messy_xlsx(members: list[Member], path: Path, seed: int = 7) -> None:
     wb.save(path)
 
 
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def write_section_xlsx(members: list[Member], path: Path, seed: int = 3) -> None:
+    """One sheet whose units are given by section rows, as many committees keep it: the
+    table starts in column C under title rows, abbreviated headers ('DT', 'TG', 'NN',
+    'Ngày vào Đảng (dự bị)') over a numbering row; 'I. ĐẢNG BỘ …' merged across the table
+    for each organization, '1. Chi bộ …' for each branch with STT restarting at 1, a
+    'Cộng' row after each branch (the count in the label or in the STT column) and after
+    each organization, a 'Tổng cộng' and the signatures. Dates are real or typed."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    rng = random.Random(seed)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Tổng hợp"
+    ws["C1"] = "ĐẢNG BỘ XÃ"
+    ws["C3"] = "DANH SÁCH ĐẢNG VIÊN MỚI KẾT NẠP"
+    ws.append([])
+    header = ["STT", "Họ và tên đảng viên", "Sinh ngày", "Giới", "DT", "TG", "GDPT", "CMNV",
+              "LLCT", "NN", "Ngày vào Đảng (dự bị)", "Ngày chuyển chính thức", "Đoàn viên",
+              "Kết nạp lại", "Số CCCD"]
+    ws.append([None, None, *header])
+    ws.append([None, None, *(f"({i})" for i in range(1, len(header) + 1))])
+    last = 2 + len(header)
+    by_org: dict[str, dict[str, list[Member]]] = {}
+    for m in members:
+        by_org.setdefault(m.org or ORGANIZATION, {}).setdefault(m.branch, []).append(m)
+    for number, (org, branches) in enumerate(by_org.items()):
+        ws.append([None, None, f"{_ROMAN[number]}. {org.upper()}"])
+        ws.merge_cells(start_row=ws.max_row, start_column=3, end_row=ws.max_row,
+                       end_column=last)
+        ws.cell(ws.max_row, 3).font = Font(bold=True)
+        for branch_number, (branch, rows) in enumerate(branches.items(), start=1):
+            ws.append([None, None, f"{branch_number}. {branch}"])
+            for i, m in enumerate(rows, start=1):
+                ws.append([None, None, i, m.name, _messy_date(rng, m.birth),
+                           "Nữ" if m.female else "Nam", m.ethnicity, m.religion, m.education,
+                           m.professional, m.theory, m.occupation, _messy_date(rng, m.admitted),
+                           m.official, "x" if m.youth else None,
+                           "x" if m.readmitted else None, f"0{rng.randint(10**10, 10**11 - 1)}"])
+            if branch_number % 2:
+                ws.append([None, None, f"Cộng: {len(rows)}"])
+            else:
+                ws.append([None, None, len(rows), "Cộng"])
+        ws.append([None, None, f"Cộng {org}: {sum(len(r) for r in branches.values())}"])
+    ws.append([None, None, f"Tổng cộng: {len(members)} đồng chí"])
+    ws.append([None, None, None, "NGƯỜI LẬP BIỂU", None, None, None, None, "T/M ĐẢNG ỦY"])
+    ws.append([None, None, None, "Lê Thị Lập", None, None, None, None, "Hoàng Văn Bí"])
+    wb.save(path)
+
+
+_MARKS = ("x", "X", "✓", "1", "Nữ")
+
+
+def write_mark_xlsx(members: list[Member], path: Path, seed: int = 4) -> None:
+    """The classic form without a gender column: a lone "Nữ" column marked x, X, ✓, 1 or
+    'Nữ' for women and empty for men, and only the year of birth ("Năm sinh")."""
+    from openpyxl import Workbook
+
+    rng = random.Random(seed)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "DS"
+    ws.append(["DANH SÁCH ĐẢNG VIÊN MỚI KẾT NẠP"])
+    ws.append([])
+    ws.append(["TT", "Họ và tên", "Năm sinh", "Nữ", "Dân tộc", "Tôn giáo", "Trình độ văn hóa",
+               "Trình độ chuyên môn", "Lý luận chính trị", "Nghề nghiệp", "Ngày kết nạp",
+               "Ngày chính thức", "Đoàn viên", "Kết nạp lại", "Chi bộ", "Đảng bộ cơ sở"])
+    for i, m in enumerate(members, start=1):
+        ws.append([i, m.name, m.birth.year, rng.choice(_MARKS) if m.female else None,
+                   m.ethnicity, m.religion, m.education, m.professional, m.theory,
+                   m.occupation, m.admitted, m.official, "x" if m.youth else None,
+                   "x" if m.readmitted else None, m.branch, m.org or None])
+    wb.save(path)
+
+
+# Header wordings offices use for each clean column (the folder writer picks one per file).
+_WORDINGS = {
+    "Họ và tên": ("Họ và tên", "Họ tên", "Họ và tên đảng viên", "HỌ VÀ TÊN"),
+    "Ngày sinh": ("Ngày sinh", "Ngày tháng năm sinh", "Sinh ngày", "Ngày, tháng, năm sinh"),
+    "Giới tính": ("Giới tính", "Giới", "Nam/Nữ", "Phái"),
+    "Dân tộc": ("Dân tộc", "DT", "Dân  tộc"),
+    "Tôn giáo": ("Tôn giáo", "TG", "Tôn Giáo"),
+    "Giáo dục phổ thông": ("Giáo dục phổ thông", "GDPT", "Trình độ văn hóa", "Văn hóa",
+                           "Trình độ học vấn"),
+    "Chuyên môn nghiệp vụ": ("Chuyên môn nghiệp vụ", "CMNV", "Trình độ chuyên môn"),
+    "Lý luận chính trị": ("Lý luận chính trị", "LLCT", "Trình độ LLCT"),
+    "Nghề nghiệp": ("Nghề nghiệp", "NN", "Nghề nghiệp hiện nay"),
+    "Ngày kết nạp": ("Ngày kết nạp", "Ngày vào Đảng", "Ngày kết nạp Đảng",
+                     "Ngày vào Đảng (dự bị)"),
+    "Ngày chính thức": ("Ngày chính thức", "Ngày chuyển chính thức",
+                        "Ngày công nhận chính thức"),
+    "Đoàn viên": ("Đoàn viên", "Là đoàn viên"),
+    "Kết nạp lại": ("Kết nạp lại",),
+    "Chi bộ": ("Chi bộ", "Chi bộ đang sinh hoạt", "Tên chi bộ", "Sinh hoạt tại chi bộ"),
+    "Số lý lịch": ("Số lý lịch", "Số LL"),
+}
+
+
+def write_varied_folder(members: list[Member], folder: Path, files: int = 48,
+                        seed: int = 6) -> list[Path]:
+    """The members spread over ``files`` workbooks, each worded and ordered its own way:
+    header words from ``_WORDINGS``, columns shuffled, 0–3 title rows, dates as real
+    dates in some files and typed text (dd/mm/yyyy, dd.mm.yyyy, d/m/yyyy) in others."""
+    from openpyxl import Workbook
+
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(files):
+        part = members[number::files]
+        order = list(range(len(CLEAN_HEADER)))
+        rng.shuffle(order)
+        typed = number % 2 == 1
+        wb = Workbook()
+        ws = wb.active
+        assert ws is not None
+        ws.title = rng.choice(("Sheet1", "Danh sách", "DS"))
+        for title in range(rng.randint(0, 3)):
+            ws.append([f"Báo cáo số {number + 1}" if title == 0 else None])
+        ws.append([rng.choice(_WORDINGS.get(CLEAN_HEADER[i], (CLEAN_HEADER[i],)))
+                   for i in order])
+        for i, m in enumerate(part, start=1):
+            row = clean_row(i, m)
+            values = [_messy_date(rng, v) if typed and isinstance(v, date) else v
+                      for v in row]
+            ws.append([values[i] for i in order])
+        path = folder / f"bao-cao-{number + 1:02d}.xlsx"
+        wb.save(path)
+        paths.append(path)
+    return paths
+
+
 def write_plan_csv(path: Path, seed: int = 11) -> None:
     """Yearly targets per branch, a whole-scope row per year, and the 2025-2030 term row."""
     rng = random.Random(seed)
@@ -333,6 +473,8 @@ def write_sample_data(folder: Path) -> list[Path]:
     paths = {
         "clean": folder / "dang-bo-xa-tan-lap-2024-2026.xlsx",
         "messy": folder / "messy" / "dang-bo-xa-tan-lap-mau-cu.xlsx",
+        "sections": folder / "messy" / "dang-bo-xa-tan-lap-theo-muc.xlsx",
+        "marks": folder / "messy" / "dang-bo-xa-tan-lap-cot-nu.xlsx",
         "plan": folder / "chi-tieu-ket-nap.csv",
         "errors": folder / "errors" / "danh-sach-co-loi.csv",
     }
@@ -340,6 +482,8 @@ def write_sample_data(folder: Path) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
     write_clean_xlsx(members, paths["clean"])
     write_messy_xlsx(members, paths["messy"])
+    write_section_xlsx(members, paths["sections"])
+    write_mark_xlsx(members, paths["marks"])
     write_plan_csv(paths["plan"])
     write_error_roster(paths["errors"])
     return list(paths.values())

@@ -204,3 +204,28 @@ def test_a_folder_of_48_differently_worded_files(tmp_path: Path) -> None:
     assert _errors(folder) == []
     assert _units(folder) == _units(one)
     assert folder["rows"]["read"] == len(members)
+
+
+def test_a_sheet_without_a_religion_column_still_counts_and_says_unknown(tmp_path: Path
+                                                                         ) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "khong-ton-giao.xlsx"
+    samples.write_clean_xlsx(_members(), path)
+    wb = load_workbook(path)
+    ws = wb.active
+    assert ws is not None
+    ws.delete_cols(samples.CLEAN_HEADER.index("Tôn giáo") + 1)
+    wb.save(path)
+    data = _summary(path)
+    assert data["total"] == 12
+    assert data["highlights"]["religious"] == {"count": 0, "percent": 0.0, "unknown": 12}
+    assert data["highlights"]["female"] == {"count": 6, "percent": 50.0, "unknown": 0}
+    assert _errors(data) == [("missing-column", 1)]
+    result = CliRunner().invoke(app, ["summarize", str(path), "--year", "2025", "--format",
+                                      "markdown", "--as-of", "2026-11-22"])
+    assert ("người theo tôn giáo không rõ (12 đồng chí chưa có thông tin); "
+            "đoàn viên 8 đồng chí, chiếm 66,67%") in result.stdout
+    strict = CliRunner().invoke(app, ["summarize", str(path), "--year", "2025", "--strict",
+                                      "--format", "json", "--as-of", "2026-11-22"])
+    assert strict.exit_code == 1

@@ -100,12 +100,17 @@ def _highlight_table(report: Report) -> Table:
     table.add_column("Chỉ tiêu" if vi else "Figure")
     table.add_column("Kỳ này" if vi else "This period", justify="right")
     table.add_column("Tỷ lệ" if vi else "Share", justify="right")
+    unknown = any(h.unknown for h in report.stats.highlights.values())
+    if unknown:
+        table.add_column("Không rõ" if vi else "Unknown", justify="right")
     if prev is not None:
         table.add_column("Cùng kỳ năm trước" if vi else "Same period last year", justify="right")
         table.add_column("% so với cùng kỳ" if vi else "% of last year", justify="right")
     for code, highlight in report.stats.highlights.items():
         cells = [HIGHLIGHT_TITLES[code][0 if vi else 1], format_int(highlight.count, lang),
                  "" if code == "total" else _pct_cell(highlight.percent, lang)]
+        if unknown:
+            cells.append(format_int(highlight.unknown, lang) if highlight.unknown else "")
         if prev is not None:
             before = prev.highlights[code].count
             share = (report.comparison.percent_of_previous if code == "total"
@@ -113,7 +118,7 @@ def _highlight_table(report: Report) -> Table:
             cells += [format_int(before, lang), _pct_cell(share, lang)]
         table.add_row(*cells)
     cells = [HIGHLIGHT_TITLES["mean_age"][0 if vi else 1],
-             format_decimal(report.stats.mean_age, lang, 1), ""]
+             format_decimal(report.stats.mean_age, lang, 1), "", *([""] if unknown else [])]
     if prev is not None:
         cells += [format_decimal(prev.mean_age, lang, 1), ""]
     table.add_row(*cells)

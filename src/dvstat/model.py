@@ -69,11 +69,15 @@ class CategoryCount:
 
 @dataclass(frozen=True)
 class Highlight:
+    """A headline figure; ``unknown`` counts the rows whose value is not known (a column
+    missing, a value unreadable), so a report says "không rõ: 31" rather than 0%."""
+
     count: int
     percent: float
+    unknown: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"count": self.count, "percent": self.percent}
+        return {"count": self.count, "percent": self.percent, "unknown": self.unknown}
 
 
 @dataclass(frozen=True)

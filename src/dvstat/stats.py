@@ -71,7 +71,8 @@ def _highlights(breakdowns: dict[str, tuple[CategoryCount, ...]], total: int
     highlights = {"total": Highlight(total, percent(total, total) if total else 0.0)}
     for code, breakdown, members in schema.HIGHLIGHTS:
         count = sum(c.count for c in breakdowns[breakdown] if c.code in members)
-        highlights[code] = Highlight(count, percent(count, total))
+        unknown = sum(c.count for c in breakdowns[breakdown] if c.code == "unknown")
+        highlights[code] = Highlight(count, percent(count, total), unknown)
     return highlights
 
 

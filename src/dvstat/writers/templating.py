@@ -68,7 +68,22 @@ def number_filters(lang: str) -> dict[str, Callable[..., str]]:
         text = str(value)
         return text[:1].upper() + text[1:]
 
-    return {"vn": vn, "pct": pct, "dec": dec, "ngay": ngay, "cap1": cap1}
+    def share(value: Any) -> str:
+        """A highlight as a sentence part: '27 đồng chí, chiếm 44,26%', with '(không rõ: 3)'
+        where some are unknown, and 'không rõ (31 đồng chí)' where nobody is known."""
+        count, percent, unknown = (int(value["count"]), float(value["percent"]),
+                                   int(value.get("unknown", 0)))
+        if lang == "vi":
+            if unknown and not count:
+                return f"không rõ ({vn(unknown)} đồng chí chưa có thông tin)"
+            text = f"{vn(count)} đồng chí, chiếm {pct(percent)}"
+            return text + (f" (không rõ: {vn(unknown)})" if unknown else "")
+        if unknown and not count:
+            return f"unknown ({vn(unknown)} without the information)"
+        text = f"{vn(count)} ({pct(percent)})"
+        return text + (f" (unknown: {vn(unknown)})" if unknown else "")
+
+    return {"vn": vn, "pct": pct, "dec": dec, "ngay": ngay, "cap1": cap1, "share": share}
 
 
 def _template_line(exc: BaseException, name: str) -> int | None:

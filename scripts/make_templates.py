@@ -192,8 +192,7 @@ def quota_sheet(ws: Worksheet, prefix: str) -> None:
                     "Đánh giá", "Cần đạt đến nay", "Cùng kỳ năm trước", "Tăng/giảm (%)"])
     units = f"{prefix}units" if not prefix else f"({prefix}units if quota else [])"
     total = f"{prefix}total"
-    status = ("{{ {'exceeded': 'Vượt', 'met': 'Đạt', 'below': 'Chưa đạt', "
-              "'no_plan': 'Chưa giao'}[X.status] }}")
+    status = "{{ status_label[X.status] | cap1 }}"
     target = ("{{ (X.target.min ~ '–' ~ X.target.max) if X.target is mapping "
               "else X.target }}")
     cells = ["{%row for q in " + units + " %}{{ row_number }}", "{{ q.name }}",
@@ -210,8 +209,7 @@ def quota_sheet(ws: Worksheet, prefix: str) -> None:
                  "{{ " + t + ".admitted if " + t + " else None }}",
                  "{{ " + t + ".attainment_percent if " + t + " else None }}",
                  "{{ " + t + ".gap if " + t + " else None }}",
-                 ("{{ {'exceeded': 'Vượt', 'met': 'Đạt', 'below': 'Chưa đạt', 'no_plan': "
-                  "'Chưa giao'}[" + t + ".status] if " + t + " else None }}"),
+                 "{{ (status_label[" + t + ".status] | cap1) if " + t + " else None }}",
                  "{{ " + t + ".expected_to_date if " + t + " else None }}",
                  "{{ " + t + ".previous_admitted if " + t + " else None }}",
                  "{{ " + t + ".change_percent if " + t + " else None }}"],
@@ -247,6 +245,21 @@ def issues_sheet(ws: Worksheet) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+def probation_sheet(ws: Worksheet) -> None:
+    ws.title = "Đảng viên dự bị"
+    _title(ws, 8, "ĐẢNG VIÊN DỰ BỊ ĐẾN HẠN XÉT CÔNG NHẬN CHÍNH THỨC", "")
+    _header(ws, 7, ["TT", "Họ và tên", "Chi bộ", "Ngày kết nạp", "Hết 12 tháng dự bị",
+                    "Còn (ngày)", "Tình trạng", "Vị trí trong danh sách"])
+    _row(ws, 8, ["{%row for i in items %}{{ row_number }}", "{{ i.name }}", "{{ i.branch }}",
+                 "{{ i.admitted | ngay }}", "{{ i.due | ngay }}", "{{ i.days }}",
+                 "{{ 'Quá hạn' if i.status == 'overdue' else 'Đến hạn' }}",
+                 "{{ i.file }}{{ ' / ' ~ i.sheet if i.sheet else '' }}, dòng {{ i.row }}"],
+         [None, None, None, None, None, "0", None, None])
+    for col, width in zip("ABCDEFGH", (5, 26, 28, 13, 13, 9, 11, 34), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.page_setup.orientation = "landscape"
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     wb = Workbook()
@@ -259,7 +272,10 @@ def main() -> None:
     wb = Workbook()
     quota_sheet(wb.active, "")  # type: ignore[arg-type]
     wb.save(OUT / "chi-tieu.xlsx")
-    print(OUT / "bao-cao.xlsx", OUT / "chi-tieu.xlsx")
+    wb = Workbook()
+    probation_sheet(wb.active)  # type: ignore[arg-type]
+    wb.save(OUT / "du-bi.xlsx")
+    print(OUT / "bao-cao.xlsx", OUT / "chi-tieu.xlsx", OUT / "du-bi.xlsx")
 
 
 if __name__ == "__main__":

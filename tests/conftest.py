@@ -68,11 +68,6 @@ def make_csv(path: Path, rows: Sequence[Sequence[Any]], header: Sequence[str] = 
     return path
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true",
-                     help="rewrite tests/golden/*.md from the current output")
-
-
 @pytest.fixture()
 def runner() -> CliRunner:
     return CliRunner()

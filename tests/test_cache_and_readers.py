@@ -45,7 +45,7 @@ def test_a_rerun_is_served_by_the_cache_and_gives_the_same_report(
     def no_work(*args: object, **kwargs: object) -> None:
         raise AssertionError("the cache should have answered")
 
-    monkeypatch.setattr(rosters, "_iter_sheets", no_work)
+    monkeypatch.setattr(rosters, "iter_sheets", no_work)
     monkeypatch.setattr(pipeline, "normalize_roster", no_work)
     assert _summary(runner, str(roster)) == first
     monkeypatch.undo()

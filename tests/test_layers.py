@@ -12,7 +12,7 @@ LAYER_1 = {"periods", "layout", "normalize", "units", "validate", "stats", "quot
            "probation"}
 LAYER_2 = {"readers", "writers"}
 LAYER_3 = {"pipeline"}
-LAYER_4 = {"cli", "console", "__main__", "__init__"}
+LAYER_4 = {"cli", "console", "terminal", "__main__", "__init__"}
 CORE_BANNED = {"typer", "rich", "openpyxl", "jinja2", "python_calamine"}
 
 

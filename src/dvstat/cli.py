@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from dvstat import __version__
-from dvstat.errors import DvstatError
+from dvstat.errors import DvstatError, UsageError
 from dvstat.model import Period
+from dvstat.terminal import safe, say, usage_message
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -52,6 +53,17 @@ class SummaryFormat(StrEnum):
 
 
 class ValidateFormat(StrEnum):
+    table = "table"
+    json = "json"
+    xlsx = "xlsx"
+
+
+class CompareWith(StrEnum):
+    last_year = "last-year"
+    previous_term = "previous-term"
+
+
+class ProbationFormat(StrEnum):
     table = "table"
     json = "json"
     xlsx = "xlsx"
@@ -117,6 +129,8 @@ class Context:
 
         _imports_done()
         self.lang = (lang.value if lang else None) or self.settings.lang or "vi"
+        global _CONFIG_LANG
+        _CONFIG_LANG = self.settings.lang
         self.quiet = quiet
         self.verbose = verbose
         self.as_of: date = as_of.date() if as_of else date.today()
@@ -139,7 +153,24 @@ class Context:
     def progress(self, name: str) -> None:
         """With --verbose, each file as it is read (its name only: no personal data)."""
         if self.verbose:
-            self.err.print(("Đang đọc " if self.lang == "vi" else "Reading ") + name)
+            self.say(("Đang đọc " if self.lang == "vi" else "Reading ") + safe(name))
+
+    def strict_exit(self, errors: int) -> NoReturn:
+        """--strict with error-level issues: one line saying why, exit 1 (a cron log then
+        shows why the run failed, with its time)."""
+        say(f"--strict: {errors} " + ("vấn đề mức lỗi; thoát với mã 1 (xem: dvstat validate)"
+                                      if self.lang == "vi" else
+                                      "error-level issues; exit code 1 (see: dvstat validate)"),
+            error=True, lang=self.lang)
+        raise typer.Exit(code=1)
+
+    def say(self, text: str) -> None:
+        """A line for people on stderr (silent with --quiet), timestamped in a log."""
+        if not self.quiet:
+            say(text)
+
+    def wrote(self, path: Path) -> None:
+        self.say(("Đã ghi " if self.lang == "vi" else "Wrote ") + safe(path))
 
     def period(self, year: int | None, term: str | None, date_from: datetime | None,
                date_to: datetime | None, period: str | None) -> Period:
@@ -151,12 +182,30 @@ class Context:
                              end=date_to.date() if date_to else None, period=period or None)
 
     def write_rendered(self, output_format: str, output: Path | None,
-                       as_json: Callable[[], str], rendered: Callable[[], bytes]) -> None:
-        """JSON or Markdown to stdout or ``-o``; a workbook only to ``-o``."""
-        if output_format == "json":
+                       as_json: Callable[[], str], rendered: Callable[[], bytes],
+                       table: Callable[[Console], None]) -> None:
+        """The table on the terminal (or as text to ``-o``); JSON or Markdown to stdout or
+        ``-o``; a workbook only to ``-o``."""
+        if output_format == "table":
+            self.print_table(table, output)
+        elif output_format == "json":
             self.emit(as_json(), output)
         else:
             self.write_bytes(rendered(), output, text_to_stdout=output_format == "markdown")
+
+    def print_table(self, table: Callable[[Console], None], output: Path | None) -> None:
+        """Tables to the terminal, or as plain text (no colours) to ``-o``."""
+        if output is None:
+            table(self.out)
+            return
+        import io
+
+        from rich.console import Console
+
+        buffer = io.StringIO()
+        table(Console(file=buffer, width=120, no_color=True, highlight=False,
+                      force_terminal=False))
+        self.emit(buffer.getvalue(), output)
 
     def emit(self, text: str, output: Path | None) -> None:
         """Print a result to stdout, or write it atomically to ``-o``."""
@@ -175,11 +224,21 @@ class Context:
         from dvstat.pipeline import write_output
 
         write_output(output, data)
-        self.err.print(("Đã ghi " if self.lang == "vi" else "Wrote ") + str(output))
+        self.wrote(output)
 
 
 def _usage(vi: str, en: str, lang: str) -> typer.BadParameter:
     return typer.BadParameter(vi if lang == "vi" else en)
+
+
+def _compare(compare: CompareWith | None, no_compare: bool, lang: str) -> str | None:
+    """The comparison basis of --compare / --no-compare ('auto' when neither is given)."""
+    if compare is not None and no_compare:
+        raise _usage("Chỉ chọn một trong --compare và --no-compare.",
+                     "Use --compare or --no-compare, not both.", lang)
+    if no_compare:
+        return None
+    return compare.value.replace("-", "_") if compare is not None else "auto"
 
 
 def _start_reading(rosters: list[str], settings: Settings) -> None:
@@ -194,17 +253,36 @@ def _start_reading(rosters: list[str], settings: Settings) -> None:
 
 @contextmanager
 def _errors(lang_hint: Lang | None) -> Iterator[None]:
-    """DvstatError -> one red line on stderr and exit 1; never a traceback."""
+    """DvstatError -> one line on stderr and exit 1 (a period that names no period is a
+    usage error: exit 2); never a traceback. The message is shown safely: a file name with
+    brackets or a newline prints as it is, on one line."""
     try:
         yield
+    except UsageError as exc:
+        raise typer.BadParameter(exc.message(_run_lang(lang_hint))) from None
     except DvstatError as exc:
-        from rich.console import Console
-
-        lang = lang_hint.value if lang_hint else os.environ.get("DVSTAT_LANG", "vi")
-        Console(stderr=True, highlight=False).print(
-            f"[bold red]{'Lỗi' if lang == 'vi' else 'Error'}:[/] {exc.message(lang)}",
-            markup=True, soft_wrap=True)
+        lang = _run_lang(lang_hint)
+        say(safe(exc.message(lang)), error=True, lang=lang)
         raise typer.Exit(code=1) from None
+
+
+_CONFIG_LANG: str | None = None  # 'lang' of the dvstat.toml this run read
+
+
+def _run_lang(hint: Lang | None = None, argv: list[str] | None = None) -> str:
+    """The language of this run: --lang, else the config's 'lang' once read, else
+    $DVSTAT_LANG, else Vietnamese."""
+    if hint is not None:
+        return hint.value
+    args = sys.argv[1:] if argv is None else argv
+    if _CONFIG_LANG and "--lang" not in " ".join(args):
+        return _CONFIG_LANG
+    for position, arg in enumerate(args):
+        if arg == "--lang" and position + 1 < len(args):
+            return "en" if args[position + 1] == "en" else "vi"
+        if arg.startswith("--lang="):
+            return "en" if arg == "--lang=en" else "vi"
+    return "en" if os.environ.get("DVSTAT_LANG") == "en" else "vi"
 
 
 def _to_json(data: dict[str, Any]) -> str:
@@ -234,18 +312,23 @@ def validate(
         from dvstat.pipeline import has_errors, run_validate
 
         result = run_validate(rosters or [], ctx.settings, ctx.as_of, ctx.lang, ctx.progress)
-        if output_format is ValidateFormat.json:
-            ctx.emit(_to_json(result), output)
-        elif output_format is ValidateFormat.xlsx:
+        if output_format is ValidateFormat.xlsx:
             from dvstat.pipeline import render_validation_workbook
 
             ctx.write_bytes(render_validation_workbook(result, ctx.lang), output)
         else:
             from dvstat.console import print_validation
 
-            print_validation(ctx.out, result, ctx.lang)
+            ctx.write_rendered(output_format.value, output, lambda: _to_json(result),
+                               lambda: b"", lambda out: print_validation(out, result, ctx.lang))
         if strict and has_errors(result["issues"]["items"]):
-            raise typer.Exit(code=1)
+            ctx.strict_exit(result["issues"]["errors"])
+
+
+CompareOpt = Annotated[CompareWith | None, typer.Option(
+    "--compare", help="So với: last-year (cùng kỳ năm trước) | previous-term (cùng kỳ nhiệm kỳ "
+                      "trước). Mặc định: kỳ dài hơn một năm so với nhiệm kỳ trước.")]
+NoCompareOpt = Annotated[bool, typer.Option("--no-compare", help="Không so sánh.")]
 
 
 @app.command()
@@ -259,8 +342,8 @@ def summarize(
     as_of: AsOfOpt = None,
     by: Annotated[ByLevel, typer.Option("--by", help="Chia theo: branch | org | parent | none.")]
     = ByLevel.branch,
-    compare: Annotated[bool, typer.Option("--compare/--no-compare",
-                                          help="So sánh với cùng kỳ năm trước.")] = True,
+    compare: CompareOpt = None,
+    no_compare: NoCompareOpt = False,
     output_format: Annotated[SummaryFormat, typer.Option(
         "--format", "-f", help="table | json | markdown | xlsx")] = SummaryFormat.table,
     output: OutOpt = None,
@@ -274,24 +357,23 @@ def summarize(
     """Thống kê đảng viên mới theo giới tính, dân tộc, tôn giáo, trình độ, tuổi, nghề nghiệp."""
     with _errors(lang):
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters)
-        from dvstat.pipeline import has_errors, render_summary, run_summary_bundle
+        from dvstat.pipeline import render_summary, run_summary_bundle
 
         chosen = ctx.period(year, term, date_from, date_to, period)
+        basis = _compare(compare, no_compare, ctx.lang)
         report, quota_report = run_summary_bundle(
             rosters or [], ctx.settings, chosen, ctx.as_of, ctx.lang,
             by=None if by is ByLevel.none else by.value,  # type: ignore[arg-type]
-            compare=compare, with_quota=output_format.value in ("markdown", "xlsx"),
+            compare=basis, with_quota=output_format.value in ("markdown", "xlsx"),
             progress=ctx.progress)
-        if output_format is SummaryFormat.table:
-            from dvstat.console import print_summary
+        from dvstat.console import print_summary
 
-            print_summary(ctx.out, report)
-        else:
-            ctx.write_rendered(output_format.value, output, lambda: _to_json(report.to_dict()),
-                               lambda: render_summary(report, output_format.value,
-                                                      ctx.settings, quota_report))
-        if strict and has_errors(report.issues.to_dict()["items"]):
-            raise typer.Exit(code=1)
+        ctx.write_rendered(output_format.value, output, lambda: _to_json(report.to_dict()),
+                           lambda: render_summary(report, output_format.value, ctx.settings,
+                                                  quota_report),
+                           lambda out: print_summary(out, report))
+        if strict and report.issues.errors:
+            ctx.strict_exit(report.issues.errors)
 
 
 @app.command()
@@ -305,6 +387,8 @@ def quota(
     date_to: ToOpt = None,
     period: PeriodOpt = None,
     as_of: AsOfOpt = None,
+    compare: CompareOpt = None,
+    no_compare: NoCompareOpt = False,
     output_format: Annotated[SummaryFormat, typer.Option(
         "--format", "-f", help="table | json | markdown | xlsx")] = SummaryFormat.table,
     output: OutOpt = None,
@@ -321,25 +405,24 @@ def quota(
 
         chosen = ctx.period(year, term, date_from, date_to, period or ctx.settings.period)
         report = run_quota(rosters or [], ctx.settings, chosen, ctx.as_of, ctx.lang, plan,
-                           progress=ctx.progress)
-        if output_format is SummaryFormat.table:
-            from dvstat.console import print_quota
+                           progress=ctx.progress,
+                           compare=_compare(compare, no_compare, ctx.lang))
+        from dvstat.console import print_quota
 
-            print_quota(ctx.out, report)
-        else:
-            ctx.write_rendered(output_format.value, output, lambda: _to_json(report.to_dict()),
-                               lambda: render_quota(report, output_format.value, ctx.settings))
+        ctx.write_rendered(output_format.value, output, lambda: _to_json(report.to_dict()),
+                           lambda: render_quota(report, output_format.value, ctx.settings),
+                           lambda out: print_quota(out, report))
 
 
 @app.command()
 def probation(
     rosters: RosterArgs = None,
     as_of: AsOfOpt = None,
-    within: Annotated[int, typer.Option("--within", min=0,
+    within: Annotated[int, typer.Option("--within", min=0, max=3660,
                                         help="Số ngày tới (mặc định 30).")] = 30,
-    output_format: Annotated[ValidateFormat, typer.Option("--format", "-f",
-                                                          help="table | json")] =
-    ValidateFormat.table,
+    output_format: Annotated[ProbationFormat, typer.Option("--format", "-f",
+                                                           help="table | json | xlsx")] =
+    ProbationFormat.table,
     output: OutOpt = None,
     lang: LangOpt = None,
     config: ConfigOpt = None,
@@ -350,17 +433,16 @@ def probation(
     """Đảng viên dự bị sắp hết (trong N ngày) hoặc đã quá 12 tháng mà chưa công nhận chính thức."""
     with _errors(lang):
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters)
-        from dvstat.pipeline import run_probation
+        from dvstat.pipeline import probation_model, render_probation, run_probation
 
         items = run_probation(rosters or [], ctx.settings, ctx.as_of, within, ctx.progress)
-        if output_format is ValidateFormat.table:
-            from dvstat.console import print_probation
+        model = probation_model(items, ctx.as_of, within, ctx.lang)
+        from dvstat.console import print_probation
 
-            print_probation(ctx.out, items, ctx.as_of, within, ctx.lang)
-        else:
-            ctx.emit(_to_json({"schema": "dvstat.probation/1", "as_of": ctx.as_of.isoformat(),
-                               "within_days": within, "items": [i.to_dict() for i in items]}),
-                     output)
+        ctx.write_rendered(output_format.value, output, lambda: _to_json(model),
+                           lambda: render_probation(model, ctx.settings),
+                           lambda out: print_probation(out, items, ctx.as_of, within,
+                                                       ctx.lang))
 
 
 @app.command()
@@ -378,15 +460,16 @@ def report(
     """Cho cron: ghi mọi báo cáo trong dvstat.toml cho kỳ (mặc định: tháng trước), kèm manifest."""
     with _errors(lang):
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
-        from dvstat.pipeline import choose_period, run_report
+        from dvstat.pipeline import choose_period, require_workspace, run_report
 
+        require_workspace(ctx.settings)
         chosen = choose_period(ctx.as_of, period=period or ctx.settings.period or "last-month")
         result = run_report(ctx.settings, chosen, ctx.as_of, ctx.lang, out,
-                            log=ctx.err.print if verbose else None)
+                            log=ctx.say if verbose else None)
         for path in [*result.outputs, result.manifest]:
-            ctx.err.print(("Đã ghi " if ctx.lang == "vi" else "Wrote ") + str(path))
+            ctx.wrote(path)
         if strict and result.errors:
-            raise typer.Exit(code=1)
+            ctx.strict_exit(result.errors)
 
 
 @app.command()
@@ -399,18 +482,17 @@ def init(
     with _errors(lang):
         from dvstat.pipeline import create_workspace
 
-        written = create_workspace(folder, force)
-        from rich.console import Console
-
-        vi = (lang.value if lang else "vi") == "vi"
-        console = Console(stderr=True, highlight=False)
+        run_lang = _run_lang(lang)
+        written = create_workspace(folder, force, run_lang)
+        vi = run_lang == "vi"
         for path in written:
-            console.print(("Đã tạo " if vi else "Created ") + str(path))
-        console.print(("Thử: " if vi else "Try: ") + f"cd {folder} && dvstat quota --year 2025")
+            say(("Đã tạo " if vi else "Created ") + safe(path))
+        say(("Thử: " if vi else "Try: ") + f"cd {safe(folder)} && dvstat quota --year 2025")
 
 
 def main() -> NoReturn:
-    """Console-script entry point.
+    """Console-script entry point: runs the app, turns a usage error into one line in the
+    run's language (exit 2), and ends the process.
 
     Two start-up costs are cut here (measured by benchmarks/bench.py on a cached re-run):
     the garbage collector stays off while pandas and pyarrow are imported — their hundreds
@@ -421,26 +503,43 @@ def main() -> NoReturn:
     (a bug) still end the normal way, with their traceback.
     """
     gc.disable()
-    try:
-        app()
-        code: object = 0
-    except SystemExit as exc:
-        code = exc.code
-    if code is not None and not isinstance(code, int):
-        sys.stderr.write(f"{code}\n")
-        code = 1
+    code = run_app(sys.argv[1:])
     if "dvstat.pipeline" in sys.modules:  # a command that read rosters may still be caching
         from dvstat.pipeline import finish_cache_writes
 
         finish_cache_writes()
     sys.stdout.flush()
     sys.stderr.flush()
-    os._exit(code or 0)
+    os._exit(code)
+
+
+def run_app(args: list[str]) -> int:
+    """The app on these arguments, with usage errors as one line; the exit code."""
+    from typer._click import exceptions as click_errors
+
+    try:
+        result = app(args, prog_name="dvstat", standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as exc:
+        sys.stdout.write((exc.ctx.get_help() if exc.ctx else "") + "\n")
+        return 0
+    except click_errors.UsageError as exc:
+        lang = _run_lang(argv=args)
+        command = exc.ctx.command_path if exc.ctx else "dvstat"
+        see = "xem" if lang == "vi" else "see"
+        say(f"{safe(usage_message(exc.format_message(), lang))} ({see}: {command} --help)",
+            error=True, lang=lang)
+        return 2
+    except typer.Abort:
+        return 130
+    except SystemExit as exc:
+        if exc.code is not None and not isinstance(exc.code, int):
+            sys.stderr.write(f"{exc.code}\n")
+            return 1
+        return exc.code or 0
+    return result if isinstance(result, int) else 0
 
 
 def _imports_done() -> None:
     """The heavy libraries are in: freeze what they made and collect as usual from here."""
     gc.freeze()
     gc.enable()
-
-

@@ -13,10 +13,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from dvstat.formatting import format_decimal, format_int, format_percent
+from dvstat.formatting import format_date, format_decimal, format_int, format_percent
 from dvstat.model import Attainment, ProbationItem, QuotaReport, Report, RowCounts, Stats
 from dvstat.rounding import ratio_percent
-from dvstat.schema import BREAKDOWN_TITLES, HIGHLIGHT_TITLES
+from dvstat.schema import BREAKDOWN_TITLES, HIGHLIGHT_TITLES, QUOTA_STATUS
+from dvstat.terminal import safe
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 _SEVERITY_WORD = {"vi": {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"},
@@ -184,33 +185,36 @@ def _unit_table(report: Report) -> Table:
     return table
 
 
-_STATUS = {"exceeded": ("vượt", "exceeded", "bold green"), "met": ("đạt", "met", "green"),
-           "below": ("chưa đạt", "below", "red"), "no_plan": ("chưa giao", "no plan", "dim")}
+_STATUS_STYLE = {"exceeded": "bold green", "met": "green", "below": "red", "on_track": "green",
+                 "behind": "red", "not_started": "dim", "no_plan": "dim"}
 
 
 def print_quota(console: Console, report: QuotaReport) -> None:
-    """Attainment per unit, lowest first, the total row, and any plan issues."""
+    """Attainment per unit, lowest first, the total row, and any plan issues. A period
+    inside a year also shows the year's running total, which the % is of."""
     lang = report.lang
     vi = lang == "vi"
     console.print(f"[bold]{'THỰC HIỆN CHỈ TIÊU KẾT NẠP' if vi else 'ADMISSION PLAN'}[/] — "
                   f"{report.period.label(lang)} ({'tính đến' if vi else 'as of'} "
-                  f"{report.as_of:%d/%m/%Y})")
+                  f"{format_date(report.as_of, lang)})")
     table = Table()
-    headers = (("Đơn vị", "Unit"), ("Chỉ tiêu", "Target"), ("Đã kết nạp", "Admitted"),
+    headers = [("Đơn vị", "Unit"), ("Chỉ tiêu", "Target"), ("Kết nạp trong kỳ", "Admitted"),
                ("Đạt %", "Attained"), ("Chênh lệch", "Gap"), ("Đánh giá", "Status"),
-               ("Cần đạt đến nay", "Expected so far"), ("Cùng kỳ", "Last year"),
-               ("Tăng/giảm %", "Change"))
+               ("Cần đạt đến nay", "Due by now"), ("Cùng kỳ", "Last year"),
+               ("Tăng/giảm %", "Change")]
+    if report.within:
+        headers.insert(3, ("Lũy kế từ đầu năm", "Year to date"))
     for i, (v, e) in enumerate(headers):
         table.add_column(v if vi else e, justify="left" if i == 0 else "right")
     for row in (*report.units, report.total):
-        table.add_row(*_quota_cells(row, lang, bold=row is report.total))
+        table.add_row(*_quota_cells(row, lang, row is report.total, report.within))
     console.print(table)
     for item in report.issues.items:
         if item.issue.code.startswith("plan-"):
-            console.print(f"[yellow]{item.message}[/]")
+            console.print(f"[yellow]{escape(safe(item.message))}[/]")
 
 
-def _quota_cells(row: Attainment, lang: str, bold: bool) -> list[str]:
+def _quota_cells(row: Attainment, lang: str, bold: bool, within: bool) -> list[str]:
     vi = lang == "vi"
     if row.low is None:
         target = "–"
@@ -218,16 +222,18 @@ def _quota_cells(row: Attainment, lang: str, bold: bool) -> list[str]:
         target = format_int(row.low, lang)
     else:
         target = f"{format_int(row.low, lang)}–{format_int(row.high, lang)}"
-    word_vi, word_en, style = _STATUS[row.status]
-    status = f"[{style}]{word_vi if vi else word_en}[/]"
+    word = QUOTA_STATUS[row.status][0 if vi else 1]
+    status = f"[{_STATUS_STYLE[row.status]}]{word}[/]"
     if row.behind:
         status += " [red]⚠[/]"
-    name = ("TỔNG CỘNG" if vi else "TOTAL") if row.level == "total" else row.name
+    name = ("TỔNG CỘNG" if vi else "TOTAL") if row.level == "total" else escape(safe(row.name))
     cells = [name, target, format_int(row.admitted, lang),
              format_percent(row.attainment_percent, lang),
              "–" if row.gap is None else f"{row.gap:+d}", status,
              format_decimal(row.expected_to_date, lang, 1),
              format_int(row.previous_admitted, lang), format_percent(row.change_percent, lang)]
+    if within:
+        cells.insert(3, format_int(row.cumulative, lang))
     return [f"[bold]{c}[/]" for c in cells] if bold else cells
 
 

@@ -37,3 +37,8 @@ class TemplateError(DvstatError):
 
 class OutputError(DvstatError):
     """An output cannot be written, or another run holds the lock."""
+
+
+class UsageError(DvstatError):
+    """An option that names nothing dvstat can do (a period '2025-Q5', '--from' after
+    '--to', a year 25): a usage error, exit code 2."""

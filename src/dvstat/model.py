@@ -36,9 +36,19 @@ class Period:
     label_vi: str
     label_en: str
     code: str = ""  # short name for file names: 2025, 2025-Q3, 2025-07, 2020-2025
+    basis: str = ""  # of a comparison period: "last_year" or "previous_term"
 
     def label(self, lang: str) -> str:
         return self.label_vi if lang == "vi" else self.label_en
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        """The period as the JSON models write it (one home for its shape)."""
+        data: dict[str, Any] = {"from": self.start.isoformat() if self.start else None,
+                                "to": self.end.isoformat() if self.end else None,
+                                "label": self.label(lang)}
+        if self.basis:
+            data["basis"] = self.basis
+        return data
 
 
 WHOLE_ROSTER = Period(None, None, "toàn bộ danh sách", "whole roster", "tat-ca")
@@ -185,11 +195,8 @@ class Scope:
     period: Period
 
     def to_dict(self, lang: str) -> dict[str, Any]:
-        p = self.period
         return {"organization": self.organization, "unit": self.unit,
-                "period": {"from": p.start.isoformat() if p.start else None,
-                           "to": p.end.isoformat() if p.end else None,
-                           "label": p.label(lang)}}
+                "period": self.period.to_dict(lang)}
 
 
 @dataclass(frozen=True)
@@ -208,6 +215,7 @@ class Report:
     inputs: tuple[str, ...] = ()
     rejected: tuple[RejectedRow, ...] = ()
     women: Stats | None = None  # the same breakdowns over women only ("trong đó: nữ")
+    previous_period: Period | None = None  # the dates ``previous`` covers, with its basis
     schema: str = "dvstat.summary/1"
 
     def to_dict(self) -> dict[str, Any]:
@@ -218,7 +226,12 @@ class Report:
             "rows": self.rows.to_dict(),
         }
         data.update(self.stats.to_dict())
-        data["previous"] = self.previous.to_dict() if self.previous else None
+        data["previous"] = None
+        if self.previous is not None:
+            data["previous"] = self.previous.to_dict()
+            if self.previous_period is not None:
+                data["previous"]["basis"] = self.previous_period.basis
+                data["previous"]["period"] = self.previous_period.to_dict(self.lang)
         data["comparison"] = self.comparison.to_dict() if self.comparison else None
         data["units"] = [u.to_dict() for u in self.units]
         data["issues"] = self.issues.to_dict()
@@ -269,6 +282,9 @@ class Attainment:
     behind: bool | None
     previous_admitted: int | None
     change_percent: float | None
+    cumulative: int | None = None  # a period inside a year: the year's total to its end
+    pace_date: date | None = None  # the day ``expected_to_date`` is for
+    path: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         target: int | dict[str, int] | None = None
@@ -278,7 +294,9 @@ class Attainment:
                 "admitted": self.admitted, "attainment_percent": self.attainment_percent,
                 "gap": self.gap, "status": self.status, "expected_to_date": self.expected_to_date,
                 "behind": self.behind, "previous_admitted": self.previous_admitted,
-                "change_percent": self.change_percent}
+                "change_percent": self.change_percent, "cumulative": self.cumulative,
+                "pace_date": self.pace_date.isoformat() if self.pace_date else None,
+                "path": list(self.path)}
 
 
 @dataclass(frozen=True)
@@ -290,15 +308,19 @@ class QuotaReport:
     units: tuple[Attainment, ...]
     total: Attainment
     issues: IssueSummary
+    comparison: Period | None = None  # the period 'previous_admitted' counts
+    target_years: tuple[int, int] | None = None
+    within: bool = False  # a period inside a year: measured by the year's running total
     schema: str = "dvstat.quota/1"
 
     def to_dict(self) -> dict[str, Any]:
-        p = self.period
         return {"schema": self.schema, "generated_by": self.generated_by,
-                "period": {"from": p.start.isoformat() if p.start else None,
-                           "to": p.end.isoformat() if p.end else None,
-                           "label": p.label(self.lang)},
+                "period": self.period.to_dict(self.lang),
                 "as_of": self.as_of.isoformat(),
+                "target": {"years": list(self.target_years) if self.target_years else None,
+                           "running_total": self.within},
+                "previous_period": (self.comparison.to_dict(self.lang)
+                                    if self.comparison else None),
                 "units": [u.to_dict() for u in self.units], "total": self.total.to_dict(),
                 "issues": self.issues.to_dict()}
 

@@ -17,18 +17,40 @@ import pandas as pd
 
 from dvstat import __version__, schema
 from dvstat.errors import ConfigError, PlanError, RosterReadError
-from dvstat.model import Issue, Level, Period, ProbationItem, QuotaReport, Report, SheetInfo
+from dvstat.model import (
+    Issue,
+    Level,
+    Period,
+    PlanTarget,
+    ProbationItem,
+    QuotaReport,
+    Report,
+    SheetInfo,
+)
 from dvstat.normalize import normalize_roster
-from dvstat.periods import previous_year, resolve_period
+from dvstat.periods import resolve_period
 from dvstat.probation import due_for_review
-from dvstat.quota import compute_attainment
+from dvstat.quota import compute_attainment, plan_scope
 from dvstat.readers.cache import RosterCache, wait_for_writes
 from dvstat.readers.config import Settings
 from dvstat.readers.plans import plan_from_config, read_plan
 from dvstat.readers.rosters import expand_roster_paths, read_rosters
-from dvstat.report import build_report, count_rows, in_period, rejected_rows, summarize_issues
+from dvstat.report import (
+    build_report,
+    comparison_rows,
+    count_rows,
+    rejected_rows,
+    summarize_issues,
+)
 from dvstat.validate import Validation, validate_roster
-from dvstat.writers.files import RunLock, atomic_write, file_digest, sha256_of
+from dvstat.writers.files import (
+    RunLock,
+    atomic_write,
+    file_digest,
+    remove_leftovers,
+    sha256_of,
+    write_set,
+)
 
 # Writers that need openpyxl or jinja2 are imported where used: a JSON or table run, and
 # cron runs that write only Markdown, do not pay for them.
@@ -122,58 +144,65 @@ def run_validate(args: Sequence[str], settings: Settings, as_of: date,
 
 
 def run_summarize(args: Sequence[str], settings: Settings, period: Period, as_of: date,
-                  lang: str, by: Level | None = "branch", compare: bool = True,
+                  lang: str, by: Level | None = "branch", compare: str | None = "auto",
                   loaded: LoadedRosters | None = None) -> Report:
-    """The summary report of the rosters for a period."""
+    """The summary report of the rosters for a period, with its comparison period
+    (``compare``: 'auto', 'last_year', 'previous_term' or None)."""
     loaded = loaded or load_rosters(args, settings, as_of)
     return build_report(loaded.frame, loaded.validation, loaded.issues, period, lang=lang,
                         by=by, compare=compare, organization=settings.organization,
-                        generated_by=GENERATED_BY, inputs=loaded.input_names)
+                        generated_by=GENERATED_BY, inputs=loaded.input_names,
+                        term_years=settings.term_years)
 
 
 def has_errors(issues: Sequence[dict[str, Any]] | Sequence[Issue]) -> bool:
     return any((i["severity"] if isinstance(i, dict) else i.severity) == "error" for i in issues)
 
 
-def run_quota(args: Sequence[str], settings: Settings, period: Period, as_of: date,
-              lang: str, plan: Path | None = None,
-              loaded: LoadedRosters | None = None, progress: Progress = None) -> QuotaReport:
-    """Plan attainment of the rosters for a period, per unit and in total."""
+def plan_targets(settings: Settings, plan: Path | None = None) -> list[PlanTarget]:
+    """The plan of ``--plan`` or of the workspace; PlanError when there is none."""
     plan_path = plan or settings.plan_file
     if plan_path is not None:
-        targets = read_plan(plan_path)
-    elif settings.plan_rows:
-        targets = plan_from_config(settings.plan_rows)
-    else:
-        raise PlanError("Chưa có chỉ tiêu: dùng --plan FILE hoặc khai báo 'plan' trong "
-                        "dvstat.toml.",
-                        "No plan: use --plan FILE or set 'plan' in dvstat.toml.")
+        return read_plan(plan_path, settings.limits)
+    if settings.plan_rows:
+        return plan_from_config(settings.plan_rows)
+    raise PlanError("Chưa có chỉ tiêu: dùng --plan FILE hoặc khai báo 'plan' trong "
+                    "dvstat.toml.",
+                    "No plan: use --plan FILE or set 'plan' in dvstat.toml.")
+
+
+def run_quota(args: Sequence[str], settings: Settings, period: Period, as_of: date,
+              lang: str, plan: Path | None = None,
+              loaded: LoadedRosters | None = None, progress: Progress = None,
+              compare: str | None = "auto") -> QuotaReport:
+    """Plan attainment of the rosters for a period, per unit and in total."""
+    targets = plan_targets(settings, plan)
     loaded = loaded or load_rosters(args, settings, as_of, progress)
-    valid = loaded.frame[~loaded.validation.rejected]
-    current = valid[in_period(valid, period)]
-    previous = None
-    last_year = previous_year(period)
-    if last_year is not None and last_year.end is not None and len(valid):
-        if valid[schema.ADMISSION_DATE].min() <= pd.Timestamp(last_year.end):
-            previous = valid[in_period(valid, last_year)]
-    units, total, issues = compute_attainment(current, previous, targets, period, as_of,
-                                              settings.organization)
+    valid_mask = ~loaded.validation.rejected
+    valid = loaded.frame[valid_mask]
+    found = comparison_rows(loaded.frame, valid_mask, period, compare, settings.term_years)
+    comparison = found[0] if found else None
+    units, total, issues = compute_attainment(valid, targets, period, as_of,
+                                              settings.organization, lang, comparison)
+    scope = plan_scope(period, as_of)
     return QuotaReport(generated_by=GENERATED_BY, lang=lang, period=period, as_of=as_of,
                        units=tuple(units), total=total,
-                       issues=summarize_issues([*issues, *loaded.issues], lang))
+                       issues=summarize_issues([*issues, *loaded.issues], lang),
+                       comparison=comparison,
+                       target_years=(scope.first_year, scope.last_year), within=scope.within)
 
 
 def run_summary_bundle(args: Sequence[str], settings: Settings, period: Period, as_of: date,
-                       lang: str, by: Level | None, compare: bool, with_quota: bool,
+                       lang: str, by: Level | None, compare: str | None, with_quota: bool,
                        progress: Progress = None) -> tuple[Report, QuotaReport | None]:
     """The summary, and the plan attainment beside it when asked for and the workspace
     names a plan (the rosters are read once for both)."""
     loaded = load_rosters(args, settings, as_of, progress)
     report = run_summarize(args, settings, period, as_of, lang, by, compare, loaded=loaded)
-    has_plan = settings.plan_file is not None or bool(settings.plan_rows)
-    if not with_quota or not has_plan or period.start is None:
+    if not with_quota or not settings.has_plan or period.start is None:
         return report, None
-    return report, run_quota(args, settings, period, as_of, lang, loaded=loaded)
+    return report, run_quota(args, settings, period, as_of, lang, loaded=loaded,
+                             compare=compare)
 
 
 def render_summary(report: Report, output_format: str, settings: Settings,
@@ -206,6 +235,31 @@ def run_probation(args: Sequence[str], settings: Settings, as_of: date, within: 
     return due_for_review(loaded.frame[~loaded.validation.rejected], as_of, within)
 
 
+def probation_model(items: Sequence[ProbationItem], as_of: date, within: int,
+                    lang: str) -> dict[str, Any]:
+    """The probation list as its JSON model (``dvstat.probation/1``)."""
+    return {"schema": "dvstat.probation/1", "generated_by": GENERATED_BY, "lang": lang,
+            "as_of": as_of.isoformat(), "within_days": within,
+            "items": [i.to_dict() for i in items]}
+
+
+def render_probation(model: dict[str, Any], settings: Settings) -> bytes:
+    """The probation list as a workbook (from the ``du-bi.xlsx`` template)."""
+    from dvstat.writers.workbook import render_probation_workbook
+
+    return render_probation_workbook(model, settings.organization, settings.templates)
+
+
+def require_workspace(settings: Settings) -> None:
+    """``dvstat report`` runs from a workspace: say how to make one when there is none."""
+    if settings.path is None:
+        raise ConfigError(
+            "Không tìm thấy dvstat.toml (ở thư mục hiện tại, qua --config hoặc $DVSTAT_CONFIG). "
+            "Tạo một thư mục làm việc bằng: dvstat init THƯ-MỤC",
+            "No dvstat.toml found (in the current folder, via --config or $DVSTAT_CONFIG). "
+            "Make a workspace with: dvstat init FOLDER")
+
+
 @dataclass
 class ReportRun:
     """What ``dvstat report`` wrote: the outputs, the manifest, and whether errors were found."""
@@ -235,20 +289,32 @@ def output_name(settings: Settings, period: Period, kind: str) -> str:
     return f"{stem}.{_EXTENSIONS[ext]}"
 
 
+def report_outputs(settings: Settings) -> list[str]:
+    """The outputs ``dvstat report`` writes: those of ``outputs`` in dvstat.toml, else the
+    default set, whose plan outputs are left out when the workspace has no plan."""
+    if settings.outputs:
+        return list(settings.outputs)
+    defaults = ["summary.md", "summary.xlsx", "summary.json"]
+    return defaults + (["quota.md"] if settings.has_plan else [])
+
+
 def run_report(settings: Settings, period: Period, as_of: date, lang: str,
                out_dir: Path | None = None, log: Callable[[str], None] | None = None
                ) -> ReportRun:
-    """Every configured output for the period: rendered first, then written atomically
-    under a lock, then the manifest. The same inputs give the same bytes (no clock inside)."""
+    """Every configured output for the period: rendered first, then written as one set under
+    a lock (each file to a temporary name, all renamed once all are written, the manifest
+    last). The same inputs give the same bytes (no clock inside)."""
     say = log or (lambda _message: None)
     folder = out_dir or settings.output_dir
     loaded = load_rosters([], settings, as_of, progress=lambda name: say(f"đọc / reading {name}"))
     report = run_summarize([], settings, period, as_of, lang, loaded=loaded)
     quota = None
-    if settings.plan_file is not None or settings.plan_rows:
+    kinds = report_outputs(settings)
+    if settings.has_plan and any(kind.startswith("quota.") or kind.startswith("summary.")
+                                 for kind in kinds):
         quota = run_quota([], settings, period, as_of, lang, loaded=loaded)
     rendered: dict[str, bytes] = {}
-    for kind in settings.outputs:
+    for kind in kinds:
         name = output_name(settings, period, kind)
         if kind == "summary.json":
             rendered[name] = json.dumps(report.to_dict(), ensure_ascii=False, indent=2
@@ -257,8 +323,10 @@ def run_report(settings: Settings, period: Period, as_of: date, lang: str,
             rendered[name] = render_summary(report, "markdown" if kind.endswith(".md")
                                             else "xlsx", settings, quota)
         elif quota is None:
-            raise PlanError(f"Đầu ra '{kind}' cần chỉ tiêu: khai báo 'plan' trong dvstat.toml.",
-                            f"Output '{kind}' needs a plan: set 'plan' in dvstat.toml.")
+            raise PlanError(f"Đầu ra '{kind}' cần chỉ tiêu: khai báo 'plan' trong dvstat.toml "
+                            "hoặc bỏ nó khỏi 'outputs'.",
+                            f"Output '{kind}' needs a plan: set 'plan' in dvstat.toml or "
+                            "drop it from 'outputs'.")
         elif kind == "quota.json":
             rendered[name] = json.dumps(quota.to_dict(), ensure_ascii=False, indent=2
                                         ).encode("utf-8")
@@ -267,39 +335,40 @@ def run_report(settings: Settings, period: Period, as_of: date, lang: str,
                                           settings)
     manifest_name = output_name(settings, period, "summary.json").replace(
         _OUTPUT_NAMES["summary"], "manifest")
+    plan_items = quota.issues.items if quota is not None else ()
+    issues = [*loaded.issues, *(i.issue for i in plan_items if i.issue.code.startswith("plan-"))]
     manifest = {
         "schema": "dvstat.manifest/1",
         "generated_by": GENERATED_BY,
-        "period": {"code": period.code, "label": period.label(lang),
-                   "from": period.start.isoformat() if period.start else None,
-                   "to": period.end.isoformat() if period.end else None},
+        "period": {"code": period.code, **period.to_dict(lang)},
         "as_of": as_of.isoformat(),
         "config": str(settings.path) if settings.path else None,
         "inputs": [file_digest(p) for p in loaded.files],
+        "plan": file_digest(settings.plan_file) if settings.plan_file else None,
         "rows": report.rows.to_dict(),
-        "issues": {"errors": report.issues.errors, "warnings": report.issues.warnings,
-                   "infos": report.issues.infos},
+        "issues": {severity + "s": sum(i.severity == severity for i in issues)
+                   for severity in ("error", "warning", "info")},
         "outputs": [{"file": name, "bytes": len(data), "sha256": sha256_of(data)}
                     for name, data in rendered.items()],
     }
-    with RunLock(folder, on_stale=lambda who: say(f"khóa cũ của {who} đã được thay / "
-                                                      f"stale lock of {who} replaced")):
-        written = []
-        for name, data in rendered.items():
-            atomic_write(folder / name, data)
-            written.append(folder / name)
-            say(f"đã ghi / wrote {folder / name}")
-        atomic_write(folder / manifest_name,
-                     json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
+    rendered[manifest_name] = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
+    with RunLock(folder, on_stale=lambda why: say(f"khóa cũ đã được thay / stale lock "
+                                                  f"replaced: {why}")):
+        removed = remove_leftovers(folder)
+        if removed:
+            say(f"đã xóa {removed} tệp tạm của lần chạy trước / removed {removed} temporary "
+                "files of an earlier run")
+        write_set(folder, rendered)
+    written = [folder / name for name in rendered if name != manifest_name]
     return ReportRun(outputs=written, manifest=folder / manifest_name,
                      errors=report.issues.errors)
 
 
-def create_workspace(folder: Path, force: bool) -> list[Path]:
-    """The files of a new workspace (``dvstat init``)."""
+def create_workspace(folder: Path, force: bool, lang: str = "vi") -> list[Path]:
+    """The files of a new workspace (``dvstat init``), in the run's language."""
     from dvstat.writers.workspace import init_workspace
 
-    return init_workspace(folder, force)
+    return init_workspace(folder, force, lang)
 
 
 def choose_period(as_of: date, **options: Any) -> Period:

@@ -1,40 +1,68 @@
 """Plan attainment per unit and in total (SPEC §6): target, admitted, %, gap, status, pace.
 
-Targets apply to a year or a span of years. A period inside one calendar year is measured
-against that year's target ("đạt 35,34% kế hoạch năm" at mid-year); a period of whole years
-against the span row, else the sum of its yearly targets.
+Targets apply to a year or a span of years. A period of whole years is measured against the
+span row, else the sum of its yearly targets. A period inside one year (a month, a quarter,
+year-to-date) is measured the way committees write it: the year's running total to the end
+of the period (lũy kế từ đầu năm) against the year's target — "đạt 35,34% kế hoạch năm" at
+mid-year — with the pro-rata expectation for that date. 'below' is said only of a finished
+period; a running one is 'on_track' or 'behind' its pace, a future one 'not_started'.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from dvstat.errors import PlanError
-from dvstat.model import Attainment, Issue, Period, PlanTarget
-from dvstat.rounding import ratio_percent
+from dvstat.model import Attainment, Issue, Level, Period, PlanTarget
+from dvstat.periods import in_period
+from dvstat.rounding import change_percent, mean_of, ratio_percent
 from dvstat.text import fold, unit_key
-from dvstat.units import UNIT_COLUMNS
+from dvstat.units import LEVELS, UnitIndex, index_units, plan_key, suffix_keys
 
 WHOLE_SCOPE_KEYS = {"tongcong", "tongso", "toandangbo", "", "tong", "total"}
-LEVELS: tuple[str, ...] = ("branch", "org", "parent")
+# Where a plan names a unit that exists at several levels, the lowest level wins; the level
+# most plan rows matched lists the units without a target (ties: the lowest level).
+_MATCH_ORDER: tuple[Level, ...] = ("branch", "org", "parent")
 
 
-def plan_years(period: Period) -> tuple[int, int]:
-    """The plan years a period is measured against."""
+@dataclass(frozen=True)
+class PlanScope:
+    """What a period is measured against: the target's years and dates, the dates whose
+    admissions count towards it, and the day the pace is judged on."""
+
+    first_year: int
+    last_year: int
+    span_start: date
+    span_end: date
+    counted_end: date  # admissions from span_start to here count towards the target
+    within: bool  # the period is a part of the target's span (a month of a year)
+    pace_date: date  # the day the pro-rata expectation is for
+    started: bool
+    finished: bool  # the target's span is over: below means below
+
+
+def plan_scope(period: Period, as_of: date) -> PlanScope:
+    """The plan years and dates a period is measured against (PlanError when none)."""
     if period.start is None or period.end is None:
         raise PlanError("Cần chọn kỳ (--year, --term hoặc --period) để so với chỉ tiêu.",
                         "Choose a period (--year, --term or --period) to compare with the plan.")
-    if period.start.year == period.end.year:
-        return period.start.year, period.start.year
-    if (period.start.month, period.start.day) != (1, 1) or (period.end.month,
-                                                            period.end.day) != (12, 31):
+    first, last = period.start.year, period.end.year
+    span_start, span_end = date(first, 1, 1), date(last, 12, 31)
+    if first != last and (period.start, period.end) != (span_start, span_end):
         raise PlanError("Kỳ nhiều năm phải gồm các năm trọn vẹn để so với chỉ tiêu.",
                         "A period over several years must be whole years to compare with a plan.")
-    return period.start.year, period.end.year
+    within = (period.start, period.end) != (span_start, span_end)
+    return PlanScope(first_year=first, last_year=last, span_start=span_start,
+                     span_end=span_end, counted_end=period.end, within=within,
+                     pace_date=min(period.end, as_of), started=as_of >= span_start,
+                     finished=period.end == span_end and as_of >= span_end)
 
 
 def target_for(rows: Sequence[PlanTarget], first: int, last: int) -> tuple[int, int] | None:
@@ -48,106 +76,162 @@ def target_for(rows: Sequence[PlanTarget], first: int, last: int) -> tuple[int, 
     return sum(t.low for t in years), sum(t.high for t in years)
 
 
-def status_of(admitted: int, low: int | None, high: int | None) -> str:
+def expected_by(low: int, scope: PlanScope) -> float | None:
+    """The pro-rata share of the target (its lower bound) due by the pace date, in days,
+    to one decimal half-up; None before the span starts or once it is over."""
+    if not scope.started or scope.finished:
+        return None
+    elapsed = (scope.pace_date - scope.span_start).days + 1
+    length = (scope.span_end - scope.span_start).days + 1
+    return mean_of(low * elapsed, length)
+
+
+def status_of(reached: int, low: int | None, high: int | None, expected: float | None,
+              scope: PlanScope) -> str:
     if low is None or high is None:
         return "no_plan"
-    if admitted > high:
+    if reached > high:
         return "exceeded"
-    if admitted >= low:
+    if reached >= low:
         return "met"
-    return "below"
+    if scope.finished:
+        return "below"
+    if not scope.started:
+        return "not_started"
+    return "behind" if expected is not None and reached < expected else "on_track"
 
 
 def measure(name: str, level: str, target: tuple[int, int] | None, admitted: int,
-            previous: int | None, period: Period, as_of: date) -> Attainment:
-    """One row of the attainment table; a range is measured against its lower bound."""
+            previous: int | None, scope: PlanScope, cumulative: int | None = None,
+            path: tuple[str, ...] = ()) -> Attainment:
+    """One row of the attainment table. What is measured is the running total of the year
+    (``cumulative``) for a period inside a year, else the period's admissions; a range
+    target is measured against its lower bound, and 'met' anywhere inside it."""
     low, high = target if target else (None, None)
-    status = status_of(admitted, low, high)
+    reached = cumulative if scope.within and cumulative is not None else admitted
+    expected = expected_by(low, scope) if low is not None else None
+    status = status_of(reached, low, high, expected, scope)
     gap = None
     if low is not None and high is not None:
-        gap = admitted - high if admitted > high else (admitted - low if admitted < low else 0)
-    expected = behind = None
-    if (low is not None and period.start and period.end
-            and period.start <= as_of < period.end):
-        elapsed = (as_of - period.start).days + 1
-        length = (period.end - period.start).days + 1
-        expected = round(low * elapsed / length, 1)
-        behind = admitted < expected
-    change = None
-    if previous:
-        change = round((ratio_percent(admitted, previous) or 0.0) - 100, 2)
+        gap = reached - high if reached > high else (reached - low if reached < low else 0)
+    started = scope.started
     return Attainment(name=name, level=level, low=low, high=high, admitted=admitted,
-                      attainment_percent=ratio_percent(admitted, low) if low else None,
-                      gap=gap, status=status, expected_to_date=expected, behind=behind,
-                      previous_admitted=previous, change_percent=change)
+                      attainment_percent=ratio_percent(reached, low) if low and started else None,
+                      gap=gap if started else None, status=status, expected_to_date=expected,
+                      behind=None if expected is None else reached < expected,
+                      previous_admitted=previous,
+                      change_percent=change_percent(admitted, previous) if started else None,
+                      cumulative=reached if scope.within else None,
+                      pace_date=scope.pace_date if expected is not None else None, path=path)
 
 
-def compute_attainment(current: pd.DataFrame, previous: pd.DataFrame | None,
-                       targets: Sequence[PlanTarget], period: Period, as_of: date,
-                       organization: str | None
+@dataclass
+class _Counts:
+    """Per unit of one level: admitted in the period, counted towards the target, and in
+    the comparison period."""
+
+    index: UnitIndex
+    now: list[int]
+    counted: list[int]
+    before: list[int] | None
+    lookup: dict[tuple[str, ...], list[int]]
+
+
+def _count(valid: pd.DataFrame, level: Level, lang: str, masks: list[np.ndarray],
+           before: np.ndarray | None) -> _Counts:
+    index = index_units(valid, level, lang)
+    size = len(index.units)
+    now, counted = (np.bincount(index.codes[m], minlength=size).tolist() for m in masks)
+    previous = (np.bincount(index.codes[before], minlength=size).tolist()
+                if before is not None else None)
+    lookup: dict[tuple[str, ...], list[int]] = {}
+    for position, unit in enumerate(index.units):
+        for key in suffix_keys(unit):
+            lookup.setdefault(key, []).append(position)
+    return _Counts(index, now, counted, previous, lookup)
+
+
+def compute_attainment(valid: pd.DataFrame, targets: Sequence[PlanTarget], period: Period,
+                       as_of: date, organization: str | None, lang: str = "vi",
+                       comparison: Period | None = None
                        ) -> tuple[list[Attainment], Attainment, list[Issue]]:
-    """Per-unit rows (lowest attainment first), the whole-scope row, and plan issues."""
-    first, last = plan_years(period)
+    """Per-unit rows (lowest attainment first), the whole-scope row, and plan issues.
+
+    ``valid`` holds every valid row of the rosters (any date): plan units are matched
+    against every unit the rosters know, so a unit with no admission in the period is
+    listed with 0, and its comparison-period figure is its own."""
+    scope = plan_scope(period, as_of)
+    now = in_period(valid, period).to_numpy()
+    counted = in_period(valid, Period(scope.span_start, scope.counted_end, "", "")).to_numpy()
+    before = in_period(valid, comparison).to_numpy() if comparison is not None else None
+    levels = {level: _count(valid, level, lang, [now, counted], before) for level in LEVELS}
+
     org_key = unit_key(organization) if organization else None
     whole_keys = WHOLE_SCOPE_KEYS | ({org_key} if org_key else set())
     scope_rows = [t for t in targets if t.key in whole_keys or t.unit.strip() == "*"]
-    unit_rows: dict[str, list[PlanTarget]] = {}
+    unit_rows: dict[tuple[str, ...], list[PlanTarget]] = {}
     for t in targets:
         if t not in scope_rows:
-            unit_rows.setdefault(t.key, []).append(t)
-
-    counts: dict[str, dict[str, tuple[str, int]]] = {}
-    before: dict[str, dict[str, int]] = {}
-    for level_name in LEVELS:
-        column = UNIT_COLUMNS[level_name]  # type: ignore[index]
-        names = current[column].dropna().astype(str)
-        counts[level_name] = {}
-        for name, count in names.value_counts().items():
-            counts[level_name][unit_key(str(name))] = (str(name), int(count))
-        if previous is not None:
-            before[level_name] = {unit_key(str(n)): int(c) for n, c in
-                             previous[column].dropna().astype(str).value_counts().items()}
+            unit_rows.setdefault(plan_key(t.unit), []).append(t)
 
     issues: list[Issue] = []
     results: list[Attainment] = []
-    matched_levels: list[str] = []
-    matched_keys: set[str] = set()
+    matched: dict[Level, set[int]] = {level: set() for level in LEVELS}
     for key, rows in unit_rows.items():
-        target = target_for(rows, first, last)
+        target = target_for(rows, scope.first_year, scope.last_year)
         if target is None:
             continue
-        level = next((lv for lv in LEVELS if key in counts[lv]), None)
-        if level is None:
-            all_names = [n for lv in LEVELS for n, _ in counts[lv].values()]
-            close = difflib.get_close_matches(rows[0].unit, all_names, n=1, cutoff=0.6)
-            issues.append(Issue("plan-unit-unmatched", "warning", rows[0].source, None,
-                                rows[0].row, "Đơn vị", rows[0].unit,
-                                {"suggestion": close[0] if close else ""}))
-            results.append(measure(rows[0].unit, "branch", target, 0,
-                                   0 if previous is not None else None, period, as_of))
+        level, found = next(((lv, levels[lv].lookup[key]) for lv in _MATCH_ORDER
+                             if key in levels[lv].lookup), ("branch", []))
+        if len(found) != 1:
+            issues.append(_unmatched(rows[0], found, levels[level].index, levels))
+            results.append(measure(rows[0].unit, level, target, 0,
+                                   0 if before is not None else None, scope,
+                                   0 if scope.within else None))
             continue
-        matched_levels.append(level)
-        matched_keys.add(key)
-        name, admitted = counts[level][key]
-        prev = before.get(level, {}).get(key, 0) if previous is not None else None
-        results.append(measure(name, level, target, admitted, prev, period, as_of))
-    main_level = max(set(matched_levels), key=matched_levels.count) if matched_levels else "branch"
-    for key, (name, admitted) in counts[main_level].items():
-        if key not in matched_keys:
-            prev = before.get(main_level, {}).get(key, 0) if previous is not None else None
-            results.append(measure(name, main_level, None, admitted, prev, period, as_of))
+        position = found[0]
+        matched[level].add(position)
+        results.append(_unit_row(levels[level], level, position, target, scope))
+    plan_levels = Counter(level for level in LEVELS for _ in matched[level])
+    main_level = min(_MATCH_ORDER, key=lambda lv: (-plan_levels[lv], _MATCH_ORDER.index(lv)))
+    counts = levels[main_level]
+    for position in range(len(counts.index.units)):
+        has_any = counts.now[position] or counts.counted[position] or (
+            counts.before is not None and counts.before[position])
+        if position not in matched[main_level] and has_any:
+            results.append(_unit_row(counts, main_level, position, None, scope))
 
-    scope_target = target_for(scope_rows, first, last)
+    scope_target = target_for(scope_rows, scope.first_year, scope.last_year)
     if scope_target is None:
         unit_targets = [(r.low, r.high) for r in results if r.low is not None
                         and r.high is not None]
         scope_target = ((sum(t[0] for t in unit_targets), sum(t[1] for t in unit_targets))
                         if unit_targets else None)
-    total = measure(organization or "TỔNG CỘNG", "total", scope_target, len(current),
-                    len(previous) if previous is not None else None, period, as_of)
+    total = measure(organization or "TỔNG CỘNG", "total", scope_target, int(now.sum()),
+                    int(before.sum()) if before is not None else None, scope,
+                    int(counted.sum()))
     results.sort(key=lambda a: (a.attainment_percent is None,
                                 a.attainment_percent if a.attainment_percent is not None else 0,
-                                fold(a.name)))
+                                fold(a.name), a.path))
     return results, total, issues
 
 
+def _unit_row(counts: _Counts, level: Level, position: int, target: tuple[int, int] | None,
+              scope: PlanScope) -> Attainment:
+    unit = counts.index.units[position]
+    return measure(unit.label, level, target, counts.now[position],
+                   counts.before[position] if counts.before is not None else None, scope,
+                   counts.counted[position], unit.path)
+
+
+def _unmatched(row: PlanTarget, found: list[int], index: UnitIndex,
+               levels: dict[Level, _Counts]) -> Issue:
+    """A plan row that names no unit of the rosters, or several (name it by its path)."""
+    if found:
+        names = [index.units[p].label for p in found]
+        return Issue("plan-unit-ambiguous", "warning", row.source, None, row.row, None,
+                     row.unit, {"candidates": "; ".join(names)})
+    labels = [u.label for counts in levels.values() for u in counts.index.units]
+    close = difflib.get_close_matches(row.unit, labels, n=1, cutoff=0.6)
+    return Issue("plan-unit-unmatched", "warning", row.source, None, row.row, None,
+                 row.unit, {"suggestion": close[0] if close else ""})

@@ -19,20 +19,26 @@ from dvstat.model import (
     RowCounts,
     Scope,
 )
-from dvstat.periods import previous_year
+from dvstat.periods import TERM_YEARS, comparison_period, in_period
 from dvstat.stats import compare_totals, compute_stats, compute_unit_stats
 from dvstat.validate import Validation
 
 
-def in_period(frame: pd.DataFrame, period: Period) -> pd.Series:
-    """Rows whose admission date falls in the period (all rows for the whole roster)."""
-    admitted = frame[schema.ADMISSION_DATE]
-    mask = admitted.notna()
-    if period.start is not None:
-        mask &= admitted >= pd.Timestamp(period.start)
-    if period.end is not None:
-        mask &= admitted <= pd.Timestamp(period.end)
-    return mask
+def comparison_rows(frame: pd.DataFrame, valid: pd.Series, period: Period,
+                    basis: str | None, term_years: int = TERM_YEARS
+                    ) -> tuple[Period, pd.DataFrame] | None:
+    """The comparison period and its valid rows, or None: no comparison asked, the whole
+    roster, or a roster that does not reach back into it (no valid admission on or before
+    its end), so that a roster starting this year gives 'previous: null', not 0."""
+    if basis is None:
+        return None
+    before = comparison_period(period, basis, term_years)
+    if before is None or before.end is None:
+        return None
+    admitted = frame.loc[valid, schema.ADMISSION_DATE]
+    if not len(admitted) or admitted.min() > pd.Timestamp(before.end):
+        return None
+    return before, frame[valid & in_period(frame, before)]
 
 
 def summarize_issues(issues: Sequence[Issue], lang: str) -> IssueSummary:
@@ -53,29 +59,24 @@ def count_rows(valid: pd.Series, counted: pd.Series, validation: Validation) -> 
 
 
 def build_report(frame: pd.DataFrame, validation: Validation, issues: Sequence[Issue],
-                 period: Period, *, lang: str, by: Level | None, compare: bool,
+                 period: Period, *, lang: str, by: Level | None, compare: str | None,
                  organization: str | None, generated_by: str,
-                 inputs: Sequence[str] = ()) -> Report:
-    """The summary report of the rows counted in ``period``, with last year where covered.
-
-    Last year is computed only when the roster reaches back into it (some valid admission
-    on or before its end): a roster that starts this year gives ``previous: null``, not 0.
-    """
+                 inputs: Sequence[str] = (), term_years: int = TERM_YEARS) -> Report:
+    """The summary report of the rows counted in ``period``, with the comparison period
+    beside it where the roster covers it (``compare``: 'auto', 'last_year',
+    'previous_term', or None for none)."""
     valid = ~validation.rejected
     counted = valid & in_period(frame, period)
     rows = frame[counted]
     stats = compute_stats(rows, lang)
 
-    previous_stats = None
-    comparison = None
+    previous_stats = comparison = previous_period = None
     previous_rows: pd.DataFrame | None = None
-    last_year = previous_year(period) if compare else None
-    if last_year is not None and last_year.end is not None:
-        admitted = frame.loc[valid, schema.ADMISSION_DATE]
-        if len(admitted) and admitted.min() <= pd.Timestamp(last_year.end):
-            previous_rows = frame[valid & in_period(frame, last_year)]
-            previous_stats = compute_stats(previous_rows, lang)
-            comparison = compare_totals(stats.total, previous_stats.total)
+    found = comparison_rows(frame, valid, period, compare, term_years)
+    if found is not None:
+        previous_period, previous_rows = found
+        previous_stats = compute_stats(previous_rows, lang)
+        comparison = compare_totals(stats.total, previous_stats.total)
 
     units = compute_unit_stats(rows, by, lang, previous_rows) if by else ()
     return Report(
@@ -84,7 +85,8 @@ def build_report(frame: pd.DataFrame, validation: Validation, issues: Sequence[I
         rows=count_rows(valid, counted, validation), stats=stats, previous=previous_stats,
         comparison=comparison, units=units, issues=summarize_issues(issues, lang),
         inputs=tuple(inputs), rejected=rejected_rows(frame, validation),
-        women=compute_stats(rows[rows[schema.GENDER] == "female"], lang))
+        women=compute_stats(rows[rows[schema.GENDER] == "female"], lang),
+        previous_period=previous_period)
 
 
 def rejected_rows(frame: pd.DataFrame, validation: Validation) -> tuple[RejectedRow, ...]:

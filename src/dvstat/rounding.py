@@ -21,3 +21,13 @@ def mean_of(total: int, count: int) -> float | None:
     if count <= 0:
         return None
     return ((2 * total * 10 + count) // (2 * count)) / 10
+
+
+def change_percent(now: int, before: int | None) -> float | None:
+    """The change against the comparison figure in percent, 2 decimals: '% so với cùng kỳ'
+    minus 100, from the same half-up hundredths (89,71% of last year -> -10,29); None
+    when there is no comparison figure or it is 0."""
+    if not before or before <= 0:
+        return None
+    hundredths = (2 * now * 10000 + before) // (2 * before)
+    return (hundredths - 10000) / 100

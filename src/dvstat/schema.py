@@ -276,3 +276,16 @@ HIGHLIGHT_TITLES: dict[str, tuple[str, str]] = {
     "university_or_higher": ("Đại học trở lên", "University or higher"),
     "mean_age": ("Tuổi bình quân", "Mean age"),
 }
+
+
+# Plan attainment statuses (SPEC §6): 'below' only for a finished period; a running one is
+# on track or behind its pro-rata pace, a future one has not started.
+QUOTA_STATUS: dict[str, tuple[str, str]] = {
+    "exceeded": ("vượt", "exceeded"),
+    "met": ("đạt", "met"),
+    "below": ("chưa đạt", "below"),
+    "on_track": ("đúng tiến độ", "on track"),
+    "behind": ("chậm tiến độ", "behind"),
+    "not_started": ("chưa bắt đầu", "not started"),
+    "no_plan": ("chưa giao", "no plan"),
+}

@@ -127,8 +127,12 @@ def plan_key(text: str) -> tuple[str, ...]:
     return tuple(unit_key(part) for part in text.split("/") if part.strip())
 
 
+def suffix_keys(unit: Unit) -> list[tuple[str, ...]]:
+    """Every way a plan can name the unit: its last one, two… names, keyed as ``plan_key``."""
+    keys = tuple(unit_key(name) for name in unit.path)
+    return [keys[-depth:] for depth in range(1, len(keys) + 1)]
+
+
 def matches(unit: Unit, key: tuple[str, ...]) -> bool:
-    """Whether a plan key names this unit: its last names, compared like ``plan_key``."""
-    if len(key) > len(unit.path):
-        return False
-    return tuple(unit_key(n) for n in unit.path[-len(key):]) == key
+    """Whether a plan key names this unit."""
+    return key in suffix_keys(unit)

@@ -35,17 +35,22 @@ class Settings:
     plan_rows: tuple[dict[str, Any], ...] = ()
     output_dir: Path = Path("bao-cao")
     file_pattern: str = "{period}-{name}"
-    outputs: tuple[str, ...] = ("summary.md", "summary.xlsx", "quota.md", "summary.json")
+    outputs: tuple[str, ...] = ()  # none named: the default set (see pipeline.report_outputs)
     templates: Path | None = None
     period: str | None = None
     header_aliases: dict[str, list[str]] = field(default_factory=dict)
     value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
     limits: ReadLimits = field(default_factory=ReadLimits)
     cache_dir: Path | None = field(default_factory=default_cache_dir)  # None: no cache
+    term_years: int = 5  # a congress term: what a term is compared with
 
     @property
     def base(self) -> Path:
         return self.path.parent if self.path else Path.cwd()
+
+    @property
+    def has_plan(self) -> bool:
+        return self.plan_file is not None or bool(self.plan_rows)
 
 
 def find_config(explicit: Path | None, cwd: Path) -> Path | None:
@@ -115,7 +120,7 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
     """Check and convert a parsed config (tested without files)."""
     base = path.parent
     known = {"organization", "lang", "rosters", "plan", "output_dir", "file_pattern",
-             "outputs", "templates", "period", "aliases", "limits", "cache_dir"}
+             "outputs", "templates", "period", "aliases", "limits", "cache_dir", "term_years"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"Khóa lạ trong dvstat.toml: {', '.join(unknown)}. Các khóa hợp lệ: "
@@ -126,7 +131,7 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
     if lang not in (None, "vi", "en"):
         raise ConfigError(f"Khóa 'lang' phải là 'vi' hoặc 'en', không phải {lang!r}.",
                           f"Key 'lang' must be 'vi' or 'en', not {lang!r}.")
-    outputs = _string_list(data, "outputs") or Settings.outputs
+    outputs = _string_list(data, "outputs")
     for item in outputs:
         if item not in OUTPUT_KINDS:
             raise ConfigError(f"Đầu ra '{item}' không hợp lệ; chọn trong "
@@ -145,9 +150,20 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
                                   f"Key 'limits.{key}' must be a positive whole number.")
             limit_values[key] = value
     templates = _expect(data, "templates", str, "đường dẫn thư mục", "a folder path")
+    if templates and not (base / templates).is_dir():
+        raise ConfigError(f"Khóa 'templates' trỏ tới '{base / templates}', không phải thư mục "
+                          "có sẵn (chép mẫu mặc định bằng: dvstat init).",
+                          f"Key 'templates' points to '{base / templates}', which is not an "
+                          "existing folder (copy the default templates with: dvstat init).")
     cache_dir = _expect(data, "cache_dir", str, "đường dẫn thư mục (\"\" để tắt)",
                         "a folder path (\"\" turns the cache off)")
+    term_years = _expect(data, "term_years", int, "số năm của nhiệm kỳ (số nguyên dương)",
+                         "the length of a term in years (a positive whole number)")
+    if term_years is not None and not 1 <= term_years <= 10:
+        raise ConfigError(f"Khóa 'term_years' phải từ 1 đến 10, không phải {term_years}.",
+                          f"Key 'term_years' must be from 1 to 10, not {term_years}.")
     return Settings(
+        term_years=term_years or 5,
         path=path,
         organization=_expect(data, "organization", str, "chuỗi", "a string"),
         lang=lang,

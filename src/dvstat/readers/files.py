@@ -85,6 +85,7 @@ def _check_zip(path: Path, limits: ReadLimits) -> None:
         raise RosterReadError(
             f"Tệp '{name}' bị hỏng (không giải nén được): {exc}.",
             f"File '{name}' is corrupt (cannot be unzipped): {exc}.") from exc
+    _refuse_other_documents(path, entries)
     _refuse_xml_declarations(path, entries)
     total = 0
     for entry in entries:
@@ -97,6 +98,25 @@ def _check_zip(path: Path, limits: ReadLimits) -> None:
                 f"{ratio:.0f}); từ chối đọc để bảo vệ máy (có thể là 'zip bomb').",
                 f"File '{name}' expands too far ({total // 2**20} MB or more, ratio "
                 f"{ratio:.0f}); refused (possible zip bomb).")
+
+
+_OTHER_DOCUMENTS = (("word/", "tài liệu Word (.docx)", "a Word document (.docx)"),
+                    ("ppt/", "bản trình chiếu PowerPoint (.pptx)",
+                     "a PowerPoint presentation (.pptx)"))
+
+
+def _refuse_other_documents(path: Path, entries: list[zipfile.ZipInfo]) -> None:
+    """A Word or PowerPoint file renamed .xlsx is named for what it is."""
+    names = {entry.filename for entry in entries}
+    if any(name.startswith("xl/") for name in names):
+        return
+    for prefix, vi, en in _OTHER_DOCUMENTS:
+        if any(name.startswith(prefix) for name in names):
+            raise RosterReadError(
+                f"Tệp '{path.name}' là {vi} bị đổi đuôi, không phải bảng tính Excel; hãy mở nó "
+                "và lưu danh sách dưới dạng .xlsx.",
+                f"File '{path.name}' is {en} renamed, not an Excel workbook; open it and save "
+                "the roster as .xlsx.")
 
 
 _XML_SUFFIXES = (".xml", ".rels", ".vml")

@@ -6,15 +6,15 @@ file, the row and what is wrong: a wrong target must never be counted against.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from dvstat.errors import PlanError
+from dvstat.errors import PlanError, RosterReadError
 from dvstat.model import PlanTarget
+from dvstat.readers.files import ReadLimits
+from dvstat.readers.rosters import ROSTER_SUFFIXES, iter_sheets
 from dvstat.text import clean_text, fold, unit_key
 
 _UNIT = {"donvi", "tendonvi", "chibo", "dangbo", "tochuc", "tochucdang", "unit"}
@@ -26,27 +26,33 @@ _RANGE = re.compile(r"^\s*(\d+)\s*[-–]\s*(\d+)\s*$")
 _INT = re.compile(r"^\s*(-?\d+)(?:\.0+)?\s*$")
 
 
-def read_plan(path: Path) -> list[PlanTarget]:
+def read_plan(path: Path, limits: ReadLimits | None = None) -> list[PlanTarget]:
+    """The plan in a .csv or a workbook (its first sheet with a plan header).
+
+    The file goes through the same checks and parsers as a roster (size, zip bomb, XML
+    declarations, declared counts, parser failures): one set of checks for every file."""
     if not path.is_file():
         raise PlanError(f"Không tìm thấy tệp chỉ tiêu '{path}'.", f"Plan file not found: '{path}'.")
-    if path.suffix.lower() == ".csv":
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
-        delimiter = max((";", ",", "\t"), key=text[:2000].count)
-        grid: list[list[Any]] = [list(r) for r in csv.reader(io.StringIO(text),
-                                                             delimiter=delimiter)]
-    elif path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
-        import python_calamine as calamine
-
-        try:
-            book = calamine.CalamineWorkbook.from_path(str(path))
-            grid = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
-        except Exception as exc:  # untrusted workbook: any parser failure is "unreadable"
-            raise PlanError(f"Không đọc được tệp chỉ tiêu '{path.name}': {exc}",
-                            f"Cannot read plan file '{path.name}': {exc}") from exc
-    else:
+    if path.suffix.lower() not in ROSTER_SUFFIXES:
         raise PlanError(f"Tệp chỉ tiêu '{path.name}' phải là .csv hoặc .xlsx.",
                         f"Plan file '{path.name}' must be .csv or .xlsx.")
-    return parse_plan_grid(grid, path.name)
+    try:
+        grids = [grid for _, grid, _ in iter_sheets(path, limits or ReadLimits())
+                 if grid is not None]
+    except RosterReadError as exc:
+        raise PlanError(exc.vi, exc.en) from exc
+    if not grids:
+        raise PlanError(f"Tệp chỉ tiêu '{path.name}' không có sheet nào.",
+                        f"Plan file '{path.name}' has no sheet.")
+    error: PlanError | None = None
+    for grid in grids:
+        rows = grid.to_numpy(dtype=object, na_value="").tolist()
+        try:
+            return parse_plan_grid(rows, path.name)
+        except PlanError as exc:  # another sheet may hold the plan
+            error = error or exc
+    assert error is not None
+    raise error
 
 
 def plan_from_config(rows: Sequence[dict[str, Any]]) -> list[PlanTarget]:

@@ -72,6 +72,9 @@ def expand_roster_paths(specs: Sequence[str | Path]) -> list[Path]:
                 raise RosterReadError(f"Không có tệp nào khớp '{text}'.",
                                       f"No file matches '{text}'.")
             paths.extend(p for p in matches if p.is_file())
+        elif not path.exists() and (text.endswith(("/", "\\")) or not path.suffix):
+            raise RosterReadError(f"Không tìm thấy thư mục '{path}'.",
+                                  f"Folder not found: '{path}'.")
         else:
             paths.append(path)
     unique: dict[Path, None] = {}
@@ -126,7 +129,7 @@ def _read_file(path: Path, index: dict[str, str], limits: ReadLimits
     frames: list[pd.DataFrame] = []
     sheets: list[SheetInfo] = []
     issues: list[Issue] = []
-    for sheet_name, grid, sheet_issues in _iter_sheets(path, limits):
+    for sheet_name, grid, sheet_issues in iter_sheets(path, limits):
         issues.extend(sheet_issues)
         if grid is None:
             continue
@@ -319,7 +322,8 @@ def _subtotal_issues(structure: layout.SheetStructure, member: np.ndarray, start
 SheetGrid = tuple[str | None, pd.DataFrame | None, list[Issue]]
 
 
-def _iter_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
+def iter_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
+    """Every sheet of a checked file as a grid of text cells (None for a hidden sheet)."""
     suffix = path.suffix.lower()
     if suffix not in ROSTER_SUFFIXES:
         raise RosterReadError(

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from dvstat.model import QuotaReport, Report
+from dvstat.model import Period, QuotaReport, Report
 from dvstat.rounding import ratio_percent
-from dvstat.schema import BREAKDOWN_TITLES, HIGHLIGHT_TITLES
+from dvstat.schema import BREAKDOWN_TITLES, HIGHLIGHT_TITLES, QUOTA_STATUS
 
 
 def _lookup(stats: dict[str, Any] | None, breakdown: str, code: str) -> int | None:
@@ -63,13 +63,31 @@ def summary_context(report: Report, quota: QuotaReport | None = None) -> dict[st
         ethnic_rows=_form_rows(data, "ethnicity"),
         religion_rows=_form_rows(data, "religion"),
         quota=quota.to_dict() if quota else None,
+        status_label=status_labels(lang),
+        previous_word=previous_word(report.previous_period, lang),
         now=now, before=before, share=share,
     )
     return context
 
 
+def previous_word(comparison: Period | None, lang: str) -> str:
+    """How a report names its comparison period: 'cùng kỳ năm trước' or, for a term,
+    'cùng kỳ nhiệm kỳ trước'."""
+    if comparison is not None and comparison.basis == "previous_term":
+        return "cùng kỳ nhiệm kỳ trước" if lang == "vi" else "same period of the previous term"
+    return "cùng kỳ năm trước" if lang == "vi" else "same period last year"
+
+
+def status_labels(lang: str) -> dict[str, str]:
+    """Plan statuses in the report's language, for templates: status_label[u.status]."""
+    index = 0 if lang == "vi" else 1
+    return {code: labels[index] for code, labels in QUOTA_STATUS.items()}
+
+
 def quota_context(quota: QuotaReport, organization: str | None) -> dict[str, Any]:
     data = quota.to_dict()
     data.update(lang=quota.lang, organization=organization,
-                period_label=quota.period.label(quota.lang))
+                period_label=quota.period.label(quota.lang),
+                status_label=status_labels(quota.lang), target_running=quota.within,
+                previous_word=previous_word(quota.comparison, quota.lang))
     return data

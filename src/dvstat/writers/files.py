@@ -9,47 +9,114 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import secrets
 import socket
-import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from dvstat.errors import OutputError
 
 
-def _current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def _fail(path: Path, exc: OSError) -> OutputError:
+    reason = exc.strerror or type(exc).__name__
+    return OutputError(f"Không ghi được '{path}': {reason}.", f"Cannot write '{path}': {reason}.")
 
 
-_UMASK = _current_umask()
+_TEMP = re.compile(r"^\..+\.(?:dvstat-\d+-[0-9a-f]{8}|[A-Za-z0-9_]{8})\.tmp$")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one rename; the folder is created if needed."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                             dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"Không ghi được '{path}': {exc.strerror}.",
-                          f"Cannot write '{path}': {exc.strerror}.") from exc
-    temp = Path(temp_name)
+def _temp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.dvstat-{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+
+def _write_temp(path: Path, data: bytes) -> Path:
+    """``data`` in a new temporary file beside ``path`` (made with the user's umask, like
+    any file they write), flushed to disk."""
+    temp = _temp_name(path)
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp makes 0600; a report is an ordinary file
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise OutputError(f"Không ghi được '{path}': {exc.strerror}.",
-                          f"Cannot write '{path}': {exc.strerror}.") from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+    return temp
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _fail(folder, exc) from exc
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one rename; the folder is created if needed."""
+    write_set(path.parent, {path.name: data})
+
+
+def write_set(folder: Path, files: dict[str, bytes]) -> None:
+    """Write several files as one set: each to a temporary name first, and only once all
+    are on disk are they renamed, in order (put the manifest last). A full disk or a kill
+    while writing leaves the old set untouched; the temporaries are removed (or, after a
+    kill, by the next run: ``remove_leftovers``)."""
+    _make_folder(folder)
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for name, data in files.items():
+            temps.append((_write_temp(folder / name, data), folder / name))
+    except OSError as exc:
+        for temp, _ in temps:
+            temp.unlink(missing_ok=True)
+        raise _fail(folder / name, exc) from exc
+    except BaseException:
+        for temp, _ in temps:
+            temp.unlink(missing_ok=True)
+        raise
+    for position, (temp, target) in enumerate(temps):
+        try:
+            os.replace(temp, target)
+        except OSError as exc:
+            for left, _ in temps[position:]:
+                left.unlink(missing_ok=True)
+            raise _fail(target, exc) from exc
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames durable (best effort: not every file system allows it)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def remove_leftovers(folder: Path) -> int:
+    """Remove the temporary files a crashed or killed run left in the output folder (call
+    it holding the lock: no other run is writing there). Returns how many."""
+    removed = 0
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return 0
+    for entry in entries:
+        if _TEMP.match(entry.name) and entry.is_file():
+            try:
+                entry.unlink()
+                removed += 1
+            except OSError:
+                pass
+    return removed
 
 
 LOCK_NAME = ".dvstat.lock"
@@ -69,7 +136,8 @@ class RunLock:
     """An exclusive lock file in the output folder so that two cron runs never overlap.
 
     The lock holds the owner's pid and host; a lock whose process no longer exists on this
-    host is stale (a crashed run) and is replaced. ``on_stale`` is told when that happens.
+    host is stale (a crashed run) and is replaced, and so is one that cannot be read (empty,
+    garbage: a run killed while taking it, or a full disk). ``on_stale`` is told why.
     """
 
     def __init__(self, folder: Path, on_stale: Callable[[str], None] | None = None) -> None:
@@ -78,30 +146,58 @@ class RunLock:
         self.held = False
 
     def __enter__(self) -> RunLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        for _ in range(2):
+        _make_folder(self.path.parent)
+        for _ in range(3):
             try:
                 handle = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             except FileExistsError:
-                owner = self._owner()
-                if owner is not None and owner[1] == socket.gethostname() and not _pid_alive(
-                        owner[0]):
+                stale = self._stale()
+                if stale is None:
+                    continue
+                if stale:
                     if self.on_stale:
-                        self.on_stale(f"{owner[0]}@{owner[1]}")
+                        self.on_stale(stale)
                     self.path.unlink(missing_ok=True)
                     continue
-                who = f"pid {owner[0]} trên {owner[1]}" if owner else "một tiến trình khác"
-                who_en = f"pid {owner[0]} on {owner[1]}" if owner else "another process"
-                raise OutputError(
-                    f"Một lần chạy khác ({who}) đang ghi vào '{self.path.parent}' "
-                    f"(khóa '{self.path.name}'); thử lại sau.",
-                    f"Another run ({who_en}) is writing to '{self.path.parent}' "
-                    f"(lock '{self.path.name}'); try again later.") from None
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"pid": os.getpid(), "host": socket.gethostname()}, out)
+                raise self._busy() from None
+            except OSError as exc:
+                raise _fail(self.path, exc) from exc
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    json.dump({"pid": os.getpid(), "host": socket.gethostname()}, out)
+                    out.flush()
+                    os.fsync(out.fileno())
+            except OSError as exc:
+                self.path.unlink(missing_ok=True)
+                raise _fail(self.path, exc) from exc
             self.held = True
             return self
         raise OutputError(f"Không lấy được khóa '{self.path}'.", f"Cannot take lock '{self.path}'.")
+
+    def _stale(self) -> str | None:
+        """Why the existing lock is stale ('' when it is live; None: it just went away)."""
+        owner = self._owner()
+        if owner is None:
+            time.sleep(0.3)  # a run may be between creating the lock and writing its owner
+            owner = self._owner()
+        if owner is None:
+            if not self.path.exists():
+                return None
+            return f"khóa không đọc được / unreadable lock '{self.path.name}'"
+        pid, host = owner
+        if host == socket.gethostname() and not _pid_alive(pid):
+            return f"{pid}@{host}"
+        return ""
+
+    def _busy(self) -> OutputError:
+        owner = self._owner()
+        who = f"pid {owner[0]} trên {owner[1]}" if owner else "một tiến trình khác"
+        who_en = f"pid {owner[0]} on {owner[1]}" if owner else "another process"
+        return OutputError(
+            f"Một lần chạy khác ({who}) đang ghi vào '{self.path.parent}' "
+            f"(khóa '{self.path.name}'); thử lại sau.",
+            f"Another run ({who_en}) is writing to '{self.path.parent}' "
+            f"(lock '{self.path.name}'); try again later.")
 
     def _owner(self) -> tuple[int, str] | None:
         try:

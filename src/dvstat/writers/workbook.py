@@ -31,6 +31,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dvstat.errors import TemplateError
+from dvstat.formatting import format_date
 from dvstat.model import QuotaReport, Report
 from dvstat.writers.context import quota_context, summary_context
 from dvstat.writers.issues_workbook import set_text_safe
@@ -69,6 +70,16 @@ def render_quota_workbook(quota: QuotaReport, organization: str | None,
                           template_dir: Path | None = None) -> bytes:
     return render_workbook(_find("chi-tieu.xlsx", template_dir),
                            quota_context(quota, organization), quota.lang)
+
+
+def render_probation_workbook(model: dict[str, Any], organization: str | None,
+                              template_dir: Path | None = None) -> bytes:
+    """The probation list as a workbook, from ``du-bi.xlsx``."""
+    lang = str(model["lang"])
+    context = dict(model, organization=organization,
+                   period_label=("tính đến ngày " if lang == "vi" else "as of ")
+                   + format_date(date.fromisoformat(model["as_of"]), lang))
+    return render_workbook(_find("du-bi.xlsx", template_dir), context, lang)
 
 
 def _find(name: str, template_dir: Path | None) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from importlib import resources
 from pathlib import Path
 
 from dvstat.errors import OutputError
@@ -14,17 +13,26 @@ from dvstat.writers.samples import (
     write_messy_xlsx,
     write_plan_csv,
 )
+from dvstat.writers.templating import default_template_dir
 
-CONFIG_TEXT = f'''# Cấu hình dvstat cho đảng bộ. Đường dẫn tính từ thư mục chứa tệp này.
+_CONFIG_VI = f'''# Cấu hình dvstat cho đảng bộ. Đường dẫn tính từ thư mục chứa tệp này.
 organization = "{ORGANIZATION}"
 lang = "vi"
 # Danh sách đảng viên mới kết nạp: tệp, thư mục hoặc mẫu glob.
 rosters = ["danh-sach/*.xlsx"]
 # Chỉ tiêu kết nạp: cột Đơn vị, Năm (hoặc Giai đoạn 2025-2030), Chỉ tiêu (số hoặc 90-100).
 plan = "chi-tieu-ket-nap.csv"
+# Thư mục và tên tệp của `dvstat report` ({{period}}: 2025-10, 2025-Q3…; {{name}}: tong-hop…).
 output_dir = "bao-cao"
 file_pattern = "{{period}}-{{name}}"
+# Các báo cáo `dvstat report` ghi; bỏ dòng này để dùng bộ mặc định (summary.md,
+# summary.xlsx, summary.json, và quota.md khi có chỉ tiêu). Chọn trong: summary.md,
+# summary.xlsx, summary.json, quota.md, quota.xlsx, quota.json.
+outputs = ["summary.md", "summary.xlsx", "summary.json", "quota.md"]
+# Mẫu báo cáo đã chép vào đây; sửa chúng để đổi báo cáo.
 templates = "templates"
+# Nhiệm kỳ dài bao nhiêu năm: kỳ dài hơn một năm so với cùng kỳ nhiệm kỳ trước.
+term_years = 5
 
 # Thêm tên cột hoặc cách ghi giá trị riêng của đơn vị:
 # [aliases.headers]
@@ -33,9 +41,38 @@ templates = "templates"
 # "Kinh Việt" = "kinh"
 '''
 
+_CONFIG_EN = f'''# dvstat settings of the party committee. Paths are relative to this file's folder.
+organization = "{ORGANIZATION}"
+lang = "en"
+# Rosters of newly admitted members: files, folders or glob patterns.
+rosters = ["danh-sach/*.xlsx"]
+# The admission plan: columns Đơn vị, Năm (or Giai đoạn 2025-2030), Chỉ tiêu (or 90-100).
+plan = "chi-tieu-ket-nap.csv"
+# Folder and file names of `dvstat report` ({{period}}: 2025-10, 2025-Q3…; {{name}}: tong-hop…).
+output_dir = "bao-cao"
+file_pattern = "{{period}}-{{name}}"
+# What `dvstat report` writes; drop this line for the default set (summary.md,
+# summary.xlsx, summary.json, and quota.md when there is a plan). Any of: summary.md,
+# summary.xlsx, summary.json, quota.md, quota.xlsx, quota.json.
+outputs = ["summary.md", "summary.xlsx", "summary.json", "quota.md"]
+# The report templates are copied here; edit them to change the reports.
+templates = "templates"
+# The length of a congress term: a period longer than a year is compared with the
+# same dates one term earlier.
+term_years = 5
 
-def init_workspace(folder: Path, force: bool) -> list[Path]:
-    """Write the workspace files; refuse to overwrite any unless ``force``."""
+# Add your own column names or spellings:
+# [aliases.headers]
+# full_name = ["Họ tên đồng chí"]
+# [aliases.values.ethnicity]
+# "Kinh Việt" = "kinh"
+'''
+
+
+def init_workspace(folder: Path, force: bool, lang: str = "vi") -> list[Path]:
+    """Write the workspace files; refuse to overwrite any unless ``force``.
+
+    A folder that cannot be written (read-only, full) is one OutputError naming it."""
     rosters = folder / "danh-sach"
     planned = [folder / "dvstat.toml", rosters / "dang-bo-xa-tan-lap.xlsx",
                rosters / "mau-cu" / "README.txt", folder / "chi-tieu-ket-nap.csv"]
@@ -44,8 +81,19 @@ def init_workspace(folder: Path, force: bool) -> list[Path]:
         raise OutputError(
             f"'{existing[0]}' đã tồn tại; dùng --force để ghi đè.",
             f"'{existing[0]}' already exists; use --force to overwrite.")
+    try:
+        return _write(folder, rosters, planned, lang)
+    except OSError as exc:
+        where = exc.filename or folder
+        reason = exc.strerror or type(exc).__name__
+        raise OutputError(f"Không tạo được thư mục làm việc: '{where}': {reason}.",
+                          f"Cannot create the workspace: '{where}': {reason}.") from exc
+
+
+def _write(folder: Path, rosters: Path, planned: list[Path], lang: str) -> list[Path]:
     rosters.mkdir(parents=True, exist_ok=True)
-    (folder / "dvstat.toml").write_text(CONFIG_TEXT, encoding="utf-8")
+    (folder / "dvstat.toml").write_text(_CONFIG_EN if lang == "en" else _CONFIG_VI,
+                                        encoding="utf-8")
     members = make_members()
     write_clean_xlsx(members, rosters / "dang-bo-xa-tan-lap.xlsx")
     (rosters / "mau-cu").mkdir(exist_ok=True)
@@ -55,13 +103,10 @@ def init_workspace(folder: Path, force: bool) -> list[Path]:
         "dvstat validate danh-sach/mau-cu\n", encoding="utf-8")
     write_plan_csv(folder / "chi-tieu-ket-nap.csv")
     written = [*planned, rosters / "mau-cu" / "dang-bo-xa-tan-lap-mau-cu.xlsx"]
-    templates = resources.files("dvstat").joinpath("templates")
-    if templates.is_dir():
-        target = folder / "templates"
-        target.mkdir(exist_ok=True)
-        for item in templates.iterdir():
-            if item.is_file():
-                with resources.as_file(item) as source:
-                    shutil.copyfile(source, target / item.name)
-                written.append(target / item.name)
+    target = folder / "templates"
+    target.mkdir(exist_ok=True)
+    for item in sorted(default_template_dir().iterdir()):
+        if item.is_file() and not item.name.startswith("."):
+            shutil.copyfile(item, target / item.name)
+            written.append(target / item.name)
     return written

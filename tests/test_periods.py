@@ -6,7 +6,19 @@ from datetime import date
 
 import pytest
 
-from dvstat.periods import PeriodError, parse_period, previous_year, resolve_period
+from dvstat.model import WHOLE_ROSTER, Period
+from dvstat.periods import (
+    PeriodError,
+    comparison_period,
+    longer_than_a_year,
+    parse_period,
+    previous_year,
+    quarter_period,
+    range_period,
+    resolve_period,
+    term_period,
+    year_period,
+)
 
 
 @pytest.mark.parametrize(("text", "as_of", "start", "end"), [
@@ -55,3 +67,49 @@ def test_options_resolve_and_conflict() -> None:
         parse_period("2024-Q5", as_of)
     with pytest.raises(PeriodError):
         resolve_period(as_of=as_of, start=date(2024, 1, 1))
+
+
+@pytest.mark.parametrize(("period", "basis", "as_of", "start", "end", "kind"), [
+    # a term against the previous term: shifted by term_years (5)
+    (term_period(2021, 2025), "auto", None, date(2016, 1, 1), date(2020, 12, 31),
+     "previous_term"),
+    # years named inclusively share 2020 with the previous term: never counted twice
+    (term_period(2020, 2025), "auto", None, date(2015, 1, 1), date(2019, 12, 31),
+     "previous_term"),
+    # the first half of a term against the first half of the previous one
+    (range_period(date(2021, 1, 1), date(2023, 6, 30)), "auto", None, date(2016, 1, 1),
+     date(2018, 6, 30), "previous_term"),
+    (year_period(2025), "auto", None, date(2024, 1, 1), date(2024, 12, 31), "last_year"),
+    (year_period(2025), "previous_term", None, date(2020, 1, 1), date(2020, 12, 31),
+     "previous_term"),
+    # a term asked against last year: clipped the day before it starts
+    (term_period(2021, 2025), "last_year", None, date(2020, 1, 1), date(2020, 12, 31),
+     "last_year"),
+    # a quarter still running: against the same days a year earlier
+    (quarter_period(2026, 3), "auto", date(2026, 8, 15), date(2025, 7, 1), date(2025, 8, 15),
+     "last_year"),
+    (quarter_period(2026, 3), "auto", date(2026, 12, 1), date(2025, 7, 1), date(2025, 9, 30),
+     "last_year"),
+])
+def test_comparison_periods(period: Period, basis: str, as_of: date | None, start: date,
+                            end: date, kind: str) -> None:
+    found = comparison_period(period, basis, 5, as_of)
+    assert found is not None
+    assert (found.start, found.end, found.basis) == (start, end, kind)
+
+
+def test_a_period_of_exactly_a_year_is_compared_with_last_year() -> None:
+    assert not longer_than_a_year(range_period(date(2024, 3, 1), date(2025, 2, 28)))
+    assert longer_than_a_year(range_period(date(2024, 3, 1), date(2025, 3, 1)))
+    assert not longer_than_a_year(range_period(date(2023, 3, 1), date(2024, 2, 29)))
+    assert comparison_period(WHOLE_ROSTER) is None
+
+
+def test_comparison_labels() -> None:
+    found = comparison_period(term_period(2021, 2025))
+    assert found is not None
+    assert found.label_vi == "cùng kỳ nhiệm kỳ trước (01/01/2016–31/12/2020)"
+    assert found.to_dict("en") == {"from": "2016-01-01", "to": "2020-12-31",
+                                   "label": "same period of the previous term "
+                                            "(01/01/2016–31/12/2020)",
+                                   "basis": "previous_term"}

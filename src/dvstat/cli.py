@@ -517,6 +517,8 @@ def run_app(args: list[str]) -> int:
     """The app on these arguments, with usage errors as one line; the exit code."""
     from typer._click import exceptions as click_errors
 
+    global _CONFIG_LANG
+    _CONFIG_LANG = None
     try:
         result = app(args, prog_name="dvstat", standalone_mode=False)
     except click_errors.NoArgsIsHelpError as exc:

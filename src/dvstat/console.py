@@ -5,6 +5,7 @@ Part of the CLI layer: it reads the report model and prints; it computes nothing
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from itertools import groupby
 from typing import Any
@@ -18,6 +19,13 @@ from dvstat.model import Attainment, ProbationItem, QuotaReport, Report, RowCoun
 from dvstat.rounding import ratio_percent
 from dvstat.schema import BREAKDOWN_TITLES, HIGHLIGHT_TITLES, QUOTA_STATUS
 from dvstat.terminal import safe
+
+
+def show(value: object) -> str:
+    """A value from a file or a path, safe to print through rich: control characters shown
+    visibly, markup brackets escaped ('[/x]' and '[bold]' print as written)."""
+    return escape(safe(value))
+
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 _SEVERITY_WORD = {"vi": {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"},
@@ -38,12 +46,21 @@ def reconciliation_line(rows: RowCounts | dict[str, int], lang: str) -> str:
             "are duplicates)")
 
 
-def issue_count_line(issues: dict[str, Any] | Any, lang: str) -> str:
+def issue_count_line(issues: dict[str, Any] | Any, lang: str, hint: bool = False) -> str:
+    """'0 lỗi, 1 cảnh báo, 2 thông tin'; with ``hint``, what the errors and warnings are
+    ('cảnh báo: duplicate-person ×1') and where to read them."""
     data = issues if isinstance(issues, dict) else issues.to_dict()
     words = _SEVERITY_WORD[lang]
-    return (f"{format_int(data['errors'], lang)} {words['error']}, "
+    line = (f"{format_int(data['errors'], lang)} {words['error']}, "
             f"{format_int(data['warnings'], lang)} {words['warning']}, "
             f"{format_int(data['infos'], lang)} {words['info']}")
+    if not hint or not (data["errors"] or data["warnings"]):
+        return line
+    codes = Counter(i["code"] for i in data["items"] if i["severity"] in ("error", "warning"))
+    listed = ", ".join(f"{code} ×{format_int(count, lang)}" for code, count in
+                       sorted(codes.items(), key=lambda item: (-item[1], item[0])))
+    see = "chi tiết: dvstat validate" if lang == "vi" else "details: dvstat validate"
+    return f"{line} ({listed}; {see})"
 
 
 def print_validation(console: Console, result: dict[str, Any], lang: str) -> None:
@@ -51,7 +68,7 @@ def print_validation(console: Console, result: dict[str, Any], lang: str) -> Non
     vi = lang == "vi"
     items = result["issues"]["items"]
     for (file, sheet), group in groupby(items, key=lambda i: (i["file"], i["sheet"])):
-        title = f"{file}" + (f" — sheet '{sheet}'" if sheet else "")
+        title = show(file) + (f" — sheet '{show(sheet)}'" if sheet else "")
         table = Table(title=title, title_justify="left", show_lines=False, expand=False)
         table.add_column("Dòng" if vi else "Row", justify="right")
         table.add_column("Mức" if vi else "Level")
@@ -60,10 +77,10 @@ def print_validation(console: Console, result: dict[str, Any], lang: str) -> Non
         for item in group:
             style = _SEVERITY_STYLE[item["severity"]]
             message = item["message"].split(": ", 1)[-1] if item["row"] else item["message"]
-            column = f"[{item['column']}] " if item["column"] else ""
+            column = f"\\[{show(item['column'])}] " if item["column"] else ""
             table.add_row("" if item["row"] is None else str(item["row"]),
                           f"[{style}]{_SEVERITY_WORD[lang][item['severity']]}[/]",
-                          item["code"], column + message)
+                          item["code"], column + show(message))
         console.print(table)
     if not items:
         console.print("Không có vấn đề nào." if vi else "No issues.")
@@ -82,14 +99,14 @@ def print_summary(console: Console, report: Report) -> None:
     scope = report.scope
     title = ("KẾT NẠP ĐẢNG VIÊN MỚI" if vi else "NEWLY ADMITTED PARTY MEMBERS")
     if scope.organization:
-        title += f" — {scope.organization}"
+        title += f" — {show(scope.organization)}"
     console.print(f"[bold]{title}[/] — {scope.period.label(lang)}")
     console.print(_highlight_table(report))
     for name, rows in report.stats.breakdowns.items():
         console.print(_breakdown_table(report, name, rows))
     if report.units:
         console.print(_unit_table(report))
-    console.print(issue_count_line(report.issues, lang))
+    console.print(issue_count_line(report.issues, lang, hint=True), soft_wrap=True)
     console.print(reconciliation_line(report.rows, lang), style="bold")
 
 
@@ -170,7 +187,7 @@ def _unit_table(report: Report) -> Table:
     if has_previous:
         table.add_column("Cùng kỳ" if vi else "Last year", justify="right")
     for unit in report.units:
-        cells = [escape(unit.label or unit.name)]
+        cells = [show(unit.label or unit.name)]
         cells += [format_int(unit.stats.highlights[c].count, lang) for c in codes]
         cells.append(format_decimal(unit.stats.mean_age, lang, 1))
         if has_previous:
@@ -211,7 +228,7 @@ def print_quota(console: Console, report: QuotaReport) -> None:
     console.print(table)
     for item in report.issues.items:
         if item.issue.code.startswith("plan-"):
-            console.print(f"[yellow]{escape(safe(item.message))}[/]")
+            console.print(f"[yellow]{show(item.message)}[/]")
 
 
 def _quota_cells(row: Attainment, lang: str, bold: bool, within: bool) -> list[str]:
@@ -226,7 +243,7 @@ def _quota_cells(row: Attainment, lang: str, bold: bool, within: bool) -> list[s
     status = f"[{_STATUS_STYLE[row.status]}]{word}[/]"
     if row.behind:
         status += " [red]⚠[/]"
-    name = ("TỔNG CỘNG" if vi else "TOTAL") if row.level == "total" else escape(safe(row.name))
+    name = ("TỔNG CỘNG" if vi else "TOTAL") if row.level == "total" else show(row.name)
     cells = [name, target, format_int(row.admitted, lang),
              format_percent(row.attainment_percent, lang),
              "–" if row.gap is None else f"{row.gap:+d}", status,
@@ -248,7 +265,7 @@ def print_probation(console: Console, items: Sequence[ProbationItem], as_of: Any
         console.print("Không có ai." if vi else "Nobody.")
         return
     for branch, group in groupby(items, key=lambda i: i.branch):
-        table = Table(title=branch, title_justify="left")
+        table = Table(title=show(branch), title_justify="left")
         for v, e in (("Họ và tên", "Name"), ("Ngày kết nạp", "Admitted"),
                      ("Hết 12 tháng", "Probation ends"), ("Còn (ngày)", "Days left"),
                      ("Tình trạng", "Status"), ("Vị trí", "Place")):
@@ -257,6 +274,6 @@ def print_probation(console: Console, items: Sequence[ProbationItem], as_of: Any
             status = (("[red]quá hạn[/]" if vi else "[red]overdue[/]") if item.status == "overdue"
                       else ("đến hạn" if vi else "due"))
             place = f"{item.file}" + (f" / {item.sheet}" if item.sheet else "") + f" : {item.row}"
-            table.add_row(item.name, f"{item.admitted:%d/%m/%Y}", f"{item.due:%d/%m/%Y}",
-                          str(item.days), status, place)
+            table.add_row(show(item.name), format_date(item.admitted, lang),
+                          format_date(item.due, lang), str(item.days), status, show(place))
         console.print(table)

@@ -185,22 +185,25 @@ def longer_than_a_year(period: Period) -> bool:
     return period.end > _shift(period.start, 1) - timedelta(days=1)
 
 
-def comparison_period(period: Period, basis: str = "auto",
-                      term_years: int = TERM_YEARS) -> Period | None:
+def comparison_period(period: Period, basis: str = "auto", term_years: int = TERM_YEARS,
+                      as_of: date | None = None) -> Period | None:
     """The period a report compares with; None for the whole roster.
 
     ``basis`` 'last_year' is the same dates a year earlier ('cùng kỳ năm trước');
     'previous_term' the same dates ``term_years`` earlier ('cùng kỳ nhiệm kỳ trước');
     'auto' takes the second for a period longer than a year. A comparison never counts a
     day twice: where the shifted dates reach into the period itself (a term '2020-2025'
-    against '2015-2020'), it ends the day before the period starts.
+    against '2015-2020'), it ends the day before the period starts. For a period still
+    running on ``as_of``, the comparison runs to the same day (1/7 to 15/8 against 1/7 to
+    15/8 a year earlier, not against the whole of last year's quarter).
     """
     if period.start is None or period.end is None:
         return None
     if basis == "auto":
         basis = "previous_term" if longer_than_a_year(period) else "last_year"
     years = term_years if basis == "previous_term" else 1
-    start, end = _shift(period.start, -years), _shift(period.end, -years)
+    last = min(period.end, as_of) if as_of is not None and as_of >= period.start else period.end
+    start, end = _shift(period.start, -years), _shift(last, -years)
     if end >= period.start:
         end = period.start - timedelta(days=1)
     if end < start:

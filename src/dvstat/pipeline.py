@@ -152,7 +152,7 @@ def run_summarize(args: Sequence[str], settings: Settings, period: Period, as_of
     return build_report(loaded.frame, loaded.validation, loaded.issues, period, lang=lang,
                         by=by, compare=compare, organization=settings.organization,
                         generated_by=GENERATED_BY, inputs=loaded.input_names,
-                        term_years=settings.term_years)
+                        term_years=settings.term_years, as_of=as_of)
 
 
 def has_errors(issues: Sequence[dict[str, Any]] | Sequence[Issue]) -> bool:
@@ -180,7 +180,8 @@ def run_quota(args: Sequence[str], settings: Settings, period: Period, as_of: da
     loaded = loaded or load_rosters(args, settings, as_of, progress)
     valid_mask = ~loaded.validation.rejected
     valid = loaded.frame[valid_mask]
-    found = comparison_rows(loaded.frame, valid_mask, period, compare, settings.term_years)
+    found = comparison_rows(loaded.frame, valid_mask, period, compare, settings.term_years,
+                            as_of)
     comparison = found[0] if found else None
     units, total, issues = compute_attainment(valid, targets, period, as_of,
                                               settings.organization, lang, comparison)

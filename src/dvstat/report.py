@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import pandas as pd
 
@@ -25,14 +26,14 @@ from dvstat.validate import Validation
 
 
 def comparison_rows(frame: pd.DataFrame, valid: pd.Series, period: Period,
-                    basis: str | None, term_years: int = TERM_YEARS
+                    basis: str | None, term_years: int = TERM_YEARS, as_of: date | None = None
                     ) -> tuple[Period, pd.DataFrame] | None:
     """The comparison period and its valid rows, or None: no comparison asked, the whole
     roster, or a roster that does not reach back into it (no valid admission on or before
     its end), so that a roster starting this year gives 'previous: null', not 0."""
     if basis is None:
         return None
-    before = comparison_period(period, basis, term_years)
+    before = comparison_period(period, basis, term_years, as_of)
     if before is None or before.end is None:
         return None
     admitted = frame.loc[valid, schema.ADMISSION_DATE]
@@ -61,7 +62,8 @@ def count_rows(valid: pd.Series, counted: pd.Series, validation: Validation) -> 
 def build_report(frame: pd.DataFrame, validation: Validation, issues: Sequence[Issue],
                  period: Period, *, lang: str, by: Level | None, compare: str | None,
                  organization: str | None, generated_by: str,
-                 inputs: Sequence[str] = (), term_years: int = TERM_YEARS) -> Report:
+                 inputs: Sequence[str] = (), term_years: int = TERM_YEARS,
+                 as_of: date | None = None) -> Report:
     """The summary report of the rows counted in ``period``, with the comparison period
     beside it where the roster covers it (``compare``: 'auto', 'last_year',
     'previous_term', or None for none)."""
@@ -72,7 +74,7 @@ def build_report(frame: pd.DataFrame, validation: Validation, issues: Sequence[I
 
     previous_stats = comparison = previous_period = None
     previous_rows: pd.DataFrame | None = None
-    found = comparison_rows(frame, valid, period, compare, term_years)
+    found = comparison_rows(frame, valid, period, compare, term_years, as_of)
     if found is not None:
         previous_period, previous_rows = found
         previous_stats = compute_stats(previous_rows, lang)

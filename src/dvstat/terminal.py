@@ -73,7 +73,7 @@ def usage_message(message: str, lang: str) -> str:
     """A usage error of Click in the run's language (English passes through)."""
     text = " ".join(message.split())
     if lang != "vi":
-        return text
+        return text.removeprefix("Invalid value: ")
     for pattern, template in _USAGE_VI:
         if m := pattern.match(text):
             groups = [g or "" for g in m.groups()]

@@ -4,6 +4,7 @@ traceback, a hang, a lost row or a double count (SPEC §4, §10)."""
 from __future__ import annotations
 
 import json
+import re
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -198,8 +199,33 @@ def test_strange_text_is_kept_and_quoted(tmp_path: Path) -> None:
     frame = loaded.frame
     assert frame["full_name"].tolist()[0] == "Nguyễn Văn An"
     assert frame["ethnicity"].tolist() == ["kinh", "other", "tay"]
-    unknown = [i for i in loaded.issues if i.code == "unknown-ethnicity"]
-    assert unknown[0].value == long and unknown[0].row == 3
+    too_long = [i for i in loaded.issues if i.code == "value-too-long"]
+    assert [(i.row, i.severity, len(i.value or "")) for i in too_long] == [(3, "warning", 1001)]
+    assert too_long[0].value == long[:1000] + "…"
+    assert not [i for i in loaded.issues if i.code == "unknown-ethnicity"]
+
+
+def test_huge_cells_cost_linear_time_and_are_quoted_cut(tmp_path: Path) -> None:
+    import time
+
+    words = "Cử nhân " * 250_000  # 2 MB of words in a prefix-matched column
+    rows = [member(name="A", education=words), member(name="B", ethnicity="Kinh " * 200_000)]
+    path = make_csv(tmp_path / "lon.csv", rows)
+    started = time.perf_counter()
+    loaded = load_rosters([str(path)], SETTINGS, AS_OF)
+    assert time.perf_counter() - started < 10  # was minutes: quadratic prefix matching
+    issues = [(i.code, i.row, len(i.value or "")) for i in loaded.issues
+              if i.code == "value-too-long"]
+    assert issues == [("value-too-long", 2, 1001), ("value-too-long", 3, 1001)]
+    assert loaded.frame["general_education"].tolist() == ["unknown", "upper_secondary"]
+
+
+def test_vocabulary_matching_is_linear_in_words() -> None:
+    from dvstat.schema import load_vocabulary
+
+    vocab = load_vocabulary("professional")
+    assert vocab.longest_prefix <= 12  # the longest alias, in words
+    assert vocab.match("Cử nhân " + "Luật " * 100_000) == "university"
 
 
 def test_duplicate_header_names_use_the_first_and_two_header_like_rows(tmp_path: Path) -> None:
@@ -298,3 +324,82 @@ def test_csv_whose_first_line_has_a_lone_carriage_return(tmp_path: Path) -> None
     loaded = load_rosters([str(path)], SETTINGS, AS_OF)
     assert loaded.frame["full_name"].tolist() == ["X"]
     assert loaded.frame["_row"].tolist() == [4]  # the CR ends line 1, as in Excel
+
+
+def _sheet_with(tmp_path: Path, name: str, cells: str, strings: int = 1) -> Path:
+    """A real roster workbook whose sheet gets ``cells`` appended (as a forger would)."""
+    path = tmp_path / name
+    if strings != 1:  # a workbook with a string table, as Excel writes it
+        import xlsxwriter
+
+        book = xlsxwriter.Workbook(str(path))
+        sheet = book.add_worksheet("S")
+        sheet.write_row(0, 0, HEADER)
+        sheet.write_row(1, 0, [1, *member()[1:]])
+        book.close()
+    else:
+        make_xlsx(path, {"S": [member()]})
+    if cells:
+        _rewrite(path, "xl/worksheets/sheet1.xml",
+                 lambda text: text.replace("</sheetData>", cells + "</sheetData>"))
+    if strings != 1:
+        _rewrite(path, "xl/sharedStrings.xml",
+                 lambda text: re.sub(r'(count|uniqueCount)="\d+"', f'\\1="{strings}"', text))
+    return path
+
+
+@pytest.mark.parametrize(("name", "cells", "strings"), [
+    # a string table declaring 4.294.967.295 strings: the native reader asked for 100 GB
+    ("sst.xlsx", "", 2**32 - 1),
+    # one cell at the end of the grid: 1.048.576 x 16.384 cells, 550 GB
+    ("corner.xlsx", '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', 1),
+    # a row beyond Excel's last: 100 million rows x 26 columns
+    ("deep.xlsx", '<row r="99999999"><c r="Z99999999"><v>1</v></c></row>', 1),
+    # cells without references, placed by counting: 16.384 columns x 999.999 rows
+    ("counted.xlsx", '<row r="30">' + "<c><v>1</v></c>" * 16_384 + '</row>'
+     '<row r="999999"><c r="A999999"><v>1</v></c></row>', 1),
+])
+def test_structural_lies_end_in_exit_1_never_a_signal(tmp_path: Path, name: str, cells: str,
+                                                       strings: int) -> None:
+    import subprocess
+    import sys
+
+    path = _sheet_with(tmp_path, name, cells, strings)
+    plan = tmp_path / "plan.csv"
+    plan.write_text("Đơn vị;Năm;Chỉ tiêu\nA;2025;1\n", "utf-8")
+    for args in (["validate", str(path)], ["quota", str(plan), "--plan", str(path), "--year",
+                                           "2025"]):
+        if args[0] == "quota":
+            args = ["quota", str(make_xlsx(tmp_path / "ok.xlsx", {"S": [member()]})),
+                    "--plan", str(path), "--year", "2025"]
+        result = subprocess.run([sys.executable, "-m", "dvstat", *args, "--no-cache"],
+                                capture_output=True, timeout=120, check=False)
+        assert result.returncode == 1, (args, result.returncode, result.stderr[-500:])
+        err = result.stderr.decode("utf-8")
+        assert err.count("\n") == 1 and "khai báo nhiều hơn nó chứa" in err
+
+
+def test_a_wide_real_sheet_under_the_limit_is_read(tmp_path: Path) -> None:
+    # a roster with notes far to the right (column BZ) and references on every cell
+    path = _sheet_with(tmp_path, "rong.xlsx", '<row r="40"><c r="BZ40" t="inlineStr"><is>'
+                       '<t>ghi chú</t></is></c></row>')
+    loaded = load_rosters([str(path)], SETTINGS, AS_OF)
+    assert len(loaded.frame) == 1
+
+
+def test_a_zip_bomb_as_a_plan_is_refused_like_a_roster(tmp_path: Path) -> None:
+    from dvstat.errors import PlanError
+    from dvstat.readers.plans import read_plan
+
+    bomb = tmp_path / "chi-tieu.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as handle:
+            for _ in range(64):
+                handle.write(b" " * (1 << 20))
+    tracemalloc.start()
+    with pytest.raises(PlanError) as caught:
+        read_plan(bomb)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 20 * 2**20 and "zip bomb" in caught.value.en

@@ -110,6 +110,10 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "unknown-youth-union": (
         "'{value}' không rõ có phải đoàn viên không; được tính là không rõ",
         "'{value}' does not say whether a Youth Union member; counted as unknown"),
+    "value-too-long": (
+        "ô dài hơn {limit} ký tự, không phải một giá trị ('{value}'); được tính là không rõ",
+        "the cell is longer than {limit} characters, not a value ('{value}'); counted as "
+        "unknown"),
     "under-18": (
         "chưa đủ 18 tuổi khi kết nạp ({age} tháng tuổi)",
         "under 18 at admission ({age} months old)"),

@@ -22,7 +22,7 @@ import pandas as pd
 from dvstat import schema
 from dvstat.formatting import dmy
 from dvstat.schema import Vocabulary
-from dvstat.text import clean_text, fold, fold_words
+from dvstat.text import MAX_CELL_CHARS, clean_text, clip, fold, fold_words
 
 EXCEL_EPOCH = date(1899, 12, 30)
 _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
@@ -80,6 +80,8 @@ def parse_date(value: Any, allow_year: bool = False) -> tuple[date | None, str]:
         return None, ABSENT
     if not text:
         return None, EMPTY
+    if len(text) > MAX_CELL_CHARS:
+        return None, BAD
     try:
         if m := _DMY.match(text):
             return date(int(m[3]), int(m[2]), int(m[1])), OK
@@ -263,6 +265,8 @@ def _gender_of(value: Any) -> tuple[str, str, bool]:
     text = cell_to_text(value)
     if not text:
         return "unknown", text or "", False
+    if len(text) > MAX_CELL_CHARS:
+        return "unknown", text, True
     key = fold(text)
     if key in _MALE:
         return "male", text, False
@@ -277,6 +281,8 @@ def _youth_of(value: Any) -> tuple[str, str, bool]:
         return "unknown", "", False
     if text == "":
         return "no", "", False  # the column is there and the cell is empty: not a member
+    if len(text) > MAX_CELL_CHARS:
+        return "unknown", text, True
     key = fold(text)
     if key in _YES or parse_date(value)[1] == OK:
         return "yes", text, False
@@ -384,10 +390,14 @@ def _interpret_fields(raw: pd.DataFrame, vocabs: Mapping[str, Vocabulary]) -> pd
 def _spread_triple(out: pd.DataFrame, name: str, codes: np.ndarray,
                    answers: list[tuple[str, str, bool]], missing: tuple[str, str, bool],
                    categories: tuple[schema.Category, ...]) -> None:
+    """A field's code, its written text (cut for quoting) and whether it was unreadable;
+    ``{name}_long`` marks a value too long to be one (reported as such, never matched)."""
     out[name] = _spread_category(codes, [a[0] for a in answers], missing[0],
                                  tuple(c.code for c in categories))
-    out[f"{name}_text"] = _spread_category(codes, [a[1] for a in answers], missing[1])
+    out[f"{name}_text"] = _spread_category(codes, [clip(a[1]) for a in answers], missing[1])
     out[f"{name}_bad"] = _spread_bool(codes, [a[2] for a in answers], missing[2])
+    out[f"{name}_long"] = _spread_bool(codes, [len(a[1]) > MAX_CELL_CHARS for a in answers],
+                                       False)
 
 
 def _vocabulary_field(out: pd.DataFrame, column: pd.Series, name: str, vocab: Vocabulary,
@@ -396,6 +406,8 @@ def _vocabulary_field(out: pd.DataFrame, column: pd.Series, name: str, vocab: Vo
         text = cell_to_text(value)
         if not text:
             return "unknown", text or "", False
+        if len(text) > MAX_CELL_CHARS:
+            return vocab.unmatched, text, True
         code = matcher(text)
         return (code, text, False) if code else (vocab.unmatched, text, True)
 
@@ -413,7 +425,7 @@ def _date_field(out: pd.DataFrame, column: pd.Series, name: str,
     out[name] = pd.Series(lookup[_positions(codes, len(dates))], index=out.index)
     out[f"{name}_status"] = _spread_category(codes, statuses, ABSENT,
                                              (ABSENT, EMPTY, OK, YEAR_ONLY, BAD))
-    out[f"{name}_text"] = _spread_category(codes, shown, "")
+    out[f"{name}_text"] = _spread_category(codes, [clip(t) for t in shown], "")
 
 
 # Real date cells as the readers give them, and dd/mm/yyyy typed plainly (no spaces): nearly

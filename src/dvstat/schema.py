@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from dvstat.text import fold, fold_words
@@ -155,13 +155,21 @@ class Vocabulary:
     prefixes: dict[tuple[str, ...], str] = field(default_factory=dict)
     unmatched: str = "unknown"
 
+    @cached_property
+    def longest_prefix(self) -> int:
+        return max((len(words) for words in self.prefixes), default=0)
+
     def match(self, text: str) -> str | None:
-        """The category code of ``text``, or None when nothing matches."""
+        """The category code of ``text``, or None when nothing matches. Linear in the text:
+        only the first words, as many as the longest alias has, are tried as a prefix."""
         code = self.exact.get(fold(text))
         if code is not None:
             return code
+        longest = self.longest_prefix
+        if not longest:
+            return None
         words = fold_words(text)
-        for size in range(len(words), 0, -1):
+        for size in range(min(len(words), longest), 0, -1):
             code = self.prefixes.get(words[:size])
             if code is not None:
                 return code

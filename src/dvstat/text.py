@@ -10,6 +10,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+# A cell longer than this is not a name, a date or a category: it is reported with its
+# value cut (a 10 MB cell must not cost minutes of matching or 20 MB of JSON).
+MAX_CELL_CHARS = 1000
+
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -62,3 +66,8 @@ def unit_key(name: str) -> str:
         if key.startswith(prefix) and len(key) > len(prefix):
             return key[len(prefix):]
     return key
+
+
+def clip(text: str) -> str:
+    """``text`` cut to MAX_CELL_CHARS characters (with '…') for quoting and showing."""
+    return text if len(text) <= MAX_CELL_CHARS else text[:MAX_CELL_CHARS] + "…"

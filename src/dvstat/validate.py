@@ -19,6 +19,7 @@ from dvstat import normalize as nz
 from dvstat import schema
 from dvstat.messages import FIELD_LABELS
 from dvstat.model import Issue, Severity, SheetInfo
+from dvstat.text import MAX_CELL_CHARS
 
 ADULT_MONTHS = 18 * 12
 SENIOR_MONTHS = 60 * 12
@@ -209,7 +210,10 @@ def _check_birth(ctx: _Context, frame: pd.DataFrame, ok: pd.Series, as_of: date 
 
 def _check_values(ctx: _Context, frame: pd.DataFrame, ok: pd.Series) -> None:
     for name, code in _UNKNOWN_CODES.items():
-        ctx.emit(ok & frame[f"{name}_bad"], code, "warning", name, f"{name}_text")
+        long = frame[f"{name}_long"]
+        ctx.emit(ok & long, "value-too-long", "warning", name, f"{name}_text",
+                 limit=str(MAX_CELL_CHARS))
+        ctx.emit(ok & frame[f"{name}_bad"] & ~long, code, "warning", name, f"{name}_text")
     for name in (schema.ETHNICITY, schema.RELIGION, schema.GENERAL_EDUCATION):
         empty = ~frame[f"{name}_absent"] & (frame[f"{name}_text"] == "")
         ctx.emit(ok & empty, "missing-value", "warning", name, None)

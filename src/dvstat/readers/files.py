@@ -7,6 +7,7 @@ directory of .xlsx/.ods against a bomb: total and per-entry expansion limits.
 
 from __future__ import annotations
 
+import re
 import struct
 import zipfile
 import zlib
@@ -33,6 +34,10 @@ class ReadLimits:
     max_file_mb: int = 512
     max_unzipped_mb: int = 4096
     max_ratio: int = 200  # uncompressed / compressed size of one entry
+    # The native readers allocate a whole sheet's grid (rows x columns, 32 bytes a cell)
+    # before reading a value: a 2 KB file naming cell XFD1048576 asks for 550 GB. 64 million
+    # cells (2 GB) is 1.000.000 rows x 64 columns.
+    max_grid_cells: int = 64_000_000
 
     @property
     def max_file_bytes(self) -> int:
@@ -87,6 +92,7 @@ def _check_zip(path: Path, limits: ReadLimits) -> None:
             f"File '{name}' is corrupt (cannot be unzipped): {exc}.") from exc
     _refuse_other_documents(path, entries)
     _refuse_xml_declarations(path, entries)
+    _refuse_declared_lies(path, entries, limits)
     total = 0
     for entry in entries:
         total += entry.file_size
@@ -145,6 +151,43 @@ def _refuse_xml_declarations(path: Path, entries: list[zipfile.ZipInfo]) -> None
         raise RosterReadError(
             f"Tệp '{name}' bị hỏng (không giải nén được): {exc}.",
             f"File '{name}' is corrupt (cannot be unzipped): {exc}.") from exc
+
+
+_DECLARED = re.compile(rb'\b(?:count|uniqueCount)="(\d+)"')
+
+
+def _refuse_declared_lies(path: Path, entries: list[zipfile.ZipInfo], limits: ReadLimits
+                          ) -> None:
+    """Refuse a workbook whose parts declare more items than they can hold, before a native
+    reader trusts the declaration and aborts the process allocating it (a signal, not an
+    error): a string table declaring 4.294.967.295 strings in 2 KB. Each part's declared
+    counts are checked against its size; the grid a sheet's cells span is checked as the
+    sheet is read (``readers/xlsx.py``)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for entry in entries:
+                lower = entry.filename.lower()
+                if not lower.endswith(".xml"):
+                    continue
+                with archive.open(entry) as handle:
+                    head = handle.read(4096)
+                for m in _DECLARED.finditer(head):
+                    if int(m[1]) > entry.file_size // 8 + 16:  # an item takes >= 8 bytes
+                        raise declared_lie(path, entry.filename)
+    except ZIP_ERRORS as exc:
+        raise RosterReadError(
+            f"Tệp '{path.name}' bị hỏng (không giải nén được): {exc}.",
+            f"File '{path.name}' is corrupt (cannot be unzipped): {exc}.") from exc
+
+
+def declared_lie(path: Path, part: str) -> RosterReadError:
+    """The error for a part that declares more than it holds (see ``_refuse_declared_lies``
+    and the sheet scan in ``readers/xlsx.py``)."""
+    return RosterReadError(
+        f"Tệp '{path.name}' bị hỏng: phần '{part}' khai báo nhiều hơn nó chứa (có thể là tệp "
+        "giả mạo); từ chối đọc để bảo vệ máy.",
+        f"File '{path.name}' is damaged: part '{part}' declares more than it holds (possibly "
+        "a forged file); refused to protect the machine.")
 
 
 def unreadable(path: Path, exc: BaseException, sheet: str | None = None) -> RosterReadError:

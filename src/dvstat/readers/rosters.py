@@ -30,7 +30,6 @@ from dvstat.normalize import OK, parse_distinct_dates
 from dvstat.readers.cache import RosterCache
 from dvstat.readers.files import ReadLimits, check_input_file, unreadable
 from dvstat.readers.xlsx import (
-        merged_ranges,
     submit_loads,
     take_prefetched,
     xlsx_sheets,
@@ -341,7 +340,7 @@ def iter_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
         raise RosterReadError(f"Tệp '{path.name}' có đuôi .csv nhưng không phải văn bản.",
                               f"File '{path.name}' is named .csv but is not text.")
     if container == "zip" and suffix != ".ods" and xlsx_sheets(path) is not None:
-        yield from _fast_xlsx_sheets(path)
+        yield from _fast_xlsx_sheets(path, limits)
         return
     yield from _workbook_sheets(path, by_content=container == "cfb")
 
@@ -354,7 +353,7 @@ def _guarded(path: Path, sheet: str | None, action: Callable[[], Any]) -> Any:
     try:
         return action()
     except BaseException as exc:  # noqa: B036 - untrusted input, see docstring
-        if isinstance(exc, KeyboardInterrupt | SystemExit | MemoryError):
+        if isinstance(exc, KeyboardInterrupt | SystemExit | MemoryError | RosterReadError):
             raise
         raise unreadable(path, exc, sheet) from exc
 
@@ -406,7 +405,7 @@ def _text_cell(value: Any) -> str:
     return str(value)
 
 
-def _fast_xlsx_sheets(path: Path) -> Iterator[SheetGrid]:
+def _fast_xlsx_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
     """.xlsx/.xlsm through fastexcel: each sheet read once into Arrow, every cell as text.
 
     Reading as text is deliberate: type guessing from the first rows loses later values
@@ -417,18 +416,16 @@ def _fast_xlsx_sheets(path: Path) -> Iterator[SheetGrid]:
     if not sheets:
         raise RosterReadError(f"Tệp '{path.name}' không có sheet nào.",
                               f"File '{path.name}' has no sheet.")
-    visible = [name for name, hidden, _ in sheets if not hidden]
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        loads = take_prefetched(path) or submit_loads(pool, path, visible)
-        for name, hidden, part in sheets:
+    visible = [(name, part) for name, hidden, part in sheets if not hidden]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        loads = take_prefetched(path) or submit_loads(pool, path, visible, limits)
+        for name, hidden, _ in sheets:
             if hidden:
                 yield name, None, [Issue("hidden-sheet", "info", path.name, name)]
                 continue
-            merges = pool.submit(merged_ranges, path, part)
-            table, first_column = _guarded(path, name,
-                                           lambda: loads[name].result()[name])  # noqa: B023
-            grid = _arrow_grid(table)
-            _fill_merged_frame(grid, merges.result(), first_column)
+            sheet = _guarded(path, name, lambda: loads[name].result()[name])  # noqa: B023
+            grid = _arrow_grid(sheet.batch)
+            _fill_merged_frame(grid, sheet.merges, sheet.first_column)
             yield name, grid, []
 
 

@@ -14,28 +14,49 @@ import re
 import zipfile
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from dvstat.errors import DvstatError
 from dvstat.readers.cache import probably_cached
-from dvstat.readers.files import ZIP_ERRORS, ReadLimits, check_input_file, unreadable
+from dvstat.readers.files import (
+    ZIP_ERRORS,
+    ReadLimits,
+    check_input_file,
+    declared_lie,
+    unreadable,
+)
 
 PARALLEL_BYTES = 4 * 2**20
 
 
-def load_sheets(path: Path, names: list[str]) -> dict[str, tuple[Any, int]]:
-    """Load sheets one after another with one fastexcel reader (runs in a worker thread).
+@dataclass(frozen=True)
+class LoadedSheet:
+    """A sheet parsed by fastexcel: its Arrow batch, the sheet column of the batch's column
+    0 (fastexcel starts a grid at the first column holding a value: a table in column C
+    arrives as column 0, while merged ranges name absolute columns), and its merged
+    ranges."""
 
-    Each sheet comes with the sheet column of its grid's column 0: fastexcel starts a grid
-    at the first column holding a value (a table in column C arrives as column 0), while
-    merged ranges name absolute columns. The column is learnt from the ``use_columns``
+    batch: Any
+    first_column: int
+    merges: list[MergedRange]
+
+
+def load_sheets(path: Path, sheets: list[tuple[str, str]], limits: ReadLimits
+                ) -> dict[str, LoadedSheet]:
+    """Scan, then load, sheets one after another with one fastexcel reader (runs in a
+    worker thread). The scan (``scan_sheet``) comes first: it refuses a sheet whose cells
+    would make the native reader allocate more than ``limits`` allow, which would abort the
+    process rather than raise. The first column is learnt from the ``use_columns``
     callback, which fastexcel calls once per column with its absolute index."""
     import fastexcel
 
-    reader = fastexcel.read_excel(str(path))
-    loaded: dict[str, tuple[Any, int]] = {}
-    for name in names:
+    reader = None
+    loaded: dict[str, LoadedSheet] = {}
+    for name, part in sheets:
+        merges = scan_sheet(path, part, limits)
+        reader = reader or fastexcel.read_excel(str(path))
         columns: list[int] = []
 
         def keep(column: Any, columns: list[int] = columns) -> bool:
@@ -44,7 +65,7 @@ def load_sheets(path: Path, names: list[str]) -> dict[str, tuple[Any, int]]:
 
         batch = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string",
                                   schema_sample_rows=None, eager=True, use_columns=keep)
-        loaded[name] = (batch, min(columns, default=0))
+        loaded[name] = LoadedSheet(batch, min(columns, default=0), merges)
     return loaded
 
 
@@ -82,31 +103,95 @@ def xlsx_sheets(path: Path) -> list[tuple[str, bool, str]] | None:
     return sheets
 
 
-def merged_ranges(path: Path, part: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """Merged ranges of one sheet, 0-based ((row, col), (row, col)), streamed from its XML."""
-    ranges = []
+MergedRange = tuple[tuple[int, int], tuple[int, int]]
+# References a sheet of normal size never holds: a column from BJ (the 62nd) on, or a row
+# number of seven digits or more. A sheet that holds none spans at most 999.999 rows x 61
+# columns (under the grid limit); rows of seven digits are read where they are, and a
+# sheet with wide columns is read exactly.
+_WIDE = re.compile(rb'r="(?:[A-Z]{3}|B[J-Z]|[C-Z][A-Z])')
+_DEEP = re.compile(rb'r="[A-Z]*[0-9]{7}')
+_REFERENCE = re.compile(rb'\br="([A-Z]*)([0-9]+)"')
+_MAX_ROWS, _MAX_COLUMNS = 1_048_576, 16_384  # Excel's own limits
+
+
+def scan_sheet(path: Path, part: str, limits: ReadLimits) -> list[MergedRange]:
+    """One streamed pass over a sheet's XML: the grid its cells span is checked against
+    ``limits.max_grid_cells`` (a RosterReadError before any native reader sees it: the
+    reader would abort the process allocating it), and its merged ranges, 0-based
+    ((row, col), (row, col)), are collected. The pass costs about as much as unzipping."""
+    ranges: list[MergedRange] = []
+    max_row, max_column = 999_999, 61
     tail = b""
+    in_data = True
+    wide = unplaced = False  # either makes the extent be read exactly, cell by cell
     try:
         with zipfile.ZipFile(path) as archive, archive.open(part) as handle:
-            seen_data_end = False
             while chunk := handle.read(1 << 22):
                 block = tail + chunk
-                if not seen_data_end:
-                    end = block.find(b"</sheetData>")
-                    if end < 0:
-                        tail = block[-16:]
-                        continue
-                    seen_data_end = True
-                    block = block[end:]
-                tail = b""
                 cut = block.rfind(b">") + 1
                 block, tail = block[:cut], block[cut:]
+                if in_data:
+                    end = block.find(b"</sheetData>")
+                    data = block if end < 0 else block[:end]
+                    start = data.find(b"<sheetData")
+                    data = data[start:] if start >= 0 else data
+                    # cells without an 'r' are placed by counting
+                    unplaced = unplaced or data.count(b"<c") != data.count(b'<c r="')
+                    wide = wide or _WIDE.search(data) is not None
+                    if not wide and _DEEP.search(data):
+                        max_row = max(max_row, *(int(digits) for _, digits in
+                                                 _REFERENCE.findall(data)))
+                    if end < 0:
+                        continue
+                    in_data = False
+                    block = block[end:]
                 for m in _MERGE.finditer(block):
                     ranges.append(((int(m[2]) - 1, _column_number(m[1]) - 1),
                                    (int(m[4]) - 1, _column_number(m[3]) - 1)))
-    except ZIP_ERRORS:
-        return []
+            if wide or unplaced:
+                max_row, max_column = _placed_extent(archive, part, unplaced)
+    except ZIP_ERRORS as exc:
+        raise unreadable(path, exc) from exc
+    if (max_row > _MAX_ROWS or max_column > _MAX_COLUMNS
+            or max_row * max_column > limits.max_grid_cells):
+        raise declared_lie(path, part)
     return ranges
+
+
+_ROW_OR_CELL = re.compile(rb'<(?:\w+:)?(row|c)\b([^>]*)>')
+_R_ATTRIBUTE = re.compile(rb'\br="([A-Z]*)([0-9]*)"')
+
+
+def _placed_extent(archive: zipfile.ZipFile, part: str, unplaced: bool) -> tuple[int, int]:
+    """The highest row and column of a sheet, read exactly: from every reference, and where
+    cells or rows have none (``unplaced``), by placing them after the previous one as the
+    readers do (each element in Python: slow, and only for sheets that spreadsheet programs
+    do not write)."""
+    row = column = max_row = max_column = 0
+    tail = b""
+    with archive.open(part) as handle:
+        while chunk := handle.read(1 << 22):
+            block = tail + chunk
+            cut = block.rfind(b">") + 1
+            block, tail = block[:cut], block[cut:]
+            if not unplaced:
+                for letters, digits in _REFERENCE.findall(block):
+                    max_row = max(max_row, int(digits))
+                    if letters:
+                        max_column = max(max_column, _column_number(letters))
+                continue
+            for m in _ROW_OR_CELL.finditer(block):
+                ref = _R_ATTRIBUTE.search(m[2])
+                if m[1] == b"row":
+                    row = int(ref[2]) if ref and ref[2] else row + 1
+                    column = 0
+                else:
+                    letters = ref[1] if ref else b""
+                    column = _column_number(letters) if letters else column + 1
+                    if ref and ref[2]:
+                        row = int(ref[2])
+                max_row, max_column = max(max_row, row), max(max_column, column)
+    return max_row, max_column
 
 
 def _column_number(letters: bytes) -> int:
@@ -119,7 +204,7 @@ def _column_number(letters: bytes) -> int:
 
 
 _PREFETCH_SUFFIXES = (".xlsx", ".xlsm")
-_prefetched: dict[tuple[str, int, int], dict[str, Future[dict[str, tuple[Any, int]]]]] = {}
+_prefetched: dict[tuple[str, int, int], dict[str, Future[dict[str, LoadedSheet]]]] = {}
 _pool: ThreadPoolExecutor | None = None
 
 
@@ -152,26 +237,27 @@ def prefetch(specs: Sequence[str], limits: ReadLimits | None = None,
             continue
         if not sheets:
             continue
-        names = [name for name, hidden, _ in sheets if not hidden]
+        visible = [(name, part) for name, hidden, part in sheets if not hidden]
         _pool = _pool or ThreadPoolExecutor(max_workers=2, thread_name_prefix="dvstat-read")
-        _prefetched[_identity(path)] = submit_loads(_pool, path, names)
+        _prefetched[_identity(path)] = submit_loads(_pool, path, visible,
+                                                    limits or ReadLimits())
 
 
-def submit_loads(pool: ThreadPoolExecutor, path: Path, names: list[str]
-                 ) -> dict[str, Future[dict[str, tuple[Any, int]]]]:
-    """Each sheet's pending load. fastexcel parses without the GIL, but one reader cannot
-    serve two threads: a big workbook with several sheets gets two readers, each taking
-    every other sheet."""
-    lanes = 2 if len(names) > 1 and path.stat().st_size > PARALLEL_BYTES else 1
-    loads: dict[str, Future[dict[str, tuple[Any, int]]]] = {}
+def submit_loads(pool: ThreadPoolExecutor, path: Path, sheets: list[tuple[str, str]],
+                 limits: ReadLimits) -> dict[str, Future[dict[str, LoadedSheet]]]:
+    """Each sheet's pending scan and load. fastexcel parses without the GIL, but one reader
+    cannot serve two threads: a big workbook with several sheets gets two readers, each
+    taking every other sheet."""
+    lanes = 2 if len(sheets) > 1 and path.stat().st_size > PARALLEL_BYTES else 1
+    loads: dict[str, Future[dict[str, LoadedSheet]]] = {}
     for lane in range(lanes):
-        lane_names = names[lane::lanes]
-        batch = pool.submit(load_sheets, path, lane_names)
-        loads.update(dict.fromkeys(lane_names, batch))
+        lane_sheets = sheets[lane::lanes]
+        batch = pool.submit(load_sheets, path, lane_sheets, limits)
+        loads.update(dict.fromkeys([name for name, _ in lane_sheets], batch))
     return loads
 
 
-def take_prefetched(path: Path) -> dict[str, Future[dict[str, tuple[Any, int]]]] | None:
+def take_prefetched(path: Path) -> dict[str, Future[dict[str, LoadedSheet]]] | None:
     """The prefetch of exactly this file, if one was started (and forget it)."""
     try:
         return _prefetched.pop(_identity(path), None)

@@ -376,7 +376,8 @@ def test_structural_lies_end_in_exit_1_never_a_signal(tmp_path: Path, name: str,
                                 capture_output=True, timeout=120, check=False)
         assert result.returncode == 1, (args, result.returncode, result.stderr[-500:])
         err = result.stderr.decode("utf-8")
-        assert err.count("\n") == 1 and "khai báo nhiều hơn nó chứa" in err
+        assert err.count("\n") == 1, err
+        assert "khai báo nhiều hơn nó chứa" in err or "làm bộ đọc dừng đột ngột" in err
 
 
 def test_a_wide_real_sheet_under_the_limit_is_read(tmp_path: Path) -> None:
@@ -403,3 +404,48 @@ def test_a_zip_bomb_as_a_plan_is_refused_like_a_roster(tmp_path: Path) -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert peak < 20 * 2**20 and "zip bomb" in caught.value.en
+
+
+def test_the_isolated_reader_turns_a_crash_a_hang_and_an_error_into_one_error(
+        tmp_path: Path) -> None:
+    import os
+    import time
+    from dataclasses import replace
+
+    import pyarrow as pa
+
+    from dvstat.readers.isolation import run_isolated
+
+    path = tmp_path / "x.xlsx"
+    limits = replace(ReadLimits(), max_parse_seconds=1)
+    with pytest.raises(RosterReadError) as caught:
+        run_isolated(path, os.abort, limits)
+    assert "(SIGABRT)" in caught.value.vi and "'x.xlsx'" in caught.value.vi
+    with pytest.raises(RosterReadError) as caught:
+        run_isolated(path, lambda: time.sleep(30) or [], limits)  # type: ignore[func-returns-value]
+    assert "quá 1 giây" in caught.value.vi
+    with pytest.raises(RosterReadError) as caught:
+        run_isolated(path, lambda: [][1], limits)
+    assert "list index out of range" in caught.value.vi
+    with pytest.raises(RosterReadError) as caught:
+        run_isolated(path, lambda: (_ for _ in ()).throw(RosterReadError("riêng", "own")),
+                     limits)
+    assert (caught.value.vi, caught.value.en) == ("riêng", "own")
+    pieces = run_isolated(path, lambda: [(pa.table({"a": ["x", "y"]}), {"name": "S"})], limits)
+    assert [(t.column("a").to_pylist(), meta) for t, meta in pieces] == [(["x", "y"],
+                                                                          {"name": "S"})]
+
+
+@pytest.mark.parametrize("name", ["corner.xlsx", "deep.xlsx", "counted.xlsx"])
+def test_without_isolation_the_sheet_scan_refuses_the_grid(tmp_path: Path, name: str) -> None:
+    from dataclasses import replace
+
+    cells = {"corner.xlsx": '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+             "deep.xlsx": '<row r="99999999"><c r="Z99999999"><v>1</v></c></row>',
+             "counted.xlsx": '<row r="30">' + "<c><v>1</v></c>" * 16_384 + '</row>'
+                             '<row r="999999"><c r="A999999"><v>1</v></c></row>'}[name]
+    path = _sheet_with(tmp_path, name, cells)
+    settings = Settings(cache_dir=None, limits=replace(ReadLimits(), isolate=False))
+    with pytest.raises(RosterReadError) as caught:
+        load_rosters([str(path)], settings, AS_OF)
+    assert "khai báo nhiều hơn nó chứa" in caught.value.vi

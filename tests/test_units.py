@@ -92,3 +92,25 @@ def test_plan_keys_match_a_path_suffix() -> None:
     assert matches(unit, plan_key("xã Chi Lăng / thôn 1"))
     assert not matches(unit, plan_key("Đảng bộ xã Khác / Chi bộ thôn 1"))
     assert not matches(unit, plan_key("X / Đảng bộ xã Chi Lăng / Chi bộ thôn 1"))
+
+
+def test_unit_highlights_equal_those_of_their_own_breakdowns() -> None:
+    """The units' highlights come from the count tables at once; the report's from each
+    breakdown: both ways give the same figures on the bundled roster."""
+    from pathlib import Path
+
+    from conftest import AS_OF
+    from dvstat.periods import year_period
+    from dvstat.pipeline import run_summarize
+    from dvstat.readers.config import Settings
+    from dvstat.stats import _highlights
+
+    roster = Path(__file__).resolve().parent.parent / "sample_data" / "messy"
+    report = run_summarize([str(roster / "dang-bo-xa-tan-lap-mau-cu.xlsx")], Settings(),
+                           year_period(2025), AS_OF, "vi")
+    assert len(report.units) == 8
+    for unit in report.units:
+        assert unit.highlights == _highlights(unit.stats.breakdowns, unit.total)
+        assert unit.to_dict()["breakdowns"]["gender"] == [
+            {"code": c.code, "label": c.label, "count": c.count, "percent": c.percent}
+            for c in unit.stats.breakdowns["gender"]]

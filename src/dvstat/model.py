@@ -5,8 +5,10 @@ Nothing here imports pandas: the CLI reads these to print, and ``dvstat --help``
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -116,6 +118,29 @@ class Stats:
 
 
 @dataclass(frozen=True)
+class BreakdownTable:
+    """Every breakdown of one unit as plain lists beside the categories they count (shared by
+    all units): a national report has tens of thousands of units x ~130 categories, too
+    many to build an object per figure unless one is asked for."""
+
+    categories: Mapping[str, Sequence[tuple[str, str]]]  # breakdown -> (code, label)
+    counts: Mapping[str, Sequence[int]]
+    shares: Mapping[str, Sequence[float]]
+
+    def to_dict(self) -> dict[str, list[dict[str, Any]]]:
+        return {name: [{"code": code, "label": label, "count": count, "percent": share}
+                       for (code, label), count, share in zip(
+                           rows, self.counts[name], self.shares[name], strict=True)]
+                for name, rows in self.categories.items()}
+
+    def rows(self) -> dict[str, tuple[CategoryCount, ...]]:
+        return {name: tuple(CategoryCount(code, label, count, share)
+                            for (code, label), count, share in zip(
+                                rows, self.counts[name], self.shares[name], strict=True))
+                for name, rows in self.categories.items()}
+
+
+@dataclass(frozen=True)
 class UnitStats:
     """A unit's figures; ``path`` holds the names from the top down to it (a unit is its
     path: every commune has a 'Chi bộ thôn 1'), ``label`` the name with as much of the path
@@ -123,17 +148,26 @@ class UnitStats:
 
     level: Level
     name: str
-    stats: Stats
+    total: int
+    mean_age: float | None
+    highlights: dict[str, Highlight]
+    table: BreakdownTable
     previous_total: int | None = None
     path: tuple[str, ...] = ()
     label: str = ""
 
+    @cached_property
+    def stats(self) -> Stats:
+        """The unit's figures as a Stats (built when first asked for)."""
+        return Stats(total=self.total, mean_age=self.mean_age, breakdowns=self.table.rows(),
+                     highlights=self.highlights)
+
     def to_dict(self) -> dict[str, Any]:
-        data = self.stats.to_dict()
-        data.pop("mean_age")
         return {"level": self.level, "name": self.name, "path": list(self.path or (self.name,)),
-                "label": self.label or self.name, "total": data.pop("total"),
-                "mean_age": self.stats.mean_age, "previous_total": self.previous_total, **data}
+                "label": self.label or self.name, "total": self.total,
+                "mean_age": self.mean_age, "previous_total": self.previous_total,
+                "breakdowns": self.table.to_dict(),
+                "highlights": {code: h.to_dict() for code, h in self.highlights.items()}}
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,15 @@ import numpy as np
 import pandas as pd
 
 from dvstat import schema
-from dvstat.model import CategoryCount, Comparison, Highlight, Level, Stats, UnitStats
+from dvstat.model import (
+    BreakdownTable,
+    CategoryCount,
+    Comparison,
+    Highlight,
+    Level,
+    Stats,
+    UnitStats,
+)
 from dvstat.normalize import categorical_from_codes
 from dvstat.rounding import mean_of, percent, ratio_percent
 from dvstat.units import index_units
@@ -103,29 +111,47 @@ def compute_unit_stats(frame: pd.DataFrame, level: Level, lang: str,
     totals = np.bincount(units_index, minlength=count)
     previous_totals = (np.bincount(index.codes[len(frame):], minlength=count).tolist()
                        if previous is not None else None)
-    # Plain Python lists from here: hundreds of units x ~130 categories become objects.
+    # Plain lists from here, shared by all units: tens of thousands of units x ~130
+    # categories are never one object each unless asked for (``UnitStats.stats``).
     categories = {name: [(c.code, c.label(lang)) for c in schema.breakdown_categories(name)]
                   for name in schema.BREAKDOWN_ORDER}
     counts = {name: table.tolist() for name, table in tables.items()}
     shares = {name: percent_table(table, totals).tolist() for name, table in tables.items()}
+    highlight_counts = _highlight_table(tables, totals)
     units: list[UnitStats] = []
     for position, unit in enumerate(index.units):
         total = int(totals[position])
-        breakdowns = {
-            name: tuple(CategoryCount(code, label, count, share)
-                        for (code, label), count, share in zip(
-                            categories[name], counts[name][position], shares[name][position],
-                            strict=True))
-            for name in schema.BREAKDOWN_ORDER}
-        stats = Stats(total=total,
-                      mean_age=mean_of(int(round(age_sum[position])),
-                                       int(age_count[position])),
-                      breakdowns=breakdowns, highlights=_highlights(breakdowns, total))
+        highlights = {code: Highlight(count, share, unknown) for code, (count, share, unknown)
+                      in highlight_counts[position].items()}
         units.append(UnitStats(
-            level=level, name=unit.name, stats=stats,
+            level=level, name=unit.name, total=total,
+            mean_age=mean_of(int(round(age_sum[position])), int(age_count[position])),
+            highlights=highlights,
+            table=BreakdownTable(categories,
+                                 {name: rows[position] for name, rows in counts.items()},
+                                 {name: rows[position] for name, rows in shares.items()}),
             previous_total=None if previous_totals is None else previous_totals[position],
             path=unit.path, label=unit.label))
     return tuple(units)
+
+
+def _highlight_table(tables: dict[str, np.ndarray], totals: np.ndarray
+                     ) -> list[dict[str, tuple[int, float, int]]]:
+    """Per unit, each highlight's (count, percent, unknown), from the units x categories
+    count tables at once (the same sums as ``_highlights``)."""
+    columns: dict[str, tuple[list[int], list[float], list[int]]] = {
+        "total": (totals.tolist(), [100.0 if t else 0.0 for t in totals.tolist()],
+                  [0] * len(totals))}
+    for code, breakdown, members in schema.HIGHLIGHTS:
+        codes = [c.code for c in schema.breakdown_categories(breakdown)]
+        table = tables[breakdown]
+        count = table[:, [codes.index(m) for m in members]].sum(axis=1)
+        unknown = (table[:, codes.index("unknown")] if "unknown" in codes
+                   else np.zeros(len(totals), dtype=np.int64))
+        columns[code] = (count.tolist(), percent_table(count[:, None], totals)[:, 0].tolist(),
+                         unknown.tolist())
+    return [{code: (values[0][i], values[1][i], values[2][i]) for code, values in
+             columns.items()} for i in range(len(totals))]
 
 
 def percent_table(counts: np.ndarray, totals: np.ndarray) -> np.ndarray:

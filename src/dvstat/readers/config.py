@@ -140,15 +140,7 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
     plan_file, plan_rows = _parse_plan(data.get("plan"), base)
     header_aliases, value_aliases = _parse_aliases(data.get("aliases"))
     limits_data = _expect(data, "limits", dict, "một bảng [limits]", "a [limits] table") or {}
-    limit_values: dict[str, int] = {}
-    for key in ("max_file_mb", "max_unzipped_mb", "max_ratio"):
-        value = _expect(limits_data, key, int, "số nguyên dương", "a positive whole number",
-                        "limits.")
-        if value is not None:
-            if value <= 0:
-                raise ConfigError(f"Khóa 'limits.{key}' phải là số nguyên dương.",
-                                  f"Key 'limits.{key}' must be a positive whole number.")
-            limit_values[key] = value
+    limits = _parse_limits(limits_data)
     templates = _expect(data, "templates", str, "đường dẫn thư mục", "a folder path")
     if templates and not (base / templates).is_dir():
         raise ConfigError(f"Khóa 'templates' trỏ tới '{base / templates}', không phải thư mục "
@@ -180,10 +172,36 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
                        "a period such as 'last-month'"),
         header_aliases=header_aliases,
         value_aliases=value_aliases,
-        limits=ReadLimits(**limit_values),
+        limits=limits,
         cache_dir=(default_cache_dir() if cache_dir is None
                    else (base / cache_dir if cache_dir else None)),
     )
+
+
+_LIMIT_KEYS = ("max_file_mb", "max_unzipped_mb", "max_ratio", "max_grid_cells",
+               "max_parse_seconds", "max_parse_mb")
+
+
+def _parse_limits(data: dict[str, Any]) -> ReadLimits:
+    """[limits]: positive whole numbers, and ``isolate`` (true/false)."""
+    unknown = sorted(set(data) - {*_LIMIT_KEYS, "isolate"})
+    if unknown:
+        raise ConfigError(f"Khóa lạ trong [limits]: {', '.join(unknown)}; các khóa hợp lệ: "
+                          f"{', '.join((*_LIMIT_KEYS, 'isolate'))}.",
+                          f"Unknown key in [limits]: {', '.join(unknown)}; valid keys: "
+                          f"{', '.join((*_LIMIT_KEYS, 'isolate'))}.")
+    numbers: dict[str, Any] = {}
+    for key in _LIMIT_KEYS:
+        value = _expect(data, key, int, "số nguyên dương", "a positive whole number",
+                        "limits.")
+        if value is not None:
+            if isinstance(value, bool) or value <= 0:
+                raise ConfigError(f"Khóa 'limits.{key}' phải là số nguyên dương.",
+                                  f"Key 'limits.{key}' must be a positive whole number.")
+            numbers[key] = value
+    isolate = _expect(data, "isolate", bool, "true hoặc false", "true or false", "limits.")
+    limits = replace(ReadLimits(), **numbers)
+    return limits if isolate is None else replace(limits, isolate=isolate)
 
 
 def _parse_plan(value: Any, base: Path) -> tuple[Path | None, tuple[dict[str, Any], ...]]:

@@ -30,6 +30,7 @@ from dvstat.normalize import OK, parse_distinct_dates
 from dvstat.readers.cache import RosterCache
 from dvstat.readers.files import ReadLimits, check_input_file, unreadable
 from dvstat.readers.xlsx import (
+    scan_sheet,
     submit_loads,
     take_prefetched,
     xlsx_sheets,
@@ -342,7 +343,7 @@ def iter_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
     if container == "zip" and suffix != ".ods" and xlsx_sheets(path) is not None:
         yield from _fast_xlsx_sheets(path, limits)
         return
-    yield from _workbook_sheets(path, by_content=container == "cfb")
+    yield from _workbook_sheets(path, limits, by_content=container == "cfb")
 
 
 def _guarded(path: Path, sheet: str | None, action: Callable[[], Any]) -> Any:
@@ -358,35 +359,50 @@ def _guarded(path: Path, sheet: str | None, action: Callable[[], Any]) -> Any:
         raise unreadable(path, exc, sheet) from exc
 
 
-def _workbook_sheets(path: Path, by_content: bool = False) -> Iterator[SheetGrid]:
-    """.xls, .ods (and .xlsx without fastexcel): python-calamine, merged cells filled.
+def _workbook_sheets(path: Path, limits: ReadLimits, by_content: bool = False
+                     ) -> Iterator[SheetGrid]:
+    """.xls, .ods (and .xlsx without fastexcel): python-calamine, merged cells filled, in an
+    isolated child process like every native parse (``readers/isolation.py``).
 
     ``by_content``: an old .xls named .xlsx is opened by what it is, not by its name.
     """
+    from dvstat.readers.isolation import run_isolated
+
+    for table, meta in run_isolated(path, partial(_calamine_sheets, path, by_content), limits):
+        if meta["hidden"]:
+            yield meta["name"], None, [Issue("hidden-sheet", "info", path.name, meta["name"])]
+        else:
+            yield meta["name"], _arrow_grid(table), []
+
+
+def _calamine_sheets(path: Path, by_content: bool) -> list[tuple[Any, dict[str, Any]]]:
+    """Every sheet as an Arrow table of text cells (what runs in the child)."""
+    import pyarrow as pa
     import python_calamine as calamine
 
-    def open_workbook() -> Any:
-        if by_content:
-            with path.open("rb") as handle:
-                return calamine.CalamineWorkbook.from_filelike(io.BytesIO(handle.read()))
-        return calamine.CalamineWorkbook.from_path(str(path))
-
-    workbook = _guarded(path, None, open_workbook)
-    metadata = _guarded(path, None, lambda: list(workbook.sheets_metadata))
+    if by_content:
+        with path.open("rb") as handle:
+            workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(handle.read()))
+    else:
+        workbook = calamine.CalamineWorkbook.from_path(str(path))
+    metadata = list(workbook.sheets_metadata)
     if not metadata:
         raise RosterReadError(f"Tệp '{path.name}' không có sheet nào.",
                               f"File '{path.name}' has no sheet.")
+    pieces: list[tuple[Any, dict[str, Any]]] = []
     for meta in metadata:
         name = str(meta.name)
         if not str(meta.visible).endswith("Visible"):
-            yield name, None, [Issue("hidden-sheet", "info", path.name, name)]
+            pieces.append((pa.table({}), {"name": name, "hidden": True}))
             continue
-        sheet = _guarded(path, name, partial(workbook.get_sheet_by_name, name))
-        rows: Grid = _guarded(path, name, partial(sheet.to_python, skip_empty_area=False))
-        merged = _guarded(path, name, lambda: sheet.merged_cell_ranges or [])  # noqa: B023
-        _fill_merged(rows, merged)
-        yield name, pd.DataFrame([[_text_cell(v) for v in row] for row in rows],
-                                 dtype=object), []
+        sheet = workbook.get_sheet_by_name(name)
+        rows: Grid = sheet.to_python(skip_empty_area=False)
+        _fill_merged(rows, sheet.merged_cell_ranges or [])
+        width = max((len(row) for row in rows), default=0)
+        columns = {f"c{i}": pa.array([_text_cell(row[i]) if i < len(row) else ""
+                                      for row in rows], pa.string()) for i in range(width)}
+        pieces.append((pa.table(columns), {"name": name, "hidden": False}))
+    return pieces
 
 
 def _text_cell(value: Any) -> str:
@@ -417,15 +433,16 @@ def _fast_xlsx_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
         raise RosterReadError(f"Tệp '{path.name}' không có sheet nào.",
                               f"File '{path.name}' has no sheet.")
     visible = [(name, part) for name, hidden, part in sheets if not hidden]
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with ThreadPoolExecutor(max_workers=3) as pool:
         loads = take_prefetched(path) or submit_loads(pool, path, visible, limits)
-        for name, hidden, _ in sheets:
+        for name, hidden, part in sheets:
             if hidden:
                 yield name, None, [Issue("hidden-sheet", "info", path.name, name)]
                 continue
+            merges = pool.submit(scan_sheet, path, part, None)
             sheet = _guarded(path, name, lambda: loads[name].result()[name])  # noqa: B023
-            grid = _arrow_grid(sheet.batch)
-            _fill_merged_frame(grid, sheet.merges, sheet.first_column)
+            grid = _arrow_grid(sheet.table)
+            _fill_merged_frame(grid, merges.result(), sheet.first_column)
             yield name, grid, []
 
 

@@ -33,40 +33,44 @@ PARALLEL_BYTES = 4 * 2**20
 
 @dataclass(frozen=True)
 class LoadedSheet:
-    """A sheet parsed by fastexcel: its Arrow batch, the sheet column of the batch's column
-    0 (fastexcel starts a grid at the first column holding a value: a table in column C
-    arrives as column 0, while merged ranges name absolute columns), and its merged
-    ranges."""
+    """A sheet parsed by fastexcel: its Arrow table and the sheet column of the table's
+    column 0 (fastexcel starts a grid at the first column holding a value: a table in
+    column C arrives as column 0, while merged ranges name absolute columns)."""
 
-    batch: Any
+    table: Any
     first_column: int
-    merges: list[MergedRange]
 
 
 def load_sheets(path: Path, sheets: list[tuple[str, str]], limits: ReadLimits
                 ) -> dict[str, LoadedSheet]:
-    """Scan, then load, sheets one after another with one fastexcel reader (runs in a
-    worker thread). The scan (``scan_sheet``) comes first: it refuses a sheet whose cells
-    would make the native reader allocate more than ``limits`` allow, which would abort the
-    process rather than raise. The first column is learnt from the ``use_columns``
-    callback, which fastexcel calls once per column with its absolute index."""
-    import fastexcel
+    """Load sheets one after another with one fastexcel reader, in an isolated child
+    process (``readers/isolation.py``; runs in a worker thread). Where the parse cannot be
+    isolated, each sheet's grid is checked first (``scan_sheet``). The first column is
+    learnt from the ``use_columns`` callback, which fastexcel calls once per column with
+    its absolute index."""
+    from dvstat.readers.isolation import CAN_FORK, Piece, run_isolated
 
-    reader = None
-    loaded: dict[str, LoadedSheet] = {}
-    for name, part in sheets:
-        merges = scan_sheet(path, part, limits)
-        reader = reader or fastexcel.read_excel(str(path))
-        columns: list[int] = []
+    def parse() -> list[Piece]:
+        import fastexcel
 
-        def keep(column: Any, columns: list[int] = columns) -> bool:
-            columns.append(int(column.absolute_index))
-            return True
+        reader = fastexcel.read_excel(str(path))
+        pieces: list[Piece] = []
+        for name, part in sheets:
+            if not (CAN_FORK and limits.isolate):
+                scan_sheet(path, part, limits)
+            columns: list[int] = []
 
-        batch = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string",
-                                  schema_sample_rows=None, eager=True, use_columns=keep)
-        loaded[name] = LoadedSheet(batch, min(columns, default=0), merges)
-    return loaded
+            def keep(column: Any, columns: list[int] = columns) -> bool:
+                columns.append(int(column.absolute_index))
+                return True
+
+            batch = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string",
+                                      schema_sample_rows=None, eager=True, use_columns=keep)
+            pieces.append((batch, {"name": name, "first_column": min(columns, default=0)}))
+        return pieces
+
+    return {meta["name"]: LoadedSheet(table, int(meta["first_column"]))
+            for table, meta in run_isolated(path, parse, limits)}
 
 
 _SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
@@ -114,11 +118,12 @@ _REFERENCE = re.compile(rb'\br="([A-Z]*)([0-9]+)"')
 _MAX_ROWS, _MAX_COLUMNS = 1_048_576, 16_384  # Excel's own limits
 
 
-def scan_sheet(path: Path, part: str, limits: ReadLimits) -> list[MergedRange]:
-    """One streamed pass over a sheet's XML: the grid its cells span is checked against
-    ``limits.max_grid_cells`` (a RosterReadError before any native reader sees it: the
-    reader would abort the process allocating it), and its merged ranges, 0-based
-    ((row, col), (row, col)), are collected. The pass costs about as much as unzipping."""
+def scan_sheet(path: Path, part: str, limits: ReadLimits | None) -> list[MergedRange]:
+    """One streamed pass over a sheet's XML: its merged ranges, 0-based ((row, col),
+    (row, col)), and, given ``limits``, the grid its cells span checked against
+    ``limits.max_grid_cells`` (a RosterReadError before a native reader sees it: the reader
+    would abort the process allocating it). Without the check the pass costs about as much
+    as unzipping; the check (where parsing cannot be isolated) about three times that."""
     ranges: list[MergedRange] = []
     max_row, max_column = 999_999, 61
     tail = b""
@@ -132,6 +137,12 @@ def scan_sheet(path: Path, part: str, limits: ReadLimits) -> list[MergedRange]:
                 block, tail = block[:cut], block[cut:]
                 if in_data:
                     end = block.find(b"</sheetData>")
+                    if limits is None:  # merged ranges only: skip to the end of the data
+                        if end < 0:
+                            continue
+                        in_data = False
+                        block = block[end:]
+                if in_data:
                     data = block if end < 0 else block[:end]
                     start = data.find(b"<sheetData")
                     data = data[start:] if start >= 0 else data
@@ -152,8 +163,8 @@ def scan_sheet(path: Path, part: str, limits: ReadLimits) -> list[MergedRange]:
                 max_row, max_column = _placed_extent(archive, part, unplaced)
     except ZIP_ERRORS as exc:
         raise unreadable(path, exc) from exc
-    if (max_row > _MAX_ROWS or max_column > _MAX_COLUMNS
-            or max_row * max_column > limits.max_grid_cells):
+    if limits is not None and (max_row > _MAX_ROWS or max_column > _MAX_COLUMNS
+                               or max_row * max_column > limits.max_grid_cells):
         raise declared_lie(path, part)
     return ranges
 

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from conftest import AS_OF
 from dvstat import pipeline, schema
 from dvstat.cli import app
+from dvstat.errors import ConfigError
 from dvstat.pipeline import load_rosters
 from dvstat.readers import rosters
 from dvstat.readers.config import Settings
@@ -93,19 +94,26 @@ def test_pruning_drops_old_entries_and_keeps_the_newest_normalized_sets(tmp_path
     folder.mkdir()
     day = 86400
     now = 1_800_000_000.0
-    names = ([f"norm-{i}" for i in range(KEEP_NORMALIZED + 2)] + ["fresh", "stale"])
+    norm = [f"norm-{i:064x}" for i in range(KEEP_NORMALIZED + 2)]
+    fresh, stale = f"{1:064x}", f"{2:064x}"
+    names = [*norm, fresh, stale]
     for age, name in enumerate(names):
         for suffix in (".parquet", ".json"):
             path = folder / f"{name}{suffix}"
             path.write_text("x")
-            used = now - (MAX_AGE_DAYS + 1) * day if name == "stale" else now - age
+            used = now - (MAX_AGE_DAYS + 1) * day if name == stale else now - age
             os.utime(path, (used, used))
-    (folder / "id-1").write_text("stale")
-    (folder / "id-2").write_text("fresh")
+    (folder / f"id-{1:032x}").write_text(stale)
+    (folder / f"id-{2:032x}").write_text(fresh)
+    # files that are not dvstat's (a cache folder set to a shared one) are never touched
+    (folder / "ban-do.parquet").write_text("x")
+    os.utime(folder / "ban-do.parquet", (0, 0))
+    (folder / "id-card.txt").write_text("x")
     RosterCache(folder).prune(now=now)
     left = sorted(p.name for p in folder.iterdir())
-    kept = [f"norm-{i}" for i in range(KEEP_NORMALIZED)] + ["fresh"]
-    assert left == sorted([f"{n}{s}" for n in kept for s in (".parquet", ".json")] + ["id-2"])
+    kept = [*norm[:KEEP_NORMALIZED], fresh]
+    assert left == sorted([f"{n}{s}" for n in kept for s in (".parquet", ".json")]
+                          + [f"id-{2:032x}", "ban-do.parquet", "id-card.txt"])
 
 
 def test_a_changed_file_misses_the_cache(runner: CliRunner, tmp_path: Path) -> None:
@@ -261,3 +269,87 @@ def test_a_damaged_cache_entry_is_a_miss_not_a_crash(tmp_path: Path, damage: str
     again = load_rosters([str(ROSTER)], settings, AS_OF)
     pd.testing.assert_frame_equal(first.frame, again.frame)
     assert again.sheets == first.sheets
+
+
+def _cached_run(tmp_path: Path, roster: Path) -> tuple[Settings, Path]:
+    cache = tmp_path / "dem"
+    settings = Settings(cache_dir=cache)
+    load_rosters([str(roster)], settings, AS_OF)
+    pipeline.finish_cache_writes()
+    return settings, cache
+
+
+def test_the_cache_is_private_whatever_the_umask(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    roster = tmp_path / "ds.xlsx"
+    samples.write_clean_xlsx(samples.make_members(seed=3)[:30], roster)
+    old = os.umask(0)
+    try:
+        _, cache = _cached_run(tmp_path, roster)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    files = list(cache.iterdir())
+    assert files and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in files)
+    # an existing folder left open is closed again
+    os.chmod(cache, 0o755)
+    load_rosters([str(roster)], Settings(cache_dir=cache), AS_OF)
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+
+
+def test_a_damaged_or_foreign_entry_is_a_miss_never_other_figures(tmp_path: Path) -> None:
+    roster = tmp_path / "ds.xlsx"
+    other = tmp_path / "khac.xlsx"
+    samples.write_clean_xlsx(samples.make_members(seed=3)[:61], roster)
+    samples.write_clean_xlsx(samples.make_members(seed=4)[:7], other)
+    settings, cache = _cached_run(tmp_path, roster)
+    expected = load_rosters([str(roster)], Settings(), AS_OF)
+    entry = next(cache.glob("norm-*.parquet"))
+    meta = entry.with_suffix(".json")
+    notes: list[str] = []
+
+    def check() -> None:
+        loaded = load_rosters([str(roster)], settings, AS_OF, progress=notes.append)
+        assert len(loaded.frame) == 61
+        assert [i.code for i in loaded.issues] == [i.code for i in expected.issues]
+        pd.testing.assert_frame_equal(loaded.frame, expected.frame)
+        pipeline.finish_cache_writes()
+
+    for target in (entry, meta):
+        original = target.read_bytes()
+        for position in range(0, len(original), max(1, len(original) // 40)):
+            damaged = bytearray(original)
+            damaged[position] ^= 0x5A
+            target.write_bytes(bytes(damaged))
+            check()
+        target.write_bytes(original)
+    assert any("damaged entry" in n for n in notes)
+    # another roster's entry copied under this key
+    _, other_cache = _cached_run(tmp_path / "o", other)
+    foreign = next(other_cache.glob("norm-*.parquet"))
+    entry.write_bytes(foreign.read_bytes())
+    meta.write_bytes(foreign.with_suffix(".json").read_bytes())
+    notes.clear()
+    check()
+    assert any("other data" in n for n in notes)
+
+
+def test_cache_switches_and_where_it_lives(tmp_path: Path, runner: CliRunner) -> None:
+    from dvstat.readers.config import workspace_settings
+
+    (tmp_path / "dvstat.toml").write_text('rosters = ["ds.xlsx"]\n', "utf-8")
+    assert workspace_settings(None, tmp_path).cache_dir == tmp_path / ".dvstat-cache"
+    assert workspace_settings(None, tmp_path, no_cache=True).cache_dir is None
+    (tmp_path / "dvstat.toml").write_text("cache = false\n", "utf-8")
+    assert workspace_settings(None, tmp_path).cache_dir is None
+    (tmp_path / "dvstat.toml").write_text('cache_dir = "dem"\n', "utf-8")
+    assert workspace_settings(None, tmp_path).cache_dir == tmp_path / "dem"
+    assert Settings().cache_dir is None  # the library keeps no cache unless asked
+    for key, value in (("cache_dir", "/"), ("output_dir", "/etc"), ("cache_dir", "~"),
+                       ("output_dir", "/tmp")):
+        (tmp_path / "dvstat.toml").write_text(f'{key} = "{value}"\n', "utf-8")
+        with pytest.raises(ConfigError) as caught:
+            workspace_settings(None, tmp_path)
+        assert f"Key '{key}' points to" in caught.value.en

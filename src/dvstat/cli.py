@@ -151,8 +151,14 @@ class Context:
                        width=None if sys.stdout.isatty() else 120)
 
     def progress(self, name: str) -> None:
-        """With --verbose, each file as it is read (its name only: no personal data)."""
-        if self.verbose:
+        """With --verbose, each file as it is read (its name only: no personal data), and
+        why a cache entry was not used."""
+        if not self.verbose:
+            return
+        if name.startswith("cache: "):
+            self.say(("Bộ nhớ đệm: " if self.lang == "vi" else "Cache: ")
+                     + safe(name.removeprefix("cache: ")))
+        else:
             self.say(("Đang đọc " if self.lang == "vi" else "Reading ") + safe(name))
 
     def strict_exit(self, errors: int) -> NoReturn:

@@ -56,6 +56,7 @@ from dvstat.writers.files import (
 # cron runs that write only Markdown, do not pay for them.
 
 GENERATED_BY = f"dvstat {__version__}"
+CACHE_NOTE = "cache: "  # what the progress callback is told about the cache starts so
 
 
 @dataclass
@@ -95,7 +96,8 @@ def load_rosters(args: Sequence[str], settings: Settings, as_of: date,
     A re-run over unchanged files takes the normalized frame from the cache; validation
     always runs, as it depends on the day."""
     paths = expand_roster_paths(roster_specs(args, settings))
-    cache = RosterCache(settings.cache_dir) if settings.cache_dir else None
+    note = (lambda why: progress(CACHE_NOTE + why)) if progress else None
+    cache = RosterCache(settings.cache_dir, note) if settings.cache_dir else None
     aliases = (settings.header_aliases, settings.value_aliases)
     cached = cache.load_normalized(paths, *aliases) if cache is not None else None
     if cached is not None:

@@ -11,6 +11,12 @@ Two levels, both Parquet + JSON under the cache folder:
   unit — so it is cached for the set, not per file.) A set of one file is stored only at
   this level: the first level serves sets of several files, one of which changed.
 
+Entries hold personal data (names, birth dates, ethnicity, religion, ID numbers): the
+folder is 0700 and every file 0600 whatever the umask, a folder owned by someone else is
+not used, and each entry records the key it was written for and the SHA-256 of its own
+bytes, both checked on load — a damaged entry, or another roster's entry copied under this
+key, is a miss (said with ``--verbose``), never wrong figures.
+
 Any change to a file or to how it is read or interpreted misses. Validation is never cached:
 it depends on the day (``as_of``). The cache is best effort: a folder that cannot be
 written only costs speed, never a result. Entries unused for ``MAX_AGE_DAYS`` are removed,
@@ -22,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -110,10 +117,24 @@ def wait_for_writes(entry: Path | None = None) -> None:
             pass
 
 
+_ENTRY = re.compile(r"^(?:norm-)?[0-9a-f]{64}\.(?:parquet|json)$")
+_MARKER = re.compile(r"^id-[0-9a-f]{32}$")
+
+
 class RosterCache:
-    def __init__(self, folder: Path) -> None:
+    """The cache folder; ``note`` is told, in a few words, why an entry was not used."""
+
+    def __init__(self, folder: Path, note: Callable[[str], None] | None = None) -> None:
         self.folder = folder
+        self.note = note or (lambda _text: None)
         self._keys: dict[tuple[Path, str], str] = {}
+        self._usable: bool | None = None
+
+    def usable(self) -> bool:
+        """Whether the folder is ours and private (made 0700 if it is ours but open)."""
+        if self._usable is None:
+            self._usable = _private_folder(self.folder, self.note)
+        return self._usable
 
     def store_later(self, key: str, frame: Any, sheets: list[SheetInfo], issues: list[Issue],
                     source: Path | None = None) -> None:
@@ -171,16 +192,33 @@ class RosterCache:
         _submit(self.folder / key, self._write, key, frame, meta, source)
 
     def _meta(self, key: str) -> dict[str, Any] | None:
+        """The entry's meta, checked: it names this key, and its digest is its own."""
         try:
             meta = json.loads((self.folder / f"{key}.json").read_text("utf-8"))
-        except (OSError, ValueError):
+        except FileNotFoundError:
             return None
-        return meta if isinstance(meta, dict) else None
+        except (OSError, ValueError):
+            self.note("mục hỏng (không đọc được) / damaged entry (unreadable)")
+            return None
+        if not isinstance(meta, dict):
+            self.note("mục hỏng / damaged entry")
+            return None
+        digest = meta.pop("meta_sha256", None)
+        if digest != _meta_digest(meta):
+            self.note("mục hỏng (sai mã kiểm tra) / damaged entry (checksum)")
+            return None
+        if meta.get("key") != key:
+            self.note("mục của dữ liệu khác / entry written for other data")
+            return None
+        return meta
 
     def load(self, key: str, with_dtypes: bool = False
              ) -> tuple[Any, list[SheetInfo], list[Issue]] | None:
         """The cached (frame, sheets, issues) of a key, or None; ``with_dtypes`` restores
-        the dtypes stored beside a normalized frame. A damaged entry is a miss."""
+        the dtypes stored beside a normalized frame. A damaged or foreign entry is a
+        miss."""
+        if not self.usable():
+            return None
         wait_for_writes(self.folder / key)  # an entry this process is still writing
         meta = self._meta(key)
         if meta is None:
@@ -189,10 +227,20 @@ class RosterCache:
             sheets = [SheetInfo(**s) for s in meta["sheets"]]
             issues = [Issue(**i) for i in meta["issues"]]
             dtypes = dict(meta["dtypes"]) if with_dtypes else {}
+            expected = str(meta["parquet_sha256"])
         except (KeyError, TypeError, ValueError):
+            self.note("mục hỏng / damaged entry")
             return None
-        frame = _read_frame(self.folder / f"{key}.parquet", dtypes)
+        try:
+            data = (self.folder / f"{key}.parquet").read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != expected:
+            self.note("mục hỏng (dữ liệu bị sửa) / damaged entry (data changed)")
+            return None
+        frame = _read_frame(data, dtypes)
         if frame is None:
+            self.note("mục hỏng / damaged entry")
             return None
         _touch(self.folder / f"{key}.parquet")
         return frame, sheets, issues
@@ -205,17 +253,23 @@ class RosterCache:
 
     def _write(self, key: str, frame: Any, meta: dict[str, Any],
                source: Path | None = None) -> bool:
-        """Frame then meta, each through a temporary file: a reader sees both or misses.
-        ``source``: the file whose identity marker should point at this entry."""
+        """Frame then meta, each private (0600) through a temporary file: a reader sees
+        both or misses. ``source``: the file whose identity marker should point here."""
+        if not self.usable():
+            return False
+        import io
+
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temp = self.folder / f".{key}.{os.getpid()}.tmp"
-            frame.to_parquet(temp, index=False)
-            os.replace(temp, self.folder / f"{key}.parquet")
-            temp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-            os.replace(temp, self.folder / f"{key}.json")
+            buffer = io.BytesIO()
+            frame.to_parquet(buffer, index=False)
+            data = buffer.getvalue()
+            meta = {**meta, "key": key, "parquet_sha256": hashlib.sha256(data).hexdigest()}
+            meta["meta_sha256"] = _meta_digest(meta)
+            _private_write(self.folder / f"{key}.parquet", data)
+            _private_write(self.folder / f"{key}.json",
+                           json.dumps(meta, ensure_ascii=False).encode("utf-8"))
             if source is not None:
-                _marker(self.folder, source).write_text(key, encoding="ascii")
+                _private_write(_marker(self.folder, source), key.encode("ascii"))
         except (OSError, ValueError, TypeError):
             return False
         try:
@@ -226,9 +280,12 @@ class RosterCache:
 
     def prune(self, now: float | None = None) -> None:
         """Remove entries unused for MAX_AGE_DAYS and all but the newest KEEP_NORMALIZED
-        normalized sets, so a daily cron over changing files does not fill the disk."""
+        normalized sets, so a daily cron over changing files does not fill the disk. Only
+        dvstat's own files are touched (a cache folder set to a shared one loses nothing
+        else)."""
         now = time.time() if now is None else now
-        entries = [(p.stat().st_mtime, p) for p in self.folder.glob("*.parquet")]
+        entries = [(p.stat().st_mtime, p) for p in self.folder.glob("*.parquet")
+                   if _ENTRY.match(p.name)]
         entries.sort(reverse=True)
         normalized = [p for _, p in entries if p.name.startswith(_NORMALIZED_PREFIX)]
         old = {p for mtime, p in entries if now - mtime > MAX_AGE_DAYS * 86400}
@@ -236,9 +293,46 @@ class RosterCache:
             for stale in (path, path.with_suffix(".json")):
                 stale.unlink(missing_ok=True)
         for marker in self.folder.glob("id-*"):
+            if not _MARKER.match(marker.name):
+                continue
             key = marker.read_text("ascii").strip()
             if not (self.folder / f"{key}.parquet").exists():
                 marker.unlink(missing_ok=True)
+
+
+def _meta_digest(meta: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(meta, ensure_ascii=False, sort_keys=True)
+                          .encode("utf-8")).hexdigest()
+
+
+def _private_folder(folder: Path, note: Callable[[str], None]) -> bool:
+    """Make the cache folder (0700); an existing one must be ours, and is made 0700."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        status = folder.stat()
+        if hasattr(os, "getuid") and status.st_uid != os.getuid():
+            note(f"thư mục bộ nhớ đệm '{folder}' không thuộc người dùng này; không dùng / "
+                 f"cache folder '{folder}' belongs to another user; not used")
+            return False
+        if status.st_mode & 0o077:
+            os.chmod(folder, 0o700)
+        return True
+    except OSError:
+        return False
+
+
+def _private_write(path: Path, data: bytes) -> None:
+    """``data`` to ``path`` through a temporary file, 0600 whatever the umask."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(handle, 0o600)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def _touch(path: Path) -> None:
@@ -249,16 +343,18 @@ def _touch(path: Path) -> None:
         pass
 
 
-def _read_frame(path: Path, dtypes: Mapping[str, str]) -> Any:
+def _read_frame(data: bytes, dtypes: Mapping[str, str]) -> Any:
     """A cached frame with the dtypes it was stored with, or None. Parquet keeps dates in
     milliseconds (the frame has seconds) and an empty categorical as nulls; anything else
     that does not come back as it was makes the entry a miss."""
+    import io
+
     import numpy as np
     import pandas as pd
 
     try:
-        frame = pd.read_parquet(path)
-    except (OSError, ValueError):
+        frame = pd.read_parquet(io.BytesIO(data))
+    except (OSError, ValueError, TypeError):
         return None
     for name, expected in dtypes.items():
         if name not in frame.columns:

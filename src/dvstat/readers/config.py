@@ -41,8 +41,9 @@ class Settings:
     header_aliases: dict[str, list[str]] = field(default_factory=dict)
     value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
     limits: ReadLimits = field(default_factory=ReadLimits)
-    cache_dir: Path | None = field(default_factory=default_cache_dir)  # None: no cache
+    cache_dir: Path | None = None  # None: no cache (the CLI turns it on: workspace_settings)
     term_years: int = 5  # a congress term: what a term is compared with
+    cache: bool = True  # 'cache = false' in dvstat.toml: the CLI keeps no cache
 
     @property
     def base(self) -> Path:
@@ -71,11 +72,26 @@ def find_config(explicit: Path | None, cwd: Path) -> Path | None:
     return local if local.is_file() else None
 
 
+WORKSPACE_CACHE = ".dvstat-cache"
+
+
 def workspace_settings(explicit: Path | None, cwd: Path, no_cache: bool = False) -> Settings:
-    """The settings of ``--config``, ``$DVSTAT_CONFIG`` or ./dvstat.toml (defaults if none);
-    without a cache folder for ``--no-cache``. Imports no pandas: the CLI calls it first."""
-    settings = load_settings(find_config(explicit, cwd))
-    return replace(settings, cache_dir=None) if no_cache else settings
+    """The settings of ``--config``, ``$DVSTAT_CONFIG`` or ./dvstat.toml (defaults if none),
+    as the CLI uses them: with the cache on unless ``--no-cache`` or ``cache = false``.
+
+    The cache lives in the workspace (``.dvstat-cache`` beside dvstat.toml) unless
+    ``cache_dir`` says otherwise: the normalized rosters it keeps are as personal as the
+    rosters themselves, so they stay with them, under the same access rights, and go when
+    the workspace goes. Without a workspace: ``$DVSTAT_CACHE_DIR``, else the user's cache
+    folder (~/.cache/dvstat). Imports no pandas: the CLI calls it first."""
+    path = find_config(explicit, cwd)
+    settings = load_settings(path)
+    if no_cache or not settings.cache:
+        return replace(settings, cache_dir=None)
+    if settings.cache_dir is None:
+        folder = path.parent / WORKSPACE_CACHE if path is not None else default_cache_dir()
+        return replace(settings, cache_dir=folder)
+    return settings
 
 
 def load_settings(path: Path | None) -> Settings:
@@ -120,7 +136,8 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
     """Check and convert a parsed config (tested without files)."""
     base = path.parent
     known = {"organization", "lang", "rosters", "plan", "output_dir", "file_pattern",
-             "outputs", "templates", "period", "aliases", "limits", "cache_dir", "term_years"}
+             "outputs", "templates", "period", "aliases", "limits", "cache_dir", "term_years",
+             "cache"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"Khóa lạ trong dvstat.toml: {', '.join(unknown)}. Các khóa hợp lệ: "
@@ -163,7 +180,8 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
                       for r in _string_list(data, "rosters")),
         plan_file=plan_file,
         plan_rows=plan_rows,
-        output_dir=base / (_expect(data, "output_dir", str, "đường dẫn", "a path") or "bao-cao"),
+        output_dir=_own_folder(_path(base, _expect(data, "output_dir", str, "đường dẫn",
+                                                   "a path") or "bao-cao"), "output_dir"),
         file_pattern=_expect(data, "file_pattern", str, "chuỗi", "a string")
         or Settings.file_pattern,
         outputs=outputs,
@@ -173,9 +191,36 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
         header_aliases=header_aliases,
         value_aliases=value_aliases,
         limits=limits,
-        cache_dir=(default_cache_dir() if cache_dir is None
-                   else (base / cache_dir if cache_dir else None)),
+        cache_dir=_own_folder(_path(base, cache_dir), "cache_dir") if cache_dir else None,
+        cache=bool(_expect(data, "cache", bool, "true hoặc false", "true or false")
+                   is not False and cache_dir != ""),
     )
+
+
+# Folders dvstat must never write outputs into or prune a cache in.
+_SYSTEM_FOLDERS = ("/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib64", "/opt",
+                   "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var",
+                   "C:\\", "C:\\Windows", "C:\\Program Files")
+
+
+def _path(base: Path, value: str) -> Path:
+    """A path from dvstat.toml: '~/…' from the home folder, relative ones from the
+    config's folder."""
+    return Path(value).expanduser() if value.startswith("~") else base / value
+
+
+def _own_folder(path: Path, key: str) -> Path:
+    """A folder of dvstat's own: not the file system's root, a system folder, or a home
+    folder itself (dvstat writes, and prunes its cache, there)."""
+    resolved = path.expanduser().resolve()
+    system = {Path(p).resolve() for p in _SYSTEM_FOLDERS} | {Path.home().resolve()}
+    if resolved in system or resolved.parent == Path("/home"):
+        raise ConfigError(
+            f"Khóa '{key}' trỏ tới '{resolved}', một thư mục hệ thống hoặc thư mục nhà; hãy "
+            "dùng một thư mục riêng cho dvstat (ví dụ 'bao-cao' hoặc '.dvstat-cache').",
+            f"Key '{key}' points to '{resolved}', a system or home folder; use a folder of "
+            "dvstat's own (such as 'bao-cao' or '.dvstat-cache').")
+    return path
 
 
 _LIMIT_KEYS = ("max_file_mb", "max_unzipped_mb", "max_ratio", "max_grid_cells",

@@ -271,3 +271,59 @@ def test_the_manifest_counts_plan_warnings(tmp_path: Path, capsys: pytest.Captur
     manifest = json.loads((folder / "bao-cao" / "2025-manifest.json").read_text("utf-8"))
     summary = json.loads((folder / "bao-cao" / "2025-tong-hop.json").read_text("utf-8"))
     assert manifest["issues"]["warnings"] == summary["issues"]["warnings"] + 1
+
+
+def test_odd_file_names_are_shown_safely_on_one_line(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _run(capsys, "validate", "nofile[/].xlsx")
+    assert code == 1 and err.count("\n") == 1 and "nofile[/].xlsx" in err
+    code, _, err = _run(capsys, "validate", "a\nLỗi: giả mạo.xlsx")
+    assert code == 1 and err.count("\n") == 1 and "a\\nLỗi: giả mạo.xlsx" in err
+    code, _, err = _run(capsys, "validate", "\x1b[31mdo.xlsx")
+    assert code == 1 and "\x1b" not in err and "\\x1b[31mdo.xlsx" in err
+    literal = make_xlsx(tmp_path / "DS [T10].xlsx", {"S": [member()]})
+    code, out, _ = _run(capsys, "validate", str(literal), "--format", "json")
+    assert code == 0 and json.loads(out)["inputs"] == ["DS [T10].xlsx"]
+
+
+def test_markup_in_cells_and_units_prints_as_written(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    roster = make_xlsx(tmp_path / "a.xlsx", {"S": [
+        member(name="[/x] Lê [bold]Văn", branch="Chi bộ [/x]", ethnicity="[bold]Kinh[/]"),
+        member(name="B", branch="[red]Chi bộ 2", admitted="10/12/2025")]})
+    for command in (["validate"], ["summarize", "--year", "2025"], ["probation"]):
+        code, out, err = _run(capsys, *command, str(roster), "--as-of", "2026-11-22")
+        assert code == 0, err
+        assert "Traceback" not in out + err
+    code, out, _ = _run(capsys, "summarize", str(roster), "--year", "2025", "--as-of",
+                        "2026-11-22")
+    assert "Chi bộ [/x]" in out and "[red]Chi bộ 2" in out
+    code, out, _ = _run(capsys, "validate", str(roster), "--as-of", "2026-11-22")
+    assert "'[bold]Kinh[/]'" in out
+
+
+def test_links_loops_and_dangling_links(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    import time
+
+    folder = tmp_path / "loop"
+    folder.mkdir()
+    make_xlsx(folder / "a.xlsx", {"S": [member(name="A")]})
+    (folder / "self").symlink_to(folder)
+    (folder / "again").symlink_to(folder)
+    (folder / "b.xlsx").symlink_to(folder / "a.xlsx")  # the same file under another name
+    (folder / "gone.xlsx").symlink_to(tmp_path / "missing.xlsx")
+    started = time.monotonic()
+    code, out, err = _run(capsys, "validate", f"{folder}/**/*.xlsx", "--format", "json",
+                          "--as-of", "2026-11-22")
+    assert time.monotonic() - started < 30
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["inputs"] == ["a.xlsx"] and data["rows"]["read"] == 1
+    assert [(i["code"], i["severity"], i["file"]) for i in data["issues"]["items"]
+            if i["code"] == "broken-link"] == [("broken-link", "warning", "gone.xlsx")]
+    code, out, _ = _run(capsys, "validate", str(folder), "--format", "json",
+                        "--as-of", "2026-11-22")
+    assert code == 0 and json.loads(out)["rows"]["read"] == 1

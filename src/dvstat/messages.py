@@ -59,6 +59,9 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "unit-from-file": (
         "không có cột chi bộ; lấy tên chi bộ từ tên tệp: '{unit}'",
         "no branch column; branch taken from the file name: '{unit}'"),
+    "broken-link": (
+        "liên kết '{path}' không trỏ tới tệp nào; bỏ qua",
+        "link '{path}' leads to no file; skipped"),
     "csv-encoding": (
         "tệp không phải UTF-8; đã đọc theo bảng mã {encoding}, hãy kiểm tra dấu tiếng Việt",
         "file is not UTF-8; read as {encoding}, check the Vietnamese accents"),

@@ -95,7 +95,8 @@ def load_rosters(args: Sequence[str], settings: Settings, as_of: date,
 
     A re-run over unchanged files takes the normalized frame from the cache; validation
     always runs, as it depends on the day."""
-    paths = expand_roster_paths(roster_specs(args, settings))
+    found = expand_roster_paths(roster_specs(args, settings))
+    paths = found.paths
     note = (lambda why: progress(CACHE_NOTE + why)) if progress else None
     cache = RosterCache(settings.cache_dir, note) if settings.cache_dir else None
     aliases = (settings.header_aliases, settings.value_aliases)
@@ -118,7 +119,7 @@ def load_rosters(args: Sequence[str], settings: Settings, as_of: date,
             cache.store_normalized_later(paths, *aliases, frame, sheets, read_issues)
     validation = validate_roster(frame, sheets, as_of)
     # The cache is still being written: see finish_cache_writes.
-    return LoadedRosters(paths, sheets, read_issues, frame, validation)
+    return LoadedRosters(paths, sheets, [*found.issues, *read_issues], frame, validation)
 
 
 def finish_cache_writes() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import glob
 import io
+import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -53,34 +54,107 @@ class RosterTable:
     files: list[Path] = field(default_factory=list)
 
 
-def expand_roster_paths(specs: Sequence[str | Path]) -> list[Path]:
-    """Files named, every roster in a folder (sorted by name), or the matches of a glob."""
-    paths: list[Path] = []
+@dataclass
+class RosterPaths:
+    """The files a run reads (each once, by its real path) and what was passed over."""
+
+    paths: list[Path]
+    issues: list[Issue]
+
+
+def expand_roster_paths(specs: Sequence[str | Path]) -> RosterPaths:
+    """Files named, every roster in a folder (sorted by name), or the matches of a glob.
+
+    A name that exists is a file before it is a pattern ('DS [T10].xlsx'). Globs never
+    follow a link to a folder (two links to their own folder made '**' run for ever), each
+    file is read once however many links lead to it, and a link that leads nowhere is
+    passed over with a warning instead of failing the run."""
+    found: list[Path] = []
+    issues: list[Issue] = []
     for spec in specs:
         text = str(spec)
         path = Path(text)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir()
-                           if p.suffix.lower() in ROSTER_SUFFIXES and not p.name.startswith("~$"))
-            if not found:
+            listed = sorted(p for p in path.iterdir()
+                            if p.suffix.lower() in ROSTER_SUFFIXES and not p.name.startswith("~$"))
+            usable = [p for p in listed if _usable(p, issues)]
+            if not listed:
                 raise RosterReadError(f"Thư mục '{path}' không có tệp danh sách nào.",
                                       f"Folder '{path}' holds no roster file.")
-            paths.extend(found)
+            found.extend(usable)
+        elif path.exists() or path.is_symlink():
+            if _usable(path, issues):
+                found.append(path)
         elif any(ch in text for ch in "*?["):
-            matches = sorted(Path(p) for p in glob.glob(text, recursive=True))
+            matches = _glob(text)
             if not matches:
                 raise RosterReadError(f"Không có tệp nào khớp '{text}'.",
                                       f"No file matches '{text}'.")
-            paths.extend(p for p in matches if p.is_file())
-        elif not path.exists() and (text.endswith(("/", "\\")) or not path.suffix):
+            found.extend(p for p in matches if _usable(p, issues))
+        elif text.endswith(("/", "\\")) or not path.suffix:
             raise RosterReadError(f"Không tìm thấy thư mục '{path}'.",
                                   f"Folder not found: '{path}'.")
         else:
-            paths.append(path)
-    unique: dict[Path, None] = {}
-    for p in paths:
-        unique.setdefault(p, None)
-    return list(unique)
+            found.append(path)  # not there: the reader names it
+    unique: dict[Path, Path] = {}
+    for p in found:
+        unique.setdefault(p.resolve() if p.exists() else p, p)
+    return RosterPaths(list(unique.values()), issues)
+
+
+def _usable(path: Path, issues: list[Issue]) -> bool:
+    """A link that leads nowhere is a warning, not a file (and not the end of the run)."""
+    if path.is_symlink() and not path.exists():
+        issues.append(Issue("broken-link", "warning", path.name, None,
+                            detail={"path": str(path)}))
+        return False
+    return path.is_file() or not path.exists()
+
+
+def _glob_regex(pattern: str) -> str:
+    """A relative glob ('**/*.xlsx', 'a/**/b?.xls') as a regex over '/'-separated paths."""
+    pieces = []
+    for part in pattern.split("/"):
+        if part == "**":
+            pieces.append("(?:[^/]+/)*")
+            continue
+        text = ""
+        position = 0
+        while position < len(part):
+            ch = part[position]
+            if ch == "*":
+                text += "[^/]*"
+            elif ch == "?":
+                text += "[^/]"
+            elif ch == "[" and "]" in part[position + 2:]:
+                end = part.index("]", position + 2)
+                text += "[" + part[position + 1:end].replace("\\", "\\\\") + "]"
+                position = end
+            else:
+                text += re.escape(ch)
+            position += 1
+        pieces.append(text + "/")
+    return "".join(pieces).removesuffix("/") + r"\Z"
+
+
+def _glob(pattern: str) -> list[Path]:
+    """Files matching a glob, '**' included, without following links to folders."""
+    if "**" not in pattern:
+        return sorted(Path(p) for p in glob.glob(pattern) if not Path(p).is_dir())
+    parts = Path(pattern).parts
+    fixed = next(i for i, part in enumerate(parts) if any(ch in part for ch in "*?["))
+    base = Path(*parts[:fixed]) if fixed else Path(".")
+    rest = Path(*parts[fixed:]).as_posix()
+    regex = re.compile(_glob_regex(rest))
+    matches = []
+    for folder, folders, files in os.walk(base, followlinks=False):
+        folders.sort()
+        for name in sorted(files) + [d for d in folders if (Path(folder) / d).is_symlink()]:
+            candidate = Path(folder) / name
+            relative = candidate.relative_to(base).as_posix()
+            if regex.match(relative) and not candidate.is_dir():
+                matches.append(candidate)
+    return sorted(matches)
 
 
 def read_rosters(paths: Sequence[Path], header_aliases: dict[str, list[str]] | None = None,

@@ -7,7 +7,8 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "dvstat"
 
-LAYER_0 = {"errors", "model", "schema", "vocab", "text", "messages", "formatting", "rounding"}
+LAYER_0 = {"errors", "model", "schema", "vocab", "text", "messages", "formatting", "rounding",
+           "isolation"}
 LAYER_1 = {"periods", "layout", "normalize", "units", "validate", "stats", "quota", "report",
            "probation"}
 LAYER_2 = {"readers", "writers"}

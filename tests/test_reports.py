@@ -355,3 +355,55 @@ def test_members_with_an_official_date_are_not_listed(tmp_path: Path, runner: Cl
     result = runner.invoke(app, ["probation", str(path), "--as-of", "2024-03-01",
                                  "--format", "json"])
     assert [i["name"] for i in json.loads(result.stdout)["items"]] == ["B"]
+
+
+def test_markdown_escapes_the_data_not_the_template(tmp_path: Path) -> None:
+    roster = make_xlsx(tmp_path / "a.xlsx", {"S": [
+        member(name="A", branch="Chi bộ | pipe <script>alert(1)</script>"),
+        member(name="B", branch="![x](javascript:alert(1)) *đậm*")]})
+    report = run_summarize([str(roster)], Settings(), year_period(2025), AS_OF, "vi")
+    text = render_summary_markdown(report)
+    import re
+
+    assert "<script>" not in text
+    assert not re.search(r"(?<!\\)\]\(javascript:", text)  # no link can form
+    unit_rows = [line for line in text.splitlines() if "pipe" in line or "javascript" in line]
+    assert len(unit_rows) == 2
+    header = next(line for line in text.splitlines() if line.startswith("| Đơn vị |"))
+    for row in unit_rows:  # a pipe in a name is escaped: every row has the header's cells
+        assert row.replace("\\|", "").count("|") == header.count("|")
+    assert "Chi bộ \\| pipe \\<script\\>alert(1)\\</script\\>" in text
+    assert "# Báo cáo kết nạp đảng viên mới" in text  # the template's own Markdown stays
+
+
+@pytest.mark.parametrize(("template", "needle"), [
+    ("{{ 'x' * 2**32 }}", "blocked by the sandbox"),
+    ("{{ 'x' * 10000000 }}", "blocked by the sandbox"),
+    ("{{ [1] * 5000000 }}", "blocked by the sandbox"),
+    ("{{ lipsum(n=10**7) }}", "lipsum"),
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+     "ran over 2 s"),
+])
+def test_a_runaway_user_template_is_one_error(tmp_path: Path, template: str, needle: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from dvstat.writers import templating
+
+    monkeypatch.setattr(templating, "RENDER_SECONDS", 2)
+    (tmp_path / "summary.vi.md.j2").write_text(template, encoding="utf-8")
+    report, _ = _reports("vi")
+    with pytest.raises(TemplateError) as caught:
+        render_summary_markdown(report, None, tmp_path)
+    assert needle in caught.value.en and "summary.vi.md.j2" in caught.value.en
+
+
+def test_a_template_linking_out_of_its_folder_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("mật khẩu", encoding="utf-8")
+    folder = tmp_path / "mau"
+    folder.mkdir()
+    (folder / "leak.txt").symlink_to(secret)
+    (folder / "summary.vi.md.j2").write_text("{% include 'leak.txt' %}", encoding="utf-8")
+    report, _ = _reports("vi")
+    with pytest.raises(TemplateError) as caught:
+        render_summary_markdown(report, None, folder)
+    assert "links outside the templates folder" in caught.value.en

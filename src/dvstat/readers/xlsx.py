@@ -48,7 +48,8 @@ def load_sheets(path: Path, sheets: list[tuple[str, str]], limits: ReadLimits
     isolated, each sheet's grid is checked first (``scan_sheet``). The first column is
     learnt from the ``use_columns`` callback, which fastexcel calls once per column with
     its absolute index."""
-    from dvstat.readers.isolation import CAN_FORK, Piece, run_isolated
+    from dvstat.isolation import CAN_FORK
+    from dvstat.readers.isolation import Piece, run_isolated
 
     def parse() -> list[Piece]:
         import fastexcel

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from dvstat.model import QuotaReport, Report
 from dvstat.writers.context import quota_context, summary_context
-from dvstat.writers.templating import make_environment, render_text
+from dvstat.writers.templating import make_environment, render_bounded, render_text
 
 
 def render_summary_markdown(report: Report, quota: QuotaReport | None = None,
                             template_dir: Path | None = None) -> str:
-    env = make_environment(report.lang, template_dir)
-    return render_text(env, f"summary.{report.lang}.md.j2", summary_context(report, quota))
+    name = f"summary.{report.lang}.md.j2"
+    context = summary_context(report, quota)
+    return _render(report.lang, template_dir, name, context)
 
 
 def render_quota_markdown(quota: QuotaReport, organization: str | None,
                           template_dir: Path | None = None) -> str:
-    env = make_environment(quota.lang, template_dir)
-    return render_text(env, f"quota.{quota.lang}.md.j2", quota_context(quota, organization))
+    name = f"quota.{quota.lang}.md.j2"
+    return _render(quota.lang, template_dir, name, quota_context(quota, organization))
+
+
+def _render(lang: str, template_dir: Path | None, name: str, context: dict[str, Any]) -> str:
+    """A Markdown template rendered in the bounded sandbox, its values escaped."""
+
+    def render() -> bytes:
+        env = make_environment(lang, template_dir, markdown=True)
+        return render_text(env, name, context).encode("utf-8")
+
+    return render_bounded(name, render).decode("utf-8")

@@ -18,8 +18,9 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from dvstat.errors import TemplateError
+from dvstat.errors import DvstatError, TemplateError
 from dvstat.formatting import format_date, format_decimal, format_int, format_percent
+from dvstat.isolation import CAN_FORK, run_in_child
 
 
 def default_template_dir() -> Path:
@@ -31,19 +32,110 @@ def default_template_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "templates"
 
 
-def make_environment(lang: str, user_dir: Path | None = None) -> jinja2.Environment:
-    """A sandboxed environment searching the user's folder first, then the defaults."""
+# A render is bounded like a parse: a user template runs in a child process (see
+# ``dvstat.isolation``) with these limits, so a nested loop or a 4 GB string ends as one
+# error naming the template.
+RENDER_SECONDS = 120
+RENDER_MB = 1024
+OUTPUT_BYTES = 64 * 2**20
+_MAX_SEQUENCE = 1_000_000  # the longest string or list a template may build with * or **
+
+
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """Templates from the search folders only: a link leading out of its folder
+    ({% include 'leak.txt' %} -> /etc/passwd) is refused."""
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
+            raise TemplateError(f"Mẫu '{template}' là liên kết ra ngoài thư mục mẫu; từ chối.",
+                                f"Template '{template}' links outside the templates folder; "
+                                "refused.")
+        return source, filename, uptodate
+
+
+class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, with * and ** refusing to build a string or list over a million items
+    or a number beyond reason (the sandbox's own 'range' stops at 100.000 items)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any,
+                   right: Any) -> Any:
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if isinstance(sequence, str | list | tuple) and isinstance(times, int) and (
+                        len(sequence) * times > _MAX_SEQUENCE):
+                    raise jinja2.exceptions.SecurityError(
+                        f"'*' would build {len(sequence) * times:,} items")
+        if operator == "**" and isinstance(right, int | float) and abs(right) > 1000:
+            raise jinja2.exceptions.SecurityError("'**' with an exponent over 1000")
+        return super().call_binop(context, operator, left, right)
+
+
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|<>#"})
+
+
+def markdown_text(value: Any) -> Any:
+    """What a template prints into Markdown, escaped: data (a branch named 'Chi bộ | pipe
+    <script>…') can neither add a table cell nor bring HTML, images or links. Only values
+    are escaped, never the template's own text."""
+    if isinstance(value, str):
+        return value.translate(_MARKDOWN_SPECIAL).replace("\n", " ")
+    return value
+
+
+def make_environment(lang: str, user_dir: Path | None = None, markdown: bool = False
+                     ) -> jinja2.Environment:
+    """A sandboxed environment searching the user's folder first, then the defaults;
+    ``markdown`` escapes every printed value for Markdown."""
     folders = [str(p) for p in (user_dir, default_template_dir()) if p is not None]
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(folders),
+    env = _BoundedSandbox(
+        loader=_ContainedLoader(folders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=markdown_text if markdown else None,
     )
+    for name in ("lipsum", "cycler", "joiner"):  # nothing a report needs; lipsum loops
+        env.globals.pop(name, None)
     env.filters.update(number_filters(lang))
     return env
+
+
+def render_bounded(name: str, render: Callable[[], bytes]) -> bytes:
+    """``render()`` in a child process with a time, memory and output limit: a runaway
+    template is one TemplateError naming it."""
+    if not CAN_FORK:
+        return _checked_size(name, render())
+
+    def work(folder: Path) -> None:
+        (folder / "out.bin").write_bytes(_checked_size(name, render()))
+
+    def timeout() -> DvstatError:
+        return TemplateError(f"Mẫu '{name}' chạy quá {RENDER_SECONDS} giây; dừng lại.",
+                             f"Template '{name}' ran over {RENDER_SECONDS} s; stopped.")
+
+    def crash(reason: str) -> DvstatError:
+        return TemplateError(f"Mẫu '{name}' bị dừng ({reason}): có thể dùng quá nhiều bộ nhớ.",
+                             f"Template '{name}' was stopped ({reason}): it may use too much "
+                             "memory.")
+
+    return run_in_child(work, lambda folder: (folder / "out.bin").read_bytes(),
+                        seconds=RENDER_SECONDS, megabytes=RENDER_MB, on_timeout=timeout,
+                        on_crash=crash)
+
+
+def _checked_size(name: str, data: bytes) -> bytes:
+    if len(data) > OUTPUT_BYTES:
+        raise TemplateError(f"Mẫu '{name}' tạo ra hơn {OUTPUT_BYTES // 2**20} MB; dừng lại.",
+                            f"Template '{name}' produced over {OUTPUT_BYTES // 2**20} MB; "
+                            "stopped.")
+    return data
 
 
 def number_filters(lang: str) -> dict[str, Callable[..., str]]:

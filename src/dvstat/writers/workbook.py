@@ -35,7 +35,12 @@ from dvstat.formatting import format_date
 from dvstat.model import QuotaReport, Report
 from dvstat.writers.context import quota_context, summary_context
 from dvstat.writers.issues_workbook import set_text_safe
-from dvstat.writers.templating import default_template_dir, make_environment, template_errors
+from dvstat.writers.templating import (
+    default_template_dir,
+    make_environment,
+    render_bounded,
+    template_errors,
+)
 
 _REPEAT = re.compile(r"^\s*\{%-?\s*row\s+for\s+(\w+)\s+in\s+(.+?)\s*-?%\}(.*)$", re.DOTALL)
 _SINGLE = re.compile(r"^\s*\{\{(.+?)\}\}\s*$", re.DOTALL)
@@ -90,7 +95,12 @@ def _find(name: str, template_dir: Path | None) -> Path:
 
 
 def render_workbook(template: Path, context: dict[str, Any], lang: str) -> bytes:
-    """Render every sheet of a template workbook; returns the .xlsx bytes."""
+    """Render every sheet of a template workbook, bounded like every template (see
+    ``templating.render_bounded``); returns the .xlsx bytes."""
+    return render_bounded(template.name, lambda: _render_workbook(template, context, lang))
+
+
+def _render_workbook(template: Path, context: dict[str, Any], lang: str) -> bytes:
     try:
         wb = load_workbook(template)
     except Exception as exc:  # untrusted template file: any parser failure is "unreadable"

@@ -1,0 +1,130 @@
+"""Run untrusted work in a forked child: an abort, a crash, a loop or a runaway allocation
+ends as one clear DvstatError instead of killing (or freezing) dvstat.
+
+Two kinds of work are untrusted: native parsers reading a workbook (the Rust readers trust
+what a file declares: 2 KB naming cell XFD1048576 make them allocate 550 GB and abort the
+process, a signal rather than an exception) and user templates (a nested loop, a 4 GB
+string). The child gets a memory cap and a time limit and leaves its result in files of a
+private folder, in shared memory where there is some, which the parent reads (an Arrow file
+is mapped, not copied: 1.000.000 parsed rows cost no measurable time). Stdlib only: the
+callers bring their own way of writing and reading results. Where the platform cannot fork,
+the work runs in-process behind the callers' own checks.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import json
+import os
+import shutil
+import signal
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from dvstat import errors
+from dvstat.errors import DvstatError
+
+CAN_FORK = hasattr(os, "fork")
+T = TypeVar("T")
+
+
+def run_in_child(work: Callable[[Path], None], collect: Callable[[Path], T], *,
+                 seconds: int, megabytes: int, on_timeout: Callable[[], DvstatError],
+                 on_crash: Callable[[str], DvstatError]) -> T:
+    """``work(folder)`` in a forked child, which leaves its result in ``folder``; then
+    ``collect(folder)`` in the parent.
+
+    A DvstatError raised by ``work`` comes back as itself; another exception becomes
+    ``on_crash(reason)``, a signal ``on_crash(signal name)``, more than ``seconds``
+    ``on_timeout()``. The folder is removed afterwards (an Arrow file mapped by ``collect``
+    stays readable)."""
+    folder = Path(tempfile.mkdtemp(prefix="dvstat-", dir=_shared_memory()))
+    os.chmod(folder, 0o700)
+    try:
+        pid = os.fork()
+        if pid == 0:  # the child: work, then leave without running any cleanup
+            os._exit(_child(folder, work, megabytes))
+        status = _wait(pid, seconds)
+        if status is None:
+            raise on_timeout()
+        if os.WIFSIGNALED(status):
+            raise on_crash(signal.Signals(os.WTERMSIG(status)).name)
+        failure = folder / "error.json"
+        if failure.is_file():
+            said = json.loads(failure.read_text("utf-8"))
+            if "vi" in said:
+                kind = getattr(errors, str(said.get("kind")), DvstatError)
+                kind = kind if isinstance(kind, type) and issubclass(kind, DvstatError) else (
+                    DvstatError)
+                raise kind(said["vi"], said["en"])
+            raise on_crash(str(said["reason"]))
+        if os.WEXITSTATUS(status) != 0:
+            raise on_crash(f"exit {os.WEXITSTATUS(status)}")
+        return collect(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _shared_memory() -> str | None:
+    """A RAM-backed folder where there is one (Linux), else the temporary folder."""
+    return "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+
+
+def _child(folder: Path, work: Callable[[Path], None], megabytes: int) -> int:
+    try:
+        # What a native reader prints as it fails (a Rust backtrace) stays out of the run's
+        # stderr: the parent says what happened in one line.
+        quiet = os.open(folder / "stderr.txt", os.O_WRONLY | os.O_CREAT, 0o600)
+        os.dup2(quiet, 2)
+        faulthandler.disable()
+        _limit_memory(megabytes)
+        work(folder)
+        return 0
+    except DvstatError as exc:
+        _say(folder, {"kind": type(exc).__name__, "vi": exc.vi, "en": exc.en})
+        return 3
+    except BaseException as exc:  # noqa: BLE001 - untrusted work: everything is an answer
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        _say(folder, {"reason": reason, "trace": traceback.format_exc()[-2000:]})
+        return 4
+
+
+def _say(folder: Path, what: dict[str, str]) -> None:
+    try:
+        (folder / "error.json").write_text(json.dumps(what), encoding="utf-8")
+    except OSError:
+        pass  # the parent still sees the exit code
+
+
+def _limit_memory(megabytes: int) -> None:
+    """Cap the child's data (heap) at what it holds now plus ``megabytes``: an allocation
+    beyond it fails in the child, not on the machine."""
+    try:
+        import resource
+
+        with open("/proc/self/status", encoding="ascii") as status:
+            data_kb = next(int(line.split()[1]) for line in status if line.startswith("VmData:"))
+        cap = (data_kb * 1024) + megabytes * 2**20
+        resource.setrlimit(resource.RLIMIT_DATA, (cap, cap))
+    except (ImportError, OSError, ValueError, StopIteration):
+        pass  # no /proc or no limits here: the parent still sees the child die
+
+
+def _wait(pid: int, seconds: int) -> int | None:
+    """The child's wait status, or None once it ran out of time (it is killed)."""
+    deadline = time.monotonic() + seconds
+    pause = 0.001
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return None
+        time.sleep(pause)
+        pause = min(pause * 2, 0.02)

@@ -327,3 +327,15 @@ def test_links_loops_and_dangling_links(tmp_path: Path,
     code, out, _ = _run(capsys, "validate", str(folder), "--format", "json",
                         "--as-of", "2026-11-22")
     assert code == 0 and json.loads(out)["rows"]["read"] == 1
+
+
+def test_template_option_points_at_a_folder(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "mau"
+    folder.mkdir()
+    (folder / "summary.vi.md.j2").write_text("Tổng: {{ total | vn }}\n", "utf-8")
+    code, out, _ = _run(capsys, "summarize", str(SAMPLE), "--year", "2025", "--format",
+                        "markdown", "--template", str(folder), "--as-of", "2026-11-22")
+    assert code == 0 and out == "Tổng: 61\n"
+    code, _, err = _run(capsys, "summarize", str(SAMPLE), "--template", str(tmp_path / "no"))
+    assert code == 2 and "không phải thư mục" in err

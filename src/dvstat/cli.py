@@ -100,6 +100,8 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Chỉ in kết qu
                                                               "thông báo.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="In thêm tiến trình đọc tệp.")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Đọc lại tệp, không dùng bộ nhớ đệm.")]
+TemplateOpt = Annotated[Path | None, typer.Option(
+    "--template", help="Thư mục mẫu báo cáo riêng (thay khóa 'templates' của dvstat.toml).")]
 OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Ghi kết quả ra tệp.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Thoát mã 1 nếu có vấn đề mức lỗi.")]
 YearOpt = Annotated[int | None, typer.Option("--year", help="Năm, ví dụ 2023.")]
@@ -120,10 +122,17 @@ class Context:
 
     def __init__(self, config: Path | None, lang: Lang | None, quiet: bool, verbose: bool,
                  as_of: datetime | None = None, no_cache: bool = False,
-                 rosters: list[str] | None = None) -> None:
+                 rosters: list[str] | None = None, template: Path | None = None) -> None:
+        from dataclasses import replace
+
         from dvstat.readers.config import workspace_settings  # no pandas yet
 
         self.settings = workspace_settings(config, Path.cwd(), no_cache)
+        if template is not None:
+            if not template.is_dir():
+                raise UsageError(f"--template: '{template}' không phải thư mục.",
+                                 f"--template: '{template}' is not a folder.")
+            self.settings = replace(self.settings, templates=template)
         _start_reading(list(rosters or self.settings.rosters), self.settings)
         import dvstat.pipeline  # noqa: F401 - pandas and the core, while the rosters parse
 
@@ -354,6 +363,7 @@ def summarize(
         "--format", "-f", help="table | json | markdown | xlsx")] = SummaryFormat.table,
     output: OutOpt = None,
     strict: StrictOpt = False,
+    template: TemplateOpt = None,
     lang: LangOpt = None,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
@@ -362,7 +372,7 @@ def summarize(
 ) -> None:
     """Thống kê đảng viên mới theo giới tính, dân tộc, tôn giáo, trình độ, tuổi, nghề nghiệp."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters)
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template)
         from dvstat.pipeline import render_summary, run_summary_bundle
 
         chosen = ctx.period(year, term, date_from, date_to, period)
@@ -398,6 +408,7 @@ def quota(
     output_format: Annotated[SummaryFormat, typer.Option(
         "--format", "-f", help="table | json | markdown | xlsx")] = SummaryFormat.table,
     output: OutOpt = None,
+    template: TemplateOpt = None,
     lang: LangOpt = None,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
@@ -406,7 +417,7 @@ def quota(
 ) -> None:
     """Kết quả thực hiện chỉ tiêu kết nạp theo đơn vị và toàn đảng bộ, đơn vị thấp nhất trước."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters)
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template)
         from dvstat.pipeline import render_quota, run_quota
 
         chosen = ctx.period(year, term, date_from, date_to, period or ctx.settings.period)
@@ -430,6 +441,7 @@ def probation(
                                                            help="table | json | xlsx")] =
     ProbationFormat.table,
     output: OutOpt = None,
+    template: TemplateOpt = None,
     lang: LangOpt = None,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
@@ -438,7 +450,7 @@ def probation(
 ) -> None:
     """Đảng viên dự bị sắp hết (trong N ngày) hoặc đã quá 12 tháng mà chưa công nhận chính thức."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters)
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template)
         from dvstat.pipeline import probation_model, render_probation, run_probation
 
         items = run_probation(rosters or [], ctx.settings, ctx.as_of, within, ctx.progress)
@@ -457,6 +469,7 @@ def report(
     out: Annotated[Path | None, typer.Option("--out", help="Thư mục ghi báo cáo.")] = None,
     as_of: AsOfOpt = None,
     strict: StrictOpt = False,
+    template: TemplateOpt = None,
     lang: LangOpt = None,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
@@ -465,7 +478,7 @@ def report(
 ) -> None:
     """Cho cron: ghi mọi báo cáo trong dvstat.toml cho kỳ (mặc định: tháng trước), kèm manifest."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache)
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, template=template)
         from dvstat.pipeline import choose_period, require_workspace, run_report
 
         require_workspace(ctx.settings)

@@ -15,7 +15,7 @@ from dvstat.cli import app
 from dvstat.errors import ConfigError
 from dvstat.pipeline import load_rosters
 from dvstat.readers import rosters
-from dvstat.readers.config import Settings
+from dvstat.settings import Settings
 from dvstat.writers import samples
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,8 +16,8 @@ from conftest import AS_OF, HEADER, make_csv, make_xlsx, member
 from dvstat.cli import app
 from dvstat.errors import RosterReadError
 from dvstat.pipeline import load_rosters, run_validate
-from dvstat.readers.config import Settings
-from dvstat.readers.files import ReadLimits, check_input_file
+from dvstat.readers.files import check_input_file
+from dvstat.settings import ReadLimits, Settings
 
 SETTINGS = Settings(cache_dir=None)
 

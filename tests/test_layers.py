@@ -8,6 +8,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parent.parent / "src" / "dvstat"
 
 LAYER_0 = {"errors", "model", "schema", "vocab", "text", "messages", "formatting", "rounding",
+           "settings",
            "isolation"}
 LAYER_1 = {"periods", "layout", "normalize", "units", "validate", "stats", "quota", "report",
            "probation"}

@@ -9,7 +9,7 @@ import pandas as pd
 from conftest import AS_OF
 from dvstat import schema
 from dvstat.pipeline import load_rosters
-from dvstat.readers.config import Settings
+from dvstat.settings import Settings
 from dvstat.writers import samples
 
 COMPARED = [schema.FULL_NAME, schema.BIRTH_DATE, schema.GENDER, schema.ETHNICITY,

@@ -16,9 +16,9 @@ from dvstat.model import Report
 from dvstat.normalize import normalize_roster
 from dvstat.periods import year_period
 from dvstat.pipeline import run_summarize
-from dvstat.readers.config import Settings
 from dvstat.report import build_report
 from dvstat.schema import HIGHLIGHT_TITLES
+from dvstat.settings import Settings
 from dvstat.validate import validate_roster
 from dvstat.writers.markdown import render_summary_markdown
 

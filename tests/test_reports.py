@@ -14,7 +14,8 @@ from dvstat.cli import app
 from dvstat.errors import OutputError, TemplateError
 from dvstat.periods import year_period
 from dvstat.pipeline import run_quota, run_report, run_summarize
-from dvstat.readers.config import Settings, load_settings
+from dvstat.readers.config import load_settings
+from dvstat.settings import Settings
 from dvstat.writers import files as files_module
 from dvstat.writers.markdown import render_summary_markdown
 from dvstat.writers.workbook import render_summary_workbook, render_workbook

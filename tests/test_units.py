@@ -102,7 +102,7 @@ def test_unit_highlights_equal_those_of_their_own_breakdowns() -> None:
     from conftest import AS_OF
     from dvstat.periods import year_period
     from dvstat.pipeline import run_summarize
-    from dvstat.readers.config import Settings
+    from dvstat.settings import Settings
     from dvstat.stats import _highlights
 
     roster = Path(__file__).resolve().parent.parent / "sample_data" / "messy"

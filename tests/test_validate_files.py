@@ -9,7 +9,7 @@ import pytest
 from conftest import AS_OF, HEADER, make_xlsx, member
 from dvstat.model import Issue
 from dvstat.pipeline import load_rosters
-from dvstat.readers.config import Settings
+from dvstat.settings import Settings
 
 
 def _issues(*paths: Path) -> list[Issue]:

@@ -28,7 +28,7 @@ from dvstat.terminal import safe, say, usage_message
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from dvstat.readers.config import Settings
+    from dvstat.settings import Settings
 
 app = typer.Typer(
     name="dvstat",

@@ -32,7 +32,6 @@ from dvstat.periods import resolve_period
 from dvstat.probation import due_for_review
 from dvstat.quota import compute_attainment, plan_scope
 from dvstat.readers.cache import RosterCache, wait_for_writes
-from dvstat.readers.config import Settings
 from dvstat.readers.plans import plan_from_config, read_plan
 from dvstat.readers.rosters import expand_roster_paths, read_rosters
 from dvstat.report import (
@@ -42,6 +41,7 @@ from dvstat.report import (
     rejected_rows,
     summarize_issues,
 )
+from dvstat.settings import Settings
 from dvstat.validate import Validation, validate_roster
 from dvstat.writers.files import (
     RunLock,

@@ -8,50 +8,19 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from dvstat import schema
 from dvstat.errors import ConfigError
 from dvstat.readers.cache import default_cache_dir
-from dvstat.readers.files import ReadLimits
+from dvstat.settings import ReadLimits, Settings
 
 CONFIG_NAME = "dvstat.toml"
 ENV_VAR = "DVSTAT_CONFIG"
 OUTPUT_KINDS = ("summary.md", "summary.xlsx", "summary.json", "quota.md", "quota.xlsx",
                 "quota.json")
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The workspace; defaults describe a bare run without any config."""
-
-    path: Path | None = None
-    organization: str | None = None
-    lang: str | None = None
-    rosters: tuple[str, ...] = ()
-    plan_file: Path | None = None
-    plan_rows: tuple[dict[str, Any], ...] = ()
-    output_dir: Path = Path("bao-cao")
-    file_pattern: str = "{period}-{name}"
-    outputs: tuple[str, ...] = ()  # none named: the default set (see pipeline.report_outputs)
-    templates: Path | None = None
-    period: str | None = None
-    header_aliases: dict[str, list[str]] = field(default_factory=dict)
-    value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
-    limits: ReadLimits = field(default_factory=ReadLimits)
-    cache_dir: Path | None = None  # None: no cache (the CLI turns it on: workspace_settings)
-    term_years: int = 5  # a congress term: what a term is compared with
-    cache: bool = True  # 'cache = false' in dvstat.toml: the CLI keeps no cache
-
-    @property
-    def base(self) -> Path:
-        return self.path.parent if self.path else Path.cwd()
-
-    @property
-    def has_plan(self) -> bool:
-        return self.plan_file is not None or bool(self.plan_rows)
 
 
 def find_config(explicit: Path | None, cwd: Path) -> Path | None:

@@ -11,11 +11,11 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from dvstat.errors import RosterReadError
+from dvstat.settings import ReadLimits
 
 Container = Literal["zip", "cfb", "text"]
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -25,31 +25,6 @@ ZIP_ERRORS: tuple[type[BaseException], ...] = (
     NotImplementedError, KeyError, UnicodeDecodeError, struct.error)
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
-
-
-@dataclass(frozen=True)
-class ReadLimits:
-    """Limits checked before parsing; configurable in ``dvstat.toml`` [limits]."""
-
-    max_file_mb: int = 512
-    max_unzipped_mb: int = 4096
-    max_ratio: int = 200  # uncompressed / compressed size of one entry
-    # The native readers allocate a whole sheet's grid (rows x columns, 32 bytes a cell)
-    # before reading a value: a 2 KB file naming cell XFD1048576 asks for 550 GB. 64 million
-    # cells (2 GB) is 1.000.000 rows x 64 columns.
-    max_grid_cells: int = 64_000_000
-    # Native parsers run in a child process (``readers/isolation.py``) with these limits.
-    isolate: bool = True
-    max_parse_seconds: int = 600
-    max_parse_mb: int = 4096
-
-    @property
-    def max_file_bytes(self) -> int:
-        return self.max_file_mb * 1024 * 1024
-
-    @property
-    def max_unzipped_bytes(self) -> int:
-        return self.max_unzipped_mb * 1024 * 1024
 
 
 def check_input_file(path: Path, limits: ReadLimits) -> Container:

@@ -11,7 +11,8 @@ from typing import Any
 
 from dvstat.errors import DvstatError, RosterReadError
 from dvstat.isolation import CAN_FORK, run_in_child
-from dvstat.readers.files import ReadLimits, unreadable
+from dvstat.readers.files import unreadable
+from dvstat.settings import ReadLimits
 
 # One piece of parsed output: an Arrow table (or record batch) and JSON-able facts about it.
 Piece = tuple[Any, dict[str, Any]]

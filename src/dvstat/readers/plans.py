@@ -13,8 +13,8 @@ from typing import Any
 
 from dvstat.errors import PlanError, RosterReadError
 from dvstat.model import PlanTarget
-from dvstat.readers.files import ReadLimits
 from dvstat.readers.rosters import ROSTER_SUFFIXES, iter_sheets
+from dvstat.settings import ReadLimits
 from dvstat.text import clean_text, fold, unit_key
 
 _UNIT = {"donvi", "tendonvi", "chibo", "dangbo", "tochuc", "tochucdang", "unit"}

@@ -29,13 +29,14 @@ from dvstat.errors import RosterReadError
 from dvstat.model import Issue, SheetInfo
 from dvstat.normalize import OK, parse_distinct_dates
 from dvstat.readers.cache import RosterCache
-from dvstat.readers.files import ReadLimits, check_input_file, unreadable
+from dvstat.readers.files import check_input_file, unreadable
 from dvstat.readers.xlsx import (
     scan_sheet,
     submit_loads,
     take_prefetched,
     xlsx_sheets,
 )
+from dvstat.settings import ReadLimits
 from dvstat.text import fold
 
 ROSTER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")

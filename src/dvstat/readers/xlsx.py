@@ -20,13 +20,8 @@ from typing import Any
 
 from dvstat.errors import DvstatError
 from dvstat.readers.cache import probably_cached
-from dvstat.readers.files import (
-    ZIP_ERRORS,
-    ReadLimits,
-    check_input_file,
-    declared_lie,
-    unreadable,
-)
+from dvstat.readers.files import ZIP_ERRORS, check_input_file, declared_lie, unreadable
+from dvstat.settings import ReadLimits
 
 PARALLEL_BYTES = 4 * 2**20
 

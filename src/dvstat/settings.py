@@ -1,0 +1,65 @@
+"""The settings of a run, as plain data: what a workspace's dvstat.toml says, or what a
+library user passes (``dvstat.Settings(organization=…)``). Reading dvstat.toml is
+``readers/config.py``'s job; nothing here touches a file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """Limits checked before parsing; configurable in ``dvstat.toml`` [limits]."""
+
+    max_file_mb: int = 512
+    max_unzipped_mb: int = 4096
+    max_ratio: int = 200  # uncompressed / compressed size of one entry
+    # The native readers allocate a whole sheet's grid (rows x columns, 32 bytes a cell)
+    # before reading a value: a 2 KB file naming cell XFD1048576 asks for 550 GB. 64 million
+    # cells (2 GB) is 1.000.000 rows x 64 columns.
+    max_grid_cells: int = 64_000_000
+    # Native parsers run in a child process (``readers/isolation.py``) with these limits.
+    isolate: bool = True
+    max_parse_seconds: int = 600
+    max_parse_mb: int = 4096
+
+    @property
+    def max_file_bytes(self) -> int:
+        return self.max_file_mb * 1024 * 1024
+
+    @property
+    def max_unzipped_bytes(self) -> int:
+        return self.max_unzipped_mb * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The workspace; defaults describe a bare run without any config."""
+
+    path: Path | None = None
+    organization: str | None = None
+    lang: str | None = None
+    rosters: tuple[str, ...] = ()
+    plan_file: Path | None = None
+    plan_rows: tuple[dict[str, Any], ...] = ()
+    output_dir: Path = Path("bao-cao")
+    file_pattern: str = "{period}-{name}"
+    outputs: tuple[str, ...] = ()  # none named: the default set (see pipeline.report_outputs)
+    templates: Path | None = None
+    period: str | None = None
+    header_aliases: dict[str, list[str]] = field(default_factory=dict)
+    value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
+    limits: ReadLimits = field(default_factory=ReadLimits)
+    cache_dir: Path | None = None  # None: no cache (the CLI turns it on: workspace_settings)
+    term_years: int = 5  # a congress term: what a term is compared with
+    cache: bool = True  # 'cache = false' in dvstat.toml: the CLI keeps no cache
+
+    @property
+    def base(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+    @property
+    def has_plan(self) -> bool:
+        return self.plan_file is not None or bool(self.plan_rows)

@@ -170,7 +170,7 @@ elif mode == "phases":
     from pathlib import Path
     from dvstat.readers.rosters import read_rosters
     from dvstat.normalize import normalize_roster
-    from dvstat.validate import validate_roster
+    from dvstat.checks import validate_roster
     from dvstat.report import build_report
     from dvstat.periods import year_period
     from dvstat.writers.markdown import render_summary_markdown

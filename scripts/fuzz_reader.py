@@ -25,11 +25,11 @@ from datetime import date
 from io import BytesIO
 from pathlib import Path
 
+from dvstat.checks import validate_roster
 from dvstat.errors import DvstatError
 from dvstat.normalize import normalize_roster
 from dvstat.readers.plans import read_plan
 from dvstat.readers.rosters import read_rosters
-from dvstat.validate import validate_roster
 from dvstat.writers import samples
 
 

@@ -145,7 +145,7 @@ def test_empty_sheet_and_header_without_rows(tmp_path: Path) -> None:
     only_header.append(HEADER)
     path = tmp_path / "a.xlsx"
     wb.save(path)
-    result = run_validate([str(path)], SETTINGS, AS_OF, "vi")
+    result = run_validate([str(path)], SETTINGS, AS_OF, "vi").to_dict()
     assert result["rows"]["read"] == 0
     assert [(i["code"], i["sheet"]) for i in result["issues"]["items"]] == [
         ("no-header", "Trống")]

@@ -10,10 +10,10 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "dvstat"
 LAYER_0 = {"errors", "model", "schema", "vocab", "text", "messages", "formatting", "rounding",
            "settings",
            "isolation"}
-LAYER_1 = {"periods", "layout", "normalize", "units", "validate", "stats", "quota", "report",
-           "probation"}
+LAYER_1 = {"periods", "layout", "normalize", "units", "checks", "stats", "attainment", "report",
+           "probationers"}
 LAYER_2 = {"readers", "writers"}
-LAYER_3 = {"pipeline"}
+LAYER_3 = {"pipeline", "api"}
 LAYER_4 = {"cli", "console", "terminal", "__main__", "__init__"}
 CORE_BANNED = {"typer", "rich", "openpyxl", "jinja2", "python_calamine"}
 

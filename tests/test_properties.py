@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import AS_OF
 from dvstat import schema
+from dvstat.checks import validate_roster
 from dvstat.formatting import format_int
 from dvstat.model import Report
 from dvstat.normalize import normalize_roster
@@ -19,7 +20,6 @@ from dvstat.pipeline import run_summarize
 from dvstat.report import build_report
 from dvstat.schema import HIGHLIGHT_TITLES
 from dvstat.settings import Settings
-from dvstat.validate import validate_roster
 from dvstat.writers.markdown import render_summary_markdown
 
 NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lò Văn Cường", "", "Hà Thị Dung", "Vi Văn Em"]

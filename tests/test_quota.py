@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 
 from dvstat import schema
+from dvstat.attainment import compute_attainment, measure, plan_scope
 from dvstat.errors import PlanError
 from dvstat.model import Attainment, Issue, Period, PlanTarget
 from dvstat.normalize import normalize_roster
 from dvstat.periods import quarter_period, term_period, year_period, year_to_date
-from dvstat.quota import compute_attainment, measure, plan_scope
 from dvstat.readers.plans import parse_plan_grid, read_plan
 from dvstat.rounding import change_percent
 

@@ -295,9 +295,10 @@ def test_formula_like_names_are_written_as_text(tmp_path: Path) -> None:
     assert values and all(c.data_type == "s" for c in values)
     from dvstat.pipeline import render_validation_workbook, run_validate
 
-    result = run_validate([str(path)], Settings(), AS_OF, "vi")
+    report = run_validate([str(path)], Settings(), AS_OF, "vi")
+    result = report.to_dict()
     assert any(i["value"] == "+Ede Ede" for i in result["issues"]["items"])
-    wb = load_workbook(io.BytesIO(render_validation_workbook(result, "vi")))
+    wb = load_workbook(io.BytesIO(render_validation_workbook(report)))
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
              if isinstance(c.value, str) and c.value.startswith(("=", "+"))]
     assert cells and all(c.data_type == "s" for c in cells)

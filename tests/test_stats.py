@@ -6,12 +6,12 @@ import pandas as pd
 
 from conftest import AS_OF
 from dvstat import schema
+from dvstat.checks import validate_roster
 from dvstat.model import Report
 from dvstat.normalize import normalize_roster
 from dvstat.periods import year_period
 from dvstat.report import build_report
 from dvstat.rounding import mean_of, percent
-from dvstat.validate import validate_roster
 
 
 def _roster(rows: list[dict[str, object]]) -> pd.DataFrame:

@@ -1,3 +1,39 @@
-"""dvstat: statistics of newly admitted party members from branch rosters."""
+"""dvstat: statistics of party members, admissions and candidates from branch rosters.
 
-__version__ = "0.1.0"
+The library (see ``dvstat.api`` and docs/api.md)::
+
+    import dvstat
+    summary = dvstat.summarize("danh-sach/", year=2025)
+    summary.to_frame()
+
+The names below load on first use, so ``import dvstat`` (and ``dvstat --help``) stays quick.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.2.0"
+
+_API = {"read": "dvstat.api", "validate": "dvstat.api", "summarize": "dvstat.api",
+        "quota": "dvstat.api", "probation": "dvstat.api", "Roster": "dvstat.api",
+        "Settings": "dvstat.settings", "ReadLimits": "dvstat.settings",
+        "load_settings": "dvstat.readers.config", "Period": "dvstat.model",
+        "DvstatError": "dvstat.errors"}
+__all__ = ["DvstatError", "Period", "ReadLimits", "Roster", "Settings", "__version__",
+           "load_settings", "probation", "quota", "read", "summarize", "validate"]
+
+if TYPE_CHECKING:
+    from dvstat.api import Roster, probation, quota, read, summarize, validate
+    from dvstat.errors import DvstatError
+    from dvstat.model import Period
+    from dvstat.readers.config import load_settings
+    from dvstat.settings import ReadLimits, Settings
+
+
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        import importlib
+
+        return getattr(importlib.import_module(_API[name]), name)
+    raise AttributeError(f"module 'dvstat' has no attribute {name!r}")

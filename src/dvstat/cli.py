@@ -134,7 +134,7 @@ class Context:
                                  f"--template: '{template}' is not a folder.")
             self.settings = replace(self.settings, templates=template)
         _start_reading(list(rosters or self.settings.rosters), self.settings)
-        import dvstat.pipeline  # noqa: F401 - pandas and the core, while the rosters parse
+        import dvstat.api  # noqa: F401 - pandas and the core, while the rosters parse
 
         _imports_done()
         self.lang = (lang.value if lang else None) or self.settings.lang or "vi"
@@ -169,6 +169,11 @@ class Context:
                      + safe(name.removeprefix("cache: ")))
         else:
             self.say(("Đang đọc " if self.lang == "vi" else "Reading ") + safe(name))
+
+    @property
+    def read_options(self) -> dict[str, Any]:
+        """How the API reads rosters for this run: its settings, day and progress lines."""
+        return {"settings": self.settings, "as_of": self.as_of, "progress": self.progress}
 
     def strict_exit(self, errors: int) -> NoReturn:
         """--strict with error-level issues: one line saying why, exit 1 (a cron log then
@@ -324,20 +329,21 @@ def validate(
     """Đọc và kiểm tra danh sách; liệt kê mọi vấn đề kèm vị trí (tệp, sheet, dòng, cột)."""
     with _errors(lang):
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters)
-        from dvstat.pipeline import has_errors, run_validate
+        from dvstat import api
 
-        result = run_validate(rosters or [], ctx.settings, ctx.as_of, ctx.lang, ctx.progress)
+        result = api.validate(rosters or None, lang=ctx.lang, **ctx.read_options)
         if output_format is ValidateFormat.xlsx:
             from dvstat.pipeline import render_validation_workbook
 
-            ctx.write_bytes(render_validation_workbook(result, ctx.lang), output)
+            ctx.write_bytes(render_validation_workbook(result), output)
         else:
             from dvstat.console import print_validation
 
-            ctx.write_rendered(output_format.value, output, lambda: _to_json(result),
-                               lambda: b"", lambda out: print_validation(out, result, ctx.lang))
-        if strict and has_errors(result["issues"]["items"]):
-            ctx.strict_exit(result["issues"]["errors"])
+            ctx.write_rendered(output_format.value, output, lambda: _to_json(result.to_dict()),
+                               lambda: b"",
+                               lambda out: print_validation(out, result.to_dict(), ctx.lang))
+        if strict and result.issues.errors:
+            ctx.strict_exit(result.issues.errors)
 
 
 CompareOpt = Annotated[CompareWith | None, typer.Option(
@@ -373,15 +379,18 @@ def summarize(
     """Thống kê đảng viên mới theo giới tính, dân tộc, tôn giáo, trình độ, tuổi, nghề nghiệp."""
     with _errors(lang):
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template)
-        from dvstat.pipeline import render_summary, run_summary_bundle
+        from dvstat import api
+        from dvstat.pipeline import render_summary
 
         chosen = ctx.period(year, term, date_from, date_to, period)
         basis = _compare(compare, no_compare, ctx.lang)
-        report, quota_report = run_summary_bundle(
-            rosters or [], ctx.settings, chosen, ctx.as_of, ctx.lang,
-            by=None if by is ByLevel.none else by.value,  # type: ignore[arg-type]
-            compare=basis, with_quota=output_format.value in ("markdown", "xlsx"),
-            progress=ctx.progress)
+        roster = api.read(rosters or None, **ctx.read_options)
+        report = api.summarize(roster, period=chosen, compare=basis, lang=ctx.lang,
+                               by=None if by is ByLevel.none else by.value)  # type: ignore[arg-type]
+        quota_report = None
+        if (output_format.value in ("markdown", "xlsx") and ctx.settings.has_plan
+                and chosen.start is not None):  # the report files the plan beside the figures
+            quota_report = api.quota(roster, period=chosen, compare=basis, lang=ctx.lang)
         from dvstat.console import print_summary
 
         ctx.write_rendered(output_format.value, output, lambda: _to_json(report.to_dict()),
@@ -418,12 +427,13 @@ def quota(
     """Kết quả thực hiện chỉ tiêu kết nạp theo đơn vị và toàn đảng bộ, đơn vị thấp nhất trước."""
     with _errors(lang):
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template)
-        from dvstat.pipeline import render_quota, run_quota
+        from dvstat import api
+        from dvstat.pipeline import render_quota
 
         chosen = ctx.period(year, term, date_from, date_to, period or ctx.settings.period)
-        report = run_quota(rosters or [], ctx.settings, chosen, ctx.as_of, ctx.lang, plan,
-                           progress=ctx.progress,
-                           compare=_compare(compare, no_compare, ctx.lang))
+        report = api.quota(rosters or None, plan=plan, period=chosen,
+                           compare=_compare(compare, no_compare, ctx.lang), lang=ctx.lang,
+                           **ctx.read_options)
         from dvstat.console import print_quota
 
         ctx.write_rendered(output_format.value, output, lambda: _to_json(report.to_dict()),
@@ -451,15 +461,16 @@ def probation(
     """Đảng viên dự bị sắp hết (trong N ngày) hoặc đã quá 12 tháng mà chưa công nhận chính thức."""
     with _errors(lang):
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template)
-        from dvstat.pipeline import probation_model, render_probation, run_probation
+        from dvstat import api
+        from dvstat.pipeline import render_probation
 
-        items = run_probation(rosters or [], ctx.settings, ctx.as_of, within, ctx.progress)
-        model = probation_model(items, ctx.as_of, within, ctx.lang)
+        result = api.probation(rosters or None, within=within, lang=ctx.lang,
+                               **ctx.read_options)
         from dvstat.console import print_probation
 
-        ctx.write_rendered(output_format.value, output, lambda: _to_json(model),
-                           lambda: render_probation(model, ctx.settings),
-                           lambda out: print_probation(out, items, ctx.as_of, within,
+        ctx.write_rendered(output_format.value, output, lambda: _to_json(result.to_dict()),
+                           lambda: render_probation(result, ctx.settings),
+                           lambda out: print_probation(out, result.items, ctx.as_of, within,
                                                        ctx.lang))
 
 

@@ -274,6 +274,28 @@ class Report:
         data["inputs"] = list(self.inputs)
         return data
 
+    def to_frame(self) -> Any:
+        """Every breakdown as a pandas DataFrame, one row per category: breakdown, code,
+        label, count, percent, and the comparison period's count where there is one."""
+        import pandas as pd
+
+        previous = self.previous
+        return pd.DataFrame([
+            {"breakdown": name, "code": c.code, "label": c.label, "count": c.count,
+             "percent": c.percent,
+             "previous_count": previous.count(name, c.code) if previous else None}
+            for name, rows in self.stats.breakdowns.items() for c in rows])
+
+    def units_frame(self) -> Any:
+        """One row per unit: its path, total, highlights and comparison total."""
+        import pandas as pd
+
+        return pd.DataFrame([
+            {"level": u.level, "path": " / ".join(u.path or (u.name,)), "name": u.name,
+             "total": u.total, "mean_age": u.mean_age, "previous_total": u.previous_total,
+             **{code: h.count for code, h in u.highlights.items() if code != "total"}}
+            for u in self.units])
+
 
 @dataclass(frozen=True)
 class SheetInfo:
@@ -358,6 +380,19 @@ class QuotaReport:
                 "units": [u.to_dict() for u in self.units], "total": self.total.to_dict(),
                 "issues": self.issues.to_dict()}
 
+    def to_frame(self) -> Any:
+        """One row per unit (the total last), the fields of the JSON model; a range target
+        as target_min / target_max."""
+        import pandas as pd
+
+        rows = []
+        for row in (*self.units, self.total):
+            data = row.to_dict()
+            data.pop("target")
+            data["path"] = " / ".join(data["path"])
+            rows.append({"target_min": row.low, "target_max": row.high, **data})
+        return pd.DataFrame(rows)
+
 
 @dataclass(frozen=True)
 class ProbationItem:
@@ -377,3 +412,53 @@ class ProbationItem:
         return {"name": self.name, "branch": self.branch, "file": self.file,
                 "sheet": self.sheet, "row": self.row, "admitted": self.admitted.isoformat(),
                 "due": self.due.isoformat(), "days": self.days, "status": self.status}
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """What ``validate`` found: the reconciliation, every issue, every rejected row."""
+
+    generated_by: str
+    lang: str
+    inputs: tuple[str, ...]
+    rows: RowCounts
+    issues: IssueSummary
+    rejected: tuple[RejectedRow, ...]
+    schema: str = "dvstat.validate/1"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema": self.schema, "generated_by": self.generated_by,
+                "inputs": list(self.inputs), "rows": self.rows.to_dict(),
+                "issues": self.issues.to_dict(),
+                "rejected": [r.to_dict() for r in self.rejected]}
+
+    def to_frame(self) -> Any:
+        """The issues as a pandas DataFrame, one row each, in roster order."""
+        import pandas as pd
+
+        columns = ["code", "severity", "file", "sheet", "row", "column", "value", "message"]
+        return pd.DataFrame([item.to_dict() for item in self.issues.items], columns=columns)
+
+
+@dataclass(frozen=True)
+class ProbationReport:
+    """Probationary members whose 12 months end within ``within_days`` of ``as_of``."""
+
+    generated_by: str
+    lang: str
+    as_of: date
+    within_days: int
+    items: tuple[ProbationItem, ...]
+    schema: str = "dvstat.probation/1"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema": self.schema, "generated_by": self.generated_by, "lang": self.lang,
+                "as_of": self.as_of.isoformat(), "within_days": self.within_days,
+                "items": [i.to_dict() for i in self.items]}
+
+    def to_frame(self) -> Any:
+        import pandas as pd
+
+        columns = ["name", "branch", "file", "sheet", "row", "admitted", "due", "days",
+                   "status"]
+        return pd.DataFrame([i.to_dict() for i in self.items], columns=columns)

@@ -16,21 +16,23 @@ from typing import Any
 import pandas as pd
 
 from dvstat import __version__, schema
+from dvstat.attainment import compute_attainment, plan_scope
+from dvstat.checks import Validation, validate_roster
 from dvstat.errors import ConfigError, PlanError, RosterReadError
 from dvstat.model import (
     Issue,
     Level,
     Period,
     PlanTarget,
-    ProbationItem,
+    ProbationReport,
     QuotaReport,
     Report,
     SheetInfo,
+    ValidationReport,
 )
 from dvstat.normalize import normalize_roster
 from dvstat.periods import resolve_period
-from dvstat.probation import due_for_review
-from dvstat.quota import compute_attainment, plan_scope
+from dvstat.probationers import due_for_review
 from dvstat.readers.cache import RosterCache, wait_for_writes
 from dvstat.readers.plans import plan_from_config, read_plan
 from dvstat.readers.rosters import expand_roster_paths, read_rosters
@@ -42,7 +44,6 @@ from dvstat.report import (
     summarize_issues,
 )
 from dvstat.settings import Settings
-from dvstat.validate import Validation, validate_roster
 from dvstat.writers.files import (
     RunLock,
     atomic_write,
@@ -131,19 +132,16 @@ Progress = Callable[[str], None] | None
 
 
 def run_validate(args: Sequence[str], settings: Settings, as_of: date,
-                 lang: str, progress: Progress = None) -> dict[str, Any]:
+                 lang: str, progress: Progress = None,
+                 loaded: LoadedRosters | None = None) -> ValidationReport:
     """The validate result: reconciliation, every issue, every rejected row."""
-    loaded = load_rosters(args, settings, as_of, progress)
+    loaded = loaded or load_rosters(args, settings, as_of, progress)
     valid = ~loaded.validation.rejected
-    rows = count_rows(valid, valid, loaded.validation)
-    return {
-        "schema": "dvstat.validate/1",
-        "generated_by": GENERATED_BY,
-        "inputs": loaded.input_names,
-        "rows": rows.to_dict(),
-        "issues": summarize_issues(loaded.issues, lang).to_dict(),
-        "rejected": [r.to_dict() for r in rejected_rows(loaded.frame, loaded.validation)],
-    }
+    return ValidationReport(generated_by=GENERATED_BY, lang=lang,
+                            inputs=tuple(loaded.input_names),
+                            rows=count_rows(valid, valid, loaded.validation),
+                            issues=summarize_issues(loaded.issues, lang),
+                            rejected=rejected_rows(loaded.frame, loaded.validation))
 
 
 def run_summarize(args: Sequence[str], settings: Settings, period: Period, as_of: date,
@@ -233,25 +231,21 @@ def render_quota(quota: QuotaReport, output_format: str, settings: Settings) -> 
 
 
 def run_probation(args: Sequence[str], settings: Settings, as_of: date, within: int,
-                  progress: Progress = None) -> list[ProbationItem]:
+                  lang: str = "vi", progress: Progress = None,
+                  loaded: LoadedRosters | None = None) -> ProbationReport:
     """Probationary members due for review within ``within`` days of ``as_of``, or overdue."""
-    loaded = load_rosters(args, settings, as_of, progress)
-    return due_for_review(loaded.frame[~loaded.validation.rejected], as_of, within)
+    loaded = loaded or load_rosters(args, settings, as_of, progress)
+    items = due_for_review(loaded.frame[~loaded.validation.rejected], as_of, within)
+    return ProbationReport(generated_by=GENERATED_BY, lang=lang, as_of=as_of,
+                           within_days=within, items=tuple(items))
 
 
-def probation_model(items: Sequence[ProbationItem], as_of: date, within: int,
-                    lang: str) -> dict[str, Any]:
-    """The probation list as its JSON model (``dvstat.probation/1``)."""
-    return {"schema": "dvstat.probation/1", "generated_by": GENERATED_BY, "lang": lang,
-            "as_of": as_of.isoformat(), "within_days": within,
-            "items": [i.to_dict() for i in items]}
-
-
-def render_probation(model: dict[str, Any], settings: Settings) -> bytes:
+def render_probation(report: ProbationReport, settings: Settings) -> bytes:
     """The probation list as a workbook (from the ``du-bi.xlsx`` template)."""
     from dvstat.writers.workbook import render_probation_workbook
 
-    return render_probation_workbook(model, settings.organization, settings.templates)
+    return render_probation_workbook(report.to_dict(), settings.organization,
+                                     settings.templates)
 
 
 def require_workspace(settings: Settings) -> None:
@@ -385,7 +379,7 @@ def write_output(path: Path, data: bytes) -> None:
     atomic_write(path, data)
 
 
-def render_validation_workbook(result: dict[str, Any], lang: str) -> bytes:
+def render_validation_workbook(result: ValidationReport) -> bytes:
     from dvstat.writers.issues_workbook import issues_workbook
 
-    return issues_workbook(result, lang)
+    return issues_workbook(result.to_dict(), result.lang)

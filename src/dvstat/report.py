@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 
 from dvstat import schema
+from dvstat.checks import Validation
 from dvstat.messages import describe
 from dvstat.model import (
     Issue,
@@ -22,7 +23,6 @@ from dvstat.model import (
 )
 from dvstat.periods import TERM_YEARS, comparison_period, in_period
 from dvstat.stats import compare_totals, compute_stats, compute_unit_stats
-from dvstat.validate import Validation
 
 
 def comparison_rows(frame: pd.DataFrame, valid: pd.Series, period: Period,

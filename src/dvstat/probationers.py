@@ -11,8 +11,8 @@ from datetime import date
 import pandas as pd
 
 from dvstat import schema
+from dvstat.checks import PROBATION_MONTHS, add_months
 from dvstat.model import ProbationItem
-from dvstat.validate import PROBATION_MONTHS, add_months
 
 
 def due_for_review(frame: pd.DataFrame, as_of: date, within: int) -> list[ProbationItem]:

@@ -1,0 +1,164 @@
+"""dvstat as a Python library: read rosters once, then ask for what the commands print.
+
+    import dvstat
+    roster = dvstat.read("danh-sach/")                    # or a file, a glob, a list
+    summary = dvstat.summarize(roster, period="2025", by="org")
+    summary.to_frame()          # every breakdown as a DataFrame
+    summary.to_dict()           # exactly what `dvstat summarize --format json` prints
+    dvstat.quota(roster, plan="chi-tieu.csv", year=2025).to_frame()
+
+Every function takes a Roster or what ``read`` takes (paths; None: the rosters of the
+settings), and the same keywords as the
+command's options; results are frozen and typed, with ``to_dict()`` (the CLI's JSON) and
+``to_frame()``. Nothing is cached on disk unless ``Settings(cache_dir=…)`` asks for it, and
+nothing is printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from dvstat import pipeline
+from dvstat.model import (
+    Issue,
+    Level,
+    Period,
+    ProbationReport,
+    QuotaReport,
+    Report,
+    RowCounts,
+    SheetInfo,
+    ValidationReport,
+)
+from dvstat.settings import Settings
+
+Paths = str | Path | Sequence[str | Path]
+
+
+@dataclass(frozen=True)
+class Roster:
+    """Rosters read, normalized and checked: what every other function starts from.
+
+    ``frame`` holds one normalized row per row read (rejected ones too, see
+    ``to_frame``); ``issues`` every finding of reading and checking."""
+
+    files: tuple[Path, ...]
+    sheets: tuple[SheetInfo, ...]
+    issues: tuple[Issue, ...]
+    settings: Settings
+    as_of: date
+    loaded: Any  # the pipeline's LoadedRosters, shared by the functions below
+
+    @property
+    def frame(self) -> Any:
+        return self.loaded.frame
+
+    @property
+    def rows(self) -> RowCounts:
+        """The reconciliation over the whole roster: read = counted + rejected."""
+        return validate(self).rows
+
+    def to_frame(self) -> Any:
+        """The normalized rows with their provenance, and why a row was rejected (None for
+        the rows that count); columns named as in ``dvstat.schema``."""
+        frame = self.loaded.frame.copy()
+        frame["rejected"] = self.loaded.validation.reason.astype(object).where(
+            self.loaded.validation.rejected, None)
+        return frame
+
+
+def read(paths: Paths | None = None, *, settings: Settings | None = None,
+         config: str | Path | None = None, as_of: date | None = None,
+         progress: Callable[[str], None] | None = None) -> Roster:
+    """Read, normalize and check rosters: files, folders (every roster in them) or globs.
+
+    ``config`` reads a dvstat.toml (its rosters are read when ``paths`` is None);
+    ``settings`` gives the settings directly; ``as_of`` (default: today) bounds dates."""
+    chosen = _settings(settings, config)
+    day = as_of or date.today()
+    specs = [] if paths is None else [str(p) for p in _as_list(paths)]
+    loaded = pipeline.load_rosters(specs, chosen, day, progress)
+    return Roster(files=tuple(loaded.files), sheets=tuple(loaded.sheets),
+                  issues=tuple(loaded.issues), settings=chosen, as_of=day, loaded=loaded)
+
+
+def validate(roster: Roster | Paths | None = None, *, lang: str = "vi", **read_options: Any
+             ) -> ValidationReport:
+    """Every issue with its place, every rejected row, and the reconciliation."""
+    found = _roster(roster, read_options)
+    return pipeline.run_validate([], found.settings, found.as_of, lang, loaded=found.loaded)
+
+
+def summarize(roster: Roster | Paths | None = None, *, period: str | Period | None = None,
+              year: int | None = None, term: str | None = None, start: date | None = None,
+              end: date | None = None, by: Level | None = "branch",
+              compare: str | None = "auto", lang: str = "vi", **read_options: Any) -> Report:
+    """Every breakdown of the admissions in a period, per unit (``by``: 'branch', 'org',
+    'parent' or None), with the comparison period (``compare``: 'auto', 'last_year',
+    'previous_term' or None). ``period`` is a Period or a word as ``--period`` takes it."""
+    found = _roster(roster, read_options)
+    chosen = choose(found.as_of, period, year, term, start, end)
+    return pipeline.run_summarize([], found.settings, chosen, found.as_of, lang, by, compare,
+                                  loaded=found.loaded)
+
+
+def quota(roster: Roster | Paths | None = None, *, plan: str | Path | None = None,
+          period: str | Period | None = None, year: int | None = None,
+          term: str | None = None, start: date | None = None, end: date | None = None,
+          compare: str | None = "auto", lang: str = "vi", **read_options: Any
+          ) -> QuotaReport:
+    """Plan attainment per unit and in total; ``plan`` a .csv or workbook (default: the
+    settings' plan)."""
+    found = _roster(roster, read_options)
+    chosen = choose(found.as_of, period, year, term, start, end)
+    return pipeline.run_quota([], found.settings, chosen, found.as_of, lang,
+                              Path(plan) if plan is not None else None, loaded=found.loaded,
+                              compare=compare)
+
+
+def probation(roster: Roster | Paths | None = None, *, within: int = 30, lang: str = "vi",
+              **read_options: Any) -> ProbationReport:
+    """Probationary members whose 12 calendar months end within ``within`` days of the
+    roster's as-of date, or are overdue."""
+    found = _roster(roster, read_options)
+    return pipeline.run_probation([], found.settings, found.as_of, within, lang,
+                                  loaded=found.loaded)
+
+
+def choose(as_of: date, period: str | Period | None = None, year: int | None = None,
+           term: str | None = None, start: date | None = None, end: date | None = None
+           ) -> Period:
+    """The period the options name (one at most), relative periods from ``as_of``."""
+    if isinstance(period, Period):
+        if any(v is not None for v in (year, term, start, end)):
+            return pipeline.choose_period(as_of, year=year, term=term, start=start, end=end,
+                                          period=period.code)
+        return period
+    return pipeline.choose_period(as_of, year=year, term=term, start=start, end=end,
+                                  period=period)
+
+
+def _settings(settings: Settings | None, config: str | Path | None) -> Settings:
+    if settings is not None:
+        return settings
+    if config is not None:
+        from dvstat.readers.config import load_settings
+
+        return load_settings(Path(config))
+    return Settings()
+
+
+def _as_list(paths: Paths) -> list[str | Path]:
+    return [paths] if isinstance(paths, str | Path) else list(paths)
+
+
+def _roster(roster: Roster | Paths | None, read_options: dict[str, Any]) -> Roster:
+    if isinstance(roster, Roster):
+        if read_options:
+            raise TypeError(f"read options {sorted(read_options)} apply to paths, not a Roster")
+        return roster
+    return read(roster, **read_options)

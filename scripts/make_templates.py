@@ -119,21 +119,7 @@ def form_sheet(ws: Worksheet) -> None:
     _header(ws, 7, ["TT", "Tiêu chí", "Kỳ này", "Cùng kỳ năm trước",
                     "(%) kỳ này so với cùng kỳ năm trước"])
     _row(ws, 8, ["A", "B", "1", "2", "3 = 1 × 100 / 2"], [None] * 5)
-    row = 9
-    for number, label, breakdown, code in FORM_ROWS:
-        if breakdown == "":
-            _row(ws, row, [number, label, None, None, None], [None] * 5, bold=True)
-        elif breakdown == "mean_age":
-            _row(ws, row, [number, label, "{{ mean_age }}",
-                           "{{ previous.mean_age if previous else None }}", None],
-                 [None, None, "0.0", "0.0", None])
-        else:
-            now = f"now('{breakdown}', '{code}')"
-            before = f"before('{breakdown}', '{code}')"
-            _row(ws, row, [number, label, "{{ " + now + " }}", "{{ " + before + " }}",
-                           "{{ share(" + now + ", " + before + ") }}"],
-                 [None, None, INT, INT, PCT], bold=number == "I")
-        row += 1
+    row = _composition(ws, FORM_ROWS, 9)
     ws.column_dimensions["A"].width = 6
     ws.column_dimensions["B"].width = 58
     for col in "CDE":
@@ -260,6 +246,133 @@ def probation_sheet(ws: Worksheet) -> None:
     ws.page_setup.orientation = "landscape"
 
 
+MEMBER_ROWS: list[tuple[str, str, str, str]] = [
+    ("I", "Tổng số đảng viên", "highlights", "total"),
+    ("", "Trong đó: Nữ", "gender", "female"),
+    ("", "Dân tộc thiểu số", "ethnic_minority", "minority"),
+    ("", "Người theo tôn giáo", "religious", "religious"),
+    ("", "Đảng viên dự bị", "membership", "probationary"),
+    ("", "Đảng viên chính thức", "membership", "official"),
+    ("II", "Tuổi Đảng", "", ""),
+    *[("", label, "party_age_band", code) for code, label in (
+        ("under_10", "Dưới 10 năm"), ("10_19", "Từ 10 đến 19 năm"), ("20_29", "Từ 20 đến 29 năm"),
+        ("30_39", "Từ 30 đến 39 năm"), ("40_49", "Từ 40 đến 49 năm"),
+        ("50_plus", "Từ 50 năm trở lên"))],
+    ("III", "Tuổi đời", "", ""),
+    *[row for row in FORM_ROWS if row[2] in ("age_band", "mean_age")],
+    ("IV", "Giáo dục phổ thông", "", ""),
+    *[row for row in FORM_ROWS if row[2] == "general_education"],
+    ("V", "Chuyên môn nghiệp vụ", "", ""),
+    *[row for row in FORM_ROWS if row[2] == "professional"],
+    ("VI", "Lý luận chính trị", "", ""),
+    *[("", label, "political_theory", code) for code, label in (
+        ("elementary", "Sơ cấp"), ("intermediate", "Trung cấp"),
+        ("advanced", "Cao cấp, cử nhân"), ("none", "Chưa qua đào tạo"),
+        ("unknown", "Không rõ"))],
+]
+
+
+def _composition(ws: Worksheet, rows: list[tuple[str, str, str, str]], first: int) -> int:
+    """Kỳ này / cùng kỳ / % rows of a form from ``first``; returns the next free row."""
+    row = first
+    for number, label, breakdown, code in rows:
+        if breakdown == "":
+            _row(ws, row, [number, label, None, None, None], [None] * 5, bold=True)
+        elif breakdown == "mean_age":
+            _row(ws, row, [number, label, "{{ mean_age }}",
+                           "{{ previous.mean_age if previous else None }}", None],
+                 [None, None, "0.0", "0.0", None])
+        else:
+            now = f"now('{breakdown}', '{code}')"
+            before = f"before('{breakdown}', '{code}')"
+            _row(ws, row, [number, label, "{{ " + now + " }}", "{{ " + before + " }}",
+                           "{{ share(" + now + ", " + before + ") }}"],
+                 [None, None, INT, INT, PCT], bold=number == "I")
+        row += 1
+    return row
+
+
+def members_sheet(ws: Worksheet) -> None:
+    ws.title = "Đảng viên"
+    _title(ws, 5, "ĐẢNG VIÊN VÀ CƠ CẤU ĐẢNG VIÊN", "")
+    ws["A5"] = "Tính đến ngày {{ as_of | ngay }}"
+    _header(ws, 7, ["TT", "Tiêu chí", "Kỳ này", "Cùng kỳ năm trước",
+                    "(%) kỳ này so với cùng kỳ năm trước"])
+    row = _composition(ws, MEMBER_ROWS, 8)
+    ws.column_dimensions["A"].width = 6
+    ws.column_dimensions["B"].width = 50
+    for col in "CDE":
+        ws.column_dimensions[col].width = 16
+    ws.print_area = f"A1:E{row - 1}"
+
+
+def organizations_sheet(ws: Worksheet) -> None:
+    ws.title = "Tổ chức đảng"
+    _title(ws, 3, "TỔ CHỨC CƠ SỞ ĐẢNG VÀ CHI BỘ", "")
+    ws["A5"] = "Tính đến ngày {{ as_of | ngay }}"
+    _header(ws, 7, ["TT", "Tiêu chí", "Số lượng"])
+    for offset, (label, value) in enumerate((
+            ("Tổ chức cơ sở đảng trực thuộc", "organizations.grassroots"),
+            ("Trong đó: Đảng bộ cơ sở", "organizations.grassroots_committees"),
+            ("Chi bộ cơ sở", "organizations.grassroots_branches"),
+            ("Chi bộ trực thuộc đảng ủy cơ sở", "organizations.branches_under_committees"),
+            ("Tổng số chi bộ", "organizations.branches"),
+            ("Chi bộ có dưới {{ organizations.small_limit }} đảng viên",
+             "organizations.branches_under_5 | length"))):
+        _row(ws, 8 + offset, [offset + 1, label, "{{ " + value + " }}"], [None, None, INT])
+    _header(ws, 15, ["TT", "Chi bộ có ít đảng viên", "Số đảng viên"])
+    ws.print_title_rows = "7:7"
+    _row(ws, 16, ["{%row for b in organizations.branches_under_5 %}{{ row_number }}",
+                  "{{ b.label }}", "{{ b.members }}"], [None, None, INT])
+    ws.column_dimensions["A"].width = 6
+    ws.column_dimensions["B"].width = 56
+    ws.column_dimensions["C"].width = 14
+
+
+def changes_sheet(ws: Worksheet) -> None:
+    ws.title = "Tăng, giảm"
+    labels = ["Từ trần", "Chuyển đi", "Xóa tên", "Khai trừ", "Xin ra khỏi Đảng",
+              "Dự bị không được công nhận", "Lý do khác"]
+    codes = ["died", "transferred_out", "removed", "expelled", "resigned", "not_recognized",
+             "unknown"]
+    width = 5 + len(codes) + 1
+    _title(ws, width, "TĂNG, GIẢM ĐẢNG VIÊN", "Biểu 1")
+    ws["A5"] = ("{{ ('Từ ' ~ (changes['from'] | ngay) ~ ' đến ' ~ (changes.to | ngay)) "
+                "if changes else 'Chưa chọn kỳ (dùng --period hoặc --from/--to)' }}")
+    _header(ws, 7, ["TT", "Đơn vị", "Đầu kỳ", "Kết nạp", "Chuyển đến", *labels, "Cuối kỳ"])
+    cells = ["{%row for u in (changes.units if changes else []) %}{{ row_number }}",
+             "{{ u.label }}", "{{ u.at_start }}", "{{ u.admitted }}", "{{ u.transferred_in }}",
+             *["{{ u.left['" + code + "'] }}" for code in codes], "{{ u.at_end }}"]
+    _row(ws, 8, cells, [None, None, *[INT] * (width - 2)])
+    total = ["", "TỔNG CỘNG", "{{ changes.at_start if changes else None }}",
+             "{{ changes.admitted if changes else None }}",
+             "{{ changes.transferred_in if changes else None }}",
+             *["{{ changes.left['" + code + "'] if changes else None }}" for code in codes],
+             "{{ changes.at_end if changes else None }}"]
+    _row(ws, 9, total, [None, None, *[INT] * (width - 2)], bold=True)
+    ws.column_dimensions["A"].width = 5
+    ws.column_dimensions["B"].width = 30
+    ws.page_setup.orientation = "landscape"
+
+
+def member_units_sheet(ws: Worksheet) -> None:
+    ws.title = "Theo đơn vị"
+    _title(ws, 8, "ĐẢNG VIÊN THEO ĐƠN VỊ", "")
+    ws["A5"] = "Tính đến ngày {{ as_of | ngay }}"
+    _header(ws, 7, ["TT", "Đơn vị", "Đảng viên", "Nữ", "Dân tộc thiểu số", "Tôn giáo",
+                    "Tuổi bình quân", "Cùng kỳ năm trước"])
+    _row(ws, 8, ["{%row for u in units %}{{ row_number }}", "{{ u.label }}", "{{ u.total }}",
+                 "{{ u.highlights.female.count }}", "{{ u.highlights.minority.count }}",
+                 "{{ u.highlights.religious.count }}", "{{ u.mean_age }}",
+                 "{{ u.previous_total }}"], [None, None, INT, INT, INT, INT, "0.0", INT])
+    _row(ws, 9, [None, "TỔNG CỘNG", "{{ total }}", "{{ highlights.female.count }}",
+                 "{{ highlights.minority.count }}", "{{ highlights.religious.count }}",
+                 "{{ mean_age }}", "{{ previous.total if previous else None }}"],
+         [None, None, INT, INT, INT, INT, "0.0", INT], bold=True)
+    ws.column_dimensions["A"].width = 5
+    ws.column_dimensions["B"].width = 40
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     wb = Workbook()
@@ -275,7 +388,13 @@ def main() -> None:
     wb = Workbook()
     probation_sheet(wb.active)  # type: ignore[arg-type]
     wb.save(OUT / "du-bi.xlsx")
-    print(OUT / "bao-cao.xlsx", OUT / "chi-tieu.xlsx", OUT / "du-bi.xlsx")
+    wb = Workbook()
+    members_sheet(wb.active)  # type: ignore[arg-type]
+    organizations_sheet(wb.create_sheet())
+    changes_sheet(wb.create_sheet())
+    member_units_sheet(wb.create_sheet())
+    wb.save(OUT / "dang-vien.xlsx")
+    print(*(OUT / n for n in ("bao-cao.xlsx", "chi-tieu.xlsx", "du-bi.xlsx", "dang-vien.xlsx")))
 
 
 if __name__ == "__main__":

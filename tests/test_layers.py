@@ -11,6 +11,7 @@ LAYER_0 = {"errors", "model", "schema", "vocab", "text", "messages", "formatting
            "settings",
            "isolation"}
 LAYER_1 = {"periods", "layout", "normalize", "units", "checks", "stats", "attainment", "report",
+           "membership",
            "probationers"}
 LAYER_2 = {"readers", "writers"}
 LAYER_3 = {"pipeline", "api"}

@@ -26,6 +26,7 @@ from dvstat import pipeline
 from dvstat.model import (
     Issue,
     Level,
+    MembersReport,
     Period,
     ProbationReport,
     QuotaReport,
@@ -129,6 +130,22 @@ def probation(roster: Roster | Paths | None = None, *, within: int = 30, lang: s
                                   loaded=found.loaded)
 
 
+def members(roster: Roster | Paths | None = None, *, period: str | Period | None = None,
+            year: int | None = None, term: str | None = None, start: date | None = None,
+            end: date | None = None, cut_off: date | None = None, by: Level | None = "branch",
+            compare: bool = True, lang: str = "vi", **read_options: Any) -> MembersReport:
+    """The whole membership of a membership roster (danh sách đảng viên) on a date: who is
+    a member, its composition, the same date a year earlier, its organizations; with a
+    period (or ``start`` and ``end``), membership at its end and the increases and
+    decreases within it. Without either, membership on ``cut_off`` (default: the roster's
+    as-of date, which also bounds the dates it checks)."""
+    found = _roster(roster, read_options, members=True)
+    chosen = choose(cut_off or found.as_of, period, year, term, start, end)
+    day, span = pipeline.members_span(chosen, max(found.as_of, cut_off or found.as_of))
+    return pipeline.run_members([], found.settings, found.as_of, lang, cut_off or day, span,
+                                by, compare, loaded=found.loaded)
+
+
 def choose(as_of: date, period: str | Period | None = None, year: int | None = None,
            term: str | None = None, start: date | None = None, end: date | None = None
            ) -> Period:
@@ -156,9 +173,16 @@ def _as_list(paths: Paths) -> list[str | Path]:
     return [paths] if isinstance(paths, str | Path) else list(paths)
 
 
-def _roster(roster: Roster | Paths | None, read_options: dict[str, Any]) -> Roster:
+def _roster(roster: Roster | Paths | None, read_options: dict[str, Any],
+            members: bool = False) -> Roster:
+    """The roster given, or read now; ``members``: without paths, the settings' membership
+    rosters (``members`` in dvstat.toml) are read before its ``rosters``."""
     if isinstance(roster, Roster):
         if read_options:
             raise TypeError(f"read options {sorted(read_options)} apply to paths, not a Roster")
         return roster
+    if roster is None and members:
+        settings = _settings(read_options.get("settings"), read_options.get("config"))
+        if settings.members:
+            roster = list(settings.members)
     return read(roster, **read_options)

@@ -88,6 +88,7 @@ def validate_roster(frame: pd.DataFrame, sheets: Sequence[SheetInfo],
     _check_birth(ctx, frame, ok, as_of)
     _check_values(ctx, frame, ok)
     _check_official(ctx, frame, ok)
+    _check_leaving(ctx, frame, ok, as_of)
 
     duplicate = _duplicates(ctx, frame, reason.isna())
     reject(duplicate, "duplicate-person")
@@ -242,6 +243,33 @@ def _check_official(ctx: _Context, frame: pd.DataFrame, ok: pd.Series) -> None:
              per_row={"expected": shown})
     ctx.emit(late, "official-date-mismatch", "warning", schema.OFFICIAL_DATE, text,
              per_row={"expected": shown})
+
+
+GONE = ("died", "transferred_out", "removed", "expelled", "resigned", "not_recognized")
+
+
+def _check_leaving(ctx: _Context, frame: pd.DataFrame, ok: pd.Series, as_of: date | None
+                   ) -> None:
+    """The membership columns: who left, when, and who came from elsewhere."""
+    for name in (schema.LEAVE_DATE, schema.TRANSFER_IN_DATE):
+        status = frame[f"{name}_status"]
+        ctx.emit(ok & (status == nz.BAD), "bad-date", "warning", name, f"{name}_text",
+                 consequence="unknown")
+        if as_of is not None:
+            ctx.emit(ok & (frame[name] > pd.Timestamp(as_of)), "future-date", "warning", name,
+                     f"{name}_text", consequence="", as_of=as_of.strftime("%d/%m/%Y"))
+    reason = frame[schema.LEAVE_REASON]
+    ctx.emit(ok & frame[f"{schema.LEAVE_REASON}_bad"], "unknown-status", "warning",
+             schema.STATUS, f"{schema.LEAVE_REASON}_text")
+    undated = reason.isin(GONE) & frame[f"{schema.LEAVE_DATE}_status"].isin([nz.EMPTY,
+                                                                              nz.ABSENT])
+    ctx.emit(ok & undated, "leave-date-missing", "warning", schema.LEAVE_DATE,
+             f"{schema.LEAVE_REASON}_text")
+    admitted = frame[schema.ADMISSION_DATE]
+    ctx.emit(ok & (frame[schema.LEAVE_DATE] < admitted), "leave-before-admission", "error",
+             schema.LEAVE_DATE, f"{schema.LEAVE_DATE}_text")
+    ctx.emit(ok & (frame[schema.TRANSFER_IN_DATE] < admitted), "transfer-before-admission",
+             "warning", schema.TRANSFER_IN_DATE, f"{schema.TRANSFER_IN_DATE}_text")
 
 
 def add_months(dates: pd.Series, months: int) -> pd.Series:

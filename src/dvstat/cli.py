@@ -122,12 +122,15 @@ class Context:
 
     def __init__(self, config: Path | None, lang: Lang | None, quiet: bool, verbose: bool,
                  as_of: datetime | None = None, no_cache: bool = False,
-                 rosters: list[str] | None = None, template: Path | None = None) -> None:
+                 rosters: list[str] | None = None, template: Path | None = None,
+                 membership: bool = False) -> None:
         from dataclasses import replace
 
         from dvstat.readers.config import workspace_settings  # no pandas yet
 
         self.settings = workspace_settings(config, Path.cwd(), no_cache)
+        if membership and not rosters:
+            rosters = list(self.settings.members)
         if template is not None:
             if not template.is_dir():
                 raise UsageError(f"--template: '{template}' không phải thư mục.",
@@ -472,6 +475,53 @@ def probation(
                            lambda: render_probation(result, ctx.settings),
                            lambda out: print_probation(out, result.items, ctx.as_of, within,
                                                        ctx.lang))
+
+
+@app.command()
+def members(
+    rosters: RosterArgs = None,
+    year: YearOpt = None,
+    term: TermOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    period: PeriodOpt = None,
+    as_of: AsOfOpt = None,
+    by: Annotated[ByLevel, typer.Option("--by", help="Chia theo: branch | org | parent | none.")]
+    = ByLevel.branch,
+    no_compare: NoCompareOpt = False,
+    output_format: Annotated[SummaryFormat, typer.Option(
+        "--format", "-f", help="table | json | markdown | xlsx")] = SummaryFormat.table,
+    output: OutOpt = None,
+    strict: StrictOpt = False,
+    template: TemplateOpt = None,
+    lang: LangOpt = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Đảng viên tính đến một ngày (--as-of, hoặc cuối kỳ): cơ cấu, tổ chức đảng, tăng giảm."""
+    with _errors(lang):
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template,
+                      membership=True)
+        from dvstat import api
+        from dvstat.pipeline import render_members
+
+        chosen = ctx.period(year, term, date_from, date_to, period)
+        # --as-of is the cut-off: the roster itself is checked against today, so that the
+        # admissions after a past cut-off are 'not yet on the list', not errors.
+        options = {**ctx.read_options, "as_of": max(ctx.as_of, date.today())}
+        result = api.members(rosters or None, period=chosen, compare=not no_compare,
+                             cut_off=ctx.as_of if chosen.start is None else None,
+                             by=None if by is ByLevel.none else by.value,  # type: ignore[arg-type]
+                             lang=ctx.lang, **options)
+        from dvstat.console import print_members
+
+        ctx.write_rendered(output_format.value, output, lambda: _to_json(result.to_dict()),
+                           lambda: render_members(result, output_format.value, ctx.settings),
+                           lambda out: print_members(out, result))
+        if strict and result.issues.errors:
+            ctx.strict_exit(result.issues.errors)
 
 
 @app.command()

@@ -15,7 +15,15 @@ from rich.markup import escape
 from rich.table import Table
 
 from dvstat.formatting import format_date, format_decimal, format_int, format_percent
-from dvstat.model import Attainment, ProbationItem, QuotaReport, Report, RowCounts, Stats
+from dvstat.model import (
+    Attainment,
+    MembersReport,
+    ProbationItem,
+    QuotaReport,
+    Report,
+    RowCounts,
+    Stats,
+)
 from dvstat.rounding import ratio_percent
 from dvstat.schema import BREAKDOWN_TITLES, HIGHLIGHT_TITLES, QUOTA_STATUS
 from dvstat.terminal import safe
@@ -277,3 +285,102 @@ def print_probation(console: Console, items: Sequence[ProbationItem], as_of: Any
             table.add_row(show(item.name), format_date(item.admitted, lang),
                           format_date(item.due, lang), str(item.days), status, show(place))
         console.print(table)
+
+
+def print_members(console: Console, report: MembersReport) -> None:
+    """The membership on its date: headline figures, organizations, the changes over the
+    span, the units, and the reconciliation line."""
+    lang = report.lang
+    vi = lang == "vi"
+    title = "ĐẢNG VIÊN" if vi else "PARTY MEMBERS"
+    if report.organization:
+        title += f" — {show(report.organization)}"
+    console.print(f"[bold]{title}[/] — {'tính đến' if vi else 'as of'} "
+                  f"{format_date(report.as_of, lang)}")
+    table = Table(title="Số liệu chính" if vi else "Headline figures", title_justify="left")
+    table.add_column("Chỉ tiêu" if vi else "Figure")
+    table.add_column("Số lượng" if vi else "Count", justify="right")
+    table.add_column("Tỷ lệ" if vi else "Share", justify="right")
+    previous = report.previous
+    if previous is not None:
+        table.add_column("Cùng kỳ năm trước" if vi else "Same date last year", justify="right")
+    figures = [(HIGHLIGHT_TITLES[c][0 if vi else 1], "highlights", c)
+               for c in ("total", "female", "minority", "religious")]
+    figures.append(("Đảng viên dự bị" if vi else "Probationary", "membership", "probationary"))
+    for label, breakdown, code in figures:
+        if breakdown == "highlights":
+            count = report.stats.highlights[code].count
+            share = None if code == "total" else report.stats.highlights[code].percent
+            before = previous.highlights[code].count if previous else None
+        else:
+            count = report.stats.count(breakdown, code)
+            share = ratio_percent(count, report.stats.total)
+            before = previous.count(breakdown, code) if previous else None
+        cells = [label, format_int(count, lang), format_percent(share, lang)]
+        if previous is not None:
+            cells.append(format_int(before, lang))
+        table.add_row(*cells)
+    table.add_row(HIGHLIGHT_TITLES["mean_age"][0 if vi else 1],
+                  format_decimal(report.stats.mean_age, lang, 1), "",
+                  *([format_decimal(previous.mean_age, lang, 1)] if previous else []))
+    console.print(table)
+    orgs = report.organizations
+    if vi:
+        console.print(f"Tổ chức cơ sở đảng: {format_int(orgs.grassroots, lang)} "
+                      f"({format_int(orgs.grassroots_committees, lang)} đảng bộ cơ sở với "
+                      f"{format_int(orgs.branches_under_committees, lang)} chi bộ trực thuộc, "
+                      f"{format_int(orgs.grassroots_branches, lang)} chi bộ cơ sở); chi bộ có "
+                      f"dưới {orgs.small_limit} đảng viên: {len(orgs.small_branches)}")
+    else:
+        console.print(f"Grassroots organizations: {format_int(orgs.grassroots, lang)} "
+                      f"({format_int(orgs.grassroots_committees, lang)} committees with "
+                      f"{format_int(orgs.branches_under_committees, lang)} branches, "
+                      f"{format_int(orgs.grassroots_branches, lang)} grassroots branches); "
+                      f"branches under {orgs.small_limit} members: {len(orgs.small_branches)}")
+    if report.changes is not None and report.span is not None:
+        console.print(_changes_table(report))
+    if report.units:
+        units = Table(title="Theo đơn vị" if vi else "By unit", title_justify="left")
+        for heading in (("Đơn vị", "Unit"), ("Đảng viên", "Members"), ("Nữ", "Women"),
+                        ("Dân tộc thiểu số", "Minorities"), ("Tôn giáo", "Religious")):
+            units.add_column(heading[0 if vi else 1],
+                             justify="left" if heading[0] == "Đơn vị" else "right")
+        for unit in report.units:
+            units.add_row(show(unit.label or unit.name), format_int(unit.total, lang),
+                          *[format_int(unit.highlights[c].count, lang)
+                            for c in ("female", "minority", "religious")])
+        console.print(units)
+    console.print(issue_count_line(report.issues, lang, hint=True), soft_wrap=True)
+    rows = {k: format_int(v, lang) for k, v in report.rows.items()}
+    console.print((f"Đọc {rows['read']} dòng = {rows['members']} đảng viên + {rows['gone']} "
+                   f"đã ra khỏi danh sách + {rows['not_yet']} chưa vào danh sách + "
+                   f"{rows['rejected']} bị loại") if vi else
+                  (f"Read {rows['read']} rows = {rows['members']} members + {rows['gone']} "
+                   f"gone + {rows['not_yet']} not yet on the list + {rows['rejected']} "
+                   "rejected"), style="bold")
+
+
+def _changes_table(report: MembersReport) -> Table:
+    lang = report.lang
+    vi = lang == "vi"
+    assert report.changes is not None and report.span is not None
+    start, end = report.span
+    table = Table(title=(f"Tăng, giảm từ {format_date(start, lang)} đến "
+                         f"{format_date(end, lang)}") if vi else
+                  f"Changes from {format_date(start, lang)} to {format_date(end, lang)}",
+                  title_justify="left")
+    reasons = list(report.changes.left)
+    for label in (("Đơn vị", "Unit"), ("Đầu kỳ", "At start"), ("Kết nạp", "Admitted"),
+                  ("Chuyển đến", "Moved in"), ("Giảm", "Left"), ("Cuối kỳ", "At end")):
+        table.add_column(label[0 if vi else 1], justify="left" if label[1] == "Unit"
+                         else "right")
+    for row in (*report.change_units, report.changes):
+        name = show(row.label) if row.label else ("[bold]TỔNG CỘNG[/]" if vi else "[bold]TOTAL[/]")
+        left = ", ".join(f"{code} {n}" for code, n in row.left.items() if n) if row.label else (
+            "; ".join(f"{code} {format_int(row.left[code], lang)}" for code in reasons
+                      if row.left[code]))
+        table.add_row(name, format_int(row.at_start, lang), format_int(row.admitted, lang),
+                      format_int(row.transferred_in, lang),
+                      f"{format_int(sum(row.left.values()), lang)}"
+                      + (f" ({left})" if left else ""), format_int(row.at_end, lang))
+    return table

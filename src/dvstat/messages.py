@@ -26,6 +26,10 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "occupation": ("Nghề nghiệp", "occupation"),
     "readmitted": ("Kết nạp lại", "readmitted"),
     "record_no": ("Số lý lịch", "record number"),
+    "status": ("Trạng thái", "status"),
+    "leave_date": ("Ngày ra khỏi danh sách", "leaving date"),
+    "leave_reason": ("Lý do", "reason"),
+    "transfer_in_date": ("Ngày chuyển đến", "transfer-in date"),
 }
 
 # code -> (Vietnamese, English); placeholders come from the value and detail.
@@ -113,6 +117,20 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "unknown-youth-union": (
         "'{value}' không rõ có phải đoàn viên không; được tính là không rõ",
         "'{value}' does not say whether a Youth Union member; counted as unknown"),
+    "unknown-status": (
+        "'{value}' không rõ là đang sinh hoạt hay đã ra khỏi danh sách; được tính là đang "
+        "sinh hoạt",
+        "'{value}' says neither that the member is on the list nor why they left; counted "
+        "as on the list"),
+    "leave-date-missing": (
+        "'{value}' nhưng không ghi ngày; được tính là đã ra khỏi danh sách, hãy bổ sung ngày",
+        "'{value}' with no date; counted as gone from the list: add the date"),
+    "leave-before-admission": (
+        "ngày ra khỏi danh sách '{value}' trước ngày kết nạp",
+        "leaving date '{value}' is before the admission date"),
+    "transfer-before-admission": (
+        "ngày chuyển đến '{value}' trước ngày kết nạp",
+        "transfer-in date '{value}' is before the admission date"),
     "value-too-long": (
         "ô dài hơn {limit} ký tự, không phải một giá trị ('{value}'); được tính là không rõ",
         "the cell is longer than {limit} characters, not a value ('{value}'); counted as "

@@ -462,3 +462,134 @@ class ProbationReport:
         columns = ["name", "branch", "file", "sheet", "row", "admitted", "due", "days",
                    "status"]
         return pd.DataFrame([i.to_dict() for i in self.items], columns=columns)
+
+
+# --- the whole membership (dvstat members) ---------------------------------------------
+@dataclass(frozen=True)
+class UnitChange:
+    """The increases and decreases of one unit (or of the whole list) between two dates."""
+
+    label: str
+    path: tuple[str, ...]
+    at_start: int
+    admitted: int
+    transferred_in: int
+    left: dict[str, int]  # by reason (died, transferred_out, …, unknown)
+    at_end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "path": list(self.path), "at_start": self.at_start,
+                "admitted": self.admitted, "transferred_in": self.transferred_in,
+                "left": dict(self.left), "left_total": sum(self.left.values()),
+                "at_end": self.at_end, "reconciles": self.reconciles}
+
+    @property
+    def reconciles(self) -> bool:
+        return self.at_start + self.admitted + self.transferred_in - sum(
+            self.left.values()) == self.at_end
+
+
+@dataclass(frozen=True)
+class Branch:
+    label: str
+    path: tuple[str, ...]
+    members: int
+
+
+@dataclass(frozen=True)
+class Organizations:
+    """Grassroots organizations by type, the branches under grassroots committees, and the
+    branches with fewer than ``small_limit`` members (Biểu 5; "chi bộ dưới 5 đảng viên")."""
+
+    grassroots: int
+    grassroots_committees: int  # đảng bộ cơ sở
+    grassroots_branches: int  # chi bộ cơ sở
+    branches_under_committees: int
+    branches: int
+    small_limit: int
+    small_branches: tuple[Branch, ...]
+    members_without_organization: int
+    register_unused: tuple[str, ...] = ()  # units of the register with no member
+
+    def to_dict(self) -> dict[str, object]:
+        return {"grassroots": self.grassroots,
+                "grassroots_committees": self.grassroots_committees,
+                "grassroots_branches": self.grassroots_branches,
+                "branches_under_committees": self.branches_under_committees,
+                "branches": self.branches,
+                "branches_under_5": [{"label": b.label, "path": list(b.path),
+                                      "members": b.members} for b in self.small_branches],
+                "small_limit": self.small_limit,
+                "members_without_organization": self.members_without_organization,
+                "register_units_without_members": list(self.register_unused)}
+
+
+@dataclass(frozen=True)
+class RegisterUnit:
+    """A row of the unit register (don-vi.csv): code, name, type and parent code."""
+
+    code: str
+    name: str
+    kind: str  # dang_bo_co_so | chi_bo_co_so | chi_bo | other
+    parent: str
+
+
+
+
+@dataclass(frozen=True)
+class MembersReport:
+    """The whole membership at a date (``dvstat members``): composition with every breakdown
+    of ``summarize`` plus full/probationary and years of membership, the same date a year
+    earlier, the organizations, and the increases and decreases over a span."""
+
+    generated_by: str
+    lang: str
+    organization: str | None
+    as_of: date  # the cut-off: membership on this day
+    rows: dict[str, int]  # read = members + gone + not_yet + rejected
+    stats: Stats
+    milestones: dict[int, int]
+    previous: Stats | None
+    previous_date: date | None
+    units: tuple[UnitStats, ...]
+    organizations: Organizations
+    changes: UnitChange | None
+    change_units: tuple[UnitChange, ...]
+    span: tuple[date, date] | None
+    issues: IssueSummary
+    inputs: tuple[str, ...] = ()
+    schema: str = "dvstat.members/1"
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "schema": self.schema, "generated_by": self.generated_by,
+            "as_of": self.as_of.isoformat(),
+            "scope": {"organization": self.organization, "as_of": self.as_of.isoformat()},
+            "rows": dict(self.rows)}
+        data.update(self.stats.to_dict())
+        data["milestones"] = {str(years): count for years, count in self.milestones.items()}
+        data["previous"] = None
+        if self.previous is not None and self.previous_date is not None:
+            data["previous"] = {**self.previous.to_dict(),
+                                "as_of": self.previous_date.isoformat()}
+        data["organizations"] = self.organizations.to_dict()
+        data["units"] = [u.to_dict() for u in self.units]
+        data["changes"] = None
+        if self.changes is not None and self.span is not None:
+            data["changes"] = {"from": self.span[0].isoformat(), "to": self.span[1].isoformat(),
+                               **self.changes.to_dict(),
+                               "units": [u.to_dict() for u in self.change_units]}
+        data["issues"] = self.issues.to_dict()
+        data["inputs"] = list(self.inputs)
+        return data
+
+    def to_frame(self) -> Any:
+        """Every breakdown of the membership, one row per category (as ``Report``)."""
+        import pandas as pd
+
+        previous = self.previous
+        return pd.DataFrame([
+            {"breakdown": name, "code": c.code, "label": c.label, "count": c.count,
+             "percent": c.percent,
+             "previous_count": previous.count(name, c.code) if previous else None}
+            for name, rows in self.stats.breakdowns.items() for c in rows])

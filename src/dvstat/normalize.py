@@ -359,8 +359,10 @@ def _interpret_fields(raw: pd.DataFrame, vocabs: Mapping[str, Vocabulary]) -> pd
     out[schema.SRC_ROW] = _column(raw, schema.SRC_ROW).astype("int64")
 
     _normalize_gender_and_birth(out, raw)
-    _date_field(out, _column(raw, schema.ADMISSION_DATE), schema.ADMISSION_DATE)
-    _date_field(out, _column(raw, schema.OFFICIAL_DATE), schema.OFFICIAL_DATE)
+    for name in (schema.ADMISSION_DATE, schema.OFFICIAL_DATE, schema.LEAVE_DATE,
+                 schema.TRANSFER_IN_DATE):
+        _date_field(out, _column(raw, name), name)
+    _leave_reason(out, raw)
 
     for name in schema.VOCABULARY_FIELDS:
         vocab = vocabs[name]
@@ -385,6 +387,39 @@ def _interpret_fields(raw: pd.DataFrame, vocabs: Mapping[str, Vocabulary]) -> pd
 
     _normalize_units(out, raw)
     return out
+
+
+def _leave_reason(out: pd.DataFrame, raw: pd.DataFrame) -> None:
+    """Why a member left the list, from the reason column where it says something, else
+    from the status column ('active' when either says the member is on the list;
+    'unknown' with ``leave_reason_bad`` when neither is understood)."""
+    vocab = schema.load_vocabulary(schema.LEAVE_REASON)
+
+    def interpret(value: Any) -> tuple[str, str, bool]:
+        text = cell_to_text(value)
+        if not text:
+            return "", "", False
+        if len(text) > MAX_CELL_CHARS:
+            return "unknown", clip(text), True
+        code = match_vocabulary(vocab, text)
+        return (code, text, False) if code else ("unknown", text, True)
+
+    reason = _column(raw, schema.LEAVE_REASON)
+    status = _column(raw, schema.STATUS)
+    codes, answers = _per_unique(reason, interpret)
+    reason_codes = _spread(codes, [a[0] for a in answers], "")
+    reason_texts = _spread(codes, [a[1] for a in answers], "")
+    reason_bad = _spread_bool(codes, [a[2] for a in answers], False)
+    codes, answers = _per_unique(status, interpret)
+    status_codes = _spread(codes, [a[0] for a in answers], "")
+    status_texts = _spread(codes, [a[1] for a in answers], "")
+    status_bad = _spread_bool(codes, [a[2] for a in answers], False)
+    given = reason_codes != ""
+    chosen = np.where(given, reason_codes, np.where(status_codes != "", status_codes, "active"))
+    out[schema.LEAVE_REASON] = pd.Categorical(chosen, categories=list(vocab.codes))
+    out[f"{schema.LEAVE_REASON}_text"] = pd.Categorical(np.where(given, reason_texts,
+                                                                 status_texts))
+    out[f"{schema.LEAVE_REASON}_bad"] = np.where(given, reason_bad, status_bad)
 
 
 def _spread_triple(out: pd.DataFrame, name: str, codes: np.ndarray,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,11 @@ from dvstat import __version__, schema
 from dvstat.attainment import compute_attainment, plan_scope
 from dvstat.checks import Validation, validate_roster
 from dvstat.errors import ConfigError, PlanError, RosterReadError
+from dvstat.membership import build_members_report
 from dvstat.model import (
     Issue,
     Level,
+    MembersReport,
     Period,
     PlanTarget,
     ProbationReport,
@@ -35,6 +37,7 @@ from dvstat.periods import resolve_period
 from dvstat.probationers import due_for_review
 from dvstat.readers.cache import RosterCache, wait_for_writes
 from dvstat.readers.plans import plan_from_config, read_plan
+from dvstat.readers.register import read_register
 from dvstat.readers.rosters import expand_roster_paths, read_rosters
 from dvstat.report import (
     build_report,
@@ -246,6 +249,46 @@ def render_probation(report: ProbationReport, settings: Settings) -> bytes:
 
     return render_probation_workbook(report.to_dict(), settings.organization,
                                      settings.templates)
+
+
+def run_members(args: Sequence[str], settings: Settings, as_of: date, lang: str,
+                cut_off: date | None = None, span: tuple[date, date] | None = None,
+                by: Level | None = "branch", compare: bool = True,
+                progress: Progress = None, loaded: LoadedRosters | None = None
+                ) -> MembersReport:
+    """The membership on ``cut_off`` (default ``as_of``) and its changes over ``span``.
+
+    Rosters come from the arguments, else the config's ``members``, else its ``rosters``."""
+    if loaded is None:
+        specs = list(args) or list(settings.members)
+        loaded = load_rosters(specs, settings, as_of, progress)
+    register = read_register(settings.units_file, settings.limits) if settings.units_file else []
+    return build_members_report(
+        loaded.frame, loaded.validation, loaded.issues, cut_off or as_of, lang=lang, by=by,
+        organization=settings.organization, generated_by=GENERATED_BY,
+        inputs=loaded.input_names, span=span, compare=compare,
+        small_limit=settings.small_branch, register=register)
+
+
+def members_span(period: Period, as_of: date) -> tuple[date, tuple[date, date] | None]:
+    """The cut-off and the span of changes a period asks for: membership at its end (or on
+    ``as_of`` while it runs), changes from the day before it starts; the whole roster: as
+    of ``as_of``, no changes."""
+    if period.start is None or period.end is None:
+        return as_of, None
+    end = min(period.end, as_of) if as_of >= period.start else period.end
+    return end, (period.start - timedelta(days=1), end)
+
+
+def render_members(report: MembersReport, output_format: str, settings: Settings) -> bytes:
+    """The membership report as Markdown or a workbook."""
+    if output_format == "markdown":
+        from dvstat.writers.markdown import render_members_markdown
+
+        return render_members_markdown(report, settings.templates).encode("utf-8")
+    from dvstat.writers.workbook import render_members_workbook
+
+    return render_members_workbook(report, settings.templates)
 
 
 def require_workspace(settings: Settings) -> None:

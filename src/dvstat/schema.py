@@ -35,6 +35,9 @@ CARD_NO = "card_no"
 CITIZEN_ID = "citizen_id"
 NOTES = "notes"  # "Ghi chú": classic forms note a readmission there ("Kết nạp lại")
 STATUS = "status"  # "Trạng thái": membership rosters say who has died or left
+LEAVE_DATE = "leave_date"  # the day a member left the list (died, moved away, …)
+LEAVE_REASON = "leave_reason"
+TRANSFER_IN_DATE = "transfer_in_date"  # the day a member moved in from elsewhere
 # Read so that it is not taken for another field ('NN' under 'Trình độ' is ngoại ngữ);
 # no statistic uses it.
 FOREIGN_LANGUAGE = "foreign_language"
@@ -91,7 +94,15 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     RECORD_NO: ("Số lý lịch", "Số LL", "Mã số lý lịch", "Số lý lịch đảng viên"),
     CARD_NO: ("Số thẻ đảng viên", "Số thẻ", "Số thẻ ĐV", "Số thẻ Đảng"),
     NOTES: ("Ghi chú", "Ghi chú khác"),
-    STATUS: ("Trạng thái", "Tình trạng", "Trạng thái đảng viên"),
+    STATUS: ("Trạng thái", "Tình trạng", "Trạng thái đảng viên", "Tình trạng đảng viên",
+             "Trạng thái sinh hoạt"),
+    LEAVE_DATE: ("Ngày ra khỏi danh sách", "Ngày chuyển đi", "Ngày ra khỏi Đảng",
+                 "Ngày từ trần", "Ngày xóa tên", "Ngày khai trừ", "Ngày giảm",
+                 "Ngày chuyển sinh hoạt đi", "Ngày ra khỏi Đảng bộ", "Ngày thôi sinh hoạt"),
+    LEAVE_REASON: ("Lý do", "Lý do ra khỏi danh sách", "Lý do giảm", "Hình thức giảm",
+                   "Lý do ra khỏi Đảng", "Hình thức ra khỏi Đảng", "Lí do"),
+    TRANSFER_IN_DATE: ("Ngày chuyển đến", "Ngày chuyển sinh hoạt đến", "Ngày đến",
+                       "Ngày nhận sinh hoạt"),
     FOREIGN_LANGUAGE: ("Ngoại ngữ", "Trình độ ngoại ngữ"),
     CITIZEN_ID: ("Số CCCD", "Căn cước", "CCCD", "Số căn cước", "Số căn cước công dân",
                  "Số định danh cá nhân", "CMND", "Số CMND", "Số định danh", "Mã định danh",
@@ -105,7 +116,8 @@ COUNTING_FIELDS: tuple[str, ...] = (FULL_NAME, ADMISSION_DATE)
 # dropped real members from totals and plans).
 BREAKDOWN_FIELDS: tuple[str, ...] = (GENDER, ETHNICITY, RELIGION, GENERAL_EDUCATION)
 REQUIRED_FIELDS: tuple[str, ...] = (*COUNTING_FIELDS, *BREAKDOWN_FIELDS)
-DATE_FIELDS: tuple[str, ...] = (BIRTH_DATE, ADMISSION_DATE, OFFICIAL_DATE)
+DATE_FIELDS: tuple[str, ...] = (BIRTH_DATE, ADMISSION_DATE, OFFICIAL_DATE, LEAVE_DATE,
+                                TRANSFER_IN_DATE)
 ID_FIELDS: tuple[str, ...] = (RECORD_NO, CARD_NO, CITIZEN_ID)
 UNIT_FIELDS: tuple[str, ...] = (BRANCH, ORG, PARENT)
 # Every field a raw roster frame may carry (the pair columns fold into gender / birth_date).
@@ -229,7 +241,23 @@ FIXED_BREAKDOWNS: dict[str, tuple[Category, ...]] = {
                  Category("over_60", "Trên 60 tuổi", "Over 60"), _UNKNOWN),
     "youth_union": (*_YES_NO, _UNKNOWN),
     "readmitted": _YES_NO,
+    # The whole membership at a date (dvstat members)
+    "membership": (Category("official", "Đảng viên chính thức", "Full members"),
+                   Category("probationary", "Đảng viên dự bị", "Probationary members")),
+    "party_age_band": (Category("under_10", "Dưới 10 năm tuổi Đảng", "Under 10 years"),
+                       Category("10_19", "Từ 10 đến 19 năm", "10–19 years"),
+                       Category("20_29", "Từ 20 đến 29 năm", "20–29 years"),
+                       Category("30_39", "Từ 30 đến 39 năm", "30–39 years"),
+                       Category("40_49", "Từ 40 đến 49 năm", "40–49 years"),
+                       Category("50_plus", "Từ 50 năm trở lên", "50 years and more")),
 }
+# Breakdowns of the whole membership: the new members' ones and these two.
+MEMBERSHIP_BREAKDOWNS: tuple[str, ...] = ("membership", "party_age_band")
+# Full years of party membership of each party_age_band code (its lowest).
+PARTY_AGE_BANDS: tuple[tuple[str, int], ...] = (("under_10", 0), ("10_19", 10), ("20_29", 20),
+                                                ("30_39", 30), ("40_49", 40), ("50_plus", 50))
+# "Huy hiệu Đảng" milestones: years of membership the committees count and honour.
+PARTY_AGE_MILESTONES: tuple[int, ...] = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
 
 BREAKDOWN_ORDER: tuple[str, ...] = (
     "gender", "ethnic_minority", "ethnicity", "religious", "religion", "general_education",
@@ -255,6 +283,8 @@ BREAKDOWN_TITLES: dict[str, tuple[str, str]] = {
     "youth_union": ("Đoàn viên", "Youth Union members"),
     "occupation": ("Nghề nghiệp", "Occupation"),
     "readmitted": ("Kết nạp lại", "Readmitted"),
+    "membership": ("Chính thức / dự bị", "Full / probationary"),
+    "party_age_band": ("Tuổi Đảng", "Years of membership"),
 }
 
 

@@ -55,6 +55,9 @@ class Settings:
     cache_dir: Path | None = None  # None: no cache (the CLI turns it on: workspace_settings)
     term_years: int = 5  # a congress term: what a term is compared with
     cache: bool = True  # 'cache = false' in dvstat.toml: the CLI keeps no cache
+    members: tuple[str, ...] = ()  # membership rosters (danh sách đảng viên): globs
+    units_file: Path | None = None  # the unit register (don-vi.csv): code, name, type, parent
+    small_branch: int = 5  # "chi bộ có dưới 5 đảng viên"
 
     @property
     def base(self) -> Path:

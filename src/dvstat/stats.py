@@ -7,6 +7,8 @@ dropped as a blank group key (PERF_NOTES pitfall 3).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -59,11 +61,13 @@ def breakdown_column(frame: pd.DataFrame, name: str) -> pd.Series:
 
 
 
-def compute_stats(frame: pd.DataFrame, lang: str) -> Stats:
-    """Every breakdown and highlight of the given (already counted) rows."""
+def compute_stats(frame: pd.DataFrame, lang: str,
+                  names: Sequence[str] = schema.BREAKDOWN_ORDER) -> Stats:
+    """Every breakdown (of ``names``) and highlight of the given (already counted) rows;
+    a breakdown other than the new members' ones is the frame's own categorical column."""
     total = len(frame)
     breakdowns: dict[str, tuple[CategoryCount, ...]] = {}
-    for name in schema.BREAKDOWN_ORDER:
+    for name in names:
         counts = breakdown_column(frame, name).value_counts(sort=False, dropna=False)
         breakdowns[name] = tuple(
             CategoryCount(c.code, c.label(lang), int(counts.get(c.code, 0)),
@@ -85,7 +89,8 @@ def _highlights(breakdowns: dict[str, tuple[CategoryCount, ...]], total: int
 
 
 def compute_unit_stats(frame: pd.DataFrame, level: Level, lang: str,
-                       previous: pd.DataFrame | None = None) -> tuple[UnitStats, ...]:
+                       previous: pd.DataFrame | None = None,
+                       names: Sequence[str] = schema.BREAKDOWN_ORDER) -> tuple[UnitStats, ...]:
     """Stats per unit at one level, units identified by their path and sorted by it.
 
     Every unit present in either period is listed (a unit with 0 this period but some
@@ -97,7 +102,7 @@ def compute_unit_stats(frame: pd.DataFrame, level: Level, lang: str,
     count = len(index.units)
     units_index = index.codes[: len(frame)]
     tables: dict[str, np.ndarray] = {}
-    for name in schema.BREAKDOWN_ORDER:
+    for name in names:
         column = breakdown_column(frame, name)
         width = len(column.cat.categories)
         cat_codes = column.cat.codes.to_numpy().astype(np.int64)
@@ -114,7 +119,7 @@ def compute_unit_stats(frame: pd.DataFrame, level: Level, lang: str,
     # Plain lists from here, shared by all units: tens of thousands of units x ~130
     # categories are never one object each unless asked for (``UnitStats.stats``).
     categories = {name: [(c.code, c.label(lang)) for c in schema.breakdown_categories(name)]
-                  for name in schema.BREAKDOWN_ORDER}
+                  for name in names}
     counts = {name: table.tolist() for name, table in tables.items()}
     shares = {name: percent_table(table, totals).tolist() for name, table in tables.items()}
     highlight_counts = _highlight_table(tables, totals)

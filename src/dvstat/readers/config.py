@@ -20,7 +20,7 @@ from dvstat.settings import ReadLimits, Settings
 CONFIG_NAME = "dvstat.toml"
 ENV_VAR = "DVSTAT_CONFIG"
 OUTPUT_KINDS = ("summary.md", "summary.xlsx", "summary.json", "quota.md", "quota.xlsx",
-                "quota.json")
+                "quota.json", "members.md", "members.xlsx", "members.json")
 
 
 def find_config(explicit: Path | None, cwd: Path) -> Path | None:
@@ -106,7 +106,7 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
     base = path.parent
     known = {"organization", "lang", "rosters", "plan", "output_dir", "file_pattern",
              "outputs", "templates", "period", "aliases", "limits", "cache_dir", "term_years",
-             "cache"}
+             "cache", "members", "units", "small_branch"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"Khóa lạ trong dvstat.toml: {', '.join(unknown)}. Các khóa hợp lệ: "
@@ -140,7 +140,16 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
     if term_years is not None and not 1 <= term_years <= 10:
         raise ConfigError(f"Khóa 'term_years' phải từ 1 đến 10, không phải {term_years}.",
                           f"Key 'term_years' must be from 1 to 10, not {term_years}.")
+    small_branch = _expect(data, "small_branch", int, "số nguyên dương", "a positive whole number")
+    if small_branch is not None and (isinstance(small_branch, bool) or small_branch <= 0):
+        raise ConfigError("Khóa 'small_branch' phải là số nguyên dương.",
+                          "Key 'small_branch' must be a positive whole number.")
+    units_file = _expect(data, "units", str, "đường dẫn tệp", "a file path")
     return Settings(
+        members=tuple(str(base / r) if not Path(r).is_absolute() else r
+                      for r in _string_list(data, "members")),
+        units_file=_path(base, units_file) if units_file else None,
+        small_branch=small_branch or 5,
         term_years=term_years or 5,
         path=path,
         organization=_expect(data, "organization", str, "chuỗi", "a string"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dvstat.model import Period, QuotaReport, Report
+from dvstat.model import MembersReport, Period, QuotaReport, Report
 from dvstat.rounding import ratio_percent
 from dvstat.schema import BREAKDOWN_TITLES, HIGHLIGHT_TITLES, QUOTA_STATUS
 
@@ -91,3 +91,37 @@ def quota_context(quota: QuotaReport, organization: str | None) -> dict[str, Any
                 status_label=status_labels(quota.lang), target_running=quota.within,
                 previous_word=previous_word(quota.comparison, quota.lang))
     return data
+
+
+_LEAVING = {"died": ("Từ trần", "Died"), "transferred_out": ("Chuyển đi", "Transferred out"),
+            "removed": ("Xóa tên", "Name removed"), "expelled": ("Khai trừ", "Expelled"),
+            "resigned": ("Xin ra khỏi Đảng", "Left at own request"),
+            "not_recognized": ("Dự bị không được công nhận", "Probation not recognized"),
+            "unknown": ("Lý do khác", "Other reason")}
+
+
+def members_context(report: MembersReport) -> dict[str, Any]:
+    """What a membership template sees: the model's JSON and the same helpers."""
+    data = report.to_dict()
+    lang = report.lang
+    index = 0 if lang == "vi" else 1
+
+    def now(breakdown: str, code: str) -> int | None:
+        return _lookup(data, breakdown, code)
+
+    def before(breakdown: str, code: str) -> int | None:
+        return _lookup(data["previous"], breakdown, code)
+
+    context: dict[str, Any] = dict(data)
+    context.update(
+        lang=lang, organization=report.organization,
+        breakdown_titles={k: v[index] for k, v in BREAKDOWN_TITLES.items()},
+        highlight_titles={k: v[index] for k, v in HIGHLIGHT_TITLES.items()},
+        leaving_labels={k: v[index] for k, v in _LEAVING.items()},
+        leaving_codes=list(_LEAVING),
+        ethnic_rows=_form_rows({**data, "women": None}, "ethnicity"),
+        now=now, before=before,
+        share=lambda value, base: None if value is None or base is None
+        else ratio_percent(value, base),
+        previous_word=("cùng kỳ năm trước" if lang == "vi" else "same date last year"))
+    return context

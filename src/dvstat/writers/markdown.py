@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from dvstat.model import QuotaReport, Report
-from dvstat.writers.context import quota_context, summary_context
+from dvstat.model import MembersReport, QuotaReport, Report
+from dvstat.writers.context import members_context, quota_context, summary_context
 from dvstat.writers.templating import make_environment, render_bounded, render_text
 
 
@@ -21,6 +21,11 @@ def render_quota_markdown(quota: QuotaReport, organization: str | None,
                           template_dir: Path | None = None) -> str:
     name = f"quota.{quota.lang}.md.j2"
     return _render(quota.lang, template_dir, name, quota_context(quota, organization))
+
+
+def render_members_markdown(report: MembersReport, template_dir: Path | None = None) -> str:
+    name = f"members.{report.lang}.md.j2"
+    return _render(report.lang, template_dir, name, members_context(report))
 
 
 def _render(lang: str, template_dir: Path | None, name: str, context: dict[str, Any]) -> str:

@@ -32,8 +32,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dvstat.errors import TemplateError
 from dvstat.formatting import format_date
-from dvstat.model import QuotaReport, Report
-from dvstat.writers.context import quota_context, summary_context
+from dvstat.model import MembersReport, QuotaReport, Report
+from dvstat.writers.context import members_context, quota_context, summary_context
 from dvstat.writers.issues_workbook import set_text_safe
 from dvstat.writers.templating import (
     default_template_dir,
@@ -75,6 +75,12 @@ def render_quota_workbook(quota: QuotaReport, organization: str | None,
                           template_dir: Path | None = None) -> bytes:
     return render_workbook(_find("chi-tieu.xlsx", template_dir),
                            quota_context(quota, organization), quota.lang)
+
+
+def render_members_workbook(report: MembersReport, template_dir: Path | None = None) -> bytes:
+    """The membership report from ``dang-vien.xlsx``."""
+    return render_workbook(_find("dang-vien.xlsx", template_dir), members_context(report),
+                           report.lang)
 
 
 def render_probation_workbook(model: dict[str, Any], organization: str | None,

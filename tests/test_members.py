@@ -1,0 +1,140 @@
+"""`dvstat members` reproduces, at the cut-off, the figures committees publish.
+
+Krông Pắc (2021): "Tổng số đảng viên toàn huyện là 7.267 đồng chí, trong đó nữ 2.941 đồng
+chí, chiếm 40,47%; dân tộc thiểu số 1.301 đồng chí, chiếm 17,90%; tôn giáo 74 đồng chí,
+chiếm 1,02%" and "48 tổ chức cơ sở đảng trực thuộc, trong đó có 23 đảng bộ (với 492 chi bộ
+trực thuộc đảng ủy cơ sở) và 25 chi bộ". Văn Bàn (2022): "6.071 đảng viên thuộc 58 tổ
+chức cơ sở đảng trực thuộc (30 chi bộ và 28 đảng bộ cơ sở); có 342 chi bộ trực thuộc đảng
+bộ cơ sở". The rosters around those members (leavers, later admissions) are set by hand in
+membership_rosters.py; every expected number below is worked out from them.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import dvstat
+from dvstat.cli import run_app
+from membership_rosters import (
+    ADMITTED_2021,
+    CUT_OFF,
+    MOVED_IN_2021,
+    District,
+    gone,
+    later,
+    write_roster,
+)
+
+TODAY = date(2026, 11, 22)
+KRONG_PAC = District(members=7267, women=2941, minority=1301, religious=74, committees=23,
+                     branches=492, grassroots_branches=25)
+VAN_BAN = District(members=6071, women=3000, minority=2500, religious=20, committees=28,
+                   branches=342, grassroots_branches=30, small=3)
+
+
+@pytest.fixture(scope="module")
+def krong_pac(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_roster(KRONG_PAC, tmp_path_factory.mktemp("kp") / "dang-vien.csv")
+
+
+
+
+def test_krong_pac_at_the_cut_off(krong_pac: Path) -> None:
+    data = dvstat.members(krong_pac, cut_off=CUT_OFF, as_of=TODAY).to_dict()
+    assert data["as_of"] == "2021-12-31"
+    assert data["total"] == 7267
+    h = data["highlights"]
+    assert (h["female"]["count"], h["female"]["percent"]) == (2941, 40.47)
+    assert (h["minority"]["count"], h["minority"]["percent"]) == (1301, 17.90)
+    assert (h["religious"]["count"], h["religious"]["percent"]) == (74, 1.02)
+    o = data["organizations"]
+    assert (o["grassroots"], o["grassroots_committees"], o["grassroots_branches"],
+            o["branches_under_committees"]) == (48, 23, 25, 492)
+    assert o["branches_under_5"] == []
+    # read = members + gone (76) + not yet on the list (70) + rejected
+    assert gone() == 76 and later() == 70
+    assert data["rows"] == {"read": 7267 + 76 + 70, "members": 7267, "gone": 76,
+                            "not_yet": 70, "rejected": 0}
+    undated = [i for i in data["issues"]["items"] if i["code"] == "leave-date-missing"]
+    assert len(undated) == 3 and all(i["severity"] == "warning" for i in undated)
+    # the same date a year earlier: without the 150 + 7 who came in 2021, with the 58 who
+    # left in 2021 (30 died, 25 moved away, 2 expelled, 1 resigned)
+    assert data["previous"]["total"] == 7267 - ADMITTED_2021 - MOVED_IN_2021 + 58 == 7168
+    assert data["previous"]["as_of"] == "2020-12-31"
+
+
+def test_krong_pac_increases_and_decreases_over_2021(krong_pac: Path) -> None:
+    report = dvstat.members(krong_pac, year=2021, as_of=TODAY)
+    changes = report.to_dict()["changes"]
+    assert (changes["from"], changes["to"]) == ("2020-12-31", "2021-12-31")
+    assert (changes["at_start"], changes["admitted"], changes["transferred_in"],
+            changes["at_end"]) == (7168, 150, 7, 7267)
+    assert changes["left"] == {"died": 30, "transferred_out": 25, "removed": 0,
+                               "expelled": 2, "resigned": 1, "not_recognized": 0,
+                               "unknown": 0}
+    assert changes["reconciles"] and changes["left_total"] == 58
+    assert sum(u["at_end"] for u in changes["units"]) == 7267
+    assert all(u["reconciles"] for u in changes["units"])
+    assert report.as_of == CUT_OFF
+
+
+def test_van_ban_organizations_and_small_branches(tmp_path: Path) -> None:
+    roster = write_roster(VAN_BAN, tmp_path / "van-ban.csv")
+    data = dvstat.members(roster, cut_off=CUT_OFF, as_of=TODAY).to_dict()
+    assert data["total"] == 6071
+    o = data["organizations"]
+    assert (o["grassroots"], o["grassroots_branches"], o["grassroots_committees"],
+            o["branches_under_committees"]) == (58, 30, 28, 342)
+    assert [(b["path"], b["members"]) for b in o["branches_under_5"]] == [
+        (["Đảng bộ xã 01", "Chi bộ thôn 1"], 3), (["Đảng bộ xã 01", "Chi bộ thôn 2"], 3),
+        (["Đảng bộ xã 01", "Chi bộ thôn 3"], 3)]
+
+
+def test_the_command_and_its_markdown(krong_pac: Path, capsys: pytest.CaptureFixture[str]
+                                      ) -> None:
+    code = run_app(["members", str(krong_pac), "--as-of", "2021-12-31", "--format",
+                    "markdown", "--no-cache"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert ("Tính đến ngày 31/12/2021, tổng số đảng viên toàn đảng bộ là **7.267** đồng chí "
+            "(cùng kỳ năm trước: 7.168 đồng chí, bằng 101,38%); trong đó nữ 2.941 đồng chí, "
+            "chiếm 40,47%; dân tộc thiểu số 1.301 đồng chí, chiếm 17,90%; tôn giáo 74 đồng "
+            "chí, chiếm 1,02%") in out
+    assert ("Toàn đảng bộ có 48 tổ chức cơ sở đảng trực thuộc, trong đó có 23 đảng bộ cơ sở "
+            "(với 492 chi bộ trực thuộc đảng ủy cơ sở) và 25 chi bộ cơ sở.") in out
+    code = run_app(["members", str(krong_pac), "--as-of", "2021-12-31", "--format", "json",
+                    "--no-cache", "--by", "org"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema"] == "dvstat.members/1" and len(data["units"]) == 48
+
+
+def test_membership_and_party_age_on_a_small_roster(tmp_path: Path) -> None:
+    """Four people set by hand: ages and years of membership at the cut-off."""
+    from conftest import make_csv
+
+    header = ["Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo", "Trình độ văn hóa",
+              "Ngày vào Đảng", "Ngày chính thức", "Chi bộ"]
+    rows = [["A", "31/12/1961", "Nam", "Kinh", "Không", "12/12", "01/01/1991", "01/01/1992",
+             "Chi bộ 1"],  # 60 on the day; admitted 1/1/1991: 30 full years on 31/12/2021
+            ["B", "01/01/2000", "Nữ", "Kinh", "Không", "12/12", "01/06/2021", "", "Chi bộ 1"],
+            ["C", "15/03/1950", "Nam", "Kinh", "Không", "12/12", "31/12/1971", "31/12/1972",
+             "Chi bộ 1"],
+            ["D", "01/01/1990", "Nữ", "Kinh", "Không", "12/12", "01/01/2021", "01/01/2022",
+             "Chi bộ 1"]]
+    path = make_csv(tmp_path / "bon.csv", rows, header=header)
+    data = dvstat.members(path, cut_off=CUT_OFF, as_of=TODAY).to_dict()
+    counts = {name: {c["code"]: c["count"] for c in data["breakdowns"][name] if c["count"]}
+              for name in ("membership", "party_age_band", "age_band")}
+    # A: admitted 1/1/1991 -> 30 full years on 31/12/2021; C: 31/12/1971 -> exactly 50
+    assert counts["party_age_band"] == {"30_39": 1, "50_plus": 1, "under_10": 2}
+    # B admitted 6 months before; D's official date is after the cut-off
+    assert counts["membership"] == {"official": 2, "probationary": 2}
+    # ages on 31/12/2021: A 60 (birthday that day), B 21, C 71, D 31
+    assert counts["age_band"] == {"18_30": 1, "31_35": 1, "56_60": 1, "over_60": 1}
+    assert data["mean_age"] == 45.8  # (60 + 21 + 71 + 31) / 4 = 45,75
+    assert data["milestones"]["30"] == 2 and data["milestones"]["50"] == 1
+    assert data["milestones"]["40"] == 1

@@ -138,3 +138,58 @@ def test_membership_and_party_age_on_a_small_roster(tmp_path: Path) -> None:
     assert data["mean_age"] == 45.8  # (60 + 21 + 71 + 31) / 4 = 45,75
     assert data["milestones"]["30"] == 2 and data["milestones"]["50"] == 1
     assert data["milestones"]["40"] == 1
+
+
+def test_a_unit_register_names_the_organizations_and_the_empty_branches(tmp_path: Path
+                                                                        ) -> None:
+    from conftest import make_csv
+
+    header = ["Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo", "Trình độ văn hóa",
+              "Ngày vào Đảng", "Chi bộ", "Đảng bộ cơ sở"]
+    people = [("Đảng bộ xã A", "Chi bộ thôn 1")] * 6 + [("Đảng bộ xã A", "Chi bộ thôn 2")] * 2
+    people += [("Chi bộ Trường học", "Chi bộ Trường học")] * 4
+    rows = [[f"P{i}", f"01/01/{1970 + i}", "Nam", "Kinh", "Không", "12/12", "01/01/2010",
+             branch, org] for i, (org, branch) in enumerate(people)]
+    roster = make_csv(tmp_path / "dv.csv", rows, header=header)
+    (tmp_path / "don-vi.csv").write_text(
+        "Mã;Tên đơn vị;Loại;Trực thuộc\n"
+        "A;Đảng bộ xã A;Đảng bộ cơ sở;\n"
+        "A1;Chi bộ thôn 1;Chi bộ;A\n"
+        "A2;Chi bộ thôn 2;Chi bộ;A\n"
+        "A3;Chi bộ thôn 3;Chi bộ;Đảng bộ xã A\n"
+        "B;Chi bộ Trường học;Chi bộ cơ sở;\n"
+        "C;Đảng bộ xã C;Đảng bộ cơ sở;\n", "utf-8")
+    (tmp_path / "dvstat.toml").write_text('units = "don-vi.csv"\nsmall_branch = 3\n', "utf-8")
+    report = dvstat.members(roster, config=tmp_path / "dvstat.toml", as_of=TODAY)
+    o = report.to_dict()["organizations"]
+    # the register, not the names: 2 đảng bộ cơ sở (C has no member), 1 chi bộ cơ sở,
+    # 3 branches under A (thôn 3 has none); small: under 3 members
+    assert (o["grassroots"], o["grassroots_committees"], o["grassroots_branches"],
+            o["branches_under_committees"]) == (3, 2, 1, 3)
+    assert o["register_units_without_members"] == ["Chi bộ thôn 3"]
+    assert [(b["label"], b["members"]) for b in o["branches_under_5"]] == [
+        ("Đảng bộ xã A / Chi bộ thôn 2", 2), ("Đảng bộ xã A / Chi bộ thôn 3", 0)]
+
+
+def test_report_writes_the_membership_outputs(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "ws"
+    assert run_app(["init", str(folder)]) == 0
+    config = folder / "dvstat.toml"
+    text = config.read_text("utf-8").replace(
+        'outputs = ["summary.md", "summary.xlsx", "summary.json", "quota.md"]',
+        'outputs = ["members.md", "members.json", "members.xlsx"]')
+    config.write_text(text, "utf-8")
+    monkeypatch.chdir(folder)
+    assert run_app(["report", "--period", "2025", "--as-of", "2026-11-22"]) == 0
+    out = folder / "bao-cao"
+    assert sorted(p.name for p in out.iterdir()) == [
+        "2025-dang-vien.json", "2025-dang-vien.md", "2025-dang-vien.xlsx", "2025-manifest.json"]
+    data = json.loads((out / "2025-dang-vien.json").read_text("utf-8"))
+    assert data["as_of"] == "2025-12-31" and data["changes"]["reconciles"]
+    direct = dvstat.members(folder / "dang-vien", year=2025, as_of=date(2026, 11, 22),
+                            settings=dvstat.load_settings(config))
+    assert data == json.loads(json.dumps(direct.to_dict()))
+    assert "Tính đến ngày 31/12/2025" in (out / "2025-dang-vien.md").read_text("utf-8")
+    capsys.readouterr()

@@ -310,8 +310,7 @@ class ReportRun:
     errors: int
 
 
-_OUTPUT_NAMES = {"summary": "tong-hop", "quota": "chi-tieu"}
-_EXTENSIONS = {"md": "md", "xlsx": "xlsx", "json": "json"}
+_OUTPUT_NAMES = {"summary": "tong-hop", "quota": "chi-tieu", "members": "dang-vien"}
 
 
 def output_name(settings: Settings, period: Period, kind: str) -> str:
@@ -327,7 +326,7 @@ def output_name(settings: Settings, period: Period, kind: str) -> str:
     if "/" in stem or "\\" in stem or stem.startswith("."):
         raise ConfigError("Khóa 'file_pattern' không được chứa thư mục.",
                           "Key 'file_pattern' must not contain folders.")
-    return f"{stem}.{_EXTENSIONS[ext]}"
+    return f"{stem}.{ext}"
 
 
 def report_outputs(settings: Settings) -> list[str]:
@@ -349,31 +348,29 @@ def run_report(settings: Settings, period: Period, as_of: date, lang: str,
     folder = out_dir or settings.output_dir
     loaded = load_rosters([], settings, as_of, progress=lambda name: say(f"đọc / reading {name}"))
     report = run_summarize([], settings, period, as_of, lang, loaded=loaded)
-    quota = None
     kinds = report_outputs(settings)
-    if settings.has_plan and any(kind.startswith("quota.") or kind.startswith("summary.")
-                                 for kind in kinds):
+    families = {kind.split(".")[0] for kind in kinds}
+    quota = None
+    if settings.has_plan and families & {"quota", "summary"}:
         quota = run_quota([], settings, period, as_of, lang, loaded=loaded)
+    members = None
+    if "members" in families:
+        cut_off, span = members_span(period, as_of)
+        members = run_members([], settings, as_of, lang, cut_off, span,
+                              progress=lambda name: say(f"đọc / reading {name}"),
+                              loaded=None if settings.members else loaded)
+    results: dict[str, Any] = {"summary": report, "quota": quota, "members": members}
     rendered: dict[str, bytes] = {}
     for kind in kinds:
-        name = output_name(settings, period, kind)
-        if kind == "summary.json":
-            rendered[name] = json.dumps(report.to_dict(), ensure_ascii=False, indent=2
-                                        ).encode("utf-8")
-        elif kind.startswith("summary."):
-            rendered[name] = render_summary(report, "markdown" if kind.endswith(".md")
-                                            else "xlsx", settings, quota)
-        elif quota is None:
+        family, extension = kind.split(".")
+        result = results[family]
+        if result is None:
             raise PlanError(f"Đầu ra '{kind}' cần chỉ tiêu: khai báo 'plan' trong dvstat.toml "
                             "hoặc bỏ nó khỏi 'outputs'.",
                             f"Output '{kind}' needs a plan: set 'plan' in dvstat.toml or "
                             "drop it from 'outputs'.")
-        elif kind == "quota.json":
-            rendered[name] = json.dumps(quota.to_dict(), ensure_ascii=False, indent=2
-                                        ).encode("utf-8")
-        else:
-            rendered[name] = render_quota(quota, "markdown" if kind.endswith(".md") else "xlsx",
-                                          settings)
+        rendered[output_name(settings, period, kind)] = _render_output(
+            family, extension, result, settings, quota)
     manifest_name = output_name(settings, period, "summary.json").replace(
         _OUTPUT_NAMES["summary"], "manifest")
     plan_items = quota.issues.items if quota is not None else ()
@@ -403,6 +400,22 @@ def run_report(settings: Settings, period: Period, as_of: date, lang: str,
     written = [folder / name for name in rendered if name != manifest_name]
     return ReportRun(outputs=written, manifest=folder / manifest_name,
                      errors=report.issues.errors)
+
+
+_FORMATS = {"md": "markdown", "xlsx": "xlsx", "docx": "docx"}
+
+
+def _render_output(family: str, extension: str, result: Any, settings: Settings,
+                   quota: QuotaReport | None) -> bytes:
+    """One output of ``dvstat report``: the model as JSON, or rendered from its template."""
+    if extension == "json":
+        return json.dumps(result.to_dict(), ensure_ascii=False, indent=2).encode("utf-8")
+    output_format = _FORMATS[extension]
+    if family == "summary":
+        return render_summary(result, output_format, settings, quota)
+    if family == "quota":
+        return render_quota(result, output_format, settings)
+    return render_members(result, output_format, settings)
 
 
 def create_workspace(folder: Path, force: bool, lang: str = "vi") -> list[Path]:

@@ -426,6 +426,65 @@ def write_varied_folder(members: list[Member], folder: Path, files: int = 48,
     return paths
 
 
+MEMBER_HEADER = ("STT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo",
+                 "Trình độ văn hóa", "Trình độ chuyên môn", "Lý luận chính trị", "Ngày vào Đảng",
+                 "Ngày chính thức", "Chi bộ", "Trạng thái", "Ngày ra khỏi danh sách", "Lý do",
+                 "Ngày chuyển đến")
+_LEAVING = (("Từ trần", ""), ("", "Chuyển sinh hoạt đi"), ("Xóa tên", ""),
+            ("Xin ra khỏi Đảng", ""))
+
+
+def write_membership_xlsx(path: Path, seed: int = 12) -> None:
+    """The whole membership of the sample commune (danh sách đảng viên): members admitted
+    from 1968 on in every branch, the new members of ``make_members``, and those who died,
+    moved away or were removed, with dates (three without, as lists often have), and a few
+    who moved in from elsewhere."""
+    from openpyxl import Workbook
+
+    rng = random.Random(seed)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Đảng viên"
+    ws.append([f"DANH SÁCH ĐẢNG VIÊN — {ORGANIZATION.upper()}"])
+    ws.append([])
+    ws.append(list(MEMBER_HEADER))
+    number = 0
+
+    def add(m: Member, status: str = "Đang sinh hoạt", left: date | None = None,
+            reason: str = "", moved_in: date | None = None) -> None:
+        nonlocal number
+        number += 1
+        ws.append([number, m.name, m.birth, "Nữ" if m.female else "Nam", m.ethnicity,
+                   m.religion, m.education, m.professional, m.theory, m.admitted, m.official,
+                   m.branch, status, left, reason or None, moved_in])
+
+    older = make_members(seed=seed, years=tuple(range(1968, 2024, 2)), last_date=LAST_DATE)
+    for m in older:
+        official = add_months(m.admitted, 12)
+        m = Member(**{**m.__dict__, "official": official,
+                      "name": f"{m.name} {m.record_no[-3:]}", "record_no": "Đ" + m.record_no})
+        draw = rng.random()
+        if draw < 0.05:
+            status, reason = _LEAVING[rng.randrange(len(_LEAVING))]
+            day = date(rng.randint(max(m.admitted.year + 1, 2015), 2026), rng.randint(1, 10),
+                       rng.randint(1, 28))
+            add(m, status or "", day if draw > 0.004 else None, reason)
+        elif draw < 0.07:
+            add(m, moved_in=date(rng.randint(max(m.admitted.year + 1, 2018), 2026),
+                                 rng.randint(1, 10), 1))
+        else:
+            add(m)
+    for m in make_members():
+        add(m)
+    for col in ("C", "J", "K", "N", "P"):
+        for cell in ws[col][3:]:
+            cell.number_format = "dd/mm/yyyy"
+    ws.column_dimensions["B"].width = 28
+    ws.column_dimensions["L"].width = 28
+    wb.save(path)
+
+
 def write_plan_csv(path: Path, seed: int = 11) -> None:
     """Yearly targets per branch, a whole-scope row per year, and the 2025-2030 term row."""
     rng = random.Random(seed)
@@ -474,6 +533,7 @@ def write_sample_data(folder: Path) -> list[Path]:
         "clean": folder / "dang-bo-xa-tan-lap-2024-2026.xlsx",
         "messy": folder / "messy" / "dang-bo-xa-tan-lap-mau-cu.xlsx",
         "sections": folder / "messy" / "dang-bo-xa-tan-lap-theo-muc.xlsx",
+        "membership": folder / "dang-vien" / "dang-bo-xa-tan-lap-dang-vien.xlsx",
         "marks": folder / "messy" / "dang-bo-xa-tan-lap-cot-nu.xlsx",
         "plan": folder / "chi-tieu-ket-nap.csv",
         "errors": folder / "errors" / "danh-sach-co-loi.csv",
@@ -483,6 +543,7 @@ def write_sample_data(folder: Path) -> list[Path]:
     write_clean_xlsx(members, paths["clean"])
     write_messy_xlsx(members, paths["messy"])
     write_section_xlsx(members, paths["sections"])
+    write_membership_xlsx(paths["membership"])
     write_mark_xlsx(members, paths["marks"])
     write_plan_csv(paths["plan"])
     write_error_roster(paths["errors"])

@@ -10,6 +10,7 @@ from dvstat.writers.samples import (
     ORGANIZATION,
     make_members,
     write_clean_xlsx,
+    write_membership_xlsx,
     write_messy_xlsx,
     write_plan_csv,
 )
@@ -20,6 +21,8 @@ organization = "{ORGANIZATION}"
 lang = "vi"
 # Danh sách đảng viên mới kết nạp: tệp, thư mục hoặc mẫu glob.
 rosters = ["danh-sach/*.xlsx"]
+# Danh sách toàn bộ đảng viên (cho `dvstat members`): tệp, thư mục hoặc mẫu glob.
+members = ["dang-vien/*.xlsx"]
 # Chỉ tiêu kết nạp: cột Đơn vị, Năm (hoặc Giai đoạn 2025-2030), Chỉ tiêu (số hoặc 90-100).
 plan = "chi-tieu-ket-nap.csv"
 # Thư mục và tên tệp của `dvstat report` ({{period}}: 2025-10, 2025-Q3…; {{name}}: tong-hop…).
@@ -27,7 +30,8 @@ output_dir = "bao-cao"
 file_pattern = "{{period}}-{{name}}"
 # Các báo cáo `dvstat report` ghi; bỏ dòng này để dùng bộ mặc định (summary.md,
 # summary.xlsx, summary.json, và quota.md khi có chỉ tiêu). Chọn trong: summary.md,
-# summary.xlsx, summary.json, quota.md, quota.xlsx, quota.json.
+# summary.xlsx, summary.json, quota.md, quota.xlsx, quota.json, members.md, members.xlsx,
+# members.json.
 outputs = ["summary.md", "summary.xlsx", "summary.json", "quota.md"]
 # Mẫu báo cáo đã chép vào đây; sửa chúng để đổi báo cáo.
 templates = "templates"
@@ -46,6 +50,8 @@ organization = "{ORGANIZATION}"
 lang = "en"
 # Rosters of newly admitted members: files, folders or glob patterns.
 rosters = ["danh-sach/*.xlsx"]
+# The whole membership (for `dvstat members`): files, folders or glob patterns.
+members = ["dang-vien/*.xlsx"]
 # The admission plan: columns Đơn vị, Năm (or Giai đoạn 2025-2030), Chỉ tiêu (or 90-100).
 plan = "chi-tieu-ket-nap.csv"
 # Folder and file names of `dvstat report` ({{period}}: 2025-10, 2025-Q3…; {{name}}: tong-hop…).
@@ -53,7 +59,8 @@ output_dir = "bao-cao"
 file_pattern = "{{period}}-{{name}}"
 # What `dvstat report` writes; drop this line for the default set (summary.md,
 # summary.xlsx, summary.json, and quota.md when there is a plan). Any of: summary.md,
-# summary.xlsx, summary.json, quota.md, quota.xlsx, quota.json.
+# summary.xlsx, summary.json, quota.md, quota.xlsx, quota.json, members.md, members.xlsx,
+# members.json.
 outputs = ["summary.md", "summary.xlsx", "summary.json", "quota.md"]
 # The report templates are copied here; edit them to change the reports.
 templates = "templates"
@@ -102,7 +109,10 @@ def _write(folder: Path, rosters: Path, planned: list[Path], lang: str) -> list[
         "Cùng danh sách ở dạng biểu mẫu cũ (mỗi chi bộ một sheet) để thử: "
         "dvstat validate danh-sach/mau-cu\n", encoding="utf-8")
     write_plan_csv(folder / "chi-tieu-ket-nap.csv")
-    written = [*planned, rosters / "mau-cu" / "dang-bo-xa-tan-lap-mau-cu.xlsx"]
+    (folder / "dang-vien").mkdir(exist_ok=True)
+    write_membership_xlsx(folder / "dang-vien" / "dang-bo-xa-tan-lap-dang-vien.xlsx")
+    written = [*planned, rosters / "mau-cu" / "dang-bo-xa-tan-lap-mau-cu.xlsx",
+               folder / "dang-vien" / "dang-bo-xa-tan-lap-dang-vien.xlsx"]
     target = folder / "templates"
     target.mkdir(exist_ok=True)
     for item in sorted(default_template_dir().iterdir()):

@@ -10,8 +10,9 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "dvstat"
 LAYER_0 = {"errors", "model", "schema", "vocab", "text", "messages", "formatting", "rounding",
            "settings",
            "isolation"}
-LAYER_1 = {"periods", "layout", "normalize", "units", "checks", "stats", "attainment", "report",
-           "membership",
+LAYER_1 = {"periods", "dates", "layout", "normalize", "units", "checks", "stats", "attainment",
+           "report",
+           "membership", "candidacy",
            "probationers"}
 LAYER_2 = {"readers", "writers"}
 LAYER_3 = {"pipeline", "api"}

@@ -24,7 +24,7 @@ from dvstat.model import Attainment, Issue, Level, Period, PlanTarget
 from dvstat.periods import in_period
 from dvstat.rounding import change_percent, mean_of, ratio_percent
 from dvstat.text import fold, unit_key
-from dvstat.units import LEVELS, UnitIndex, index_units, plan_key, suffix_keys
+from dvstat.units import LEVELS, UnitIndex, index_units, plan_key, plan_lookup
 
 WHOLE_SCOPE_KEYS = {"tongcong", "tongso", "toandangbo", "", "tong", "total"}
 # Where a plan names a unit that exists at several levels, the lowest level wins; the level
@@ -144,11 +144,7 @@ def _count(valid: pd.DataFrame, level: Level, lang: str, masks: list[np.ndarray]
     now, counted = (np.bincount(index.codes[m], minlength=size).tolist() for m in masks)
     previous = (np.bincount(index.codes[before], minlength=size).tolist()
                 if before is not None else None)
-    lookup: dict[tuple[str, ...], list[int]] = {}
-    for position, unit in enumerate(index.units):
-        for key in suffix_keys(unit):
-            lookup.setdefault(key, []).append(position)
-    return _Counts(index, now, counted, previous, lookup)
+    return _Counts(index, now, counted, previous, plan_lookup(index))
 
 
 def compute_attainment(valid: pd.DataFrame, targets: Sequence[PlanTarget], period: Period,

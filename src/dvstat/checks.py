@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from dvstat import normalize as nz
 from dvstat import schema
+from dvstat.dates import add_months
 from dvstat.messages import FIELD_LABELS
 from dvstat.model import Issue, Severity, SheetInfo
 from dvstat.text import MAX_CELL_CHARS
@@ -47,14 +49,23 @@ class Validation:
     duplicate: pd.Series
 
 
+RosterKind = Literal["admissions", "members", "candidates"]
+
+
 def validate_roster(frame: pd.DataFrame, sheets: Sequence[SheetInfo],
-                    as_of: date | None) -> Validation:
-    """All checks over a canonical frame; ``as_of`` bounds dates (None: no future check)."""
+                    as_of: date | None, kind: RosterKind = "admissions") -> Validation:
+    """All checks over a canonical frame; ``as_of`` bounds dates (None: no future check).
+
+    A roster of admissions or of members needs a name and an admission date to place a
+    row; a roster of candidates only a name (most have not been admitted), its admission
+    dates checked but never the reason to reject a row."""
     headers = {(s.file, s.sheet): s.headers for s in sheets}
     ctx = _Context(frame, headers)
     reason = pd.Series(pd.NA, index=frame.index, dtype="string")
+    candidates = kind == "candidates"
 
-    sheet_issues, bad_sheets = _missing_columns(sheets)
+    sheet_issues, bad_sheets = _missing_columns(
+        sheets, (schema.FULL_NAME,) if candidates else schema.COUNTING_FIELDS)
     in_bad_sheet = _rows_of_sheets(frame, bad_sheets)
     reason[in_bad_sheet] = "missing-column"
     live = ~in_bad_sheet
@@ -69,32 +80,48 @@ def validate_roster(frame: pd.DataFrame, sheets: Sequence[SheetInfo],
     adm_status = frame[f"{schema.ADMISSION_DATE}_status"]
     adm_missing = adm_status.isin([nz.EMPTY, nz.ABSENT])
     adm_bad = adm_status == nz.BAD
-    ctx.emit(live & ~name_empty & adm_missing, "missing-admission-date", "error",
-             schema.ADMISSION_DATE, None)
-    ctx.emit(live & adm_bad, "bad-date", "error", schema.ADMISSION_DATE,
-             f"{schema.ADMISSION_DATE}_text", consequence="rejected")
-    reject(live & adm_missing, "missing-admission-date")
-    reject(live & adm_bad, "bad-date")
     admitted = frame[schema.ADMISSION_DATE]
-    if as_of is not None:
-        stamp = pd.Timestamp(as_of)
-        future = live & (admitted > stamp)
+    future = (live & (admitted > pd.Timestamp(as_of)) if as_of is not None
+              else pd.Series(False, index=frame.index))
+    as_of_text = as_of.strftime("%d/%m/%Y") if as_of is not None else ""
+    if candidates:
+        ctx.emit(live & adm_bad, "bad-date", "warning", schema.ADMISSION_DATE,
+                 f"{schema.ADMISSION_DATE}_text", consequence="unknown")
+        ctx.emit(future, "future-date", "warning", schema.ADMISSION_DATE,
+                 f"{schema.ADMISSION_DATE}_text", consequence="", as_of=as_of_text)
+    else:
+        ctx.emit(live & ~name_empty & adm_missing, "missing-admission-date", "error",
+                 schema.ADMISSION_DATE, None)
+        ctx.emit(live & adm_bad, "bad-date", "error", schema.ADMISSION_DATE,
+                 f"{schema.ADMISSION_DATE}_text", consequence="rejected")
+        reject(live & adm_missing, "missing-admission-date")
+        reject(live & adm_bad, "bad-date")
         ctx.emit(future, "future-date", "error", schema.ADMISSION_DATE,
-                 f"{schema.ADMISSION_DATE}_text", consequence="rejected",
-                 as_of=as_of.strftime("%d/%m/%Y"))
+                 f"{schema.ADMISSION_DATE}_text", consequence="rejected", as_of=as_of_text)
         reject(future, "future-date")
 
     ok = live & reason.isna()
     _check_birth(ctx, frame, ok, as_of)
     _check_values(ctx, frame, ok)
     _check_official(ctx, frame, ok)
-    _check_leaving(ctx, frame, ok, as_of)
+    if not candidates:
+        _check_leaving(ctx, frame, ok, as_of)
 
     duplicate = _duplicates(ctx, frame, reason.isna())
     reject(duplicate, "duplicate-person")
     rejected = reason.notna()
     return Validation(issues=sheet_issues + ctx.sorted_issues(), rejected=rejected,
                       reason=reason, duplicate=duplicate)
+
+
+def row_issues(frame: pd.DataFrame, sheets: Sequence[SheetInfo], mask: pd.Series, code: str,
+               severity: Severity, field: str, value_column: str | None,
+               **detail: str) -> list[Issue]:
+    """Issues of one code for the masked rows, each at its place, the column named as its
+    own sheet names it (for findings made after validation, such as the pipeline's)."""
+    ctx = _Context(frame, {(s.file, s.sheet): s.headers for s in sheets})
+    ctx.emit(mask, code, severity, field, value_column, None, **detail)
+    return ctx.sorted_issues()
 
 
 class _Context:
@@ -153,20 +180,21 @@ class _Context:
 SheetKey = tuple[str, str | None]
 
 
-def _missing_columns(sheets: Sequence[SheetInfo]) -> tuple[list[Issue], set[SheetKey]]:
+def _missing_columns(sheets: Sequence[SheetInfo], counting: Sequence[str]
+                     ) -> tuple[list[Issue], set[SheetKey]]:
     """An error per required column a sheet lacks; the sheets whose rows cannot be placed
-    (no name or no admission date column) are returned to be rejected."""
+    (a column of ``counting`` missing) are returned to be rejected."""
     issues: list[Issue] = []
     bad: set[SheetKey] = set()
     gender_sources = {schema.BIRTH_MALE, schema.BIRTH_FEMALE, schema.MARK_MALE,
                       schema.MARK_FEMALE}
     for info in sheets:
         present = set(info.headers)
-        for name in schema.REQUIRED_FIELDS:
+        for name in (*counting, *schema.BREAKDOWN_FIELDS):
             if name == schema.GENDER and present & gender_sources:
                 continue
             if name not in present:
-                rejects = name in schema.COUNTING_FIELDS
+                rejects = name in counting
                 if rejects:
                     bad.add((info.file, info.sheet))
                 issues.append(Issue("missing-column", "error", info.file, info.sheet,
@@ -270,14 +298,6 @@ def _check_leaving(ctx: _Context, frame: pd.DataFrame, ok: pd.Series, as_of: dat
              schema.LEAVE_DATE, f"{schema.LEAVE_DATE}_text")
     ctx.emit(ok & (frame[schema.TRANSFER_IN_DATE] < admitted), "transfer-before-admission",
              "warning", schema.TRANSFER_IN_DATE, f"{schema.TRANSFER_IN_DATE}_text")
-
-
-def add_months(dates: pd.Series, months: int) -> pd.Series:
-    """The same day ``months`` later, clipped to the month's end (29/02 + 12 -> 28/02).
-
-    Calendar months, not days: probation is 12 calendar months (REFERENCE §4).
-    """
-    return (dates + pd.DateOffset(months=months)).astype(dates.dtype)
 
 
 def _code_of_empty(values: object) -> int:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from dvstat import schema
 from dvstat.checks import GONE, Validation
+from dvstat.dates import add_months, full_years
 from dvstat.model import (
     Branch,
     Issue,
@@ -67,15 +68,6 @@ def states_at(frame: pd.DataFrame, valid: pd.Series, day: date) -> States:
     return States(member=valid & ~gone & joined, gone=gone, not_yet=valid & ~gone & ~joined)
 
 
-def full_years(start: pd.Series, day: date) -> pd.Series:
-    """Full years from ``start`` to ``day`` (birthday or anniversary reached or not)."""
-    stamp = pd.Timestamp(day)
-    months = ((stamp.year - start.dt.year) * 12 + (stamp.month - start.dt.month)
-              - (stamp.day < start.dt.day).astype("int64"))
-    years: pd.Series = (months.where(start.notna() & (months >= 0)) // 12).astype("Int64")
-    return years
-
-
 def composition_frame(members: pd.DataFrame, day: date) -> pd.DataFrame:
     """The member rows with what a date decides: age at the date (the 'age' the breakdowns
     read), full or probationary, and years of membership."""
@@ -84,7 +76,7 @@ def composition_frame(members: pd.DataFrame, day: date) -> pd.DataFrame:
     stamp = pd.Timestamp(day)
     admitted = frame[schema.ADMISSION_DATE]
     official = frame[schema.OFFICIAL_DATE]
-    within_a_year = (admitted + pd.DateOffset(months=12)).astype(admitted.dtype) > stamp
+    within_a_year = add_months(admitted, 12) > stamp
     probationary = official.isna() | (official > stamp) | within_a_year
     frame["membership"] = pd.Categorical(np.where(probationary, "probationary", "official"),
                                          categories=["official", "probationary"])

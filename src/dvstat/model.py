@@ -593,3 +593,91 @@ class MembersReport:
              "percent": c.percent,
              "previous_count": previous.count(name, c.code) if previous else None}
             for name, rows in self.stats.breakdowns.items() for c in rows])
+
+
+
+# --- the admission pipeline (dvstat candidates) -------------------------------------------
+@dataclass(frozen=True)
+class StageCount:
+    """How many candidates stand at a stage, and of them the groups committees watch."""
+
+    code: str
+    label: str
+    count: int
+    groups: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "label": self.label, "count": self.count,
+                "groups": dict(self.groups)}
+
+
+@dataclass(frozen=True)
+class UnitStages:
+    label: str
+    path: tuple[str, ...]
+    counts: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "path": list(self.path), "stages": dict(self.counts),
+                "total": sum(self.counts.values())}
+
+
+@dataclass(frozen=True)
+class UnitFeasibility:
+    """Can a unit still meet this year's target? ``remaining`` = target − admitted so far;
+    ``ready`` = candidates past the class or in dossier; 'short' where even all of them
+    would not reach it."""
+
+    label: str
+    path: tuple[str, ...]
+    target: int
+    admitted: int
+    remaining: int
+    ready: int
+    status: str  # met | reachable | short
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "path": list(self.path), "target": self.target,
+                "admitted": self.admitted, "remaining": self.remaining, "ready": self.ready,
+                "status": self.status}
+
+
+@dataclass(frozen=True)
+class CandidatesReport:
+    """The admission pipeline on a date (``dvstat candidates``, model dvstat.candidates/1)."""
+
+    generated_by: str
+    lang: str
+    organization: str | None
+    as_of: date
+    rows: dict[str, int]  # read = on_list + dropped + not_yet + rejected
+    stages: tuple[StageCount, ...]
+    units: tuple[UnitStages, ...]
+    period: Period | None
+    flows: dict[str, int] | None
+    conversion: dict[str, float | int | None]
+    feasibility: tuple[UnitFeasibility, ...]
+    issues: IssueSummary
+    inputs: tuple[str, ...] = ()
+    schema: str = "dvstat.candidates/1"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema": self.schema, "generated_by": self.generated_by,
+                "as_of": self.as_of.isoformat(),
+                "scope": {"organization": self.organization, "as_of": self.as_of.isoformat()},
+                "rows": dict(self.rows),
+                "total": sum(s.count for s in self.stages),
+                "stages": [s.to_dict() for s in self.stages],
+                "units": [u.to_dict() for u in self.units],
+                "flows": ({"period": self.period.to_dict(self.lang), **self.flows}
+                          if self.flows is not None and self.period is not None else None),
+                "conversion": dict(self.conversion),
+                "plan": [u.to_dict() for u in self.feasibility],
+                "issues": self.issues.to_dict(), "inputs": list(self.inputs)}
+
+    def to_frame(self) -> Any:
+        """One row per unit and stage count (the units' table of the report)."""
+        import pandas as pd
+
+        return pd.DataFrame([{"unit": u.label, "path": " / ".join(u.path), **u.counts}
+                             for u in self.units])

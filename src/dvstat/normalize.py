@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from dvstat import schema
+from dvstat.dates import full_months
 from dvstat.formatting import dmy
 from dvstat.schema import Vocabulary
 from dvstat.text import MAX_CELL_CHARS, clean_text, clip, fold, fold_words
@@ -362,7 +363,12 @@ def _interpret_fields(raw: pd.DataFrame, vocabs: Mapping[str, Vocabulary]) -> pd
     for name in (schema.ADMISSION_DATE, schema.OFFICIAL_DATE, schema.LEAVE_DATE,
                  schema.TRANSFER_IN_DATE):
         _date_field(out, _column(raw, name), name)
+    for name in schema.PIPELINE_DATES:  # candidate rosters only: absent columns cost nothing
+        if name in raw and raw[name].notna().any():
+            _date_field(out, raw[name], name)
     _leave_reason(out, raw)
+    if schema.STATUS in raw or schema.NOTES in raw:
+        _candidate_status(out, raw)
 
     for name in schema.VOCABULARY_FIELDS:
         vocab = vocabs[name]
@@ -420,6 +426,32 @@ def _leave_reason(out: pd.DataFrame, raw: pd.DataFrame) -> None:
     out[f"{schema.LEAVE_REASON}_text"] = pd.Categorical(np.where(given, reason_texts,
                                                                  status_texts))
     out[f"{schema.LEAVE_REASON}_bad"] = np.where(given, reason_bad, status_bad)
+
+
+def _candidate_status(out: pd.DataFrame, raw: pd.DataFrame) -> None:
+    """Where a candidate stands by the status column, else the notes: 'active', 'admitted'
+    (even without a date), 'dropped', or '' where neither says (the dates decide)."""
+    vocab = schema.load_vocabulary("candidate_status")
+    status = _column(raw, schema.STATUS)
+    notes = _column(raw, schema.NOTES)
+    column = status.where(_filled_mask(status), notes)
+
+    def interpret(value: Any) -> str:
+        text = cell_to_text(value)
+        if not text or len(text) > MAX_CELL_CHARS:
+            return ""
+        return match_vocabulary(vocab, text) or ""
+
+    codes, answers = _per_unique(column, interpret)
+    out["candidate_status"] = _spread_category(codes, answers, "")
+
+
+def dates_of(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A date column of the frame, all NaT where the rosters had no such column."""
+    if name in frame:
+        found: pd.Series = frame[name]
+        return found
+    return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]")
 
 
 def _spread_triple(out: pd.DataFrame, name: str, codes: np.ndarray,
@@ -601,10 +633,6 @@ def _normalize_units(out: pd.DataFrame, raw: pd.DataFrame) -> None:
 
 def _derive(out: pd.DataFrame) -> None:
     """Age at admission in full years and in months (birthday reached or not)."""
-    birth = out[schema.BIRTH_DATE]
-    admitted = out[schema.ADMISSION_DATE]
-    months = ((admitted.dt.year - birth.dt.year) * 12 + (admitted.dt.month - birth.dt.month)
-              - (admitted.dt.day < birth.dt.day).astype("int64"))
-    months = months.where(birth.notna() & admitted.notna() & (months >= 0))
+    months = full_months(out[schema.BIRTH_DATE], out[schema.ADMISSION_DATE])
     out["age_months"] = months.astype("Int64")
     out["age"] = (months // 12).astype("Int64")

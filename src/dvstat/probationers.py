@@ -11,7 +11,8 @@ from datetime import date
 import pandas as pd
 
 from dvstat import schema
-from dvstat.checks import PROBATION_MONTHS, add_months
+from dvstat.checks import PROBATION_MONTHS
+from dvstat.dates import add_months
 from dvstat.model import ProbationItem
 
 

@@ -38,6 +38,14 @@ STATUS = "status"  # "Trạng thái": membership rosters say who has died or lef
 LEAVE_DATE = "leave_date"  # the day a member left the list (died, moved away, …)
 LEAVE_REASON = "leave_reason"
 TRANSFER_IN_DATE = "transfer_in_date"  # the day a member moved in from elsewhere
+# The admission pipeline (dvstat candidates): the day each stage was reached.
+LISTED_DATE = "listed_date"  # put on the list of quần chúng ưu tú
+SYMPATHIZER_DATE = "sympathizer_date"  # recognised by the branch as cảm tình Đảng
+CLASS_DATE = "class_date"  # certificate of the lớp bồi dưỡng nhận thức về Đảng
+DOSSIER_DATE = "dossier_date"  # the committee allowed the dossier (làm hồ sơ)
+PLANNED_DATE = "planned_date"  # the admission the branch plans
+HELPER = "helper"  # the member assigned to help (Đảng viên giúp đỡ)
+CERTIFICATE_NO = "certificate_no"
 # Read so that it is not taken for another field ('NN' under 'Trình độ' is ngoại ngữ);
 # no statistic uses it.
 FOREIGN_LANGUAGE = "foreign_language"
@@ -103,6 +111,22 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
                    "Lý do ra khỏi Đảng", "Hình thức ra khỏi Đảng", "Lí do"),
     TRANSFER_IN_DATE: ("Ngày chuyển đến", "Ngày chuyển sinh hoạt đến", "Ngày đến",
                        "Ngày nhận sinh hoạt"),
+    LISTED_DATE: ("Ngày đưa vào danh sách", "Ngày vào danh sách nguồn", "Ngày bình xét",
+                  "Ngày đưa vào nguồn", "Ngày giới thiệu"),
+    SYMPATHIZER_DATE: ("Ngày chi bộ công nhận cảm tình Đảng", "Ngày công nhận cảm tình Đảng",
+                       "Ngày vào diện cảm tình Đảng", "Cảm tình Đảng", "Ngày cảm tình Đảng",
+                       "Ngày được công nhận cảm tình Đảng"),
+    CLASS_DATE: ("Ngày học lớp", "Ngày cấp giấy chứng nhận",
+                 "Ngày cấp giấy chứng nhận bồi dưỡng nhận thức về Đảng",
+                 "Ngày học lớp bồi dưỡng nhận thức về Đảng", "Học lớp nhận thức về Đảng",
+                 "Ngày cấp GCN", "Ngày cấp giấy CN", "Ngày học lớp cảm tình Đảng",
+                 "Lớp bồi dưỡng nhận thức về Đảng"),
+    DOSSIER_DATE: ("Ngày làm hồ sơ", "Ngày đảng ủy cho phép làm hồ sơ",
+                   "Ngày cho phép làm hồ sơ", "Ngày lập hồ sơ", "Làm hồ sơ"),
+    PLANNED_DATE: ("Ngày dự kiến kết nạp", "Dự kiến kết nạp", "Thời gian dự kiến kết nạp"),
+    HELPER: ("Đảng viên giúp đỡ", "Người giúp đỡ", "Đảng viên được phân công giúp đỡ",
+             "Đảng viên phân công giúp đỡ"),
+    CERTIFICATE_NO: ("Số giấy chứng nhận", "Số GCN", "Số giấy CN"),
     FOREIGN_LANGUAGE: ("Ngoại ngữ", "Trình độ ngoại ngữ"),
     CITIZEN_ID: ("Số CCCD", "Căn cước", "CCCD", "Số căn cước", "Số căn cước công dân",
                  "Số định danh cá nhân", "CMND", "Số CMND", "Số định danh", "Mã định danh",
@@ -115,9 +139,10 @@ COUNTING_FIELDS: tuple[str, ...] = (FULL_NAME, ADMISSION_DATE)
 # breakdown the column feeds counts them as unknown (round 2: rejecting the whole sheet
 # dropped real members from totals and plans).
 BREAKDOWN_FIELDS: tuple[str, ...] = (GENDER, ETHNICITY, RELIGION, GENERAL_EDUCATION)
-REQUIRED_FIELDS: tuple[str, ...] = (*COUNTING_FIELDS, *BREAKDOWN_FIELDS)
+PIPELINE_DATES: tuple[str, ...] = (LISTED_DATE, SYMPATHIZER_DATE, CLASS_DATE, DOSSIER_DATE,
+                                   PLANNED_DATE)
 DATE_FIELDS: tuple[str, ...] = (BIRTH_DATE, ADMISSION_DATE, OFFICIAL_DATE, LEAVE_DATE,
-                                TRANSFER_IN_DATE)
+                                TRANSFER_IN_DATE, *PIPELINE_DATES)
 ID_FIELDS: tuple[str, ...] = (RECORD_NO, CARD_NO, CITIZEN_ID)
 UNIT_FIELDS: tuple[str, ...] = (BRANCH, ORG, PARENT)
 # Every field a raw roster frame may carry (the pair columns fold into gender / birth_date).
@@ -251,6 +276,12 @@ FIXED_BREAKDOWNS: dict[str, tuple[Category, ...]] = {
                        Category("40_49", "Từ 40 đến 49 năm", "40–49 years"),
                        Category("50_plus", "Từ 50 năm trở lên", "50 years and more")),
 }
+FIXED_BREAKDOWNS["stage"] = (
+    Category("listed", "Quần chúng ưu tú", "Listed (quần chúng ưu tú)"),
+    Category("sympathizer", "Cảm tình Đảng", "Sympathizers (cảm tình Đảng)"),
+    Category("class", "Đã học lớp bồi dưỡng nhận thức về Đảng", "Finished the class"),
+    Category("dossier", "Đang làm hồ sơ", "Dossier in progress"),
+    Category("admitted", "Đã kết nạp", "Admitted"))
 # Breakdowns of the whole membership: the new members' ones and these two.
 MEMBERSHIP_BREAKDOWNS: tuple[str, ...] = ("membership", "party_age_band")
 # Full years of party membership of each party_age_band code (its lowest).

@@ -136,3 +136,13 @@ def suffix_keys(unit: Unit) -> list[tuple[str, ...]]:
 def matches(unit: Unit, key: tuple[str, ...]) -> bool:
     """Whether a plan key names this unit."""
     return key in suffix_keys(unit)
+
+
+def plan_lookup(index: UnitIndex) -> dict[tuple[str, ...], list[int]]:
+    """Every way a plan can name each unit of ``index`` (``suffix_keys``) -> its positions
+    (several where a name is shared: a plan that names it so is ambiguous)."""
+    lookup: dict[tuple[str, ...], list[int]] = {}
+    for position, unit in enumerate(index.units):
+        for key in suffix_keys(unit):
+            lookup.setdefault(key, []).append(position)
+    return lookup

@@ -1,0 +1,34 @@
+"""Calendar arithmetic on date columns, vectorized: full months and years between dates, and
+the same day some calendar months later. The one home of these rules (age at admission,
+age and years of membership on a date, probation, certificates)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+
+def full_months(start: pd.Series, end: pd.Series | pd.Timestamp | date) -> pd.Series:
+    """Full calendar months from ``start`` to ``end`` (a series or one day): the last month
+    counts once its day is reached. NaN where a date is missing or ``end`` comes first."""
+    stamp = end if isinstance(end, pd.Series) else pd.Series(pd.Timestamp(end),
+                                                             index=start.index)
+    months = ((stamp.dt.year - start.dt.year) * 12 + (stamp.dt.month - start.dt.month)
+              - (stamp.dt.day < start.dt.day).astype("int64"))
+    found: pd.Series = months.where(start.notna() & stamp.notna() & (months >= 0))
+    return found
+
+
+def full_years(start: pd.Series, end: pd.Series | pd.Timestamp | date) -> pd.Series:
+    """Full years from ``start`` to ``end`` (birthday or anniversary reached or not)."""
+    years: pd.Series = (full_months(start, end) // 12).astype("Int64")
+    return years
+
+
+def add_months(dates: pd.Series, months: int) -> pd.Series:
+    """The same day ``months`` later, clipped to the month's end (29/02 + 12 -> 28/02).
+
+    Calendar months, not days: probation is 12 calendar months (REFERENCE §4)."""
+    shifted: pd.Series = (dates + pd.DateOffset(months=months)).astype(dates.dtype)
+    return shifted

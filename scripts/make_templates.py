@@ -373,6 +373,114 @@ def member_units_sheet(ws: Worksheet) -> None:
     ws.column_dimensions["B"].width = 40
 
 
+STAGE_CODES = ("listed", "sympathizer", "class", "dossier", "admitted")
+GROUP_CODES = ("female", "minority", "religious", "youth_union", "students")
+
+
+def pipeline_sheet(ws: Worksheet) -> None:
+    ws.title = "Nguồn phát triển"
+    _title(ws, 8, "NGUỒN PHÁT TRIỂN ĐẢNG VIÊN", "")
+    ws["A5"] = "Tính đến ngày {{ as_of | ngay }}"
+    _header(ws, 7, ["TT", "Giai đoạn", "Số người", "Nữ", "Dân tộc thiểu số", "Tôn giáo",
+                    "Đoàn viên", "Học sinh, sinh viên"])
+    formats: list[str | None] = [None, None, *[INT] * 6]
+    for offset, code in enumerate(STAGE_CODES):
+        _row(ws, 8 + offset, [offset + 1, "{{ stage['" + code + "'].label }}",
+                              "{{ stage['" + code + "'].count }}",
+                              *["{{ stage['" + code + "'].groups['" + g + "'] }}"
+                                for g in GROUP_CODES]], formats)
+    _row(ws, 13, [None, "Còn trong nguồn (chưa kết nạp)", "{{ waiting }}",
+                  *["{{ waiting_groups['" + g + "'] }}" for g in GROUP_CODES]],
+         formats, bold=True)
+    ws["A15"] = ("{{ 'Trong kỳ ' ~ flows.period.label ~ ': ' ~ flows.listed ~ ' vào nguồn, ' "
+                 "~ flows.sympathizer ~ ' cảm tình Đảng, ' ~ flows['class'] ~ ' học xong lớp, ' "
+                 "~ flows.dossier ~ ' làm hồ sơ, ' ~ flows.admitted ~ ' kết nạp.' "
+                 "if flows else '' }}")
+    ws["A16"] = ("Trong {{ conversion.months }} tháng qua: {{ conversion.classed }} quần chúng "
+                 "học xong lớp, {{ conversion.admitted }} đã được kết nạp "
+                 "({{ conversion.percent | pct }}).")
+    for row in (15, 16):
+        ws.merge_cells(f"A{row}:H{row}")
+        ws[f"A{row}"].alignment = WRAP
+        ws.row_dimensions[row].height = 30
+    ws.column_dimensions["A"].width = 5
+    ws.column_dimensions["B"].width = 36
+    for col in "CDEFGH":
+        ws.column_dimensions[col].width = 12
+    ws.print_area = "A1:H16"
+
+
+def pipeline_units_sheet(ws: Worksheet) -> None:
+    ws.title = "Theo đơn vị"
+    _title(ws, 8, "NGUỒN PHÁT TRIỂN ĐẢNG VIÊN THEO ĐƠN VỊ", "")
+    ws["A5"] = "Tính đến ngày {{ as_of | ngay }}"
+    _header(ws, 7, ["TT", "Đơn vị", "Quần chúng ưu tú", "Cảm tình Đảng", "Đã học lớp",
+                    "Đang làm hồ sơ", "Đã kết nạp", "Cộng"])
+    formats: list[str | None] = [None, None, *[INT] * 6]
+    _row(ws, 8, ["{%row for u in units %}{{ row_number }}", "{{ u.label }}",
+                 *["{{ u.stages['" + code + "'] }}" for code in STAGE_CODES], "{{ u.total }}"],
+         formats)
+    _row(ws, 9, [None, "TỔNG CỘNG", *["{{ stage['" + code + "'].count }}"
+                                      for code in STAGE_CODES], "{{ total }}"],
+         formats, bold=True)
+    ws.column_dimensions["A"].width = 5
+    ws.column_dimensions["B"].width = 36
+    for col in "CDEFGH":
+        ws.column_dimensions[col].width = 12
+
+
+def feasibility_sheet(ws: Worksheet) -> None:
+    ws.title = "Khả năng đạt chỉ tiêu"
+    _title(ws, 7, "KHẢ NĂNG HOÀN THÀNH CHỈ TIÊU KẾT NẠP ĐẢNG VIÊN NĂM {{ plan_year }}", "")
+    ws["A5"] = "Tính đến ngày {{ as_of | ngay }}"
+    _header(ws, 7, ["TT", "Đơn vị", "Chỉ tiêu năm", "Đã kết nạp", "Còn phải kết nạp",
+                    "Nguồn đã học lớp", "Đánh giá"])
+    _row(ws, 8, ["{%row for u in plan %}{{ row_number }}", "{{ u.label }}", "{{ u.target }}",
+                 "{{ u.admitted }}", "{{ u.remaining }}", "{{ u.ready }}",
+                 "{{ feasibility_labels[u.status] }}"], [None, None, INT, INT, INT, INT, None])
+    _row(ws, 9, [None, "{{ plan_total.label if plan_total else 'Chưa có chỉ tiêu (--plan)' }}",
+                 "{{ plan_total.target if plan_total else None }}",
+                 "{{ plan_total.admitted if plan_total else None }}",
+                 "{{ plan_total.remaining if plan_total else None }}",
+                 "{{ plan_total.ready if plan_total else None }}",
+                 "{{ feasibility_labels[plan_total.status] if plan_total else None }}"],
+         [None, None, INT, INT, INT, INT, None], bold=True)
+    ws["A11"] = ("Không đủ nguồn: kể cả khi kết nạp hết số quần chúng đã học lớp, đơn vị vẫn "
+                 "chưa đạt chỉ tiêu năm.")
+    ws.merge_cells("A11:G11")
+    ws["A11"].alignment = WRAP
+    ws.row_dimensions[11].height = 30
+    ws.column_dimensions["A"].width = 5
+    ws.column_dimensions["B"].width = 36
+    for col in "CDEF":
+        ws.column_dimensions[col].width = 13
+    ws.column_dimensions["G"].width = 18
+
+
+def actions_sheet(ws: Worksheet) -> None:
+    ws.title = "Việc cần làm"
+    ws["A1"] = "VIỆC CẦN LÀM VÀ VẤN ĐỀ TRONG DANH SÁCH"
+    ws["A1"].font = Font(bold=True, size=13)
+    ws["A2"] = ("Đọc {{ rows.read | vn }} dòng = {{ rows.on_list | vn }} trong nguồn + "
+                "{{ rows.dropped | vn }} đã đưa ra khỏi nguồn + {{ rows.not_yet | vn }} chưa "
+                "vào nguồn + {{ rows.rejected | vn }} bị loại")
+    _header(ws, 4, ["Mức độ", "Mã", "Tệp", "Sheet", "Dòng", "Cột", "Giá trị", "Nội dung"])
+    ws.print_title_rows = "4:4"
+    for col, value in enumerate(["{%row for i in issues['items'] %}{{ i.severity }}",
+                                 "{{ i.code }}", "{{ i.file }}", "{{ i.sheet }}", "{{ i.row }}",
+                                 "{{ i.column }}", "{{ i.value }}", "{{ i.message }}"],
+                                start=1):
+        cell = ws.cell(row=5, column=col, value=value)
+        cell.border = BOX
+        cell.alignment = WRAP
+    for col, width in zip("ABCDEFGH", (10, 24, 28, 22, 7, 22, 22, 90), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     wb = Workbook()
@@ -394,7 +502,14 @@ def main() -> None:
     changes_sheet(wb.create_sheet())
     member_units_sheet(wb.create_sheet())
     wb.save(OUT / "dang-vien.xlsx")
-    print(*(OUT / n for n in ("bao-cao.xlsx", "chi-tieu.xlsx", "du-bi.xlsx", "dang-vien.xlsx")))
+    wb = Workbook()
+    pipeline_sheet(wb.active)  # type: ignore[arg-type]
+    pipeline_units_sheet(wb.create_sheet())
+    feasibility_sheet(wb.create_sheet())
+    actions_sheet(wb.create_sheet())
+    wb.save(OUT / "nguon-phat-trien.xlsx")
+    print(*(OUT / n for n in ("bao-cao.xlsx", "chi-tieu.xlsx", "du-bi.xlsx", "dang-vien.xlsx",
+                              "nguon-phat-trien.xlsx")))
 
 
 if __name__ == "__main__":

@@ -17,15 +17,26 @@ __version__ = "0.2.0"
 
 _API = {"read": "dvstat.api", "validate": "dvstat.api", "summarize": "dvstat.api",
         "quota": "dvstat.api", "probation": "dvstat.api", "members": "dvstat.api",
+        "candidates": "dvstat.api",
         "Roster": "dvstat.api",
         "Settings": "dvstat.settings", "ReadLimits": "dvstat.settings",
         "load_settings": "dvstat.readers.config", "Period": "dvstat.model",
         "DvstatError": "dvstat.errors"}
 __all__ = ["DvstatError", "Period", "ReadLimits", "Roster", "Settings", "__version__",
+           "candidates",
            "load_settings", "members", "probation", "quota", "read", "summarize", "validate"]
 
 if TYPE_CHECKING:
-    from dvstat.api import Roster, members, probation, quota, read, summarize, validate
+    from dvstat.api import (
+        Roster,
+        candidates,
+        members,
+        probation,
+        quota,
+        read,
+        summarize,
+        validate,
+    )
     from dvstat.errors import DvstatError
     from dvstat.model import Period
     from dvstat.readers.config import load_settings

@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from dvstat import pipeline
+from dvstat.checks import RosterKind
 from dvstat.model import (
+    CandidatesReport,
     Issue,
     Level,
     MembersReport,
@@ -74,15 +76,18 @@ class Roster:
 
 def read(paths: Paths | None = None, *, settings: Settings | None = None,
          config: str | Path | None = None, as_of: date | None = None,
-         progress: Callable[[str], None] | None = None) -> Roster:
+         progress: Callable[[str], None] | None = None,
+         kind: RosterKind = "admissions") -> Roster:
     """Read, normalize and check rosters: files, folders (every roster in them) or globs.
 
     ``config`` reads a dvstat.toml (its rosters are read when ``paths`` is None);
-    ``settings`` gives the settings directly; ``as_of`` (default: today) bounds dates."""
+    ``settings`` gives the settings directly; ``as_of`` (default: today) bounds dates;
+    ``kind`` says what the rows are: 'admissions' (new members), 'members' (the whole
+    membership) or 'candidates' (who need no admission date)."""
     chosen = _settings(settings, config)
     day = as_of or date.today()
     specs = [] if paths is None else [str(p) for p in _as_list(paths)]
-    loaded = pipeline.load_rosters(specs, chosen, day, progress)
+    loaded = pipeline.load_rosters(specs, chosen, day, progress, kind)
     return Roster(files=tuple(loaded.files), sheets=tuple(loaded.sheets),
                   issues=tuple(loaded.issues), settings=chosen, as_of=day, loaded=loaded)
 
@@ -139,11 +144,29 @@ def members(roster: Roster | Paths | None = None, *, period: str | Period | None
     period (or ``start`` and ``end``), membership at its end and the increases and
     decreases within it. Without either, membership on ``cut_off`` (default: the roster's
     as-of date, which also bounds the dates it checks)."""
-    found = _roster(roster, read_options, members=True)
+    found = _roster(roster, read_options, kind="members")
     chosen = choose(cut_off or found.as_of, period, year, term, start, end)
     day, span = pipeline.members_span(chosen, max(found.as_of, cut_off or found.as_of))
     return pipeline.run_members([], found.settings, found.as_of, lang, cut_off or day, span,
                                 by, compare, loaded=found.loaded)
+
+
+def candidates(roster: Roster | Paths | None = None, *, period: str | Period | None = None,
+               year: int | None = None, start: date | None = None, end: date | None = None,
+               plan: str | Path | None = None, admissions: Paths | None = None,
+               by: Level | None = "branch", lang: str = "vi", **read_options: Any
+               ) -> CandidatesReport:
+    """The admission pipeline of candidate rosters (quần chúng ưu tú, cảm tình Đảng…) on the
+    roster's as-of date: stages, flows within ``period``, warnings, and — with a plan —
+    whether each unit can still meet this year's target. ``admissions`` (else the
+    settings' rosters) are the new-member rosters candidates are looked for in."""
+    found = _roster(roster, read_options, kind="candidates")
+    chosen = choose(found.as_of, period, year, None, start, end)
+    return pipeline.run_candidates(
+        [], found.settings, found.as_of, lang, chosen if chosen.start else None, by,
+        Path(plan) if plan is not None else None,
+        [str(p) for p in _as_list(admissions)] if admissions is not None else None,
+        loaded=found.loaded)
 
 
 def choose(as_of: date, period: str | Period | None = None, year: int | None = None,
@@ -174,15 +197,16 @@ def _as_list(paths: Paths) -> list[str | Path]:
 
 
 def _roster(roster: Roster | Paths | None, read_options: dict[str, Any],
-            members: bool = False) -> Roster:
-    """The roster given, or read now; ``members``: without paths, the settings' membership
-    rosters (``members`` in dvstat.toml) are read before its ``rosters``."""
+            kind: RosterKind = "admissions") -> Roster:
+    """The roster given, or read now as ``kind``; without paths, the settings' rosters of
+    that kind (``members`` or ``candidates`` in dvstat.toml, else ``rosters``)."""
     if isinstance(roster, Roster):
         if read_options:
             raise TypeError(f"read options {sorted(read_options)} apply to paths, not a Roster")
         return roster
-    if roster is None and members:
+    if roster is None and kind != "admissions":
         settings = _settings(read_options.get("settings"), read_options.get("config"))
-        if settings.members:
-            roster = list(settings.members)
-    return read(roster, **read_options)
+        own = settings.members if kind == "members" else settings.candidates
+        if own:
+            roster = list(own)
+    return read(roster, kind=kind, **read_options)

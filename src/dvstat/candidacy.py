@@ -24,6 +24,7 @@ from dvstat.checks import Validation, row_issues
 from dvstat.dates import add_months, full_months
 from dvstat.model import (
     CandidatesReport,
+    Conversion,
     Issue,
     Level,
     Period,
@@ -41,7 +42,7 @@ from dvstat.stats import breakdown_column
 from dvstat.text import unit_key
 from dvstat.units import index_units, plan_key, plan_lookup
 
-STAGES: tuple[str, ...] = ("listed", "sympathizer", "class", "dossier", "admitted")
+STAGES = schema.STAGES
 STAGE_DATES: dict[str, str] = {"listed": schema.LISTED_DATE,
                                "sympathizer": schema.SYMPATHIZER_DATE,
                                "class": schema.CLASS_DATE, "dossier": schema.DOSSIER_DATE,
@@ -50,8 +51,8 @@ CERTIFICATE_MONTHS = 60  # a certificate older than this must be taken again
 EXPIRING_DAYS = 90
 DOSSIER_MONTHS = 6  # a dossier open longer than this is followed up
 CONVERSION_MONTHS = 24
+WAITING = schema.WAITING_STAGES
 READY = ("class", "dossier")  # the candidates a plan can still count on this year
-GROUPS = ("female", "minority", "religious", "youth_union", "students")
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ def link_admissions(candidates: pd.DataFrame, admissions: pd.DataFrame | None
         left, right = keys(candidates), keys(admissions)
         table = pd.DataFrame({"key": right, "date": admissions[schema.ADMISSION_DATE]})
         table = table[table["key"].notna()].drop_duplicates("key")
+        if table.empty:
+            continue
         dates = left.map(table.set_index("key")["date"])
         found = found.where(found.notna(), dates.astype("datetime64[s]"))
         seen |= right.isin(set(left.dropna()))
@@ -120,8 +123,13 @@ def pipeline_at(frame: pd.DataFrame, valid: pd.Series, day: date,
     return Pipeline(stage=stage, dropped=dropped, not_yet=not_yet, admitted_on=admitted_on)
 
 
+def certificate_until(frame: pd.DataFrame) -> pd.Series:
+    """The last day each class certificate counts (60 months after it was given)."""
+    return add_months(dates_of(frame, schema.CLASS_DATE), CERTIFICATE_MONTHS)
+
+
 def _groups(frame: pd.DataFrame) -> dict[str, int]:
-    """The groups the committees count candidates by (the ones the articles say are short)."""
+    """Counts of ``schema.CANDIDATE_GROUPS`` among the rows."""
     occupation = frame[schema.OCCUPATION].astype(object)
     return {"female": int((frame[schema.GENDER] == "female").sum()),
             "minority": int((breakdown_column(frame, "ethnic_minority") == "minority").sum()),
@@ -135,9 +143,8 @@ def _warnings(frame: pd.DataFrame, sheets: Sequence[SheetInfo], pipe: Pipeline, 
     """The row warnings a clerk acts on: certificates to take again, dossiers left open,
     candidates who would be under 18 at their planned admission."""
     stamp = pd.Timestamp(day)
-    waiting = pipe.stage.isin(["listed", "sympathizer", "class", "dossier"])
-    classed = dates_of(frame, schema.CLASS_DATE)
-    valid_until = add_months(classed, CERTIFICATE_MONTHS)
+    waiting = pipe.stage.isin(WAITING)
+    valid_until = certificate_until(frame)
     expired = waiting & (valid_until < stamp)
     expiring = waiting & (valid_until >= stamp) & (
         valid_until <= stamp + pd.Timedelta(days=EXPIRING_DAYS))
@@ -151,26 +158,16 @@ def _warnings(frame: pd.DataFrame, sheets: Sequence[SheetInfo], pipe: Pipeline, 
     issues += row_issues(frame, sheets, expired, "certificate-expired", "warning",
                          schema.CLASS_DATE, f"{schema.CLASS_DATE}_text",
                          months=str(CERTIFICATE_MONTHS))
-    issues += _with_detail(row_issues(frame, sheets, expiring, "certificate-expiring",
-                                      "warning", schema.CLASS_DATE,
-                                      f"{schema.CLASS_DATE}_text"),
-                           expiring, "until", shown)
+    issues += row_issues(frame, sheets, expiring, "certificate-expiring", "warning",
+                         schema.CLASS_DATE, f"{schema.CLASS_DATE}_text", {"until": shown})
     issues += row_issues(frame, sheets, overdue, "dossier-overdue", "warning",
                          schema.DOSSIER_DATE, f"{schema.DOSSIER_DATE}_text",
                          months=str(dossier_months))
     planned_text = planned.dt.strftime("%d/%m/%Y")
-    issues += _with_detail(row_issues(frame, sheets, young, "candidate-under-18", "warning",
-                                      schema.BIRTH_DATE, f"{schema.BIRTH_DATE}_text"),
-                           young, "planned", planned_text)
+    issues += row_issues(frame, sheets, young, "candidate-under-18", "warning",
+                         schema.BIRTH_DATE, f"{schema.BIRTH_DATE}_text",
+                         {"planned": planned_text})
     return issues
-
-
-def _with_detail(issues: list[Issue], mask: pd.Series, key: str, values: pd.Series
-                 ) -> list[Issue]:
-    """Add a per-row detail to issues emitted in roster order for ``mask``."""
-    rows = values[mask].tolist()
-    return [Issue(i.code, i.severity, i.file, i.sheet, i.row, i.column, i.value,
-                  {**i.detail, key: v}) for i, v in zip(issues, rows, strict=True)]
 
 
 def _stage_counts(frame: pd.DataFrame, stage: pd.Series, lang: str) -> tuple[StageCount, ...]:
@@ -190,7 +187,7 @@ def build_candidates_report(frame: pd.DataFrame, validation: Validation,
                             period: Period | None = None,
                             targets: Sequence[PlanTarget] = (),
                             admissions: pd.DataFrame | None = None,
-                            admission_issues: Sequence[Issue] = (),
+                            admission_sheets: Sequence[SheetInfo] = (),
                             dossier_months: int = DOSSIER_MONTHS) -> CandidatesReport:
     """The pipeline on ``day``: stages in total and per unit, the flows of ``period``,
     conversion from class to admission, warnings, and — with ``targets`` — whether each
@@ -212,17 +209,17 @@ def build_candidates_report(frame: pd.DataFrame, validation: Validation,
         units = tuple(UnitStages(label=u.label, path=u.path,
                                  counts=dict(zip(STAGES, map(int, row), strict=True)))
                       for u, row in zip(index.units, table.tolist(), strict=True))
-    flows = _flows(frame, valid, pipe, period)
+    flows = _flows(frame, valid, pipe, period, day)
     conversion = _conversion(frame, valid, pipe, day)
     found = list(issues) + _warnings(frame, sheets, pipe, day, dossier_months)
     if admissions is not None and len(seen):
         this_year = in_period(admissions, Period(date(day.year, 1, 1), day, "", ""))
         unseen = this_year & ~seen
-        found += row_issues(admissions, [], unseen, "admitted-without-candidacy", "info",
-                            schema.FULL_NAME, schema.FULL_NAME)
-        found += list(admission_issues)
-    feasibility, unit_issues = _feasibility(frame, valid, pipe, day, targets, admissions,
-                                            organization, lang, by)
+        found += row_issues(admissions, admission_sheets, unseen,
+                            "admitted-without-candidacy", "info", schema.FULL_NAME,
+                            schema.FULL_NAME)
+    feasibility, feasibility_total, unit_issues = _feasibility(
+        frame, valid, pipe, day, targets, admissions, organization, lang, by)
     found += unit_issues
     rows = {"read": len(frame), "on_list": int(on_list.sum()),
             "dropped": int(pipe.dropped.sum()), "not_yet": int(pipe.not_yet.sum()),
@@ -230,28 +227,27 @@ def build_candidates_report(frame: pd.DataFrame, validation: Validation,
     return CandidatesReport(
         generated_by=generated_by, lang=lang, organization=organization, as_of=day,
         rows=rows, stages=stages, units=units, period=period, flows=flows,
-        conversion=conversion, feasibility=feasibility,
+        conversion=conversion, feasibility=feasibility, feasibility_total=feasibility_total,
         issues=summarize_issues(found, lang), inputs=tuple(inputs))
 
 
-def _flows(frame: pd.DataFrame, valid: pd.Series, pipe: Pipeline, period: Period | None
-           ) -> dict[str, int] | None:
-    """How many reached each stage within the period (by the stage's own date)."""
+def _flows(frame: pd.DataFrame, valid: pd.Series, pipe: Pipeline, period: Period | None,
+           day: date) -> dict[str, int] | None:
+    """How many reached each stage within the period (by the stage's own date), up to
+    ``day``: a date still to come is a plan, not a flow."""
     if period is None or period.start is None:
         return None
+    end = pd.Timestamp(min(period.end, day) if period.end is not None else day)
     flows = {}
     for name, column in STAGE_DATES.items():
         dates = pipe.admitted_on if name == "admitted" else dates_of(frame, column)
-        mask = dates.notna()
-        mask &= dates >= pd.Timestamp(period.start)
-        if period.end is not None:
-            mask &= dates <= pd.Timestamp(period.end)
+        mask = (dates >= pd.Timestamp(period.start)) & (dates <= end)
         flows[name] = int((valid & mask).sum())
     return flows
 
 
 def _conversion(frame: pd.DataFrame, valid: pd.Series, pipe: Pipeline, day: date
-                ) -> dict[str, float | int | None]:
+                ) -> Conversion:
     """Of those who finished the class in the last 24 months, how many were admitted (by
     ``day``); and the median full months from class to admission of those admitted in
     those 24 months."""
@@ -263,29 +259,33 @@ def _conversion(frame: pd.DataFrame, valid: pd.Series, pipe: Pipeline, day: date
     recent = valid & (pipe.admitted_on > since) & (pipe.admitted_on <= stamp) & classed.notna()
     months = full_months(classed[recent], pipe.admitted_on[recent])
     median = float(months.median()) if len(months.dropna()) else None
-    return {"months": CONVERSION_MONTHS, "classed": int(cohort.sum()),
-            "admitted": int(admitted.sum()),
-            "percent": ratio_percent(int(admitted.sum()), int(cohort.sum())),
-            "median_months_to_admission": median}
+    return Conversion(months=CONVERSION_MONTHS, classed=int(cohort.sum()),
+                      admitted=int(admitted.sum()),
+                      percent=ratio_percent(int(admitted.sum()), int(cohort.sum())),
+                      median_months_to_admission=median)
 
 
 def _feasibility(frame: pd.DataFrame, valid: pd.Series, pipe: Pipeline, day: date,
                  targets: Sequence[PlanTarget], admissions: pd.DataFrame | None,
                  organization: str | None, lang: str, by: Level | None
-                 ) -> tuple[tuple[UnitFeasibility, ...], list[Issue]]:
+                 ) -> tuple[tuple[UnitFeasibility, ...], UnitFeasibility | None, list[Issue]]:
     """Per unit with a target this year: target − admitted so far versus the candidates past
-    the class or in dossier ('short' where even all of them would not reach it); and units
+    the class or in dossier, their certificate still valid ('short' where even all of them
+    would not reach it); and units
     of the admission rosters with no candidate, or candidates but no admission this year."""
     year_start = pd.Timestamp(date(day.year, 1, 1))
     stamp = pd.Timestamp(day)
     rows_valid = valid.to_numpy()
+    # past the class with a certificate that still counts (an expired one means the class
+    # again, which a year's plan cannot wait for)
+    ready_now = pipe.stage.isin(READY) & ~(certificate_until(frame) < stamp)
     this_year = (pipe.admitted_on >= year_start) & (pipe.admitted_on <= stamp)
     # Admissions are counted from the admission rosters where given (the candidates found
     # there are in them too), else from the candidates' own admission dates.
     parts = [frame[rows_valid].assign(
-        _ready=pipe.stage.isin(READY).to_numpy()[rows_valid],
+        _ready=ready_now.to_numpy()[rows_valid],
         _admitted=this_year.to_numpy()[rows_valid] & (admissions is None),
-        _active=pipe.stage.isin(STAGES[:-1]).to_numpy()[rows_valid])]
+        _active=pipe.stage.isin(WAITING).to_numpy()[rows_valid])]
     if admissions is not None and len(admissions):
         admitted_now = ((admissions[schema.ADMISSION_DATE] >= year_start)
                         & (admissions[schema.ADMISSION_DATE] <= stamp)).to_numpy()
@@ -327,10 +327,10 @@ def _feasibility(frame: pd.DataFrame, valid: pd.Series, pipe: Pipeline, day: dat
     total_target = target_for(scope, day.year, day.year)
     low = total_target[0] if total_target else sum(r.target for r in rows)
     rows.sort(key=lambda r: ({"short": 0, "reachable": 1, "met": 2}[r.status], r.label))
-    if targets:
-        rows.append(_feasible(organization or "TỔNG CỘNG", (), low, int(admitted.sum()),
-                              int(ready.sum())))
-    return tuple(rows), issues
+    whole = organization or ("TỔNG CỘNG" if lang == "vi" else "TOTAL")
+    total = (_feasible(whole, (), low, int(admitted.sum()), int(ready.sum())) if targets
+             else None)
+    return tuple(rows), total, issues
 
 
 def _feasible(label: str, path: tuple[str, ...], target: int, admitted: int, ready: int

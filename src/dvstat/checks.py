@@ -65,7 +65,9 @@ def validate_roster(frame: pd.DataFrame, sheets: Sequence[SheetInfo],
     candidates = kind == "candidates"
 
     sheet_issues, bad_sheets = _missing_columns(
-        sheets, (schema.FULL_NAME,) if candidates else schema.COUNTING_FIELDS)
+        sheets, (schema.FULL_NAME,) if candidates else schema.COUNTING_FIELDS,
+        # the groups a pipeline is counted by: without the column they are not known
+        (schema.YOUTH_UNION, schema.OCCUPATION) if candidates else ())
     in_bad_sheet = _rows_of_sheets(frame, bad_sheets)
     reason[in_bad_sheet] = "missing-column"
     live = ~in_bad_sheet
@@ -116,11 +118,12 @@ def validate_roster(frame: pd.DataFrame, sheets: Sequence[SheetInfo],
 
 def row_issues(frame: pd.DataFrame, sheets: Sequence[SheetInfo], mask: pd.Series, code: str,
                severity: Severity, field: str, value_column: str | None,
-               **detail: str) -> list[Issue]:
+               per_row: dict[str, pd.Series] | None = None, **detail: str) -> list[Issue]:
     """Issues of one code for the masked rows, each at its place, the column named as its
-    own sheet names it (for findings made after validation, such as the pipeline's)."""
+    own sheet names it (for findings made after validation, such as the pipeline's);
+    ``per_row`` adds detail values that differ by row."""
     ctx = _Context(frame, {(s.file, s.sheet): s.headers for s in sheets})
-    ctx.emit(mask, code, severity, field, value_column, None, **detail)
+    ctx.emit(mask, code, severity, field, value_column, per_row, **detail)
     return ctx.sorted_issues()
 
 
@@ -180,24 +183,26 @@ class _Context:
 SheetKey = tuple[str, str | None]
 
 
-def _missing_columns(sheets: Sequence[SheetInfo], counting: Sequence[str]
-                     ) -> tuple[list[Issue], set[SheetKey]]:
-    """An error per required column a sheet lacks; the sheets whose rows cannot be placed
-    (a column of ``counting`` missing) are returned to be rejected."""
+def _missing_columns(sheets: Sequence[SheetInfo], counting: Sequence[str],
+                     wanted: Sequence[str] = ()) -> tuple[list[Issue], set[SheetKey]]:
+    """An error per required column a sheet lacks (a warning for a ``wanted`` one); the
+    sheets whose rows cannot be placed (a column of ``counting`` missing) are returned to
+    be rejected."""
     issues: list[Issue] = []
     bad: set[SheetKey] = set()
     gender_sources = {schema.BIRTH_MALE, schema.BIRTH_FEMALE, schema.MARK_MALE,
                       schema.MARK_FEMALE}
     for info in sheets:
         present = set(info.headers)
-        for name in (*counting, *schema.BREAKDOWN_FIELDS):
+        for name in (*counting, *schema.BREAKDOWN_FIELDS, *wanted):
             if name == schema.GENDER and present & gender_sources:
                 continue
             if name not in present:
                 rejects = name in counting
                 if rejects:
                     bad.add((info.file, info.sheet))
-                issues.append(Issue("missing-column", "error", info.file, info.sheet,
+                severity: Severity = "warning" if name in wanted else "error"
+                issues.append(Issue("missing-column", severity, info.file, info.sheet,
                                     info.header_row, None, None,
                                     {"field": name, "rows": str(info.rows),
                                      "consequence": "sheet-rejected" if rejects

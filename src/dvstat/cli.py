@@ -123,14 +123,15 @@ class Context:
     def __init__(self, config: Path | None, lang: Lang | None, quiet: bool, verbose: bool,
                  as_of: datetime | None = None, no_cache: bool = False,
                  rosters: list[str] | None = None, template: Path | None = None,
-                 membership: bool = False) -> None:
+                 own_rosters: str | None = None) -> None:
         from dataclasses import replace
 
         from dvstat.readers.config import workspace_settings  # no pandas yet
 
         self.settings = workspace_settings(config, Path.cwd(), no_cache)
-        if membership and not rosters:
-            rosters = list(self.settings.members)
+        if own_rosters is not None and not rosters:
+            # members and candidates have rosters of their own in dvstat.toml
+            rosters = list(getattr(self.settings, own_rosters))
         if template is not None:
             if not template.is_dir():
                 raise UsageError(f"--template: '{template}' không phải thư mục.",
@@ -503,7 +504,7 @@ def members(
     """Đảng viên tính đến một ngày (--as-of, hoặc cuối kỳ): cơ cấu, tổ chức đảng, tăng giảm."""
     with _errors(lang):
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template,
-                      membership=True)
+                      own_rosters="members")
         from dvstat import api
         from dvstat.pipeline import render_members
 
@@ -520,6 +521,53 @@ def members(
         ctx.write_rendered(output_format.value, output, lambda: _to_json(result.to_dict()),
                            lambda: render_members(result, output_format.value, ctx.settings),
                            lambda out: print_members(out, result))
+        if strict and result.issues.errors:
+            ctx.strict_exit(result.issues.errors)
+
+
+@app.command()
+def candidates(
+    rosters: RosterArgs = None,
+    admissions: Annotated[list[str] | None, typer.Option(
+        "--admissions", help="Danh sách đảng viên mới để đối chiếu (mặc định: rosters trong "
+        "dvstat.toml); lặp lại được.")] = None,
+    plan: Annotated[Path | None, typer.Option("--plan", help="Tệp chỉ tiêu (.csv, .xlsx).")]
+    = None,
+    year: YearOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    period: PeriodOpt = None,
+    as_of: AsOfOpt = None,
+    by: Annotated[ByLevel, typer.Option("--by", help="Chia theo: branch | org | parent | none.")]
+    = ByLevel.branch,
+    output_format: Annotated[SummaryFormat, typer.Option(
+        "--format", "-f", help="table | json | markdown | xlsx")] = SummaryFormat.table,
+    output: OutOpt = None,
+    strict: StrictOpt = False,
+    template: TemplateOpt = None,
+    lang: LangOpt = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Nguồn phát triển đảng viên: giai đoạn, việc cần làm, khả năng đạt chỉ tiêu năm."""
+    with _errors(lang):
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template,
+                      own_rosters="candidates")
+        from dvstat import api
+        from dvstat.pipeline import render_candidates
+
+        chosen = ctx.period(year, None, date_from, date_to, period)
+        result = api.candidates(rosters or None, period=chosen, plan=plan,
+                                admissions=admissions or None,
+                                by=None if by is ByLevel.none else by.value,  # type: ignore[arg-type]
+                                lang=ctx.lang, **ctx.read_options)
+        from dvstat.console import print_candidates
+
+        ctx.write_rendered(output_format.value, output, lambda: _to_json(result.to_dict()),
+                           lambda: render_candidates(result, output_format.value, ctx.settings),
+                           lambda out: print_candidates(out, result))
         if strict and result.issues.errors:
             ctx.strict_exit(result.issues.errors)
 

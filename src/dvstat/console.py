@@ -17,6 +17,7 @@ from rich.table import Table
 from dvstat.formatting import format_date, format_decimal, format_int, format_percent
 from dvstat.model import (
     Attainment,
+    CandidatesReport,
     MembersReport,
     ProbationItem,
     QuotaReport,
@@ -25,7 +26,7 @@ from dvstat.model import (
     Stats,
 )
 from dvstat.rounding import ratio_percent
-from dvstat.schema import BREAKDOWN_TITLES, HIGHLIGHT_TITLES, QUOTA_STATUS
+from dvstat.schema import BREAKDOWN_TITLES, CANDIDATE_GROUPS, HIGHLIGHT_TITLES, QUOTA_STATUS
 from dvstat.terminal import safe
 
 
@@ -54,9 +55,11 @@ def reconciliation_line(rows: RowCounts | dict[str, int], lang: str) -> str:
             "are duplicates)")
 
 
-def issue_count_line(issues: dict[str, Any] | Any, lang: str, hint: bool = False) -> str:
+def issue_count_line(issues: dict[str, Any] | Any, lang: str, hint: bool = False,
+                     in_reports: bool = False) -> str:
     """'0 lỗi, 1 cảnh báo, 2 thông tin'; with ``hint``, what the errors and warnings are
-    ('cảnh báo: duplicate-person ×1') and where to read them."""
+    ('cảnh báo: duplicate-person ×1') and where to read them: `dvstat validate`, or the
+    command's own reports where only they list them (``in_reports``)."""
     data = issues if isinstance(issues, dict) else issues.to_dict()
     words = _SEVERITY_WORD[lang]
     line = (f"{format_int(data['errors'], lang)} {words['error']}, "
@@ -67,7 +70,8 @@ def issue_count_line(issues: dict[str, Any] | Any, lang: str, hint: bool = False
     codes = Counter(i["code"] for i in data["items"] if i["severity"] in ("error", "warning"))
     listed = ", ".join(f"{code} ×{format_int(count, lang)}" for code, count in
                        sorted(codes.items(), key=lambda item: (-item[1], item[0])))
-    see = "chi tiết: dvstat validate" if lang == "vi" else "details: dvstat validate"
+    where = "--format markdown, xlsx, json" if in_reports else "dvstat validate"
+    see = f"chi tiết: {where}" if lang == "vi" else f"details: {where}"
     return f"{line} ({listed}; {see})"
 
 
@@ -350,7 +354,8 @@ def print_members(console: Console, report: MembersReport) -> None:
                           *[format_int(unit.highlights[c].count, lang)
                             for c in ("female", "minority", "religious")])
         console.print(units)
-    console.print(issue_count_line(report.issues, lang, hint=True), soft_wrap=True)
+    console.print(issue_count_line(report.issues, lang, hint=True, in_reports=True),
+                  soft_wrap=True)
     rows = {k: format_int(v, lang) for k, v in report.rows.items()}
     console.print((f"Đọc {rows['read']} dòng = {rows['members']} đảng viên + {rows['gone']} "
                    f"đã ra khỏi danh sách + {rows['not_yet']} chưa vào danh sách + "
@@ -384,3 +389,82 @@ def _changes_table(report: MembersReport) -> Table:
                       f"{format_int(sum(row.left.values()), lang)}"
                       + (f" ({left})" if left else ""), format_int(row.at_end, lang))
     return table
+
+
+_SHOWN_WARNINGS = 30
+_VERDICT = {"short": ("[bold red]không đủ nguồn[/]", "[bold red]short[/]"),
+            "reachable": ("đủ nguồn", "reachable"), "met": ("đã đạt", "met")}
+
+
+def print_candidates(console: Console, report: CandidatesReport) -> None:
+    """The pipeline: stages with the watched groups, units, the plan's verdicts, the first
+    warnings (all of them are in the Markdown and Excel reports), the reconciliation."""
+    lang = report.lang
+    vi = lang == "vi"
+    title = "NGUỒN PHÁT TRIỂN ĐẢNG VIÊN" if vi else "ADMISSION PIPELINE"
+    if report.organization:
+        title += f" — {show(report.organization)}"
+    console.print(f"[bold]{title}[/] — {'tính đến' if vi else 'as of'} "
+                  f"{format_date(report.as_of, lang)}")
+    stages = Table(title="Theo giai đoạn" if vi else "By stage", title_justify="left")
+    groups = [(code, *labels) for code, labels in CANDIDATE_GROUPS.items()]
+    stages.add_column("Giai đoạn" if vi else "Stage")
+    stages.add_column("Số người" if vi else "People", justify="right")
+    for _, vi_label, en_label in groups:
+        stages.add_column(vi_label if vi else en_label, justify="right")
+    flows = report.flows
+    if flows is not None:
+        stages.add_column("Trong kỳ" if vi else "In the period", justify="right")
+    for stage in report.stages:
+        cells = [stage.label, format_int(stage.count, lang),
+                 *[format_int(stage.groups[code], lang) for code, _, _ in groups]]
+        if flows is not None:
+            cells.append(format_int(flows[stage.code], lang))
+        stages.add_row(*cells)
+    console.print(stages)
+    if report.period is not None and flows is not None:
+        console.print(("Kỳ: " if vi else "Period: ") + report.period.label(lang))
+    c = report.conversion
+    classed, admitted = format_int(c.classed, lang), format_int(c.admitted, lang)
+    console.print((f"Trong {c.months} tháng qua: {classed} học xong lớp, {admitted} đã kết nạp "
+                   f"({format_percent(c.percent, lang)})") if vi else
+                  (f"Last {c.months} months: {classed} finished the class, {admitted} admitted "
+                   f"({format_percent(c.percent, lang)})"))
+    if report.units:
+        units = Table(title="Theo đơn vị" if vi else "By unit", title_justify="left")
+        units.add_column("Đơn vị" if vi else "Unit")
+        for stage in report.stages:
+            units.add_column(stage.label, justify="right")
+        for unit in report.units:
+            units.add_row(show(unit.label), *[format_int(unit.counts[s.code], lang)
+                                              for s in report.stages])
+        console.print(units)
+    if report.feasibility or report.feasibility_total:
+        plan = Table(title=(f"Khả năng đạt chỉ tiêu năm {report.as_of.year}" if vi else
+                            f"Can the {report.as_of.year} plan be met?"), title_justify="left")
+        for label in (("Đơn vị", "Unit"), ("Chỉ tiêu", "Target"), ("Đã kết nạp", "Admitted"),
+                      ("Còn phải kết nạp", "To admit"), ("Đã học lớp", "Past the class"),
+                      ("Đánh giá", "Verdict")):
+            plan.add_column(label[0 if vi else 1],
+                            justify="left" if label[1] in ("Unit", "Verdict") else "right")
+        total = report.feasibility_total
+        for row in (*report.feasibility, *([total] if total else [])):
+            plan.add_row(show(row.label), format_int(row.target, lang),
+                         format_int(row.admitted, lang), format_int(row.remaining, lang),
+                         format_int(row.ready, lang), _VERDICT[row.status][0 if vi else 1])
+        console.print(plan)
+    warnings = [e for e in report.issues.items if e.issue.severity == "warning"]
+    for entry in warnings[:_SHOWN_WARNINGS]:
+        console.print(f"- {show(entry.message)}", soft_wrap=True)
+    if len(warnings) > _SHOWN_WARNINGS:
+        more = format_int(len(warnings) - _SHOWN_WARNINGS, lang)
+        console.print(f"… và {more} cảnh báo nữa (đủ cả trong --format markdown hoặc xlsx)"
+                      if vi else f"… and {more} more warnings (all in --format markdown or xlsx)")
+    console.print(issue_count_line(report.issues, lang), soft_wrap=True)
+    rows = {k: format_int(v, lang) for k, v in report.rows.items()}
+    console.print((f"Đọc {rows['read']} dòng = {rows['on_list']} trong nguồn + "
+                   f"{rows['dropped']} đã đưa ra khỏi nguồn + {rows['not_yet']} chưa vào nguồn "
+                   f"+ {rows['rejected']} bị loại") if vi else
+                  (f"Read {rows['read']} rows = {rows['on_list']} in the pipeline + "
+                   f"{rows['dropped']} taken off + {rows['not_yet']} not listed yet + "
+                   f"{rows['rejected']} rejected"), style="bold")

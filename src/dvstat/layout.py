@@ -54,6 +54,10 @@ def _match(text: str, index: dict[str, str]) -> str | None:
     found = index.get(fold(text))
     if found is None and "(" in text:
         found = index.get(fold(_PARENTHESES.sub("", text)))
+    if found is None and "/" in text:
+        # 'Nghề nghiệp / đối tượng': a header naming one field two ways
+        names = {index.get(fold(part)) for part in text.split("/")} - {None}
+        found = names.pop() if len(names) == 1 else None
     return found
 
 

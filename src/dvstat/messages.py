@@ -30,13 +30,21 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "leave_date": ("Ngày ra khỏi danh sách", "leaving date"),
     "leave_reason": ("Lý do", "reason"),
     "transfer_in_date": ("Ngày chuyển đến", "transfer-in date"),
+    "listed_date": ("Ngày đưa vào danh sách", "listing date"),
+    "sympathizer_date": ("Ngày công nhận cảm tình Đảng", "sympathizer date"),
+    "class_date": ("Ngày cấp giấy chứng nhận", "certificate date"),
+    "dossier_date": ("Ngày làm hồ sơ", "dossier date"),
+    "planned_date": ("Ngày dự kiến kết nạp", "planned admission date"),
+    "helper": ("Đảng viên giúp đỡ", "helping member"),
+    "certificate_no": ("Số giấy chứng nhận", "certificate number"),
+    "candidate_status": ("Trạng thái", "status"),
 }
 
 # code -> (Vietnamese, English); placeholders come from the value and detail.
 _TEMPLATES: dict[str, tuple[str, str]] = {
     "missing-column": (
-        "thiếu cột bắt buộc '{field}'{consequence}",
-        "required column '{field}' is missing{consequence}"),
+        "thiếu cột '{field}'{consequence}",
+        "column '{field}' is missing{consequence}"),
     "subtotal-mismatch": (
         "dòng cộng ghi {value} nhưng đọc được {counted} đảng viên ở trên (từ dòng {first}); "
         "hãy kiểm tra danh sách",
@@ -157,6 +165,33 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "đơn vị '{value}' trong chỉ tiêu không khớp đơn vị nào của danh sách; tính 0 đảng viên"
         "{suggestion_vi}",
         "plan unit '{value}' matches no roster unit; counted as 0 admitted{suggestion_en}"),
+    "certificate-expired": (
+        "giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng cấp ngày '{value}' đã quá "
+        "{months} tháng; phải học lại trước khi kết nạp",
+        "the certificate of the class on the Party, dated '{value}', is older than {months} "
+        "months; the class must be taken again before admission"),
+    "certificate-expiring": (
+        "giấy chứng nhận cấp ngày '{value}' hết hạn ngày {until}; cần kết nạp trước ngày đó "
+        "hoặc học lại",
+        "the certificate dated '{value}' expires on {until}; admit before then or retake the "
+        "class"),
+    "dossier-overdue": (
+        "hồ sơ làm từ ngày '{value}' đã quá {months} tháng chưa kết nạp; cần đôn đốc",
+        "the dossier opened on '{value}' has been open more than {months} months; follow it "
+        "up"),
+    "candidate-under-18": (
+        "sinh ngày '{value}', chưa đủ 18 tuổi (tính theo tháng) vào ngày dự kiến kết nạp "
+        "{planned}",
+        "born '{value}', under 18 (by month) on the planned admission date {planned}"),
+    "no-candidates": (
+        "đơn vị '{value}' không còn quần chúng nào trong nguồn phát triển đảng viên",
+        "unit '{value}' has no candidate left in the pipeline"),
+    "no-admission-this-year": (
+        "đơn vị '{value}' có quần chúng trong nguồn nhưng chưa kết nạp ai trong năm {year}",
+        "unit '{value}' has candidates but admitted no one in {year}"),
+    "admitted-without-candidacy": (
+        "đảng viên mới '{value}' không có trong danh sách nguồn phát triển đảng viên",
+        "new member '{value}' is not on the candidate list"),
     "duplicate-person": (
         "trùng người với {other}; chỉ tính một lần",
         "same person as {other}; counted once"),

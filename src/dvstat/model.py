@@ -643,6 +643,23 @@ class UnitFeasibility:
 
 
 @dataclass(frozen=True)
+class Conversion:
+    """Of those who finished the class in the last ``months`` months, how many were admitted;
+    the median full months from class to admission of those admitted in that time."""
+
+    months: int
+    classed: int
+    admitted: int
+    percent: float | None
+    median_months_to_admission: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"months": self.months, "classed": self.classed, "admitted": self.admitted,
+                "percent": self.percent,
+                "median_months_to_admission": self.median_months_to_admission}
+
+
+@dataclass(frozen=True)
 class CandidatesReport:
     """The admission pipeline on a date (``dvstat candidates``, model dvstat.candidates/1)."""
 
@@ -655,8 +672,9 @@ class CandidatesReport:
     units: tuple[UnitStages, ...]
     period: Period | None
     flows: dict[str, int] | None
-    conversion: dict[str, float | int | None]
-    feasibility: tuple[UnitFeasibility, ...]
+    conversion: Conversion
+    feasibility: tuple[UnitFeasibility, ...]  # the units with a target this year
+    feasibility_total: UnitFeasibility | None  # the whole scope, where there is a plan
     issues: IssueSummary
     inputs: tuple[str, ...] = ()
     schema: str = "dvstat.candidates/1"
@@ -671,8 +689,10 @@ class CandidatesReport:
                 "units": [u.to_dict() for u in self.units],
                 "flows": ({"period": self.period.to_dict(self.lang), **self.flows}
                           if self.flows is not None and self.period is not None else None),
-                "conversion": dict(self.conversion),
+                "conversion": self.conversion.to_dict(),
                 "plan": [u.to_dict() for u in self.feasibility],
+                "plan_total": (self.feasibility_total.to_dict()
+                               if self.feasibility_total is not None else None),
                 "issues": self.issues.to_dict(), "inputs": list(self.inputs)}
 
     def to_frame(self) -> Any:

@@ -17,10 +17,12 @@ import pandas as pd
 
 from dvstat import __version__, schema
 from dvstat.attainment import compute_attainment, plan_scope
-from dvstat.checks import Validation, validate_roster
+from dvstat.candidacy import build_candidates_report
+from dvstat.checks import RosterKind, Validation, validate_roster
 from dvstat.errors import ConfigError, PlanError, RosterReadError
 from dvstat.membership import build_members_report
 from dvstat.model import (
+    CandidatesReport,
     Issue,
     Level,
     MembersReport,
@@ -82,24 +84,29 @@ class LoadedRosters:
         return [p.name for p in self.files]
 
 
-def roster_specs(args: Sequence[str], settings: Settings) -> list[str]:
-    """Rosters named on the command line, else those of the config."""
-    specs = list(args) or list(settings.rosters)
+def roster_specs(args: Sequence[str], settings: Settings,
+                 kind: RosterKind = "admissions") -> list[str]:
+    """Rosters named on the command line, else those of the config: candidate rosters only
+    from its ``candidates`` (never the new members' ``rosters``)."""
+    key = "candidates" if kind == "candidates" else "rosters"
+    specs = list(args) or list(getattr(settings, key))
     if not specs:
         raise RosterReadError(
-            "Chưa chỉ ra danh sách nào: ghi tên tệp/thư mục, hoặc khai báo 'rosters' trong "
-            "dvstat.toml.",
-            "No roster given: name a file or folder, or set 'rosters' in dvstat.toml.")
+            "Chưa chỉ ra danh sách nào: ghi tên tệp/thư mục, hoặc khai báo "
+            f"'{key}' trong dvstat.toml.",
+            f"No roster given: name a file or folder, or set '{key}' in dvstat.toml.")
     return specs
 
 
 def load_rosters(args: Sequence[str], settings: Settings, as_of: date,
-                 progress: Callable[[str], None] | None = None) -> LoadedRosters:
-    """Read, normalize and validate every roster the arguments (or the config) name.
+                 progress: Callable[[str], None] | None = None,
+                 kind: RosterKind = "admissions") -> LoadedRosters:
+    """Read, normalize and validate every roster the arguments (or the config) name;
+    ``kind`` says what the rows are (admissions, members, candidates: see ``checks``).
 
     A re-run over unchanged files takes the normalized frame from the cache; validation
     always runs, as it depends on the day."""
-    found = expand_roster_paths(roster_specs(args, settings))
+    found = expand_roster_paths(roster_specs(args, settings, kind))
     paths = found.paths
     note = (lambda why: progress(CACHE_NOTE + why)) if progress else None
     cache = RosterCache(settings.cache_dir, note) if settings.cache_dir else None
@@ -121,7 +128,7 @@ def load_rosters(args: Sequence[str], settings: Settings, as_of: date,
         sheets, read_issues = table.sheets, table.issues
         if cache is not None:
             cache.store_normalized_later(paths, *aliases, frame, sheets, read_issues)
-    validation = validate_roster(frame, sheets, as_of)
+    validation = validate_roster(frame, sheets, as_of, kind)
     # The cache is still being written: see finish_cache_writes.
     return LoadedRosters(paths, sheets, [*found.issues, *read_issues], frame, validation)
 
@@ -261,13 +268,50 @@ def run_members(args: Sequence[str], settings: Settings, as_of: date, lang: str,
     Rosters come from the arguments, else the config's ``members``, else its ``rosters``."""
     if loaded is None:
         specs = list(args) or list(settings.members)
-        loaded = load_rosters(specs, settings, as_of, progress)
+        loaded = load_rosters(specs, settings, as_of, progress, kind="members")
     register = read_register(settings.units_file, settings.limits) if settings.units_file else []
     return build_members_report(
         loaded.frame, loaded.validation, loaded.issues, cut_off or as_of, lang=lang, by=by,
         organization=settings.organization, generated_by=GENERATED_BY,
         inputs=loaded.input_names, span=span, compare=compare,
         small_limit=settings.small_branch, register=register)
+
+
+def run_candidates(args: Sequence[str], settings: Settings, as_of: date, lang: str,
+                   period: Period | None = None, by: Level | None = "branch",
+                   plan: Path | None = None, admissions: Sequence[str] | None = None,
+                   progress: Progress = None, loaded: LoadedRosters | None = None,
+                   admitted: LoadedRosters | None = None) -> CandidatesReport:
+    """The admission pipeline on ``as_of``: the candidate rosters of the arguments (else
+    ``candidates`` in dvstat.toml), linked with the admission rosters (``admissions``, else
+    the config's ``rosters`` where there are some), measured against the plan where there
+    is one."""
+    if loaded is None:
+        loaded = load_rosters(list(args) or list(settings.candidates), settings, as_of,
+                              progress, kind="candidates")
+    admission_specs = list(admissions or settings.rosters)
+    if admitted is None and admission_specs:
+        admitted = load_rosters(admission_specs, settings, as_of, progress)
+    targets = plan_targets(settings, plan) if plan is not None or settings.has_plan else []
+    return build_candidates_report(
+        loaded.frame, loaded.validation, loaded.issues, loaded.sheets, as_of, lang=lang, by=by,
+        organization=settings.organization, generated_by=GENERATED_BY,
+        inputs=loaded.input_names, period=period, targets=targets,
+        admissions=admitted.frame[~admitted.validation.rejected] if admitted else None,
+        admission_sheets=admitted.sheets if admitted else (),
+        dossier_months=settings.dossier_months)
+
+
+def render_candidates(report: CandidatesReport, output_format: str, settings: Settings
+                      ) -> bytes:
+    """The pipeline report as Markdown or a workbook."""
+    if output_format == "markdown":
+        from dvstat.writers.markdown import render_candidates_markdown
+
+        return render_candidates_markdown(report, settings.templates).encode("utf-8")
+    from dvstat.writers.workbook import render_candidates_workbook
+
+    return render_candidates_workbook(report, settings.templates)
 
 
 def members_span(period: Period, as_of: date) -> tuple[date, tuple[date, date] | None]:
@@ -310,7 +354,8 @@ class ReportRun:
     errors: int
 
 
-_OUTPUT_NAMES = {"summary": "tong-hop", "quota": "chi-tieu", "members": "dang-vien"}
+_OUTPUT_NAMES = {"summary": "tong-hop", "quota": "chi-tieu", "members": "dang-vien",
+                 "candidates": "nguon-phat-trien"}
 
 
 def output_name(settings: Settings, period: Period, kind: str) -> str:
@@ -346,20 +391,34 @@ def run_report(settings: Settings, period: Period, as_of: date, lang: str,
     last). The same inputs give the same bytes (no clock inside)."""
     say = log or (lambda _message: None)
     folder = out_dir or settings.output_dir
-    loaded = load_rosters([], settings, as_of, progress=lambda name: say(f"đọc / reading {name}"))
+    def progress(name: str) -> None:
+        say(f"đọc / reading {name}")
+
+    loaded = load_rosters([], settings, as_of, progress)
     report = run_summarize([], settings, period, as_of, lang, loaded=loaded)
     kinds = report_outputs(settings)
     families = {kind.split(".")[0] for kind in kinds}
     quota = None
     if settings.has_plan and families & {"quota", "summary"}:
         quota = run_quota([], settings, period, as_of, lang, loaded=loaded)
+    # Each family reads its own rosters as its kind (a membership roster is checked for
+    # leavers, a candidate list needs no admission date); the cache makes a re-read cheap.
+    read_sets: dict[str, LoadedRosters] = {"rosters": loaded}
     members = None
     if "members" in families:
         cut_off, span = members_span(period, as_of)
+        read_sets["members"] = load_rosters(list(settings.members) or list(settings.rosters),
+                                            settings, as_of, progress, kind="members")
         members = run_members([], settings, as_of, lang, cut_off, span,
-                              progress=lambda name: say(f"đọc / reading {name}"),
-                              loaded=None if settings.members else loaded)
-    results: dict[str, Any] = {"summary": report, "quota": quota, "members": members}
+                              loaded=read_sets["members"])
+    candidates = None
+    if "candidates" in families:
+        read_sets["candidates"] = load_rosters(list(settings.candidates), settings, as_of,
+                                               progress, kind="candidates")
+        candidates = run_candidates([], settings, as_of, lang, period,
+                                    loaded=read_sets["candidates"], admitted=loaded)
+    results: dict[str, Any] = {"summary": report, "quota": quota, "members": members,
+                               "candidates": candidates}
     rendered: dict[str, bytes] = {}
     for kind in kinds:
         family, extension = kind.split(".")
@@ -374,16 +433,22 @@ def run_report(settings: Settings, period: Period, as_of: date, lang: str,
     manifest_name = output_name(settings, period, "summary.json").replace(
         _OUTPUT_NAMES["summary"], "manifest")
     plan_items = quota.issues.items if quota is not None else ()
-    issues = [*loaded.issues, *(i.issue for i in plan_items if i.issue.code.startswith("plan-"))]
+    # the issues of every report written (a pipeline's warnings are found in its report)
+    issues = [*(e.issue for r in (report, members, candidates) if r is not None
+                for e in r.issues.items),
+              *(i.issue for i in plan_items if i.issue.code.startswith("plan-"))]
     manifest = {
         "schema": "dvstat.manifest/1",
         "generated_by": GENERATED_BY,
         "period": {"code": period.code, **period.to_dict(lang)},
         "as_of": as_of.isoformat(),
         "config": str(settings.path) if settings.path else None,
-        "inputs": [file_digest(p) for p in loaded.files],
+        "inputs": [{**file_digest(p), "kind": kind} for kind, read in read_sets.items()
+                   for p in read.files],
         "plan": file_digest(settings.plan_file) if settings.plan_file else None,
         "rows": report.rows.to_dict(),
+        **({"member_rows": members.rows} if members is not None else {}),
+        **({"candidate_rows": candidates.rows} if candidates is not None else {}),
         "issues": {severity + "s": sum(i.severity == severity for i in issues)
                    for severity in ("error", "warning", "info")},
         "outputs": [{"file": name, "bytes": len(data), "sha256": sha256_of(data)}
@@ -398,8 +463,8 @@ def run_report(settings: Settings, period: Period, as_of: date, lang: str,
                 "files of an earlier run")
         write_set(folder, rendered)
     written = [folder / name for name in rendered if name != manifest_name]
-    return ReportRun(outputs=written, manifest=folder / manifest_name,
-                     errors=report.issues.errors)
+    errors = sum(i.severity == "error" for i in issues)
+    return ReportRun(outputs=written, manifest=folder / manifest_name, errors=errors)
 
 
 _FORMATS = {"md": "markdown", "xlsx": "xlsx", "docx": "docx"}
@@ -415,6 +480,8 @@ def _render_output(family: str, extension: str, result: Any, settings: Settings,
         return render_summary(result, output_format, settings, quota)
     if family == "quota":
         return render_quota(result, output_format, settings)
+    if family == "candidates":
+        return render_candidates(result, output_format, settings)
     return render_members(result, output_format, settings)
 
 

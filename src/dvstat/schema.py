@@ -147,6 +147,11 @@ ID_FIELDS: tuple[str, ...] = (RECORD_NO, CARD_NO, CITIZEN_ID)
 UNIT_FIELDS: tuple[str, ...] = (BRANCH, ORG, PARENT)
 # Every field a raw roster frame may carry (the pair columns fold into gender / birth_date).
 RAW_FIELDS: tuple[str, ...] = (*HEADER_ALIASES, BIRTH_MALE, BIRTH_FEMALE)
+# A row with one of these filled is a person's row, read and counted or rejected with a
+# reason (a row with a birth date but no name is an error to show, not a blank to skip).
+PERSON_FIELDS: tuple[str, ...] = (FULL_NAME, ADMISSION_DATE, BIRTH_DATE, BIRTH_MALE,
+                                  BIRTH_FEMALE, CITIZEN_ID, RECORD_NO, CARD_NO,
+                                  *PIPELINE_DATES)
 
 # Sub-header words of the classic form (two-row header).
 MALE_SUBHEADER = "nam"
@@ -282,6 +287,14 @@ FIXED_BREAKDOWNS["stage"] = (
     Category("class", "Đã học lớp bồi dưỡng nhận thức về Đảng", "Finished the class"),
     Category("dossier", "Đang làm hồ sơ", "Dossier in progress"),
     Category("admitted", "Đã kết nạp", "Admitted"))
+# The pipeline's stages in order, and those still waiting for admission.
+STAGES: tuple[str, ...] = tuple(c.code for c in FIXED_BREAKDOWNS["stage"])
+WAITING_STAGES: tuple[str, ...] = STAGES[:-1]
+# The groups committees count candidates by (the ones the articles say are short).
+CANDIDATE_GROUPS: dict[str, tuple[str, str]] = {
+    "female": ("Nữ", "Women"), "minority": ("Dân tộc thiểu số", "Ethnic minorities"),
+    "religious": ("Tôn giáo", "Religious"), "youth_union": ("Đoàn viên", "Youth union"),
+    "students": ("Học sinh, sinh viên", "Pupils and students")}
 # Breakdowns of the whole membership: the new members' ones and these two.
 MEMBERSHIP_BREAKDOWNS: tuple[str, ...] = ("membership", "party_age_band")
 # Full years of party membership of each party_age_band code (its lowest).

@@ -58,6 +58,8 @@ class Settings:
     members: tuple[str, ...] = ()  # membership rosters (danh sách đảng viên): globs
     units_file: Path | None = None  # the unit register (don-vi.csv): code, name, type, parent
     small_branch: int = 5  # "chi bộ có dưới 5 đảng viên"
+    candidates: tuple[str, ...] = ()  # candidate rosters (nguồn phát triển đảng viên): globs
+    dossier_months: int = 6  # a dossier open longer than this is followed up
 
     @property
     def base(self) -> Path:

@@ -20,7 +20,8 @@ from dvstat.settings import ReadLimits, Settings
 CONFIG_NAME = "dvstat.toml"
 ENV_VAR = "DVSTAT_CONFIG"
 OUTPUT_KINDS = ("summary.md", "summary.xlsx", "summary.json", "quota.md", "quota.xlsx",
-                "quota.json", "members.md", "members.xlsx", "members.json")
+                "quota.json", "members.md", "members.xlsx", "members.json", "candidates.md",
+                "candidates.xlsx", "candidates.json")
 
 
 def find_config(explicit: Path | None, cwd: Path) -> Path | None:
@@ -106,7 +107,7 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
     base = path.parent
     known = {"organization", "lang", "rosters", "plan", "output_dir", "file_pattern",
              "outputs", "templates", "period", "aliases", "limits", "cache_dir", "term_years",
-             "cache", "members", "units", "small_branch"}
+             "cache", "members", "units", "small_branch", "candidates", "dossier_months"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"Khóa lạ trong dvstat.toml: {', '.join(unknown)}. Các khóa hợp lệ: "
@@ -145,11 +146,19 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
         raise ConfigError("Khóa 'small_branch' phải là số nguyên dương.",
                           "Key 'small_branch' must be a positive whole number.")
     units_file = _expect(data, "units", str, "đường dẫn tệp", "a file path")
+    dossier_months = _expect(data, "dossier_months", int, "số tháng (số nguyên dương)",
+                             "a number of months (a positive whole number)")
+    if dossier_months is not None and (isinstance(dossier_months, bool) or dossier_months <= 0):
+        raise ConfigError("Khóa 'dossier_months' phải là số nguyên dương.",
+                          "Key 'dossier_months' must be a positive whole number.")
     return Settings(
         members=tuple(str(base / r) if not Path(r).is_absolute() else r
                       for r in _string_list(data, "members")),
         units_file=_path(base, units_file) if units_file else None,
         small_branch=small_branch or 5,
+        candidates=tuple(str(base / r) if not Path(r).is_absolute() else r
+                         for r in _string_list(data, "candidates")),
+        dossier_months=dossier_months or 6,
         term_years=term_years or 5,
         path=path,
         organization=_expect(data, "organization", str, "chuỗi", "a string"),

@@ -258,6 +258,9 @@ def extract_sheet(grid: pd.DataFrame, file: str, sheet: str | None, index: dict[
     admission_is_date = (_is_date(raw[schema.ADMISSION_DATE]) if has_admission
                          else pd.Series(False, index=raw.index))
     any_filled = admission_filled if name_filled is None else (name_filled | admission_filled)
+    for name in schema.PERSON_FIELDS:
+        if name in raw and name not in (schema.FULL_NAME, schema.ADMISSION_DATE):
+            any_filled |= _filled(raw[name])
     keep = any_filled.copy()
     repeated = _repeated_header(raw, found.headers)
     issues: list[Issue] = []

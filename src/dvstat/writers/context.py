@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from dvstat.model import MembersReport, Period, QuotaReport, Report
+from dvstat.model import CandidatesReport, MembersReport, Period, QuotaReport, Report
 from dvstat.rounding import ratio_percent
-from dvstat.schema import BREAKDOWN_TITLES, HIGHLIGHT_TITLES, QUOTA_STATUS
+from dvstat.schema import (
+    BREAKDOWN_TITLES,
+    CANDIDATE_GROUPS,
+    HIGHLIGHT_TITLES,
+    QUOTA_STATUS,
+    WAITING_STAGES,
+)
 
 
 def _lookup(stats: dict[str, Any] | None, breakdown: str, code: str) -> int | None:
@@ -124,4 +130,31 @@ def members_context(report: MembersReport) -> dict[str, Any]:
         share=lambda value, base: None if value is None or base is None
         else ratio_percent(value, base),
         previous_word=("cùng kỳ năm trước" if lang == "vi" else "same date last year"))
+    return context
+
+
+_FEASIBILITY = {"short": ("Không đủ nguồn", "Short"),
+                "reachable": ("Đủ nguồn", "Reachable"),
+                "met": ("Đã đạt", "Met")}
+
+
+def candidates_context(report: CandidatesReport) -> dict[str, Any]:
+    """What a pipeline template sees: the model's JSON, the stages by code, and the sums the
+    narrative needs (still waiting, recognised as sympathizers or further, past the class)."""
+    data = report.to_dict()
+    index = 0 if report.lang == "vi" else 1
+    stage = {s["code"]: s for s in data["stages"]}
+    groups = {name: sum(stage[code]["groups"][name] for code in WAITING_STAGES)
+              for name in CANDIDATE_GROUPS}
+    context: dict[str, Any] = dict(data)
+    context.update(
+        lang=report.lang, organization=report.organization, stage=stage,
+        waiting=sum(stage[code]["count"] for code in WAITING_STAGES),
+        sympathizers=sum(stage[code]["count"] for code in WAITING_STAGES[1:]),
+        past_class=sum(stage[code]["count"] for code in WAITING_STAGES[2:]),
+        waiting_groups=groups,
+        group_labels={k: v[index] for k, v in CANDIDATE_GROUPS.items()},
+        feasibility_labels={k: v[index] for k, v in _FEASIBILITY.items()},
+        warnings=[i for i in data["issues"]["items"] if i["severity"] == "warning"],
+        plan_year=report.as_of.year)
     return context

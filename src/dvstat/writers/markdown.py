@@ -5,8 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from dvstat.model import MembersReport, QuotaReport, Report
-from dvstat.writers.context import members_context, quota_context, summary_context
+from dvstat.model import CandidatesReport, MembersReport, QuotaReport, Report
+from dvstat.writers.context import (
+    candidates_context,
+    members_context,
+    quota_context,
+    summary_context,
+)
 from dvstat.writers.templating import make_environment, render_bounded, render_text
 
 
@@ -26,6 +31,12 @@ def render_quota_markdown(quota: QuotaReport, organization: str | None,
 def render_members_markdown(report: MembersReport, template_dir: Path | None = None) -> str:
     name = f"members.{report.lang}.md.j2"
     return _render(report.lang, template_dir, name, members_context(report))
+
+
+def render_candidates_markdown(report: CandidatesReport, template_dir: Path | None = None
+                               ) -> str:
+    name = f"candidates.{report.lang}.md.j2"
+    return _render(report.lang, template_dir, name, candidates_context(report))
 
 
 def _render(lang: str, template_dir: Path | None, name: str, context: dict[str, Any]) -> str:

@@ -485,6 +485,80 @@ def write_membership_xlsx(path: Path, seed: int = 12) -> None:
     wb.save(path)
 
 
+CANDIDATE_HEADER = ("STT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo",
+                    "Trình độ văn hóa", "Nghề nghiệp / đối tượng", "Đoàn viên", "Chi bộ",
+                    "Ngày đưa vào danh sách", "Ngày chi bộ công nhận cảm tình Đảng",
+                    "Đảng viên giúp đỡ", "Ngày cấp giấy chứng nhận", "Số giấy chứng nhận",
+                    "Ngày làm hồ sơ", "Ngày dự kiến kết nạp", "Ngày kết nạp", "Ghi chú")
+# Branches whose candidates are all admitted already ("không còn nguồn").
+_NO_SOURCE = ("Chi bộ Quân sự xã",)
+
+
+def write_candidates_xlsx(path: Path, seed: int = 15) -> None:
+    """The sample commune's candidate list (danh sách quần chúng ưu tú): this year's new
+    members of ``make_members`` with the dates that led to their admission (no admission
+    date: the admission roster gives it; two left out, as lists often miss some), and the
+    candidates still waiting at every stage, a few taken off the list, one too young, one
+    certificate past its five years."""
+    from openpyxl import Workbook
+
+    rng = random.Random(seed)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Nguồn"
+    ws.append([f"DANH SÁCH QUẦN CHÚNG ƯU TÚ — {ORGANIZATION.upper()}"])
+    ws.append([])
+    ws.append(list(CANDIDATE_HEADER))
+    rows: list[list[object]] = []
+    admitted = [m for m in make_members() if m.admitted.year == LAST_DATE.year]
+    for m in admitted[2:]:
+        rows.append([m.name, m.birth, "Nữ" if m.female else "Nam", m.ethnicity, m.religion,
+                     m.education, m.occupation, "x" if m.youth else None, m.branch,
+                     add_months(m.admitted, -30), add_months(m.admitted, -18),
+                     None, add_months(m.admitted, -10), f"GCN-{m.record_no[-4:]}",
+                     add_months(m.admitted, -3), None, None, "Đã kết nạp"])
+    helpers = make_members(seed=seed + 1, years=(2015, 2016))
+    for number, branch in enumerate(BRANCHES):
+        if branch in _NO_SOURCE:
+            continue
+        waiting = make_members(seed=seed * 10 + number, years=(LAST_DATE.year + 1,),
+                               last_date=date(LAST_DATE.year + 1, 12, 31))
+        for m in [m for m in waiting if m.branch == branch][: rng.randint(3, 8)]:
+            stage = rng.choice((0, 1, 1, 2, 2, 2, 3))
+            listed = date(rng.randint(2023, LAST_DATE.year), rng.randint(1, 10),
+                          rng.randint(1, 28))
+            sympathizer = add_months(listed, rng.randint(3, 9)) if stage >= 1 else None
+            classed = add_months(listed, rng.randint(10, 14)) if stage >= 2 else None
+            dossier = add_months(listed, rng.randint(15, 20)) if stage >= 3 else None
+            dates = [d if d is None or d <= LAST_DATE else None
+                     for d in (sympathizer, classed, dossier)]
+            helper = rng.choice(helpers).name if stage >= 1 else None
+            rows.append([m.name, m.birth, "Nữ" if m.female else "Nam", m.ethnicity,
+                         m.religion, m.education, m.occupation, "x" if m.youth else None,
+                         branch, listed, dates[0], helper, dates[1],
+                         f"GCN-{rng.randint(100, 999)}" if dates[1] else None, dates[2],
+                         m.admitted if stage >= 2 else None, None, None])
+    first = BRANCHES[0]
+    rows.append(["Hoàng Văn Cũ", date(1990, 5, 2), "Nam", "Tày", "Không", "12/12", "Nông dân",
+                 None, first, date(2019, 3, 1), date(2019, 9, 1), None, date(2020, 6, 15),
+                 "GCN-101", None, None, None, "Đang theo dõi"])
+    rows.append(["Lò Thị Nhỏ", date(LAST_DATE.year - 17, 12, 20), "Nữ", "Thái", "Không",
+                 "11/12", "Học sinh", "x", BRANCHES[2], date(LAST_DATE.year, 3, 1), None,
+                 None, None, None, None, date(LAST_DATE.year + 1, 6, 1), None, None])
+    rows.append(["Ma Văn Xa", date(1996, 8, 8), "Nam", "Nùng", "Không", "12/12", "Tự do",
+                 None, BRANCHES[1], date(2024, 2, 1), date(2024, 8, 1), None, None, None,
+                 None, None, None, "Đi làm ăn xa"])
+    for number, row in enumerate(rows, start=1):
+        ws.append([number, *row])
+    for col in ("C", "K", "L", "N", "P", "Q", "R"):
+        for cell in ws[col][3:]:
+            cell.number_format = "dd/mm/yyyy"
+    ws.column_dimensions["B"].width = 26
+    ws.column_dimensions["J"].width = 28
+    wb.save(path)
+
+
 def write_plan_csv(path: Path, seed: int = 11) -> None:
     """Yearly targets per branch, a whole-scope row per year, and the 2025-2030 term row."""
     rng = random.Random(seed)
@@ -534,6 +608,7 @@ def write_sample_data(folder: Path) -> list[Path]:
         "messy": folder / "messy" / "dang-bo-xa-tan-lap-mau-cu.xlsx",
         "sections": folder / "messy" / "dang-bo-xa-tan-lap-theo-muc.xlsx",
         "membership": folder / "dang-vien" / "dang-bo-xa-tan-lap-dang-vien.xlsx",
+        "candidates": folder / "nguon" / "dang-bo-xa-tan-lap-quan-chung-uu-tu.xlsx",
         "marks": folder / "messy" / "dang-bo-xa-tan-lap-cot-nu.xlsx",
         "plan": folder / "chi-tieu-ket-nap.csv",
         "errors": folder / "errors" / "danh-sach-co-loi.csv",
@@ -544,6 +619,7 @@ def write_sample_data(folder: Path) -> list[Path]:
     write_messy_xlsx(members, paths["messy"])
     write_section_xlsx(members, paths["sections"])
     write_membership_xlsx(paths["membership"])
+    write_candidates_xlsx(paths["candidates"])
     write_mark_xlsx(members, paths["marks"])
     write_plan_csv(paths["plan"])
     write_error_roster(paths["errors"])

@@ -32,8 +32,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dvstat.errors import TemplateError
 from dvstat.formatting import format_date
-from dvstat.model import MembersReport, QuotaReport, Report
-from dvstat.writers.context import members_context, quota_context, summary_context
+from dvstat.model import CandidatesReport, MembersReport, QuotaReport, Report
+from dvstat.writers.context import (
+    candidates_context,
+    members_context,
+    quota_context,
+    summary_context,
+)
 from dvstat.writers.issues_workbook import set_text_safe
 from dvstat.writers.templating import (
     default_template_dir,
@@ -81,6 +86,13 @@ def render_members_workbook(report: MembersReport, template_dir: Path | None = N
     """The membership report from ``dang-vien.xlsx``."""
     return render_workbook(_find("dang-vien.xlsx", template_dir), members_context(report),
                            report.lang)
+
+
+def render_candidates_workbook(report: CandidatesReport, template_dir: Path | None = None
+                               ) -> bytes:
+    """The pipeline report from ``nguon-phat-trien.xlsx``."""
+    return render_workbook(_find("nguon-phat-trien.xlsx", template_dir),
+                           candidates_context(report), report.lang)
 
 
 def render_probation_workbook(model: dict[str, Any], organization: str | None,

@@ -9,6 +9,7 @@ from dvstat.errors import OutputError
 from dvstat.writers.samples import (
     ORGANIZATION,
     make_members,
+    write_candidates_xlsx,
     write_clean_xlsx,
     write_membership_xlsx,
     write_messy_xlsx,
@@ -23,6 +24,10 @@ lang = "vi"
 rosters = ["danh-sach/*.xlsx"]
 # Danh sách toàn bộ đảng viên (cho `dvstat members`): tệp, thư mục hoặc mẫu glob.
 members = ["dang-vien/*.xlsx"]
+# Danh sách quần chúng ưu tú, cảm tình Đảng (cho `dvstat candidates`).
+candidates = ["nguon/*.xlsx"]
+# Hồ sơ kết nạp để quá bao nhiêu tháng thì nhắc.
+dossier_months = 6
 # Chỉ tiêu kết nạp: cột Đơn vị, Năm (hoặc Giai đoạn 2025-2030), Chỉ tiêu (số hoặc 90-100).
 plan = "chi-tieu-ket-nap.csv"
 # Thư mục và tên tệp của `dvstat report` ({{period}}: 2025-10, 2025-Q3…; {{name}}: tong-hop…).
@@ -31,7 +36,7 @@ file_pattern = "{{period}}-{{name}}"
 # Các báo cáo `dvstat report` ghi; bỏ dòng này để dùng bộ mặc định (summary.md,
 # summary.xlsx, summary.json, và quota.md khi có chỉ tiêu). Chọn trong: summary.md,
 # summary.xlsx, summary.json, quota.md, quota.xlsx, quota.json, members.md, members.xlsx,
-# members.json.
+# members.json, candidates.md, candidates.xlsx, candidates.json.
 outputs = ["summary.md", "summary.xlsx", "summary.json", "quota.md"]
 # Mẫu báo cáo đã chép vào đây; sửa chúng để đổi báo cáo.
 templates = "templates"
@@ -52,6 +57,10 @@ lang = "en"
 rosters = ["danh-sach/*.xlsx"]
 # The whole membership (for `dvstat members`): files, folders or glob patterns.
 members = ["dang-vien/*.xlsx"]
+# Candidate lists (quần chúng ưu tú, cảm tình Đảng), for `dvstat candidates`.
+candidates = ["nguon/*.xlsx"]
+# A dossier open longer than this many months is flagged.
+dossier_months = 6
 # The admission plan: columns Đơn vị, Năm (or Giai đoạn 2025-2030), Chỉ tiêu (or 90-100).
 plan = "chi-tieu-ket-nap.csv"
 # Folder and file names of `dvstat report` ({{period}}: 2025-10, 2025-Q3…; {{name}}: tong-hop…).
@@ -60,7 +69,7 @@ file_pattern = "{{period}}-{{name}}"
 # What `dvstat report` writes; drop this line for the default set (summary.md,
 # summary.xlsx, summary.json, and quota.md when there is a plan). Any of: summary.md,
 # summary.xlsx, summary.json, quota.md, quota.xlsx, quota.json, members.md, members.xlsx,
-# members.json.
+# members.json, candidates.md, candidates.xlsx, candidates.json.
 outputs = ["summary.md", "summary.xlsx", "summary.json", "quota.md"]
 # The report templates are copied here; edit them to change the reports.
 templates = "templates"
@@ -111,8 +120,11 @@ def _write(folder: Path, rosters: Path, planned: list[Path], lang: str) -> list[
     write_plan_csv(folder / "chi-tieu-ket-nap.csv")
     (folder / "dang-vien").mkdir(exist_ok=True)
     write_membership_xlsx(folder / "dang-vien" / "dang-bo-xa-tan-lap-dang-vien.xlsx")
+    (folder / "nguon").mkdir(exist_ok=True)
+    write_candidates_xlsx(folder / "nguon" / "dang-bo-xa-tan-lap-quan-chung-uu-tu.xlsx")
     written = [*planned, rosters / "mau-cu" / "dang-bo-xa-tan-lap-mau-cu.xlsx",
-               folder / "dang-vien" / "dang-bo-xa-tan-lap-dang-vien.xlsx"]
+               folder / "dang-vien" / "dang-bo-xa-tan-lap-dang-vien.xlsx",
+               folder / "nguon" / "dang-bo-xa-tan-lap-quan-chung-uu-tu.xlsx"]
     target = folder / "templates"
     target.mkdir(exist_ok=True)
     for item in sorted(default_template_dir().iterdir()):

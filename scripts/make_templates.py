@@ -24,7 +24,7 @@ INT = "#,##0"
 
 
 def _title(ws: Worksheet, width: int, title: str, code: str) -> None:
-    ws["A1"] = "{{ (organization or '') | upper }}"
+    ws["A1"] = "{{ heading.issuer | upper }}"
     ws["A2"] = "BAN TỔ CHỨC"
     ws["A1"].font = BOLD
     ws["A2"].font = BOLD
@@ -39,10 +39,40 @@ def _title(ws: Worksheet, width: int, title: str, code: str) -> None:
     ws[f"{last}1"] = code
     ws[f"{last}2"] = "Đvt: Người"
     ws.page_setup.orientation = "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_margins.left, ws.page_margins.right = 0.8, 0.5  # inches: 2 cm, 1,3 cm
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
+
+
+def _footer(ws: Worksheet, row: int, width: int) -> int:
+    """The forms' closing block: the place and date line, then who prepared the form and
+    who signs it (names from dvstat.toml [report]); returns the last row used."""
+    half = max(width // 2, 1)
+    last = chr(64 + width)
+    left, right = "A", chr(64 + half + 1)
+    ws.merge_cells(f"{right}{row}:{last}{row}")
+    ws[f"{right}{row}"] = "{{ heading.date_line }}"
+    ws[f"{right}{row}"].font = Font(italic=True)
+    ws[f"{right}{row}"].alignment = CENTER
+    for offset, (left_text, right_text, font) in enumerate((
+            ("NGƯỜI LẬP BIỂU", "{{ (heading.on_behalf ~ ' ' if heading.on_behalf else '') "
+             "| upper }}{{ heading.signer_title | upper }}", BOLD),
+            ("(Ký, họ tên, số điện thoại)", "(Ký, đóng dấu, họ tên)", Font(italic=True)),
+            ("", "", None), ("", "", None), ("", "", None),
+            ("{{ heading.preparer }}", "{{ heading.signer_name }}", BOLD)), start=1):
+        r = row + offset
+        ws.merge_cells(f"{left}{r}:{chr(64 + half)}{r}")
+        ws.merge_cells(f"{right}{r}:{last}{r}")
+        for column, text in ((left, left_text), (right, right_text)):
+            cell = ws[f"{column}{r}"]
+            cell.value = text or None
+            cell.alignment = CENTER
+            if font is not None:
+                cell.font = font
+    return row + 6
 
 
 def _header(ws: Worksheet, row: int, labels: list[str]) -> None:
@@ -110,6 +140,12 @@ FORM_ROWS: list[tuple[str, str, str, str]] = [
         ("intermediate", "Trung cấp"), ("college", "Cao đẳng"), ("university", "Đại học"),
         ("master", "Thạc sĩ"), ("doctor", "Tiến sĩ"), ("none", "Chưa qua đào tạo"),
         ("unknown", "Không rõ"))],
+    # Not on the 2017 Biểu 2A, which committees add by hand (Biểu 3 has the rows).
+    ("II.5", "Lý luận chính trị", "", ""),
+    *[("", label, "political_theory", code) for code, label in (
+        ("elementary", "Sơ cấp"), ("intermediate", "Trung cấp"),
+        ("advanced", "Cao cấp, cử nhân"), ("none", "Chưa qua đào tạo"),
+        ("unknown", "Không rõ"))],
 ]
 
 
@@ -120,11 +156,12 @@ def form_sheet(ws: Worksheet) -> None:
                     "(%) kỳ này so với cùng kỳ năm trước"])
     _row(ws, 8, ["A", "B", "1", "2", "3 = 1 × 100 / 2"], [None] * 5)
     row = _composition(ws, FORM_ROWS, 9)
+    last = _footer(ws, row + 1, 5)
     ws.column_dimensions["A"].width = 6
     ws.column_dimensions["B"].width = 58
     for col in "CDE":
         ws.column_dimensions[col].width = 16
-    ws.print_area = f"A1:E{row - 1}"
+    ws.print_area = f"A1:E{last}"
 
 
 def ethnic_sheet(ws: Worksheet) -> None:
@@ -140,6 +177,7 @@ def ethnic_sheet(ws: Worksheet) -> None:
          [None, None, INT, INT, PCT])
     _row(ws, 12, [None, "Tổng số", "{{ total }}", "{{ highlights.female.count }}",
                   "{{ 100.0 if total else 0.0 }}"], [None, None, INT, INT, PCT], bold=True)
+    _footer(ws, 14, 5)
     ws.column_dimensions["A"].width = 6
     ws.column_dimensions["B"].width = 34
     for col in "CDE":
@@ -200,6 +238,7 @@ def quota_sheet(ws: Worksheet, prefix: str) -> None:
                  "{{ " + t + ".previous_admitted if " + t + " else None }}",
                  "{{ " + t + ".change_percent if " + t + " else None }}"],
          [None, None, INT, INT, PCT, "+#,##0;-#,##0;0", None, "0.0", INT, PCT], bold=True)
+    _footer(ws, 11, 10)
     ws["L7"] = "{# chart: hbar; title=Tỷ lệ đạt chỉ tiêu (%); categories=B; values=E #}"
     ws.column_dimensions["A"].width = 5
     ws.column_dimensions["B"].width = 34
@@ -218,7 +257,9 @@ def issues_sheet(ws: Worksheet) -> None:
                                  "{{ i.code }}", "{{ i.file }}", "{{ i.sheet }}", "{{ i.row }}",
                                  "{{ i.column }}", "{{ i.value }}", "{{ i.message }}"],
                                 start=1):
-        ws.cell(row=5, column=col, value=value).border = BOX
+        cell = ws.cell(row=5, column=col, value=value)
+        cell.border = BOX
+        cell.alignment = WRAP
     _header(ws, 7, ["Tệp", "Sheet", "Dòng", "Lý do"])
     for col, value in enumerate(["{%row for r in rejected %}{{ r.file }}", "{{ r.sheet }}",
                                  "{{ r.row }}", "{{ r.reason }}"], start=1):
@@ -226,6 +267,7 @@ def issues_sheet(ws: Worksheet) -> None:
     for col, width in zip("ABCDEFGH", (10, 24, 28, 22, 7, 22, 22, 90), strict=True):
         ws.column_dimensions[col].width = width
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -299,11 +341,12 @@ def members_sheet(ws: Worksheet) -> None:
     _header(ws, 7, ["TT", "Tiêu chí", "Kỳ này", "Cùng kỳ năm trước",
                     "(%) kỳ này so với cùng kỳ năm trước"])
     row = _composition(ws, MEMBER_ROWS, 8)
+    last = _footer(ws, row + 1, 5)
     ws.column_dimensions["A"].width = 6
     ws.column_dimensions["B"].width = 50
     for col in "CDE":
         ws.column_dimensions[col].width = 16
-    ws.print_area = f"A1:E{row - 1}"
+    ws.print_area = f"A1:E{last}"
 
 
 def organizations_sheet(ws: Worksheet) -> None:
@@ -350,6 +393,7 @@ def changes_sheet(ws: Worksheet) -> None:
              *["{{ changes.left['" + code + "'] if changes else None }}" for code in codes],
              "{{ changes.at_end if changes else None }}"]
     _row(ws, 9, total, [None, None, *[INT] * (width - 2)], bold=True)
+    _footer(ws, 11, width)
     ws.column_dimensions["A"].width = 5
     ws.column_dimensions["B"].width = 30
     ws.page_setup.orientation = "landscape"
@@ -403,11 +447,12 @@ def pipeline_sheet(ws: Worksheet) -> None:
         ws.merge_cells(f"A{row}:H{row}")
         ws[f"A{row}"].alignment = WRAP
         ws.row_dimensions[row].height = 30
+    last = _footer(ws, 18, 8)
     ws.column_dimensions["A"].width = 5
     ws.column_dimensions["B"].width = 36
     for col in "CDEFGH":
         ws.column_dimensions[col].width = 12
-    ws.print_area = "A1:H16"
+    ws.print_area = f"A1:H{last}"
 
 
 def pipeline_units_sheet(ws: Worksheet) -> None:
@@ -450,6 +495,7 @@ def feasibility_sheet(ws: Worksheet) -> None:
     ws.merge_cells("A11:G11")
     ws["A11"].alignment = WRAP
     ws.row_dimensions[11].height = 30
+    _footer(ws, 13, 7)
     ws.column_dimensions["A"].width = 5
     ws.column_dimensions["B"].width = 36
     for col in "CDEF":
@@ -476,6 +522,7 @@ def actions_sheet(ws: Worksheet) -> None:
     for col, width in zip("ABCDEFGH", (10, 24, 28, 22, 7, 22, 22, 90), strict=True):
         ws.column_dimensions[col].width = width
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -508,8 +555,11 @@ def main() -> None:
     feasibility_sheet(wb.create_sheet())
     actions_sheet(wb.create_sheet())
     wb.save(OUT / "nguon-phat-trien.xlsx")
+    from word_templates import write_all
+
+    documents = write_all(OUT)
     print(*(OUT / n for n in ("bao-cao.xlsx", "chi-tieu.xlsx", "du-bi.xlsx", "dang-vien.xlsx",
-                              "nguon-phat-trien.xlsx")))
+                              "nguon-phat-trien.xlsx")), *documents)
 
 
 if __name__ == "__main__":

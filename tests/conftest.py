@@ -13,6 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 AS_OF = date(2026, 11, 22)
+# The outputs line `dvstat init` writes (tests replace it to choose what a report writes).
+INIT_OUTPUTS = ('outputs = ["summary.md", "summary.xlsx", "summary.docx", "summary.json", '
+                '"quota.md"]')
 
 # Settings made when a test module is imported must not use the machine's cache either.
 os.environ["DVSTAT_CACHE_DIR"] = tempfile.mkdtemp(prefix="dvstat-tests-cache-")
@@ -80,3 +83,20 @@ def _isolate_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("DVSTAT_CACHE_DIR", str(tmp_path / ".cache"))
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.chdir(tmp_path)
+
+
+def render_md(report: Any, quota: Any = None, templates: Path | None = None) -> str:
+    """A report as Markdown through the library's one render call (dated AS_OF)."""
+    import dvstat
+    from dvstat.settings import Settings
+
+    return dvstat.render(report, "markdown", settings=Settings(templates=templates),
+                         day=AS_OF, quota=quota).decode("utf-8")
+
+
+def render_xlsx(report: Any, quota: Any = None, templates: Path | None = None) -> bytes:
+    import dvstat
+    from dvstat.settings import Settings
+
+    return dvstat.render(report, "xlsx", settings=Settings(templates=templates), day=AS_OF,
+                         quota=quota)

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import dvstat
-from conftest import make_xlsx
+from conftest import INIT_OUTPUTS, make_xlsx
 from dvstat.cli import run_app
 
 DAY = date(2026, 6, 30)
@@ -328,10 +328,7 @@ def test_no_candidate_roster_is_a_clear_error(tmp_path: Path, monkeypatch: pytes
 
 def test_english_report(roster: Path) -> None:
     report = dvstat.candidates(roster, as_of=DAY, lang="en")
-    from dvstat.pipeline import render_candidates
-    from dvstat.settings import Settings
-
-    text = render_candidates(report, "markdown", Settings()).decode()
+    text = dvstat.render(report, "markdown", day=DAY).decode()
     assert "has **10** candidates in the admission pipeline" in text
     assert "the certificate of the class on the Party, dated '29/06/2021'" in text
 
@@ -344,9 +341,9 @@ def test_report_writes_the_pipeline_with_its_inputs(tmp_path: Path,
     monkeypatch.chdir(tmp_path / "ws")
     config = Path("dvstat.toml")
     text = config.read_text(encoding="utf-8")
-    text = text.replace('outputs = ["summary.md", "summary.xlsx", "summary.json", "quota.md"]',
-                        'outputs = ["candidates.md", "candidates.json"]')
-    config.write_text(text + "cache = false\n", encoding="utf-8")
+    assert INIT_OUTPUTS in text
+    text = text.replace(INIT_OUTPUTS, 'outputs = ["candidates.md", "candidates.json"]')
+    config.write_text("cache = false\n" + text, encoding="utf-8")
     assert run_app(["report", "--period", "2026", "--as-of", "2026-11-22", "--quiet"]) == 0
     out = Path("bao-cao")
     assert sorted(p.name for p in out.iterdir()) == [

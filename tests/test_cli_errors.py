@@ -137,7 +137,8 @@ def test_init_in_english_and_a_report_without_a_plan(tmp_path: Path,
     code, _, err = _run(capsys, "report", "--period", "2025", "--as-of", "2026-11-22")
     assert code == 0, err
     assert sorted(p.name for p in (folder / "bao-cao").iterdir()) == [
-        "2025-manifest.json", "2025-tong-hop.json", "2025-tong-hop.md", "2025-tong-hop.xlsx"]
+        "2025-manifest.json", "2025-tong-hop.docx", "2025-tong-hop.json", "2025-tong-hop.md",
+        "2025-tong-hop.xlsx"]
 
 
 def test_a_templates_folder_that_does_not_exist_is_an_error(

@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import AS_OF
+from conftest import AS_OF, render_md
 from dvstat import schema
 from dvstat.checks import validate_roster
 from dvstat.formatting import format_int
@@ -20,7 +20,6 @@ from dvstat.pipeline import run_summarize
 from dvstat.report import build_report
 from dvstat.schema import HIGHLIGHT_TITLES
 from dvstat.settings import Settings
-from dvstat.writers.markdown import render_summary_markdown
 
 NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lò Văn Cường", "", "Hà Thị Dung", "Vi Văn Em"]
 BIRTHS = ["01/02/1990", "15/06/2001", "1985", "31/02/1990", "", "12/12/2010", "01/01/1950",
@@ -116,7 +115,7 @@ def test_splitting_into_files_never_changes_the_result(tmp_path_factory: object,
 @given(roster_strategy)
 def test_markdown_numbers_equal_the_json(rows: list[tuple[str, ...]]) -> None:
     report = _report(rows)
-    text = render_summary_markdown(report)
+    text = render_md(report)
     data = report.to_dict()
     for code, item in data["highlights"].items():
         assert f"| {HIGHLIGHT_TITLES[code][0]} | {format_int(item['count'], 'vi')} |" in text

@@ -25,6 +25,7 @@ from typing import Any
 from dvstat import pipeline
 from dvstat.checks import RosterKind
 from dvstat.model import (
+    AnyReport,
     CandidatesReport,
     Issue,
     Level,
@@ -167,6 +168,20 @@ def candidates(roster: Roster | Paths | None = None, *, period: str | Period | N
         Path(plan) if plan is not None else None,
         [str(p) for p in _as_list(admissions)] if admissions is not None else None,
         loaded=found.loaded)
+
+
+def render(report: AnyReport, output_format: str = "markdown", *,
+           settings: Settings | None = None, config: str | Path | None = None,
+           day: date | None = None, quota: QuotaReport | None = None) -> bytes:
+    """A report of ``summarize``, ``quota``, ``members`` or ``candidates`` as a filed
+    document: 'markdown' (UTF-8 bytes), 'xlsx' or 'docx', from the settings' templates
+    (else the defaults), dated ``day`` (default today) and signed as the settings' [report]
+    says. A summary can carry its ``quota`` beside the figures."""
+    chosen = _settings(settings, config)
+    if output_format not in ("markdown", "xlsx", "docx"):
+        raise ValueError(f"output_format must be 'markdown', 'xlsx' or 'docx', not "
+                         f"{output_format!r}")
+    return pipeline.render(report, output_format, chosen, day or date.today(), quota)
 
 
 def choose(as_of: date, period: str | Period | None = None, year: int | None = None,

@@ -50,6 +50,7 @@ class SummaryFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     xlsx = "xlsx"
+    docx = "docx"
 
 
 class ValidateFormat(StrEnum):
@@ -205,17 +206,23 @@ class Context:
                              start=date_from.date() if date_from else None,
                              end=date_to.date() if date_to else None, period=period or None)
 
-    def write_rendered(self, output_format: str, output: Path | None,
-                       as_json: Callable[[], str], rendered: Callable[[], bytes],
-                       table: Callable[[Console], None]) -> None:
+    def write_report(self, output_format: str, output: Path | None, report: Any,
+                     table: Callable[[Console], None], quota: Any = None) -> None:
         """The table on the terminal (or as text to ``-o``); JSON or Markdown to stdout or
-        ``-o``; a workbook only to ``-o``."""
+        ``-o``; a workbook or a Word document only to ``-o``."""
         if output_format == "table":
             self.print_table(table, output)
         elif output_format == "json":
-            self.emit(as_json(), output)
+            self.emit(_to_json(report.to_dict()), output)
         else:
-            self.write_bytes(rendered(), output, text_to_stdout=output_format == "markdown")
+            if output is None and output_format != "markdown":
+                raise _usage("-o FILE là bắt buộc với định dạng này.",
+                             "-o FILE is required for this format.", self.lang)
+            from dvstat import api
+
+            data = api.render(report, output_format, settings=self.settings, day=self.as_of,
+                              quota=quota)
+            self.write_bytes(data, output, text_to_stdout=True)
 
     def print_table(self, table: Callable[[Console], None], output: Path | None) -> None:
         """Tables to the terminal, or as plain text (no colours) to ``-o``."""
@@ -343,9 +350,8 @@ def validate(
         else:
             from dvstat.console import print_validation
 
-            ctx.write_rendered(output_format.value, output, lambda: _to_json(result.to_dict()),
-                               lambda: b"",
-                               lambda out: print_validation(out, result.to_dict(), ctx.lang))
+            ctx.write_report(output_format.value, output, result,
+                             lambda out: print_validation(out, result.to_dict(), ctx.lang))
         if strict and result.issues.errors:
             ctx.strict_exit(result.issues.errors)
 
@@ -370,7 +376,7 @@ def summarize(
     compare: CompareOpt = None,
     no_compare: NoCompareOpt = False,
     output_format: Annotated[SummaryFormat, typer.Option(
-        "--format", "-f", help="table | json | markdown | xlsx")] = SummaryFormat.table,
+        "--format", "-f", help="table | json | markdown | xlsx | docx")] = SummaryFormat.table,
     output: OutOpt = None,
     strict: StrictOpt = False,
     template: TemplateOpt = None,
@@ -384,7 +390,6 @@ def summarize(
     with _errors(lang):
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template)
         from dvstat import api
-        from dvstat.pipeline import render_summary
 
         chosen = ctx.period(year, term, date_from, date_to, period)
         basis = _compare(compare, no_compare, ctx.lang)
@@ -392,15 +397,13 @@ def summarize(
         report = api.summarize(roster, period=chosen, compare=basis, lang=ctx.lang,
                                by=None if by is ByLevel.none else by.value)  # type: ignore[arg-type]
         quota_report = None
-        if (output_format.value in ("markdown", "xlsx") and ctx.settings.has_plan
+        if (output_format.value in ("markdown", "xlsx", "docx") and ctx.settings.has_plan
                 and chosen.start is not None):  # the report files the plan beside the figures
             quota_report = api.quota(roster, period=chosen, compare=basis, lang=ctx.lang)
         from dvstat.console import print_summary
 
-        ctx.write_rendered(output_format.value, output, lambda: _to_json(report.to_dict()),
-                           lambda: render_summary(report, output_format.value, ctx.settings,
-                                                  quota_report),
-                           lambda out: print_summary(out, report))
+        ctx.write_report(output_format.value, output, report,
+                         lambda out: print_summary(out, report), quota=quota_report)
         if strict and report.issues.errors:
             ctx.strict_exit(report.issues.errors)
 
@@ -419,7 +422,7 @@ def quota(
     compare: CompareOpt = None,
     no_compare: NoCompareOpt = False,
     output_format: Annotated[SummaryFormat, typer.Option(
-        "--format", "-f", help="table | json | markdown | xlsx")] = SummaryFormat.table,
+        "--format", "-f", help="table | json | markdown | xlsx | docx")] = SummaryFormat.table,
     output: OutOpt = None,
     template: TemplateOpt = None,
     lang: LangOpt = None,
@@ -432,7 +435,6 @@ def quota(
     with _errors(lang):
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template)
         from dvstat import api
-        from dvstat.pipeline import render_quota
 
         chosen = ctx.period(year, term, date_from, date_to, period or ctx.settings.period)
         report = api.quota(rosters or None, plan=plan, period=chosen,
@@ -440,9 +442,8 @@ def quota(
                            **ctx.read_options)
         from dvstat.console import print_quota
 
-        ctx.write_rendered(output_format.value, output, lambda: _to_json(report.to_dict()),
-                           lambda: render_quota(report, output_format.value, ctx.settings),
-                           lambda out: print_quota(out, report))
+        ctx.write_report(output_format.value, output, report,
+                         lambda out: print_quota(out, report))
 
 
 @app.command()
@@ -472,10 +473,12 @@ def probation(
                                **ctx.read_options)
         from dvstat.console import print_probation
 
-        ctx.write_rendered(output_format.value, output, lambda: _to_json(result.to_dict()),
-                           lambda: render_probation(result, ctx.settings),
-                           lambda out: print_probation(out, result.items, ctx.as_of, within,
-                                                       ctx.lang))
+        if output_format is ProbationFormat.xlsx:
+            ctx.write_bytes(render_probation(result, ctx.settings), output)
+        else:
+            ctx.write_report(output_format.value, output, result,
+                             lambda out: print_probation(out, result.items, ctx.as_of, within,
+                                                         ctx.lang))
 
 
 @app.command()
@@ -491,7 +494,7 @@ def members(
     = ByLevel.branch,
     no_compare: NoCompareOpt = False,
     output_format: Annotated[SummaryFormat, typer.Option(
-        "--format", "-f", help="table | json | markdown | xlsx")] = SummaryFormat.table,
+        "--format", "-f", help="table | json | markdown | xlsx | docx")] = SummaryFormat.table,
     output: OutOpt = None,
     strict: StrictOpt = False,
     template: TemplateOpt = None,
@@ -506,7 +509,6 @@ def members(
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template,
                       own_rosters="members")
         from dvstat import api
-        from dvstat.pipeline import render_members
 
         chosen = ctx.period(year, term, date_from, date_to, period)
         # --as-of is the cut-off: the roster itself is checked against today, so that the
@@ -518,9 +520,8 @@ def members(
                              lang=ctx.lang, **options)
         from dvstat.console import print_members
 
-        ctx.write_rendered(output_format.value, output, lambda: _to_json(result.to_dict()),
-                           lambda: render_members(result, output_format.value, ctx.settings),
-                           lambda out: print_members(out, result))
+        ctx.write_report(output_format.value, output, result,
+                         lambda out: print_members(out, result))
         if strict and result.issues.errors:
             ctx.strict_exit(result.issues.errors)
 
@@ -541,7 +542,7 @@ def candidates(
     by: Annotated[ByLevel, typer.Option("--by", help="Chia theo: branch | org | parent | none.")]
     = ByLevel.branch,
     output_format: Annotated[SummaryFormat, typer.Option(
-        "--format", "-f", help="table | json | markdown | xlsx")] = SummaryFormat.table,
+        "--format", "-f", help="table | json | markdown | xlsx | docx")] = SummaryFormat.table,
     output: OutOpt = None,
     strict: StrictOpt = False,
     template: TemplateOpt = None,
@@ -556,7 +557,6 @@ def candidates(
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template,
                       own_rosters="candidates")
         from dvstat import api
-        from dvstat.pipeline import render_candidates
 
         chosen = ctx.period(year, None, date_from, date_to, period)
         result = api.candidates(rosters or None, period=chosen, plan=plan,
@@ -565,9 +565,8 @@ def candidates(
                                 lang=ctx.lang, **ctx.read_options)
         from dvstat.console import print_candidates
 
-        ctx.write_rendered(output_format.value, output, lambda: _to_json(result.to_dict()),
-                           lambda: render_candidates(result, output_format.value, ctx.settings),
-                           lambda out: print_candidates(out, result))
+        ctx.write_report(output_format.value, output, result,
+                         lambda out: print_candidates(out, result))
         if strict and result.issues.errors:
             ctx.strict_exit(result.issues.errors)
 

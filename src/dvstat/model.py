@@ -701,3 +701,7 @@ class CandidatesReport:
 
         return pd.DataFrame([{"unit": u.label, "path": " / ".join(u.path), **u.counts}
                              for u in self.units])
+
+
+# The reports that render to Markdown, a workbook or a Word document.
+AnyReport = Report | QuotaReport | MembersReport | CandidatesReport

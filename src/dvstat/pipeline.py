@@ -22,6 +22,7 @@ from dvstat.checks import RosterKind, Validation, validate_roster
 from dvstat.errors import ConfigError, PlanError, RosterReadError
 from dvstat.membership import build_members_report
 from dvstat.model import (
+    AnyReport,
     CandidatesReport,
     Issue,
     Level,
@@ -217,27 +218,15 @@ def run_summary_bundle(args: Sequence[str], settings: Settings, period: Period, 
                              compare=compare)
 
 
-def render_summary(report: Report, output_format: str, settings: Settings,
-                   quota: QuotaReport | None = None) -> bytes:
-    """A summary as Markdown or a workbook, from the default or the configured templates."""
-    if output_format == "markdown":
-        from dvstat.writers.markdown import render_summary_markdown
+def render(report: AnyReport, output_format: str, settings: Settings, day: date,
+           quota: QuotaReport | None = None) -> bytes:
+    """A report as Markdown, a workbook or a Word document, from the configured templates
+    (else the defaults), dated ``day`` and signed as dvstat.toml [report] says."""
+    from dvstat.writers.render import render_report
 
-        return render_summary_markdown(report, quota, settings.templates).encode("utf-8")
-    from dvstat.writers.workbook import render_summary_workbook
-
-    return render_summary_workbook(report, quota, settings.templates)
-
-
-def render_quota(quota: QuotaReport, output_format: str, settings: Settings) -> bytes:
-    if output_format == "markdown":
-        from dvstat.writers.markdown import render_quota_markdown
-
-        return render_quota_markdown(quota, settings.organization,
-                                     settings.templates).encode("utf-8")
-    from dvstat.writers.workbook import render_quota_workbook
-
-    return render_quota_workbook(quota, settings.organization, settings.templates)
+    return render_report(report, output_format, day=day, template_dir=settings.templates,
+                         heading=settings.report, quota=quota,
+                         organization=settings.organization)
 
 
 def run_probation(args: Sequence[str], settings: Settings, as_of: date, within: int,
@@ -252,10 +241,10 @@ def run_probation(args: Sequence[str], settings: Settings, as_of: date, within: 
 
 def render_probation(report: ProbationReport, settings: Settings) -> bytes:
     """The probation list as a workbook (from the ``du-bi.xlsx`` template)."""
-    from dvstat.writers.workbook import render_probation_workbook
+    from dvstat.writers.render import render_probation as render_list
 
-    return render_probation_workbook(report.to_dict(), settings.organization,
-                                     settings.templates)
+    return render_list(report, day=report.as_of, template_dir=settings.templates,
+                       heading=settings.report, organization=settings.organization)
 
 
 def run_members(args: Sequence[str], settings: Settings, as_of: date, lang: str,
@@ -302,18 +291,6 @@ def run_candidates(args: Sequence[str], settings: Settings, as_of: date, lang: s
         dossier_months=settings.dossier_months)
 
 
-def render_candidates(report: CandidatesReport, output_format: str, settings: Settings
-                      ) -> bytes:
-    """The pipeline report as Markdown or a workbook."""
-    if output_format == "markdown":
-        from dvstat.writers.markdown import render_candidates_markdown
-
-        return render_candidates_markdown(report, settings.templates).encode("utf-8")
-    from dvstat.writers.workbook import render_candidates_workbook
-
-    return render_candidates_workbook(report, settings.templates)
-
-
 def members_span(period: Period, as_of: date) -> tuple[date, tuple[date, date] | None]:
     """The cut-off and the span of changes a period asks for: membership at its end (or on
     ``as_of`` while it runs), changes from the day before it starts; the whole roster: as
@@ -322,17 +299,6 @@ def members_span(period: Period, as_of: date) -> tuple[date, tuple[date, date] |
         return as_of, None
     end = min(period.end, as_of) if as_of >= period.start else period.end
     return end, (period.start - timedelta(days=1), end)
-
-
-def render_members(report: MembersReport, output_format: str, settings: Settings) -> bytes:
-    """The membership report as Markdown or a workbook."""
-    if output_format == "markdown":
-        from dvstat.writers.markdown import render_members_markdown
-
-        return render_members_markdown(report, settings.templates).encode("utf-8")
-    from dvstat.writers.workbook import render_members_workbook
-
-    return render_members_workbook(report, settings.templates)
 
 
 def require_workspace(settings: Settings) -> None:
@@ -379,7 +345,7 @@ def report_outputs(settings: Settings) -> list[str]:
     default set, whose plan outputs are left out when the workspace has no plan."""
     if settings.outputs:
         return list(settings.outputs)
-    defaults = ["summary.md", "summary.xlsx", "summary.json"]
+    defaults = ["summary.md", "summary.xlsx", "summary.docx", "summary.json"]
     return defaults + (["quota.md"] if settings.has_plan else [])
 
 
@@ -429,7 +395,7 @@ def run_report(settings: Settings, period: Period, as_of: date, lang: str,
                             f"Output '{kind}' needs a plan: set 'plan' in dvstat.toml or "
                             "drop it from 'outputs'.")
         rendered[output_name(settings, period, kind)] = _render_output(
-            family, extension, result, settings, quota)
+            extension, result, settings, as_of, quota)
     manifest_name = output_name(settings, period, "summary.json").replace(
         _OUTPUT_NAMES["summary"], "manifest")
     plan_items = quota.issues.items if quota is not None else ()
@@ -470,19 +436,13 @@ def run_report(settings: Settings, period: Period, as_of: date, lang: str,
 _FORMATS = {"md": "markdown", "xlsx": "xlsx", "docx": "docx"}
 
 
-def _render_output(family: str, extension: str, result: Any, settings: Settings,
+def _render_output(extension: str, result: Any, settings: Settings, day: date,
                    quota: QuotaReport | None) -> bytes:
     """One output of ``dvstat report``: the model as JSON, or rendered from its template."""
     if extension == "json":
         return json.dumps(result.to_dict(), ensure_ascii=False, indent=2).encode("utf-8")
-    output_format = _FORMATS[extension]
-    if family == "summary":
-        return render_summary(result, output_format, settings, quota)
-    if family == "quota":
-        return render_quota(result, output_format, settings)
-    if family == "candidates":
-        return render_candidates(result, output_format, settings)
-    return render_members(result, output_format, settings)
+    return render(result, _FORMATS[extension], settings, day,
+                  quota if isinstance(result, Report) else None)
 
 
 def create_workspace(folder: Path, force: bool, lang: str = "vi") -> list[Path]:

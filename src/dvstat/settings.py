@@ -35,6 +35,23 @@ class ReadLimits:
 
 
 @dataclass(frozen=True)
+class ReportHeading:
+    """What a filed document says about who files it (dvstat.toml [report]): the party
+    format's top-left block, the place of the date line, the signature block and the
+    recipients. Absent parts print as dotted placeholders to fill in by hand."""
+
+    parent: str | None = None  # the committee above ("ĐẢNG BỘ TỈNH LÀO CAI")
+    issuer: str | None = None  # who issues it ("ĐẢNG ỦY XÃ TÂN LẬP")
+    number: str | None = None  # số, ký hiệu ("15-BC/ĐU")
+    place: str | None = None  # địa danh of the date line ("Tân Lập")
+    on_behalf: str | None = None  # "T/M BAN THƯỜNG VỤ"
+    signer_title: str | None = None  # "PHÓ BÍ THƯ"
+    signer_name: str | None = None
+    preparer: str | None = None  # người lập biểu, on the statistical forms
+    recipients: tuple[str, ...] = ()  # Nơi nhận
+
+
+@dataclass(frozen=True)
 class Settings:
     """The workspace; defaults describe a bare run without any config."""
 
@@ -60,6 +77,7 @@ class Settings:
     small_branch: int = 5  # "chi bộ có dưới 5 đảng viên"
     candidates: tuple[str, ...] = ()  # candidate rosters (nguồn phát triển đảng viên): globs
     dossier_months: int = 6  # a dossier open longer than this is followed up
+    report: ReportHeading = field(default_factory=ReportHeading)
 
     @property
     def base(self) -> Path:

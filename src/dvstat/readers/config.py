@@ -15,13 +15,19 @@ from typing import Any
 from dvstat import schema
 from dvstat.errors import ConfigError
 from dvstat.readers.cache import default_cache_dir
-from dvstat.settings import ReadLimits, Settings
+from dvstat.settings import ReadLimits, ReportHeading, Settings
 
 CONFIG_NAME = "dvstat.toml"
 ENV_VAR = "DVSTAT_CONFIG"
-OUTPUT_KINDS = ("summary.md", "summary.xlsx", "summary.json", "quota.md", "quota.xlsx",
-                "quota.json", "members.md", "members.xlsx", "members.json", "candidates.md",
-                "candidates.xlsx", "candidates.json")
+OUTPUT_KINDS = tuple(f"{family}.{extension}"
+                     for family in ("summary", "quota", "members", "candidates")
+                     for extension in ("md", "xlsx", "docx", "json"))
+
+
+TOP_LEVEL_KEYS = frozenset({
+    "organization", "lang", "rosters", "plan", "output_dir", "file_pattern", "outputs",
+    "templates", "period", "aliases", "limits", "cache_dir", "term_years", "cache", "members",
+    "units", "small_branch", "candidates", "dossier_months", "report"})
 
 
 def find_config(explicit: Path | None, cwd: Path) -> Path | None:
@@ -105,9 +111,7 @@ def _string_list(data: dict[str, Any], key: str, where: str = "") -> tuple[str, 
 def parse_settings(data: dict[str, Any], path: Path) -> Settings:
     """Check and convert a parsed config (tested without files)."""
     base = path.parent
-    known = {"organization", "lang", "rosters", "plan", "output_dir", "file_pattern",
-             "outputs", "templates", "period", "aliases", "limits", "cache_dir", "term_years",
-             "cache", "members", "units", "small_branch", "candidates", "dossier_months"}
+    known = TOP_LEVEL_KEYS
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"Khóa lạ trong dvstat.toml: {', '.join(unknown)}. Các khóa hợp lệ: "
@@ -128,6 +132,8 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
     header_aliases, value_aliases = _parse_aliases(data.get("aliases"))
     limits_data = _expect(data, "limits", dict, "một bảng [limits]", "a [limits] table") or {}
     limits = _parse_limits(limits_data)
+    heading = _parse_heading(
+        _expect(data, "report", dict, "một bảng [report]", "a [report] table") or {})
     templates = _expect(data, "templates", str, "đường dẫn thư mục", "a folder path")
     if templates and not (base / templates).is_dir():
         raise ConfigError(f"Khóa 'templates' trỏ tới '{base / templates}', không phải thư mục "
@@ -159,6 +165,7 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
         candidates=tuple(str(base / r) if not Path(r).is_absolute() else r
                          for r in _string_list(data, "candidates")),
         dossier_months=dossier_months or 6,
+        report=heading,
         term_years=term_years or 5,
         path=path,
         organization=_expect(data, "organization", str, "chuỗi", "a string"),
@@ -212,6 +219,32 @@ def _own_folder(path: Path, key: str) -> Path:
 
 _LIMIT_KEYS = ("max_file_mb", "max_unzipped_mb", "max_ratio", "max_grid_cells",
                "max_parse_seconds", "max_parse_mb")
+
+
+_HEADING_TEXTS = ("parent", "issuer", "number", "place", "on_behalf", "signer_title",
+                  "signer_name", "preparer")
+
+
+def _parse_heading(data: dict[str, Any]) -> ReportHeading:
+    """[report]: who files the documents (texts), and ``recipients`` (a list)."""
+    known = (*_HEADING_TEXTS, "recipients")
+    unknown = sorted(set(data) - set(known))
+    misplaced = [key for key in unknown if key in TOP_LEVEL_KEYS]
+    if misplaced:
+        raise ConfigError(
+            f"Khóa '{misplaced[0]}' nằm trong bảng [report]: trong TOML mọi dòng sau [report] "
+            "thuộc bảng đó; hãy chuyển nó lên phía trên dòng [report].",
+            f"Key '{misplaced[0]}' is inside the [report] table: in TOML every line after "
+            "[report] belongs to it; move the key above the [report] line.")
+    if unknown:
+        raise ConfigError(f"Khóa lạ trong [report]: {', '.join(unknown)}; các khóa hợp lệ: "
+                          f"{', '.join(known)}.",
+                          f"Unknown key in [report]: {', '.join(unknown)}; valid keys: "
+                          f"{', '.join(known)}.")
+    texts = {key: _expect(data, key, str, "chuỗi", "a string", "report.")
+             for key in _HEADING_TEXTS}
+    return ReportHeading(**{k: v.strip() or None for k, v in texts.items() if v is not None},
+                         recipients=_string_list(data, "recipients", "report."))
 
 
 def _parse_limits(data: dict[str, Any]) -> ReadLimits:

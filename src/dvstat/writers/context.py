@@ -7,8 +7,10 @@ same numbers), the quota report when a plan is known, and small functions for fo
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from dvstat.formatting import format_int
 from dvstat.model import CandidatesReport, MembersReport, Period, QuotaReport, Report
 from dvstat.rounding import ratio_percent
 from dvstat.schema import (
@@ -18,6 +20,7 @@ from dvstat.schema import (
     QUOTA_STATUS,
     WAITING_STAGES,
 )
+from dvstat.settings import ReportHeading
 
 
 def _lookup(stats: dict[str, Any] | None, breakdown: str, code: str) -> int | None:
@@ -95,8 +98,19 @@ def quota_context(quota: QuotaReport, organization: str | None) -> dict[str, Any
     data.update(lang=quota.lang, organization=organization,
                 period_label=quota.period.label(quota.lang),
                 status_label=status_labels(quota.lang), target_running=quota.within,
-                previous_word=previous_word(quota.comparison, quota.lang))
+                previous_word=previous_word(quota.comparison, quota.lang),
+                target_text=lambda row: _target_text(row, quota.lang),
+                plan_notes=[i for i in data["issues"]["items"]
+                            if i["code"] in ("plan-unit-unmatched", "plan-unit-ambiguous")])
     return data
+
+
+def _target_text(row: dict[str, Any], lang: str) -> str:
+    """A target as written: '12' or a range '90–100'."""
+    target = row["target"]
+    if isinstance(target, dict):
+        return f"{format_int(target['min'], lang)}–{format_int(target['max'], lang)}"
+    return format_int(target, lang)
 
 
 _LEAVING = {"died": ("Từ trần", "Died"), "transferred_out": ("Chuyển đi", "Transferred out"),
@@ -104,6 +118,11 @@ _LEAVING = {"died": ("Từ trần", "Died"), "transferred_out": ("Chuyển đi",
             "resigned": ("Xin ra khỏi Đảng", "Left at own request"),
             "not_recognized": ("Dự bị không được công nhận", "Probation not recognized"),
             "unknown": ("Lý do khác", "Other reason")}
+
+
+# The composition a filed membership report tables (the Word template's first table).
+_MEMBER_TABLE = ("membership", "gender", "ethnic_minority", "religious", "party_age_band",
+                 "age_band")
 
 
 def members_context(report: MembersReport) -> dict[str, Any]:
@@ -126,6 +145,8 @@ def members_context(report: MembersReport) -> dict[str, Any]:
         leaving_labels={k: v[index] for k, v in _LEAVING.items()},
         leaving_codes=list(_LEAVING),
         ethnic_rows=_form_rows({**data, "women": None}, "ethnicity"),
+        member_rows=[(name, {**row, "label": f"{BREAKDOWN_TITLES[name][index]}: {row['label']}"})
+                     for name in _MEMBER_TABLE for row in data["breakdowns"][name]],
         now=now, before=before,
         share=lambda value, base: None if value is None or base is None
         else ratio_percent(value, base),
@@ -158,3 +179,47 @@ def candidates_context(report: CandidatesReport) -> dict[str, Any]:
         warnings=[i for i in data["issues"]["items"] if i["severity"] == "warning"],
         plan_year=report.as_of.year)
     return context
+
+
+DOTS = "……………"  # a part of the heading to fill in by hand
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def heading_context(heading: ReportHeading, organization: str | None, day: date,
+                    lang: str) -> dict[str, Any]:
+    """The filed document's frame (party format, Hướng dẫn 36-HD/VPTW): the committees at
+    the top left, the number, the place and date line, the signature block, the recipients;
+    dotted placeholders where dvstat.toml [report] says nothing."""
+    if lang == "vi":
+        # days under 10 and the months 1 and 2 take a leading zero
+        month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+        date_line = f"{heading.place or DOTS}, ngày {day.day:02d} tháng {month} năm {day.year}"
+    else:
+        date_line = f"{heading.place or DOTS}, {day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return {"parent": heading.parent or "",
+            "issuer": heading.issuer or (organization.upper() if organization else DOTS),
+            "number": heading.number or f"{DOTS}-BC/{DOTS}",
+            "date_line": date_line, "on_behalf": heading.on_behalf or "",
+            "signer_title": heading.signer_title or DOTS,
+            "signer_name": heading.signer_name or DOTS,
+            "preparer": heading.preparer or DOTS,
+            "recipients": list(heading.recipients) or [DOTS]}
+
+
+APPENDIX_ROWS = 500  # a filed document lists this many issues; the rest are in xlsx/JSON
+_SEVERITY = {"error": ("Lỗi", "Error"), "warning": ("Cảnh báo", "Warning"),
+             "info": ("Thông tin", "Note")}
+
+
+def appendix_context(issues: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The appendix of a filed report: the errors and warnings, each with its place."""
+    index = 0 if lang == "vi" else 1
+    shown = [i for i in issues["items"] if i["severity"] in ("error", "warning")]
+    note = ("Các dòng cần kiểm tra lại trong danh sách gửi lên (lỗi: dòng không được tính; "
+            "cảnh báo: dòng được tính nhưng cần xem lại)." if lang == "vi" else
+            "Rows to check in the rosters sent in (errors: rows not counted; warnings: rows "
+            "counted but to be checked).")
+    return {"appendix": shown[:APPENDIX_ROWS],
+            "appendix_more": max(len(shown) - APPENDIX_ROWS, 0), "appendix_note": note,
+            "severity_label": {k: v[index] for k, v in _SEVERITY.items()}}

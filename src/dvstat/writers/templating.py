@@ -175,7 +175,16 @@ def number_filters(lang: str) -> dict[str, Callable[..., str]]:
         text = f"{vn(count)} ({pct(percent)})"
         return text + (f" (unknown: {vn(unknown)})" if unknown else "")
 
-    return {"vn": vn, "pct": pct, "dec": dec, "ngay": ngay, "cap1": cap1, "share": share}
+    def bar(value: Any, top: float = 100.0, width: int = 20) -> str:
+        """A bar drawn in text ('████▌'), ``width`` characters for ``top``: a chart that
+        needs no picture and reads the same in Markdown, Word and a terminal."""
+        if value is None or top <= 0:
+            return ""
+        eighths = round(min(max(float(value), 0.0), float(top)) / top * width * 8)
+        return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
+
+    return {"vn": vn, "pct": pct, "dec": dec, "ngay": ngay, "cap1": cap1, "share": share,
+            "bar": bar}
 
 
 def _template_line(exc: BaseException, name: str) -> int | None:

@@ -31,17 +31,8 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dvstat.errors import TemplateError
-from dvstat.formatting import format_date
-from dvstat.model import CandidatesReport, MembersReport, QuotaReport, Report
-from dvstat.writers.context import (
-    candidates_context,
-    members_context,
-    quota_context,
-    summary_context,
-)
 from dvstat.writers.issues_workbook import set_text_safe
 from dvstat.writers.templating import (
-    default_template_dir,
     make_environment,
     render_bounded,
     template_errors,
@@ -68,48 +59,6 @@ class _Binding:
 class _Block:
     first: int
     last: int
-
-
-def render_summary_workbook(report: Report, quota: QuotaReport | None,
-                            template_dir: Path | None = None) -> bytes:
-    return render_workbook(_find("bao-cao.xlsx", template_dir), summary_context(report, quota),
-                           report.lang)
-
-
-def render_quota_workbook(quota: QuotaReport, organization: str | None,
-                          template_dir: Path | None = None) -> bytes:
-    return render_workbook(_find("chi-tieu.xlsx", template_dir),
-                           quota_context(quota, organization), quota.lang)
-
-
-def render_members_workbook(report: MembersReport, template_dir: Path | None = None) -> bytes:
-    """The membership report from ``dang-vien.xlsx``."""
-    return render_workbook(_find("dang-vien.xlsx", template_dir), members_context(report),
-                           report.lang)
-
-
-def render_candidates_workbook(report: CandidatesReport, template_dir: Path | None = None
-                               ) -> bytes:
-    """The pipeline report from ``nguon-phat-trien.xlsx``."""
-    return render_workbook(_find("nguon-phat-trien.xlsx", template_dir),
-                           candidates_context(report), report.lang)
-
-
-def render_probation_workbook(model: dict[str, Any], organization: str | None,
-                              template_dir: Path | None = None) -> bytes:
-    """The probation list as a workbook, from ``du-bi.xlsx``."""
-    lang = str(model["lang"])
-    context = dict(model, organization=organization,
-                   period_label=("tính đến ngày " if lang == "vi" else "as of ")
-                   + format_date(date.fromisoformat(model["as_of"]), lang))
-    return render_workbook(_find("du-bi.xlsx", template_dir), context, lang)
-
-
-def _find(name: str, template_dir: Path | None) -> Path:
-    for folder in (template_dir, default_template_dir()):
-        if folder is not None and (folder / name).is_file():
-            return folder / name
-    raise TemplateError(f"Không tìm thấy mẫu '{name}'.", f"Template '{name}' not found.")
 
 
 def render_workbook(template: Path, context: dict[str, Any], lang: str) -> bytes:

@@ -34,14 +34,26 @@ plan = "chi-tieu-ket-nap.csv"
 output_dir = "bao-cao"
 file_pattern = "{{period}}-{{name}}"
 # Các báo cáo `dvstat report` ghi; bỏ dòng này để dùng bộ mặc định (summary.md,
-# summary.xlsx, summary.json, và quota.md khi có chỉ tiêu). Chọn trong: summary.md,
-# summary.xlsx, summary.json, quota.md, quota.xlsx, quota.json, members.md, members.xlsx,
-# members.json, candidates.md, candidates.xlsx, candidates.json.
-outputs = ["summary.md", "summary.xlsx", "summary.json", "quota.md"]
+# summary.xlsx, summary.docx, summary.json, và quota.md khi có chỉ tiêu). Mỗi loại báo cáo
+# (summary, quota, members, candidates) có đuôi .md, .xlsx, .docx (Word) hoặc .json.
+outputs = ["summary.md", "summary.xlsx", "summary.docx", "summary.json", "quota.md"]
 # Mẫu báo cáo đã chép vào đây; sửa chúng để đổi báo cáo.
 templates = "templates"
 # Nhiệm kỳ dài bao nhiêu năm: kỳ dài hơn một năm so với cùng kỳ nhiệm kỳ trước.
 term_years = 5
+
+# Phần đầu và phần ký của văn bản Word (thể thức văn bản của Đảng); bỏ khóa nào thì văn
+# bản để dấu chấm ở đó để điền tay.
+[report]
+parent = "Đảng bộ tỉnh Lào Cai"
+issuer = "Đảng ủy xã Tân Lập"
+number = "……-BC/ĐU"
+place = "Tân Lập"
+on_behalf = "T/M Ban Thường vụ"
+signer_title = "Phó Bí thư"
+signer_name = ""
+preparer = ""
+recipients = ["Ban Tổ chức Tỉnh ủy", "Các chi bộ trực thuộc", "Lưu Văn phòng Đảng ủy"]
 
 # Thêm tên cột hoặc cách ghi giá trị riêng của đơn vị:
 # [aliases.headers]
@@ -67,15 +79,27 @@ plan = "chi-tieu-ket-nap.csv"
 output_dir = "bao-cao"
 file_pattern = "{{period}}-{{name}}"
 # What `dvstat report` writes; drop this line for the default set (summary.md,
-# summary.xlsx, summary.json, and quota.md when there is a plan). Any of: summary.md,
-# summary.xlsx, summary.json, quota.md, quota.xlsx, quota.json, members.md, members.xlsx,
-# members.json, candidates.md, candidates.xlsx, candidates.json.
-outputs = ["summary.md", "summary.xlsx", "summary.json", "quota.md"]
+# summary.xlsx, summary.docx, summary.json, and quota.md when there is a plan). Each report
+# (summary, quota, members, candidates) as .md, .xlsx, .docx (Word) or .json.
+outputs = ["summary.md", "summary.xlsx", "summary.docx", "summary.json", "quota.md"]
 # The report templates are copied here; edit them to change the reports.
 templates = "templates"
 # The length of a congress term: a period longer than a year is compared with the
 # same dates one term earlier.
 term_years = 5
+
+# The heading and signature of the Word documents (the party's document format); a key left
+# out prints as dots to fill in by hand.
+[report]
+parent = "Đảng bộ tỉnh Lào Cai"
+issuer = "Đảng ủy xã Tân Lập"
+number = "……-BC/ĐU"
+place = "Tân Lập"
+on_behalf = "T/M Ban Thường vụ"
+signer_title = "Phó Bí thư"
+signer_name = ""
+preparer = ""
+recipients = ["Ban Tổ chức Tỉnh ủy", "Các chi bộ trực thuộc", "Lưu Văn phòng Đảng ủy"]
 
 # Add your own column names or spellings:
 # [aliases.headers]

@@ -269,3 +269,28 @@ def test_misplaced_key_after_the_report_table(tmp_path: Path) -> None:
 def test_docx_needs_an_output_file(roster: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_app(["summarize", str(roster), "--format", "docx"]) == 2
     assert re.search(r"-o FILE", capsys.readouterr().err)
+
+
+def test_control_characters_in_cells_and_file_names_render(tmp_path: Path) -> None:
+    """A CSV may carry control characters (and a file name too): every format renders, and
+    the texts print without them."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "dot\x01tam.csv").write_text(
+        "Họ và tên,Ngày sinh,Giới tính,Dân tộc,Tôn giáo,Trình độ văn hóa,Ngày kết nạp,Chi bộ\n"
+        "An\x07 Văn,01/02/1995,Nam,Kinh,Không,12/12,15/03/2025,Chi bộ\x01 thôn <1> & 2\n"
+        "Bình,01/02/1995,Nam,Kinh,Không,5/12,16/03/2025,Chi bộ\x01 thôn <1> & 2\n",
+        encoding="utf-8")
+    report = dvstat.summarize(folder, year=2025, as_of=AS_OF)
+    assert [u.label for u in report.units] == ["Chi bộ thôn <1> & 2"]
+    _, tables = _document(dvstat.render(report, "docx", day=AS_OF))
+    units = {row[0]: row[1] for row in _table_with(tables, "Đơn vị")[1:]}
+    assert units["Chi bộ thôn <1> & 2"] == "2"
+    appendix = _table_with(tables, "TT")
+    assert appendix[1][2].startswith("Tệp 'dottam.csv', dòng 3")
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(dvstat.render(report, "xlsx", day=AS_OF)))
+    issues = workbook["Vấn đề, dòng bị loại"]
+    assert [c.value for c in issues[5]][2] == "dottam.csv"
+    assert "dottam.csv" in dvstat.render(report, "markdown", day=AS_OF).decode()

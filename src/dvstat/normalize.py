@@ -165,6 +165,8 @@ _ZERO_WIDTH_RE2 = "[\\x{200B}\\x{200C}\\x{200D}\\x{2060}\\x{FEFF}\\x{00AD}]"
 # lead bytes C3-C6 and E1; these (E2, E3, EF, C2 A0/AD, CC, CD) hardly ever occur in names.
 _ZERO_WIDTH_BYTES = (b"\xe2", b"\xef", b"\xc2\xad")
 _SPACES_RE2 = "[\\s\\x{00A0}\\x{2007}\\x{202F}\\x{3000}]+"
+_CONTROL_RE2 = "[\\x{00}-\\x{08}\\x{0E}-\\x{1F}\\x{7F}-\\x{9F}]"
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
 _ODD_SPACE_BYTES = (b"  ", b"\t", b"\n", b"\r", b"\x0b", b"\x0c", b"\xc2\xa0", b"\xe2",
                     b"\xe3\x80\x80")
 
@@ -200,6 +202,9 @@ def clean_strings(column: pd.Series) -> pd.Series:
     buffer = _buffer(values)
     if _contains_any(buffer, _ZERO_WIDTH_BYTES):
         values = pc.replace_substring_regex(values, _ZERO_WIDTH_RE2, "")
+        buffer = _buffer(values)
+    if _CONTROL_BYTES.search(buffer):
+        values = pc.replace_substring_regex(values, _CONTROL_RE2, "")
         buffer = _buffer(values)
     if _contains_any(buffer, _COMBINING):  # NFD text: only it carries combining marks
         values = pc.utf8_normalize(values, "NFC")

@@ -16,16 +16,25 @@ MAX_CELL_CHARS = 1000
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
+# C0 and C1 control characters other than whitespace: never part of a name, and not allowed
+# in the XML of a workbook or a Word document.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def clean_text(value: str) -> str:
-    """NFC, zero-width characters removed, whitespace collapsed, leading apostrophe dropped."""
-    text = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", value))
+    """NFC, zero-width and control characters removed, whitespace collapsed, leading
+    apostrophe dropped."""
+    text = unicodedata.normalize("NFC", strip_controls(_ZERO_WIDTH.sub("", value)))
     text = _SPACES.sub(" ", text).strip()
     if text.startswith("'"):
         text = text[1:].lstrip()
     return text
+
+
+def strip_controls(value: str) -> str:
+    """Text without control characters (a file name can hold them too)."""
+    return _CONTROL.sub("", value)
 
 
 def strip_accents(value: str) -> str:

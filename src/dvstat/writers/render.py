@@ -15,6 +15,7 @@ from dvstat.errors import TemplateError
 from dvstat.formatting import format_date
 from dvstat.model import AnyReport, MembersReport, ProbationReport, QuotaReport, Report
 from dvstat.settings import ReportHeading
+from dvstat.text import strip_controls
 from dvstat.writers.context import (
     appendix_context,
     candidates_context,
@@ -67,6 +68,7 @@ def render_report(report: AnyReport, output_format: str, *, day: date,
     owner = context.get("organization") or organization
     context["heading"] = heading_context(heading or ReportHeading(), owner, day, report.lang)
     context.update(appendix_context(context["issues"], report.lang))
+    context = printable(context)
     if output_format == "markdown":
         from dvstat.writers.markdown import render_markdown
 
@@ -94,7 +96,19 @@ def render_probation(report: ProbationReport, *, day: date, template_dir: Path |
                    period_label=("tính đến ngày " if lang == "vi" else "as of ")
                    + format_date(report.as_of, lang),
                    heading=heading_context(heading or ReportHeading(), organization, day, lang))
-    return render_workbook(find_template("du-bi.xlsx", template_dir), context, lang)
+    return render_workbook(find_template("du-bi.xlsx", template_dir), printable(context), lang)
+
+
+def printable(value: Any) -> Any:
+    """The context with control characters taken out of every text (file and sheet names
+    are not cleaned like cells are, and a workbook or a document cannot hold them)."""
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, dict):
+        return {key: printable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [printable(item) for item in value]
+    return value
 
 
 def find_template(name: str, template_dir: Path | None) -> Path:

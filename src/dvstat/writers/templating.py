@@ -121,9 +121,13 @@ def render_bounded(name: str, render: Callable[[], bytes]) -> bytes:
                              f"Template '{name}' ran over {RENDER_SECONDS} s; stopped.")
 
     def crash(reason: str) -> DvstatError:
-        return TemplateError(f"Mẫu '{name}' bị dừng ({reason}): có thể dùng quá nhiều bộ nhớ.",
-                             f"Template '{name}' was stopped ({reason}): it may use too much "
-                             "memory.")
+        if reason.startswith("SIG") or "MemoryError" in reason or "memory" in reason.lower():
+            return TemplateError(f"Mẫu '{name}' bị dừng ({reason}): có thể dùng quá nhiều bộ "
+                                 "nhớ.",
+                                 f"Template '{name}' was stopped ({reason}): it may use too "
+                                 "much memory.")
+        return TemplateError(f"Mẫu '{name}' không dựng được báo cáo: {reason}.",
+                             f"Template '{name}' could not make the report: {reason}.")
 
     return run_in_child(work, lambda folder: (folder / "out.bin").read_bytes(),
                         seconds=RENDER_SECONDS, megabytes=RENDER_MB, on_timeout=timeout,

@@ -84,3 +84,21 @@ def test_wrong_use_is_a_clear_error() -> None:
         dvstat.summarize(roster, as_of=AS_OF)
     with pytest.raises(dvstat.DvstatError):
         dvstat.summarize(roster, period="2025-Q5")
+
+
+def test_a_column_no_header_names_is_named_in_the_run_language(tmp_path: Path) -> None:
+    """No 'Ngày sinh' column: each row's missing birth date names the field as the run's
+    language does, in the message and in the JSON's column."""
+    from conftest import make_xlsx
+
+    header = ["STT", "Họ và tên", "Giới tính", "Dân tộc", "Tôn giáo", "Trình độ văn hóa",
+              "Ngày kết nạp", "Chi bộ"]
+    roster = make_xlsx(tmp_path / "r.xlsx", {"CB": [
+        [None, "Lê Văn An", "Nam", "Kinh", "Không", "12/12", "15/03/2025", "Chi bộ 1"]]},
+        header=header)
+    for lang, column in (("vi", "Ngày sinh"), ("en", "birth date")):
+        items = dvstat.validate(roster, lang=lang, as_of=date(2026, 11, 22)).to_dict()[
+            "issues"]["items"]
+        missing = [i for i in items if i["code"] == "missing-birth-date"]
+        assert [i["column"] for i in missing] == [column]
+        assert f"'{column}'" in missing[0]["message"]

@@ -131,8 +131,7 @@ def test_percent_table_rounds_exactly_like_percent(pairs: list[tuple[int, int]])
     """The vectorized percent of the per-unit tables equals the integer half-up one."""
     import numpy as np
 
-    from dvstat.rounding import percent
-    from dvstat.stats import percent_table
+    from dvstat.rounding import percent, percent_table
 
     totals = np.array([max(a, b) for a, b in pairs] + [0])
     counts = np.array([[min(a, b), max(a, b)] for a, b in pairs] + [[0, 0]])

@@ -19,7 +19,6 @@ import pandas as pd
 from dvstat import normalize as nz
 from dvstat import schema
 from dvstat.dates import add_months
-from dvstat.messages import FIELD_LABELS
 from dvstat.model import Issue, Severity, SheetInfo
 from dvstat.text import MAX_CELL_CHARS
 
@@ -136,7 +135,10 @@ class _Context:
         self.headers = headers
         self.issues: list[tuple[int, Issue]] = []
 
-    def column_name(self, file: str, sheet: str | None, field: str, female: bool) -> str:
+    def column_name(self, file: str, sheet: str | None, field: str, female: bool
+                    ) -> str | None:
+        """The column as the row's own sheet heads it; None where the sheet has no such
+        column (the message then names the field in the run's language)."""
         sheet_headers = self.headers.get((file, sheet), {})
         if field in sheet_headers:
             return sheet_headers[field]
@@ -148,7 +150,7 @@ class _Context:
             for pair in (schema.BIRTH_MALE, schema.MARK_MALE):
                 if pair in sheet_headers:
                     return sheet_headers[pair].split(" / ")[0]
-        return FIELD_LABELS.get(field, (field, field))[0]
+        return None
 
     def emit(self, mask: pd.Series, code: str, severity: Severity, field: str,
              value_column: str | None, per_row: dict[str, pd.Series] | None = None,
@@ -170,10 +172,11 @@ class _Context:
             text = None if value is None or value != value or value == "" else str(value)
             row_detail = dict(detail)
             row_detail.update({key: values[position] for key, values in extras.items()})
+            column = self.column_name(str(file), sheet_name, field, bool(is_female))
+            if column is None:
+                row_detail["column_field"] = field
             self.issues.append((int(index), Issue(
-                code, severity, str(file), sheet_name, int(row),
-                self.column_name(str(file), sheet_name, field, bool(is_female)), text,
-                row_detail)))
+                code, severity, str(file), sheet_name, int(row), column, text, row_detail)))
 
     def sorted_issues(self) -> list[Issue]:
         """In roster order (file, sheet, row as read), then in rule order."""

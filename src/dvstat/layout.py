@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dvstat import schema
+from dvstat.text import cell_text as text_of
 from dvstat.text import clean_text, fold, strip_accents
 
 HEADER_SCAN_ROWS = 30
@@ -40,12 +41,8 @@ class HeaderLayout:
 
 
 def cell_text(value: Any) -> str:
-    """A header or label cell as clean text (numbers without a trailing '.0')."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return clean_text(str(value))
+    """A header or label cell as clean text ('' where empty): ``text.cell_text``."""
+    return text_of(value) or ""
 
 
 def _match(text: str, index: dict[str, str]) -> str | None:

@@ -239,8 +239,16 @@ def describe(issue: Issue, lang: str) -> str:
     values["consequence"] = _CONSEQUENCE.get(issue.detail.get("consequence", ""), ("", ""))[index]
     template = _TEMPLATES.get(issue.code, ("{value}", "{value}"))[index]
     body = template.format_map(_Missing(values))
-    place = describe_place(issue.file, issue.sheet, issue.row, issue.column, lang)
+    place = describe_place(issue.file, issue.sheet, issue.row, column_label(issue, lang), lang)
     return f"{place}: {body}" if place else body
+
+
+def column_label(issue: Issue, lang: str) -> str | None:
+    """The column as the sheet heads it, else the field's name in the run's language."""
+    if issue.column is not None:
+        return issue.column
+    field = issue.detail.get("column_field")
+    return FIELD_LABELS[field][0 if lang == "vi" else 1] if field in FIELD_LABELS else field
 
 
 class _Missing(dict[str, str]):

@@ -190,11 +190,13 @@ class IssueEntry:
 
     issue: Issue
     message: str
+    column: str | None = None  # the column in the report's language where no header names it
 
     def to_dict(self) -> dict[str, Any]:
         i = self.issue
         return {"code": i.code, "severity": i.severity, "file": i.file, "sheet": i.sheet,
-                "row": i.row, "column": i.column, "value": i.value, "message": self.message}
+                "row": i.row, "column": i.column or self.column, "value": i.value,
+                "message": self.message}
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from dvstat import schema
 from dvstat.dates import full_months
 from dvstat.formatting import dmy
 from dvstat.schema import Vocabulary
-from dvstat.text import MAX_CELL_CHARS, clean_text, clip, fold, fold_words
+from dvstat.text import MAX_CELL_CHARS, cell_text, clean_text, clip, fold, fold_words
 
 EXCEL_EPOCH = date(1899, 12, 30)
 _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
@@ -44,21 +44,6 @@ _NO = {"khong", "0", "no", "n", "false", "k", "ko", "chua"}
 ABSENT, EMPTY, OK, YEAR_ONLY, BAD = "absent", "empty", "ok", "year", "bad"
 
 
-def cell_to_text(value: Any) -> str | None:
-    """Raw cell -> clean text; None for an absent column, '' for an empty cell."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if value is pd.NaT:
-        return None
-    if isinstance(value, bool):
-        return "x" if value else ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, date):  # datetime too
-        return dmy(value)
-    return clean_text(str(value))
-
-
 def parse_date(value: Any, allow_year: bool = False) -> tuple[date | None, str]:
     """A cell as a date, with its status (ok, year, empty, absent, bad). Never mm/dd.
 
@@ -76,7 +61,7 @@ def parse_date(value: Any, allow_year: bool = False) -> tuple[date | None, str]:
         if isinstance(value, float) and math.isnan(value):
             return None, ABSENT
         return _from_number(float(value), allow_year)
-    text = cell_to_text(value)
+    text = cell_text(value)
     if text is None:
         return None, ABSENT
     if not text:
@@ -268,7 +253,7 @@ def education_code(vocab: Vocabulary, text: str) -> str | None:
 
 def _gender_of(value: Any) -> tuple[str, str, bool]:
     """(code, text, unmatched) of a gender cell."""
-    text = cell_to_text(value)
+    text = cell_text(value)
     if not text:
         return "unknown", text or "", False
     if len(text) > MAX_CELL_CHARS:
@@ -282,7 +267,7 @@ def _gender_of(value: Any) -> tuple[str, str, bool]:
 
 
 def _youth_of(value: Any) -> tuple[str, str, bool]:
-    text = cell_to_text(value)
+    text = cell_text(value)
     if text is None:
         return "unknown", "", False
     if text == "":
@@ -298,7 +283,7 @@ def _youth_of(value: Any) -> tuple[str, str, bool]:
 
 
 def _readmitted_of(value: Any) -> str:
-    text = cell_to_text(value)
+    text = cell_text(value)
     if not text or fold(text) in _NO:
         return "no"
     return "yes"
@@ -392,7 +377,7 @@ def _interpret_fields(raw: pd.DataFrame, vocabs: Mapping[str, Vocabulary]) -> pd
     codes, readmitted = _per_unique(_column(raw, schema.READMITTED), _readmitted_of)
     flagged = _spread_bool(codes, [r == "yes" for r in readmitted], False)
     codes, noted = _per_unique(_column(raw, schema.NOTES),
-                               lambda v: "ketnaplai" in fold(cell_to_text(v) or ""))
+                               lambda v: "ketnaplai" in fold(cell_text(v) or ""))
     flagged |= _spread_bool(codes, noted, False)
     out[schema.READMITTED] = categorical_from_codes(np.where(flagged, 0, 1), ["yes", "no"])
 
@@ -407,7 +392,7 @@ def _leave_reason(out: pd.DataFrame, raw: pd.DataFrame) -> None:
     vocab = schema.load_vocabulary(schema.LEAVE_REASON)
 
     def interpret(value: Any) -> tuple[str, str, bool]:
-        text = cell_to_text(value)
+        text = cell_text(value)
         if not text:
             return "", "", False
         if len(text) > MAX_CELL_CHARS:
@@ -442,7 +427,7 @@ def _candidate_status(out: pd.DataFrame, raw: pd.DataFrame) -> None:
     column = status.where(_filled_mask(status), notes)
 
     def interpret(value: Any) -> str:
-        text = cell_to_text(value)
+        text = cell_text(value)
         if not text or len(text) > MAX_CELL_CHARS:
             return ""
         return match_vocabulary(vocab, text) or ""
@@ -475,7 +460,7 @@ def _spread_triple(out: pd.DataFrame, name: str, codes: np.ndarray,
 def _vocabulary_field(out: pd.DataFrame, column: pd.Series, name: str, vocab: Vocabulary,
                       matcher: Callable[[str], str | None]) -> None:
     def interpret(value: Any) -> tuple[str, str, bool]:
-        text = cell_to_text(value)
+        text = cell_text(value)
         if not text:
             return "unknown", text or "", False
         if len(text) > MAX_CELL_CHARS:
@@ -559,7 +544,7 @@ def parse_distinct_dates(uniques: Any, allow_year: bool = False
 
 def _date_shown(value: Any, answer: tuple[date | None, str]) -> str:
     """How a date cell is quoted in messages: a real date as dd/mm/yyyy, text as typed."""
-    text = cell_to_text(value) or ""
+    text = cell_text(value) or ""
     if answer[1] == OK and answer[0] is not None and _YMD.match(text):
         return dmy(answer[0])
     return text
@@ -567,13 +552,13 @@ def _date_shown(value: Any, answer: tuple[date | None, str]) -> str:
 
 def _filled_mask(column: pd.Series) -> np.ndarray:
     """True where a cell holds something (per distinct value, then spread)."""
-    codes, filled = _per_unique(column, lambda v: bool(cell_to_text(v)))
+    codes, filled = _per_unique(column, lambda v: bool(cell_text(v)))
     return _spread_bool(codes, filled, False)
 
 
 def _mark_of(value: Any) -> bool:
     """Whether a mark cell says yes: x, X, ✓, 1, 'Nữ', 'có'… (empty, 0 or 'không': no)."""
-    text = cell_to_text(value)
+    text = cell_text(value)
     return bool(text) and fold(text) not in _NO
 
 
@@ -630,7 +615,7 @@ def _normalize_units(out: pd.DataFrame, raw: pd.DataFrame) -> None:
     branch = branch_raw.where(_filled_mask(branch_raw), _column(raw, schema.SRC_UNIT))
     for name, column in ((schema.BRANCH, branch), (schema.ORG, _column(raw, schema.ORG)),
                          (schema.PARENT, _column(raw, schema.PARENT))):
-        codes, texts = _per_unique(column, cell_to_text)
+        codes, texts = _per_unique(column, cell_text)
         shown: dict[str, str] = {}
         display = [shown.setdefault(fold(t), t) if t else None for t in texts]
         out[name] = _spread_category(codes, display, None)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from dvstat import schema
 from dvstat.checks import Validation
-from dvstat.messages import describe
+from dvstat.messages import column_label, describe
 from dvstat.model import (
     Issue,
     IssueEntry,
@@ -43,7 +43,7 @@ def comparison_rows(frame: pd.DataFrame, valid: pd.Series, period: Period,
 
 
 def summarize_issues(issues: Sequence[Issue], lang: str) -> IssueSummary:
-    entries = tuple(IssueEntry(i, describe(i, lang)) for i in issues)
+    entries = tuple(IssueEntry(i, describe(i, lang), column_label(i, lang)) for i in issues)
     return IssueSummary(
         errors=sum(i.severity == "error" for i in issues),
         warnings=sum(i.severity == "warning" for i in issues),

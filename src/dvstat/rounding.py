@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 def percent(count: int, total: int) -> float:
     """count × 100 / total, half-up to 2 decimals: 713 of 1.481 -> 48.14; 0.0 when total is 0."""
@@ -31,3 +33,13 @@ def change_percent(now: int, before: int | None) -> float | None:
         return None
     hundredths = (2 * now * 10000 + before) // (2 * before)
     return (hundredths - 10000) / 100
+
+
+def percent_table(counts: Any, totals: Any) -> Any:
+    """``percent`` for a units x categories numpy table at once (the same integer half-up:
+    each row against its unit's total, 0.0 where the total is 0)."""
+    import numpy as np
+
+    base = totals.astype(np.int64)[:, None]
+    hundredths = (2 * counts.astype(np.int64) * 10000 + base) // np.maximum(2 * base, 1)
+    return np.where(base > 0, hundredths, 0) / 100

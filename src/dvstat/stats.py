@@ -23,7 +23,7 @@ from dvstat.model import (
     UnitStats,
 )
 from dvstat.normalize import categorical_from_codes
-from dvstat.rounding import mean_of, percent, ratio_percent
+from dvstat.rounding import change_percent, mean_of, percent, percent_table, ratio_percent
 from dvstat.units import index_units
 
 _NON_MINORITY = {"kinh": "kinh", "unknown": "unknown", "other": "unknown",
@@ -159,16 +159,8 @@ def _highlight_table(tables: dict[str, np.ndarray], totals: np.ndarray
              columns.items()} for i in range(len(totals))]
 
 
-def percent_table(counts: np.ndarray, totals: np.ndarray) -> np.ndarray:
-    """``rounding.percent`` for a units x categories table at once (same integer half-up:
-    each row against its unit's total, 0.0 where the total is 0)."""
-    base = totals.astype(np.int64)[:, None]
-    hundredths = (2 * counts.astype(np.int64) * 10000 + base) // np.maximum(2 * base, 1)
-    return np.where(base > 0, hundredths, 0) / 100
-
-
 def compare_totals(current: int, previous: int) -> Comparison:
     """'% so với cùng kỳ' and the change in percent; both None when last year is 0."""
-    share = ratio_percent(current, previous)
-    change = None if share is None else round(share - 100, 2)
-    return Comparison(previous_total=previous, percent_of_previous=share, change_percent=change)
+    return Comparison(previous_total=previous,
+                      percent_of_previous=ratio_percent(current, previous),
+                      change_percent=change_percent(current, previous))

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from functools import lru_cache
+from typing import Any
+
+from dvstat.formatting import dmy
 
 # A cell longer than this is not a name, a date or a category: it is reported with its
 # value cut (a 10 MB cell must not cost minutes of matching or 20 MB of JSON).
@@ -30,6 +34,21 @@ def clean_text(value: str) -> str:
     if text.startswith("'"):
         text = text[1:].lstrip()
     return text
+
+
+def cell_text(value: Any) -> str | None:
+    """A cell as clean text, the one way every reader and parser sees cells: None where
+    there is no value (an absent column, NaN), '' for an empty cell, whole numbers without
+    '.0', dates as dd/mm/yyyy, a ticked box as 'x'."""
+    if value is None or value != value:  # NaN and NaT are not equal to themselves
+        return None
+    if isinstance(value, bool):
+        return "x" if value else ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, date):  # datetime too
+        return dmy(value)
+    return clean_text(str(value))
 
 
 def strip_controls(value: str) -> str:

@@ -13,14 +13,14 @@ from typing import Any
 
 from dvstat.errors import PlanError, RosterReadError
 from dvstat.model import PlanTarget
+from dvstat.periods import TERM_PATTERN
 from dvstat.readers.rosters import ROSTER_SUFFIXES, iter_sheets
 from dvstat.settings import ReadLimits
-from dvstat.text import clean_text, fold, unit_key
+from dvstat.text import cell_text, fold, unit_key
 
 _UNIT = {"donvi", "tendonvi", "chibo", "dangbo", "tochuc", "tochucdang", "unit"}
 _PERIOD = {"nam", "giaidoan", "nhiemky", "namgiaidoan", "period", "year", "ky"}
 _TARGET = {"chitieu", "kehoach", "chitieuketnap", "sochitieu", "target", "chitieugiao"}
-_SPAN = re.compile(r"^\s*(\d{4})\s*[-–]\s*(\d{4})\s*$")
 _YEAR = re.compile(r"^\s*(\d{4})(?:\.0)?\s*$")
 _RANGE = re.compile(r"^\s*(\d+)\s*[-–]\s*(\d+)\s*$")
 _INT = re.compile(r"^\s*(-?\d+)(?:\.0+)?\s*$")
@@ -62,9 +62,7 @@ def plan_from_config(rows: Sequence[dict[str, Any]]) -> list[PlanTarget]:
 
 
 def _cell(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return clean_text(str(value)) if value is not None else ""
+    return cell_text(value) or ""
 
 
 def parse_plan_grid(grid: Sequence[Sequence[Any]], source: str) -> list[PlanTarget]:
@@ -102,7 +100,7 @@ def parse_plan_grid(grid: Sequence[Sequence[Any]], source: str) -> list[PlanTarg
             continue
         where_vi = f"Tệp chỉ tiêu '{source}', dòng {number}"
         where_en = f"Plan '{source}', row {number}"
-        if m := _SPAN.match(period):
+        if m := TERM_PATTERN.fullmatch(period):
             first, last = int(m[1]), int(m[2])
         elif m := _YEAR.match(period):
             first = last = int(m[1])

@@ -533,13 +533,24 @@ def _arrow_grid(table: Any) -> pd.DataFrame:
     return frame
 
 
-def _fill_merged(grid: Grid, merged: Sequence[Any]) -> None:
-    """Give every cell of a merged range the value of its top-left cell, as Excel shows it."""
+def _merged_spans(merged: Sequence[Any], rows: int, width: Callable[[int], int],
+                  first_column: int = 0) -> Iterator[tuple[int, int, int, int]]:
+    """The merged ranges as (first row, last row, first column, last column) inside a grid
+    of ``rows`` rows (``width(r)`` cells in row r) whose column 0 is sheet column
+    ``first_column``; a range starting outside the grid fills nothing. Each is filled with
+    the value of its top-left cell, as Excel shows it."""
     for (r1, c1), (r2, c2) in merged:
-        if r1 >= len(grid):
+        c1, c2 = c1 - first_column, c2 - first_column
+        if r1 >= rows or c1 < 0 or c1 >= width(r1):
             continue
-        value = grid[r1][c1] if c1 < len(grid[r1]) else ""
-        for r in range(r1, min(r2, len(grid) - 1) + 1):
+        yield r1, min(r2, rows - 1), c1, c2
+
+
+def _fill_merged(grid: Grid, merged: Sequence[Any]) -> None:
+    """Merged ranges of a calamine grid (rows as lists) filled from their top-left cell."""
+    for r1, r2, c1, c2 in _merged_spans(merged, len(grid), lambda r: len(grid[r])):
+        value = grid[r1][c1]
+        for r in range(r1, r2 + 1):
             row = grid[r]
             for c in range(c1, min(c2, len(row) - 1) + 1):
                 row[c] = value
@@ -547,16 +558,11 @@ def _fill_merged(grid: Grid, merged: Sequence[Any]) -> None:
 
 def _fill_merged_frame(grid: pd.DataFrame, merged: Sequence[Any], first_column: int = 0
                        ) -> None:
-    """``_fill_merged`` for a fastexcel grid whose column 0 is sheet column ``first_column``."""
+    """Merged ranges of a fastexcel grid filled from their top-left cell."""
     rows, cols = grid.shape
-    for (r1, c1), (r2, c2) in merged:
-        # A range starting left of the grid starts on an empty cell: it fills nothing.
-        c1, c2 = c1 - first_column, c2 - first_column
-        if r1 >= rows or c1 < 0 or c1 >= cols:
-            continue
+    for r1, r2, c1, c2 in _merged_spans(merged, rows, lambda _r: cols, first_column):
         value: Any = grid.iat[r1, c1]
-        r2, c2 = min(r2, rows - 1), min(c2, cols - 1)
-        for c in range(c1, c2 + 1):
+        for c in range(c1, min(c2, cols - 1) + 1):
             grid.iloc[r1:r2 + 1, c] = value
 
 

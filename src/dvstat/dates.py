@@ -32,3 +32,9 @@ def add_months(dates: pd.Series, months: int) -> pd.Series:
     Calendar months, not days: probation is 12 calendar months (REFERENCE §4)."""
     shifted: pd.Series = (dates + pd.DateOffset(months=months)).astype(dates.dtype)
     return shifted
+
+
+def month_later(day: date, months: int) -> date:
+    """``add_months`` for one date (the same rule: pandas' calendar months)."""
+    shifted: date = (pd.Timestamp(day) + pd.DateOffset(months=months)).date()
+    return shifted

@@ -400,6 +400,30 @@ def _subtotal_issues(structure: layout.SheetStructure, member: np.ndarray, start
 SheetGrid = tuple[str | None, pd.DataFrame | None, list[Issue]]
 
 
+@dataclass(frozen=True)
+class SheetReader:
+    """One way of turning a checked file into sheets of text cells. Every reader gives the
+    same cells (text, dates as ISO, merged cells filled), so ``normalize`` never knows which
+    read a file; ``iter_sheets`` takes the first that accepts it."""
+
+    name: str
+    accepts: Callable[[Path, str], bool]  # (path, container: zip | cfb | text)
+    read: Callable[[Path, ReadLimits, str], Iterator[SheetGrid]]
+
+
+READERS: tuple[SheetReader, ...] = (
+    SheetReader("csv (pyarrow)", lambda path, container: container == "text",
+                lambda path, limits, container: _csv_sheets(path)),
+    SheetReader("xlsx (fastexcel)",
+                lambda path, container: container == "zip" and path.suffix.lower() != ".ods"
+                and xlsx_sheets(path) is not None,
+                lambda path, limits, container: _fast_xlsx_sheets(path, limits)),
+    SheetReader("xls, ods, xlsx (calamine)", lambda path, container: True,
+                lambda path, limits, container: _workbook_sheets(
+                    path, limits, by_content=container == "cfb")),
+)
+
+
 def iter_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
     """Every sheet of a checked file as a grid of text cells (None for a hidden sheet)."""
     suffix = path.suffix.lower()
@@ -408,20 +432,15 @@ def iter_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
             f"Tệp '{path.name}' không phải danh sách (.xlsx .xlsm .xls .ods .csv).",
             f"File '{path.name}' is not a roster (.xlsx .xlsm .xls .ods .csv).")
     container = check_input_file(path, limits)
-    if container == "text":
-        if suffix != ".csv":
-            raise RosterReadError(
-                f"Tệp '{path.name}' không phải tệp Excel (có thể là tệp khác bị đổi đuôi).",
-                f"File '{path.name}' is not an Excel workbook (maybe a renamed file).")
-        yield from _csv_sheets(path)
-        return
-    if suffix == ".csv":
+    if container == "text" and suffix != ".csv":
+        raise RosterReadError(
+            f"Tệp '{path.name}' không phải tệp Excel (có thể là tệp khác bị đổi đuôi).",
+            f"File '{path.name}' is not an Excel workbook (maybe a renamed file).")
+    if container != "text" and suffix == ".csv":
         raise RosterReadError(f"Tệp '{path.name}' có đuôi .csv nhưng không phải văn bản.",
                               f"File '{path.name}' is named .csv but is not text.")
-    if container == "zip" and suffix != ".ods" and xlsx_sheets(path) is not None:
-        yield from _fast_xlsx_sheets(path, limits)
-        return
-    yield from _workbook_sheets(path, limits, by_content=container == "cfb")
+    reader = next(r for r in READERS if r.accepts(path, container))
+    yield from reader.read(path, limits, container)
 
 
 def _guarded(path: Path, sheet: str | None, action: Callable[[], Any]) -> Any:

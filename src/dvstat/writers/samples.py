@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from dvstat.dates import month_later
+
 ORGANIZATION = "Đảng bộ xã Tân Lập"
 BRANCHES = ("Chi bộ thôn Đồng Tâm", "Chi bộ thôn Nà Sài", "Chi bộ thôn Bản Pình",
             "Chi bộ Trường THCS Tân Lập", "Chi bộ Trạm Y tế", "Chi bộ Công an xã",
@@ -78,18 +80,6 @@ def _pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
     return rng.choices(values, weights=weights)[0]
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later; the month's last day when it has none (29/2 -> 28/2)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
 def make_members(seed: int = 2024, years: tuple[int, ...] = YEARS,
                  last_date: date = LAST_DATE) -> list[Member]:
     """Deterministic admissions per branch and year, through ``last_date``."""
@@ -112,7 +102,7 @@ def make_members(seed: int = 2024, years: tuple[int, ...] = YEARS,
                 middle = rng.choice(_MIDDLE_F if female else _MIDDLE_M)
                 given = rng.choice(_GIVEN_F if female else _GIVEN_M)
                 occupations = _OCCUPATION_BY_BRANCH.get(branch, _VILLAGE_OCCUPATIONS)
-                official = add_months(admitted, 12)
+                official = month_later(admitted, 12)
                 serial += 1
                 members.append(Member(
                     name=f"{surname} {middle} {given}", birth=birth, female=female,
@@ -461,7 +451,7 @@ def write_membership_xlsx(path: Path, seed: int = 12) -> None:
 
     older = make_members(seed=seed, years=tuple(range(1968, 2024, 2)), last_date=LAST_DATE)
     for m in older:
-        official = add_months(m.admitted, 12)
+        official = month_later(m.admitted, 12)
         m = Member(**{**m.__dict__, "official": official,
                       "name": f"{m.name} {m.record_no[-3:]}", "record_no": "Đ" + m.record_no})
         draw = rng.random()
@@ -515,9 +505,9 @@ def write_candidates_xlsx(path: Path, seed: int = 15) -> None:
     for m in admitted[2:]:
         rows.append([m.name, m.birth, "Nữ" if m.female else "Nam", m.ethnicity, m.religion,
                      m.education, m.occupation, "x" if m.youth else None, m.branch,
-                     add_months(m.admitted, -30), add_months(m.admitted, -18),
-                     None, add_months(m.admitted, -10), f"GCN-{m.record_no[-4:]}",
-                     add_months(m.admitted, -3), None, None, "Đã kết nạp"])
+                     month_later(m.admitted, -30), month_later(m.admitted, -18),
+                     None, month_later(m.admitted, -10), f"GCN-{m.record_no[-4:]}",
+                     month_later(m.admitted, -3), None, None, "Đã kết nạp"])
     helpers = make_members(seed=seed + 1, years=(2015, 2016))
     for number, branch in enumerate(BRANCHES):
         if branch in _NO_SOURCE:
@@ -528,9 +518,9 @@ def write_candidates_xlsx(path: Path, seed: int = 15) -> None:
             stage = rng.choice((0, 1, 1, 2, 2, 2, 3))
             listed = date(rng.randint(2023, LAST_DATE.year), rng.randint(1, 10),
                           rng.randint(1, 28))
-            sympathizer = add_months(listed, rng.randint(3, 9)) if stage >= 1 else None
-            classed = add_months(listed, rng.randint(10, 14)) if stage >= 2 else None
-            dossier = add_months(listed, rng.randint(15, 20)) if stage >= 3 else None
+            sympathizer = month_later(listed, rng.randint(3, 9)) if stage >= 1 else None
+            classed = month_later(listed, rng.randint(10, 14)) if stage >= 2 else None
+            dossier = month_later(listed, rng.randint(15, 20)) if stage >= 3 else None
             dates = [d if d is None or d <= LAST_DATE else None
                      for d in (sympathizer, classed, dossier)]
             helper = rng.choice(helpers).name if stage >= 1 else None

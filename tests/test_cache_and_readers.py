@@ -26,7 +26,6 @@ def _summary(runner: CliRunner, *args: str) -> dict[str, object]:
     result = runner.invoke(app, ["summarize", *args, "--year", "2025", "--format", "json",
                                  "--as-of", "2026-11-22"])
     assert result.exit_code == 0, result.output
-    pipeline.finish_cache_writes()  # as the entry point does before the process ends
     data: dict[str, object] = json.loads(result.stdout)
     return data
 
@@ -80,7 +79,6 @@ def test_other_value_aliases_or_file_order_miss_the_normalized_set(tmp_path: Pat
     load_rosters(paths[::-1], settings, AS_OF)
     aliased = Settings(cache_dir=tmp_path / "c", value_aliases={"religion": {"PG": "buddhism"}})
     load_rosters(paths, aliased, AS_OF)
-    pipeline.finish_cache_writes()
     assert len(list((tmp_path / "c").glob("norm-*.parquet"))) == 3
     assert len(list((tmp_path / "c").glob("*.json"))) == 3 + len(paths)
 
@@ -256,7 +254,6 @@ def test_parsing_ahead_follows_the_workspace_config(
 def test_a_damaged_cache_entry_is_a_miss_not_a_crash(tmp_path: Path, damage: str) -> None:
     settings = Settings(cache_dir=tmp_path / "c")
     first = load_rosters([str(ROSTER)], settings, AS_OF)
-    pipeline.finish_cache_writes()
     (entry,) = (tmp_path / "c").glob("norm-*.parquet")
     if damage == "meta fields":
         meta = json.loads(entry.with_suffix(".json").read_text("utf-8"))
@@ -275,7 +272,6 @@ def _cached_run(tmp_path: Path, roster: Path) -> tuple[Settings, Path]:
     cache = tmp_path / "dem"
     settings = Settings(cache_dir=cache)
     load_rosters([str(roster)], settings, AS_OF)
-    pipeline.finish_cache_writes()
     return settings, cache
 
 
@@ -315,7 +311,6 @@ def test_a_damaged_or_foreign_entry_is_a_miss_never_other_figures(tmp_path: Path
         assert len(loaded.frame) == 61
         assert [i.code for i in loaded.issues] == [i.code for i in expected.issues]
         pd.testing.assert_frame_equal(loaded.frame, expected.frame)
-        pipeline.finish_cache_writes()
 
     for target in (entry, meta):
         original = target.read_bytes()

@@ -16,7 +16,7 @@ LAYER_1 = {"periods", "dates", "layout", "normalize", "units", "checks", "stats"
            "probationers"}
 LAYER_2 = {"readers", "writers"}
 LAYER_3 = {"pipeline", "api"}
-LAYER_4 = {"cli", "console", "terminal", "__main__", "__init__"}
+LAYER_4 = {"cli", "console", "terminal", "speedups", "__main__", "__init__"}
 CORE_BANNED = {"typer", "rich", "openpyxl", "jinja2", "python_calamine"}
 
 

@@ -6,7 +6,6 @@ and ``--version`` start fast. DvstatError is caught here only: one line on stder
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import sys
@@ -28,7 +27,6 @@ from dvstat.terminal import safe, say, usage_message
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from dvstat.settings import Settings
 
 app = typer.Typer(
     name="dvstat",
@@ -138,10 +136,11 @@ class Context:
                 raise UsageError(f"--template: '{template}' không phải thư mục.",
                                  f"--template: '{template}' is not a folder.")
             self.settings = replace(self.settings, templates=template)
-        _start_reading(list(rosters or self.settings.rosters), self.settings)
+        from dvstat.speedups import start_parsing_early
+
+        start_parsing_early(list(rosters or self.settings.rosters), self.settings)
         import dvstat.api  # noqa: F401 - pandas and the core, while the rosters parse
 
-        _imports_done()
         self.lang = (lang.value if lang else None) or self.settings.lang or "vi"
         global _CONFIG_LANG
         _CONFIG_LANG = self.settings.lang
@@ -270,16 +269,6 @@ def _compare(compare: CompareWith | None, no_compare: bool, lang: str) -> str | 
     if no_compare:
         return None
     return compare.value.replace("-", "_") if compare is not None else "auto"
-
-
-def _start_reading(rosters: list[str], settings: Settings) -> None:
-    """Start parsing large .xlsx rosters (named, or in dvstat.toml) now: fastexcel works
-    without the GIL, so the import of pandas overlaps the parse (about half a second per
-    run). Files the cache folder of these settings already holds are not parsed."""
-    if rosters:
-        from dvstat.readers.xlsx import prefetch
-
-        prefetch(rosters, settings.limits, settings.cache_dir)
 
 
 @contextmanager
@@ -619,25 +608,8 @@ def init(
 
 def main() -> NoReturn:
     """Console-script entry point: runs the app, turns a usage error into one line in the
-    run's language (exit 2), and ends the process.
-
-    Two start-up costs are cut here (measured by benchmarks/bench.py on a cached re-run):
-    the garbage collector stays off while pandas and pyarrow are imported — their hundreds
-    of thousands of objects made it run full passes for ~0.1 s — and the objects imported
-    are then frozen out of its way (``_imports_done``); and the process ends without tearing
-    down every module (~0.05 s), once the output is flushed and the cache written (its
-    writes overlap validating and rendering). Errors that are not an exit
-    (a bug) still end the normal way, with their traceback.
-    """
-    gc.disable()
-    code = run_app(sys.argv[1:])
-    if "dvstat.pipeline" in sys.modules:  # a command that read rosters may still be caching
-        from dvstat.pipeline import finish_cache_writes
-
-        finish_cache_writes()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    run's language (exit 2), and exits with its code."""
+    sys.exit(run_app(sys.argv[1:]))
 
 
 def run_app(args: list[str]) -> int:
@@ -666,9 +638,3 @@ def run_app(args: list[str]) -> int:
             return 1
         return exc.code or 0
     return result if isinstance(result, int) else 0
-
-
-def _imports_done() -> None:
-    """The heavy libraries are in: freeze what they made and collect as usual from here."""
-    gc.freeze()
-    gc.enable()

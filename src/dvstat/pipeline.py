@@ -38,7 +38,7 @@ from dvstat.model import (
 from dvstat.normalize import normalize_roster
 from dvstat.periods import resolve_period
 from dvstat.probationers import due_for_review
-from dvstat.readers.cache import RosterCache, wait_for_writes
+from dvstat.readers.cache import RosterCache
 from dvstat.readers.plans import plan_from_config, read_plan
 from dvstat.readers.register import read_register
 from dvstat.readers.rosters import expand_roster_paths, read_rosters
@@ -128,15 +128,9 @@ def load_rosters(args: Sequence[str], settings: Settings, as_of: date,
         frame = normalize_roster(table.frame, vocabularies)
         sheets, read_issues = table.sheets, table.issues
         if cache is not None:
-            cache.store_normalized_later(paths, *aliases, frame, sheets, read_issues)
+            cache.store_normalized(paths, *aliases, frame, sheets, read_issues)
     validation = validate_roster(frame, sheets, as_of, kind)
-    # The cache is still being written: see finish_cache_writes.
     return LoadedRosters(paths, sheets, [*found.issues, *read_issues], frame, validation)
-
-
-def finish_cache_writes() -> None:
-    """Wait for the cache writes still running (the CLI calls it before it exits)."""
-    wait_for_writes()
 
 
 Progress = Callable[[str], None] | None

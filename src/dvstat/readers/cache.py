@@ -32,7 +32,6 @@ import re
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
@@ -85,36 +84,14 @@ def default_cache_dir() -> Path:
     return Path(base) / "dvstat"
 
 
-# Cache writes run on one background thread (Parquet writing releases the GIL), so a first
-# run normalizes, validates and renders while its cache is written. Pending writes are kept
-# by entry path: a load waits only for the entry it wants.
-_writer: ThreadPoolExecutor | None = None
-_pending: dict[Path, Future[Any]] = {}
-_pending_lock = threading.Lock()
-
-
-def _submit(entry: Path, write: Callable[..., Any], *args: Any) -> None:
-    global _writer
-    with _pending_lock:
-        _writer = _writer or ThreadPoolExecutor(max_workers=1, thread_name_prefix="dvstat-cache")
-        _pending[entry] = _writer.submit(write, *args)
-
-
-def wait_for_writes(entry: Path | None = None) -> None:
-    """Block until the cache writes of this process (or the one of ``entry``) have ended:
-    a later load sees them, and the CLI calls this before ending the process. Best effort:
-    a write that failed only costs speed next time."""
-    with _pending_lock:
-        if entry is None:
-            pending = list(_pending.values())
-            _pending.clear()
-        else:
-            pending = [_pending.pop(entry)] if entry in _pending else []
-    for write in pending:
-        try:
-            write.result()
-        except Exception:  # noqa: BLE001, S110 - see docstring
-            pass
+def _best_effort(write: Callable[..., Any], *args: Any) -> None:
+    """A cache write that fails (a full disk, a folder made read-only) only costs speed
+    next time; the run goes on. (Writing on a background thread was measured and earned
+    under 10 % of a command: benchmarks/tricks.py.)"""
+    try:
+        write(*args)
+    except Exception:  # noqa: BLE001, S110 - see docstring
+        pass
 
 
 _ENTRY = re.compile(r"^(?:norm-)?[0-9a-f]{64}\.(?:parquet|json)$")
@@ -136,10 +113,10 @@ class RosterCache:
             self._usable = _private_folder(self.folder, self.note)
         return self._usable
 
-    def store_later(self, key: str, frame: Any, sheets: list[SheetInfo], issues: list[Issue],
-                    source: Path | None = None) -> None:
-        """Write one file's entry in the background (see ``wait_for_writes``)."""
-        _submit(self.folder / key, self.store, key, frame, sheets, issues, source)
+    def store_reading(self, key: str, frame: Any, sheets: list[SheetInfo],
+                      issues: list[Issue], source: Path | None = None) -> None:
+        """Write one file's entry (best effort)."""
+        _best_effort(self.store, key, frame, sheets, issues, source)
 
     def key(self, path: Path, aliases: dict[str, list[str]] | None) -> str:
         """The key of one file's reading; hashed once a run (both levels need it)."""
@@ -176,20 +153,20 @@ class RosterCache:
         key = self.set_key(paths, header_aliases, value_aliases)
         return None if key is None else self.load(key, with_dtypes=True)
 
-    def store_normalized_later(self, paths: Sequence[Path],
+    def store_normalized(self, paths: Sequence[Path],
                                header_aliases: dict[str, list[str]] | None,
                                value_aliases: Mapping[str, Mapping[str, str]] | None,
                                frame: Any, sheets: list[SheetInfo], issues: list[Issue],
                                ) -> None:
-        """Write the normalized frame of these files in the background. A single file
-        is marked as held by it (see ``probably_cached``)."""
+        """Write the normalized frame of these files (best effort). A single file is
+        marked as held by it (see ``probably_cached``)."""
         key = self.set_key(paths, header_aliases, value_aliases)
         if key is None:
             return
         meta = {"dtypes": {str(name): str(dtype) for name, dtype in frame.dtypes.items()},
                 "sheets": [asdict(s) for s in sheets], "issues": [asdict(i) for i in issues]}
         source = paths[0] if len(paths) == 1 else None
-        _submit(self.folder / key, self._write, key, frame, meta, source)
+        _best_effort(self._write, key, frame, meta, source)
 
     def _meta(self, key: str) -> dict[str, Any] | None:
         """The entry's meta, checked: it names this key, and its digest is its own."""
@@ -219,7 +196,6 @@ class RosterCache:
         miss."""
         if not self.usable():
             return None
-        wait_for_writes(self.folder / key)  # an entry this process is still writing
         meta = self._meta(key)
         if meta is None:
             return None

@@ -177,7 +177,7 @@ def read_rosters(paths: Sequence[Path], header_aliases: dict[str, list[str]] | N
         if cached is None:
             cached = _read_file(path, index, limits)
             if cache and key and store:
-                cache.store_later(key, *cached, source=path)
+                cache.store_reading(key, *cached, source=path)
         frame, sheets, issues = cached
         if len(paths) > 1 and names_organization(path.stem) and len(frame):
             # A folder of one file per organization: the file names the organization of

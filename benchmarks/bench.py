@@ -25,23 +25,99 @@ from datetime import date, timedelta
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-HEADER = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo",
-          "Giáo dục phổ thông", "Chuyên môn nghiệp vụ", "Lý luận chính trị", "Nghề nghiệp",
-          "Ngày kết nạp", "Đoàn viên", "Chi bộ", "Đảng bộ cơ sở"]
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-            "Dương", "Lý", "Vi", "Lò", "Hà", "Nông", "Lục", "Triệu", "Giàng"]
+HEADER = [
+    "STT",
+    "Họ và tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Dân tộc",
+    "Tôn giáo",
+    "Giáo dục phổ thông",
+    "Chuyên môn nghiệp vụ",
+    "Lý luận chính trị",
+    "Nghề nghiệp",
+    "Ngày kết nạp",
+    "Đoàn viên",
+    "Chi bộ",
+    "Đảng bộ cơ sở",
+]
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Vũ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Vi",
+    "Lò",
+    "Hà",
+    "Nông",
+    "Lục",
+    "Triệu",
+    "Giàng",
+]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Ngọc", "Hữu", "Thanh", "Quốc", "Hồng"]
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hạnh", "Hoa", "Hùng", "Hương", "Lan",
-         "Linh", "Long", "Mai", "Nam", "Nga", "Phúc", "Quân", "Sơn", "Thảo", "Trang", "Tuấn",
-         "Việt", "Yến"]
-ETHNIC = ["Kinh"] * 17 + ["Tày", "Thái", "Mường", "Khơ-me", "H'mông", "Nùng", "Dao",
-                          "Ê Đê", "Gia-rai", "Ba Na"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hoa",
+    "Hùng",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Việt",
+    "Yến",
+]
+ETHNIC = ["Kinh"] * 17 + [
+    "Tày",
+    "Thái",
+    "Mường",
+    "Khơ-me",
+    "H'mông",
+    "Nùng",
+    "Dao",
+    "Ê Đê",
+    "Gia-rai",
+    "Ba Na",
+]
 RELIGION = ["Không"] * 16 + ["Phật giáo", "Công giáo", "Tin lành", "Cao Đài", "Hòa Hảo"]
 EDUCATION = ["12/12"] * 8 + ["9/12", "THPT", "10/10", "THCS"]
 PROFESSIONAL = ["Đại học", "ĐH", "Cao đẳng", "Trung cấp", "Không", "Thạc sĩ", "ThS", "CNKT"]
 THEORY = ["Không", "Sơ cấp", "Trung cấp", "Cao cấp"]
-OCCUPATION = ["Nông dân", "Công nhân", "Viên chức", "Công chức", "Sinh viên", "Học sinh",
-              "Công an", "Quân nhân", "Tự do", "Nhân viên"]
+OCCUPATION = [
+    "Nông dân",
+    "Công nhân",
+    "Viên chức",
+    "Công chức",
+    "Sinh viên",
+    "Học sinh",
+    "Công an",
+    "Quân nhân",
+    "Tự do",
+    "Nhân viên",
+]
 
 
 def _rows(n: int, seed: int = 1):  # type: ignore[no-untyped-def]
@@ -51,12 +127,22 @@ def _rows(n: int, seed: int = 1):  # type: ignore[no-untyped-def]
         admitted = start + timedelta(days=rng.randrange(5 * 365))
         birth = admitted - timedelta(days=rng.randrange(18 * 366, 50 * 365))
         org = f"Đảng bộ {rng.randrange(200):03d}"
-        yield [i + 1,
-               f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)} {i}",
-               birth, rng.choice(("Nam", "Nữ")), rng.choice(ETHNIC), rng.choice(RELIGION),
-               rng.choice(EDUCATION), rng.choice(PROFESSIONAL), rng.choice(THEORY),
-               rng.choice(OCCUPATION), admitted, "x" if rng.random() < 0.6 else "",
-               f"Chi bộ {rng.randrange(40)}", org]
+        yield [
+            i + 1,
+            f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)} {i}",
+            birth,
+            rng.choice(("Nam", "Nữ")),
+            rng.choice(ETHNIC),
+            rng.choice(RELIGION),
+            rng.choice(EDUCATION),
+            rng.choice(PROFESSIONAL),
+            rng.choice(THEORY),
+            rng.choice(OCCUPATION),
+            admitted,
+            "x" if rng.random() < 0.6 else "",
+            f"Chi bộ {rng.randrange(40)}",
+            org,
+        ]
 
 
 def make_clean(n: int) -> Path:
@@ -92,8 +178,7 @@ def make_csv(n: int) -> Path:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(HEADER)
         for row in _rows(n):
-            writer.writerow([v.strftime("%d/%m/%Y") if isinstance(v, date) else v
-                             for v in row])
+            writer.writerow([v.strftime("%d/%m/%Y") if isinstance(v, date) else v for v in row])
     return path
 
 
@@ -115,9 +200,22 @@ def make_messy(n: int) -> Path:
         ws = wb.add_worksheet(f"Đảng bộ {s:02d}")
         ws.write(0, 0, "ĐẢNG BỘ TỈNH MẪU")
         ws.merge_range(2, 0, 2, 13, "DANH SÁCH ĐẢNG VIÊN MỚI KẾT NẠP", merge)
-        top = ["TT", "Họ và tên", "Ngày, tháng, năm sinh", "", "Dân tộc", "Tôn giáo",
-               "Trình độ", "", "", "Nghề nghiệp", "Ngày kết nạp", "Đoàn viên", "Chi bộ",
-               "Đảng bộ cơ sở"]
+        top = [
+            "TT",
+            "Họ và tên",
+            "Ngày, tháng, năm sinh",
+            "",
+            "Dân tộc",
+            "Tôn giáo",
+            "Trình độ",
+            "",
+            "",
+            "Nghề nghiệp",
+            "Ngày kết nạp",
+            "Đoàn viên",
+            "Chi bộ",
+            "Đảng bộ cơ sở",
+        ]
         sub = ["", "", "Nam", "Nữ", "", "", "GDPT", "CMNV", "LLCT", "", "", "", "", ""]
         ws.write_row(4, 0, top)
         ws.write_row(5, 0, sub)
@@ -128,8 +226,17 @@ def make_messy(n: int) -> Path:
             row = next(generator)
             male = row[3] == "Nam"
             birth = row[2].strftime("%d/%m/%Y")
-            values = [row[0], row[1], birth if male else "", "" if male else birth,
-                      *row[4:10], row[10].strftime("%d.%m.%Y"), row[11], row[12], row[13]]
+            values = [
+                row[0],
+                row[1],
+                birth if male else "",
+                "" if male else birth,
+                *row[4:10],
+                row[10].strftime("%d.%m.%Y"),
+                row[11],
+                row[12],
+                row[13],
+            ]
             ws.write_row(r, 0, values)
             r += 1
         ws.write_row(r + 1, 0, ["", f"Tổng cộng: {count} đồng chí"])
@@ -139,7 +246,7 @@ def make_messy(n: int) -> Path:
     return path
 
 
-CHILD = r'''
+CHILD = r"""
 import sys, time, json, resource
 t0 = time.perf_counter()
 phase = {}
@@ -193,12 +300,13 @@ elif mode == "phases":
     phase["rows"] = r.rows.read
 print(json.dumps({"phases": phase, "total": time.perf_counter() - t0,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-'''
+"""
 
 
 def run_child(*args: str) -> dict[str, object]:
-    out = subprocess.run([sys.executable, "-c", CHILD, *args], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, *args], capture_output=True, text=True, check=True
+    )
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
@@ -209,13 +317,19 @@ def run_command(*args: str, cache_dir: Path | None = None) -> tuple[float, float
     if cache_dir is not None:
         env["DVSTAT_CACHE_DIR"] = str(cache_dir)
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "dvstat", *args], env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "dvstat", *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"dvstat {' '.join(args)} failed: "
-                         f"{child.stderr.read().decode() if child.stderr else ''}")
+        raise SystemExit(
+            f"dvstat {' '.join(args)} failed: "
+            f"{child.stderr.read().decode() if child.stderr else ''}"
+        )
     return wall, usage.ru_maxrss / 1024
 
 
@@ -231,8 +345,9 @@ def compile_bytecode() -> None:
     compileall.compile_dir(str(Path(spec.origin).parent), quiet=1)
 
 
-def median_command(repeat: int, *args: str, fresh_cache: bool = False,
-                   cache_dir: Path | None = None) -> tuple[float, float]:
+def median_command(
+    repeat: int, *args: str, fresh_cache: bool = False, cache_dir: Path | None = None
+) -> tuple[float, float]:
     """Median wall time and highest peak of ``repeat`` runs of one command: single runs
     on a shared 2-core machine vary by ±20 %. With ``fresh_cache`` each run gets an empty
     cache folder (a first run); with ``cache_dir`` all share it (re-runs)."""
@@ -253,11 +368,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--skip-naive-above", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="runs of each whole command; the table shows the median")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of each whole command; the table shows the median",
+    )
     args = parser.parse_args()
-    lines = [f"| rows | input | step | seconds (commands: median of {args.repeat}) | peak MB |",
-             "|---:|---|---|---:|---:|"]
+    lines = [
+        f"| rows | input | step | seconds (commands: median of {args.repeat}) | peak MB |",
+        "|---:|---|---|---:|---:|",
+    ]
 
     def add(n: int, kind: str, step: str, seconds: float, peak: float | str) -> None:
         peak_text = f"{peak:,.0f}" if isinstance(peak, float) else peak
@@ -269,38 +390,82 @@ def main() -> None:
     add(0, "-", "dvstat --version", *median_command(args.repeat, "--version"))
     # How fast this machine is right now (shared 2-core VMs vary by ±20 % over an hour).
     imports = [run_child("imports", "-") for _ in range(args.repeat)]
-    add(0, "-", "reference: python -c 'import pandas'",
+    add(
+        0,
+        "-",
+        "reference: python -c 'import pandas'",
         statistics.median(float(r["total"]) for r in imports),  # type: ignore[arg-type]
-        max(float(r["peak_mb"]) for r in imports))  # type: ignore[arg-type]
+        max(float(r["peak_mb"]) for r in imports),
+    )  # type: ignore[arg-type]
     for n in args.sizes:
-        inputs = {"clean xlsx": make_clean(n), "messy xlsx": make_messy(n),
-                  "clean csv": make_csv(n)}
+        inputs = {
+            "clean xlsx": make_clean(n),
+            "messy xlsx": make_messy(n),
+            "clean csv": make_csv(n),
+        }
         for kind, path in inputs.items():
             result = run_child("phases", str(path))
             phases = result["phases"]
             assert isinstance(phases, dict)
             for step in ("read", "normalize", "validate", "statistics", "render"):
                 add(n, kind, step, float(phases[step]), "")
-            add(n, kind, "all phases (one process)", float(result["total"]),  # type: ignore[arg-type]
-                float(result["peak_mb"]))  # type: ignore[arg-type]
+            add(
+                n,
+                kind,
+                "all phases (one process)",
+                float(result["total"]),  # type: ignore[arg-type]
+                float(result["peak_mb"]),
+            )  # type: ignore[arg-type]
             if kind.endswith("xlsx"):
                 parse = run_child("fastexcel", str(path))
-                add(n, kind, "reference: fastexcel parse alone (the floor)",
-                    float(parse["total"]), float(parse["peak_mb"]))  # type: ignore[arg-type]
-            cmd = ["summarize", str(path), "--year", "2024", "--by", "org", "--format",
-                   "json", "--as-of", "2026-01-01"]
-            add(n, kind, "dvstat summarize --no-cache",
-                *median_command(args.repeat, *cmd, "--no-cache"))
-            add(n, kind, "dvstat summarize, first run (fills the cache)",
-                *median_command(args.repeat, *cmd, fresh_cache=True))
+                add(
+                    n,
+                    kind,
+                    "reference: fastexcel parse alone (the floor)",
+                    float(parse["total"]),
+                    float(parse["peak_mb"]),
+                )  # type: ignore[arg-type]
+            cmd = [
+                "summarize",
+                str(path),
+                "--year",
+                "2024",
+                "--by",
+                "org",
+                "--format",
+                "json",
+                "--as-of",
+                "2026-01-01",
+            ]
+            add(
+                n,
+                kind,
+                "dvstat summarize --no-cache",
+                *median_command(args.repeat, *cmd, "--no-cache"),
+            )
+            add(
+                n,
+                kind,
+                "dvstat summarize, first run (fills the cache)",
+                *median_command(args.repeat, *cmd, fresh_cache=True),
+            )
             with tempfile.TemporaryDirectory() as cache:
                 run_command(*cmd, cache_dir=Path(cache))
-                add(n, kind, "dvstat summarize, re-run (cache)",
-                    *median_command(args.repeat, *cmd, cache_dir=Path(cache)))
+                add(
+                    n,
+                    kind,
+                    "dvstat summarize, re-run (cache)",
+                    *median_command(args.repeat, *cmd, cache_dir=Path(cache)),
+                )
         if n <= args.skip_naive_above:
             naive = run_child("naive", str(inputs["clean xlsx"]))
-            add(n, "clean xlsx", "naive: read_excel(openpyxl) + groupby",
-                float(naive["total"]), float(naive["peak_mb"]))  # type: ignore[arg-type]
+            add(
+                n,
+                "clean xlsx",
+                "naive: read_excel(openpyxl) + groupby",
+                float(naive["total"]),
+                float(naive["peak_mb"]),
+            )  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

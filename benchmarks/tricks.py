@@ -29,7 +29,8 @@ RUN = "from dvstat.cli import main; main()"
 VARIANTS = {
     "all tricks on": "",
     "no parse before imports": (
-        "import dvstat.speedups as s; s.start_parsing_early = lambda *a, **k: None\n"),
+        "import dvstat.speedups as s; s.start_parsing_early = lambda *a, **k: None\n"
+    ),
     "no second thread for names": (
         "import concurrent.futures as f, dvstat.normalize as n\n"
         "class _Same:\n"
@@ -38,15 +39,19 @@ VARIANTS = {
         "    def __exit__(self, *a): return False\n"
         "    def submit(self, fn, *a):\n"
         "        done = f.Future(); done.set_result(fn(*a)); return done\n"
-        "n.ThreadPoolExecutor = _Same\n"),
+        "n.ThreadPoolExecutor = _Same\n"
+    ),
 }
 
 
 def timed(code: str, args: list[str], cache: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code + RUN, *args], check=True,
-                   stdout=subprocess.DEVNULL, env={"DVSTAT_CACHE_DIR": str(cache),
-                                                   "PATH": "/usr/bin:/bin"})
+    subprocess.run(
+        [sys.executable, "-c", code + RUN, *args],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env={"DVSTAT_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin"},
+    )
     return time.perf_counter() - start
 
 
@@ -71,12 +76,19 @@ def main() -> None:
         medians = {"first": statistics.median(first), "again": statistics.median(again)}
         if not base:
             base = medians
-        cost = "".join(f" ({(medians[k] / base[k] - 1) * 100:+.0f} %)" if name != "all tricks on"
-                       else "" for k in ("first",))
-        cost_again = (f" ({(medians['again'] / base['again'] - 1) * 100:+.0f} %)"
-                      if name != "all tricks on" else "")
-        print(f"| {name} | {medians['first']:.2f}{cost} | {medians['again']:.2f}{cost_again} |",
-              flush=True)
+        cost = "".join(
+            f" ({(medians[k] / base[k] - 1) * 100:+.0f} %)" if name != "all tricks on" else ""
+            for k in ("first",)
+        )
+        cost_again = (
+            f" ({(medians['again'] / base['again'] - 1) * 100:+.0f} %)"
+            if name != "all tricks on"
+            else ""
+        )
+        print(
+            f"| {name} | {medians['first']:.2f}{cost} | {medians['again']:.2f}{cost_again} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

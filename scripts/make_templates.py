@@ -57,12 +57,22 @@ def _footer(ws: Worksheet, row: int, width: int) -> int:
     ws[f"{right}{row}"] = "{{ heading.date_line }}"
     ws[f"{right}{row}"].font = Font(italic=True)
     ws[f"{right}{row}"].alignment = CENTER
-    for offset, (left_text, right_text, font) in enumerate((
-            ("NGƯỜI LẬP BIỂU", "{{ (heading.on_behalf ~ ' ' if heading.on_behalf else '') "
-             "| upper }}{{ heading.signer_title | upper }}", BOLD),
+    for offset, (left_text, right_text, font) in enumerate(
+        (
+            (
+                "NGƯỜI LẬP BIỂU",
+                "{{ (heading.on_behalf ~ ' ' if heading.on_behalf else '') "
+                "| upper }}{{ heading.signer_title | upper }}",
+                BOLD,
+            ),
             ("(Ký, họ tên, số điện thoại)", "(Ký, đóng dấu, họ tên)", Font(italic=True)),
-            ("", "", None), ("", "", None), ("", "", None),
-            ("{{ heading.preparer }}", "{{ heading.signer_name }}", BOLD)), start=1):
+            ("", "", None),
+            ("", "", None),
+            ("", "", None),
+            ("{{ heading.preparer }}", "{{ heading.signer_name }}", BOLD),
+        ),
+        start=1,
+    ):
         r = row + offset
         ws.merge_cells(f"{left}{r}:{chr(64 + half)}{r}")
         ws.merge_cells(f"{right}{r}:{last}{r}")
@@ -86,8 +96,9 @@ def _header(ws: Worksheet, row: int, labels: list[str]) -> None:
     ws.print_title_rows = f"{row}:{row}"
 
 
-def _row(ws: Worksheet, row: int, values: list[object], formats: list[str | None],
-         bold: bool = False) -> None:
+def _row(
+    ws: Worksheet, row: int, values: list[object], formats: list[str | None], bold: bool = False
+) -> None:
     for col, (value, fmt) in enumerate(zip(values, formats, strict=True), start=1):
         cell = ws.cell(row=row, column=col, value=value)
         cell.border = BOX
@@ -106,54 +117,96 @@ FORM_ROWS: list[tuple[str, str, str, str]] = [
     ("", "Đoàn viên Đoàn TNCS Hồ Chí Minh", "youth_union", "yes"),
     ("", "Kết nạp lại", "readmitted", "yes"),
     ("II.1", "Nghề nghiệp", "", ""),
-    *[("", label, "occupation", code) for code, label in (
-        ("state_official", "CB, CC cơ quan Nhà nước từ cấp huyện trở lên"),
-        ("party_official", "CB, CC cơ quan Đảng, MTTQ, đoàn thể CT-XH từ cấp huyện trở lên"),
-        ("commune_official", "CB, CC, người hoạt động không chuyên trách ở xã, phường, thị trấn"),
-        ("village_worker", "Người hoạt động không chuyên trách ở thôn, tổ dân phố, bản (ấp, khóm)"),
-        ("public_employee", "Viên chức sự nghiệp công lập"),
-        ("nonpublic_worker", "Người lao động sự nghiệp ngoài công lập"),
-        ("enterprise_manager", "Doanh nghiệp: lãnh đạo, quản lý"),
-        ("enterprise_staff", "Doanh nghiệp: nhân viên, gián tiếp sản xuất"),
-        ("enterprise_worker", "Doanh nghiệp: công nhân, lao động trực tiếp"),
-        ("farmer", "Nông, lâm, ngư nghiệp"),
-        ("armed_forces", "Sĩ quan, chiến sĩ quân đội và công an"),
-        ("university_student", "Sinh viên"),
-        ("pupil", "Học sinh"),
-        ("other", "Khác (hợp đồng, tự do…)"),
-        ("unknown", "Không rõ"))],
+    *[
+        ("", label, "occupation", code)
+        for code, label in (
+            ("state_official", "CB, CC cơ quan Nhà nước từ cấp huyện trở lên"),
+            ("party_official", "CB, CC cơ quan Đảng, MTTQ, đoàn thể CT-XH từ cấp huyện trở lên"),
+            (
+                "commune_official",
+                "CB, CC, người hoạt động không chuyên trách ở xã, phường, thị trấn",
+            ),
+            (
+                "village_worker",
+                "Người hoạt động không chuyên trách ở thôn, tổ dân phố, bản (ấp, khóm)",
+            ),
+            ("public_employee", "Viên chức sự nghiệp công lập"),
+            ("nonpublic_worker", "Người lao động sự nghiệp ngoài công lập"),
+            ("enterprise_manager", "Doanh nghiệp: lãnh đạo, quản lý"),
+            ("enterprise_staff", "Doanh nghiệp: nhân viên, gián tiếp sản xuất"),
+            ("enterprise_worker", "Doanh nghiệp: công nhân, lao động trực tiếp"),
+            ("farmer", "Nông, lâm, ngư nghiệp"),
+            ("armed_forces", "Sĩ quan, chiến sĩ quân đội và công an"),
+            ("university_student", "Sinh viên"),
+            ("pupil", "Học sinh"),
+            ("other", "Khác (hợp đồng, tự do…)"),
+            ("unknown", "Không rõ"),
+        )
+    ],
     ("II.2", "Tuổi đời", "", ""),
-    *[("", label, "age_band", code) for code, label in (
-        ("18_30", "Từ 18 đến 30 tuổi"), ("31_35", "Từ 31 đến 35 tuổi"),
-        ("36_40", "Từ 36 đến 40 tuổi"), ("41_45", "Từ 41 đến 45 tuổi"),
-        ("46_50", "Từ 46 đến 50 tuổi"), ("51_55", "Từ 51 đến 55 tuổi"),
-        ("56_60", "Từ 56 đến 60 tuổi"), ("over_60", "Trên 60 tuổi"), ("unknown", "Không rõ"))],
+    *[
+        ("", label, "age_band", code)
+        for code, label in (
+            ("18_30", "Từ 18 đến 30 tuổi"),
+            ("31_35", "Từ 31 đến 35 tuổi"),
+            ("36_40", "Từ 36 đến 40 tuổi"),
+            ("41_45", "Từ 41 đến 45 tuổi"),
+            ("46_50", "Từ 46 đến 50 tuổi"),
+            ("51_55", "Từ 51 đến 55 tuổi"),
+            ("56_60", "Từ 56 đến 60 tuổi"),
+            ("over_60", "Trên 60 tuổi"),
+            ("unknown", "Không rõ"),
+        )
+    ],
     ("", "Tuổi bình quân", "mean_age", ""),
     ("II.3", "Giáo dục phổ thông", "", ""),
-    *[("", label, "general_education", code) for code, label in (
-        ("literate", "Biết đọc, biết viết chữ quốc ngữ"), ("primary", "Tiểu học"),
-        ("lower_secondary", "Trung học cơ sở"), ("upper_secondary", "Trung học phổ thông"),
-        ("unknown", "Không rõ"))],
+    *[
+        ("", label, "general_education", code)
+        for code, label in (
+            ("literate", "Biết đọc, biết viết chữ quốc ngữ"),
+            ("primary", "Tiểu học"),
+            ("lower_secondary", "Trung học cơ sở"),
+            ("upper_secondary", "Trung học phổ thông"),
+            ("unknown", "Không rõ"),
+        )
+    ],
     ("II.4", "Chuyên môn nghiệp vụ", "", ""),
-    *[("", label, "professional", code) for code, label in (
-        ("elementary", "CN kỹ thuật, nhân viên nghiệp vụ, sơ cấp"),
-        ("intermediate", "Trung cấp"), ("college", "Cao đẳng"), ("university", "Đại học"),
-        ("master", "Thạc sĩ"), ("doctor", "Tiến sĩ"), ("none", "Chưa qua đào tạo"),
-        ("unknown", "Không rõ"))],
+    *[
+        ("", label, "professional", code)
+        for code, label in (
+            ("elementary", "CN kỹ thuật, nhân viên nghiệp vụ, sơ cấp"),
+            ("intermediate", "Trung cấp"),
+            ("college", "Cao đẳng"),
+            ("university", "Đại học"),
+            ("master", "Thạc sĩ"),
+            ("doctor", "Tiến sĩ"),
+            ("none", "Chưa qua đào tạo"),
+            ("unknown", "Không rõ"),
+        )
+    ],
     # Not on the 2017 Biểu 2A, which committees add by hand (Biểu 3 has the rows).
     ("II.5", "Lý luận chính trị", "", ""),
-    *[("", label, "political_theory", code) for code, label in (
-        ("elementary", "Sơ cấp"), ("intermediate", "Trung cấp"),
-        ("advanced", "Cao cấp, cử nhân"), ("none", "Chưa qua đào tạo"),
-        ("unknown", "Không rõ"))],
+    *[
+        ("", label, "political_theory", code)
+        for code, label in (
+            ("elementary", "Sơ cấp"),
+            ("intermediate", "Trung cấp"),
+            ("advanced", "Cao cấp, cử nhân"),
+            ("none", "Chưa qua đào tạo"),
+            ("unknown", "Không rõ"),
+        )
+    ],
 ]
 
 
 def form_sheet(ws: Worksheet) -> None:
     ws.title = "Biểu 2A - Mới kết nạp"
     _title(ws, 5, "THỐNG KÊ ĐẢNG VIÊN MỚI KẾT NẠP", "Biểu 2A")
-    _header(ws, 7, ["TT", "Tiêu chí", "Kỳ này", "Cùng kỳ năm trước",
-                    "(%) kỳ này so với cùng kỳ năm trước"])
+    _header(
+        ws,
+        7,
+        ["TT", "Tiêu chí", "Kỳ này", "Cùng kỳ năm trước", "(%) kỳ này so với cùng kỳ năm trước"],
+    )
     _row(ws, 8, ["A", "B", "1", "2", "3 = 1 × 100 / 2"], [None] * 5)
     row = _composition(ws, FORM_ROWS, 9)
     last = _footer(ws, row + 1, 5)
@@ -169,14 +222,44 @@ def ethnic_sheet(ws: Worksheet) -> None:
     _title(ws, 5, "ĐẢNG VIÊN MỚI KẾT NẠP CHIA THEO DÂN TỘC VÀ TÔN GIÁO", "Biểu 2B")
     _header(ws, 7, ["TT", "Tên dân tộc, tôn giáo", "Tổng số", "Trong đó: nữ", "Tỷ lệ (%)"])
     _row(ws, 8, [None, "I. DÂN TỘC", None, None, None], [None] * 5, bold=True)
-    _row(ws, 9, ["{%row for r in ethnic_rows %}{{ r.tt }}", "{{ r.label }}", "{{ r.count }}",
-                 "{{ r.women }}", "{{ r.percent }}"], [None, None, INT, INT, PCT])
+    _row(
+        ws,
+        9,
+        [
+            "{%row for r in ethnic_rows %}{{ r.tt }}",
+            "{{ r.label }}",
+            "{{ r.count }}",
+            "{{ r.women }}",
+            "{{ r.percent }}",
+        ],
+        [None, None, INT, INT, PCT],
+    )
     _row(ws, 10, [None, "II. TÔN GIÁO", None, None, None], [None] * 5, bold=True)
-    _row(ws, 11, ["{%row for r in religion_rows %}{{ r.tt }}", "{{ r.label }}",
-                  "{{ r.count }}", "{{ r.women }}", "{{ r.percent }}"],
-         [None, None, INT, INT, PCT])
-    _row(ws, 12, [None, "Tổng số", "{{ total }}", "{{ highlights.female.count }}",
-                  "{{ 100.0 if total else 0.0 }}"], [None, None, INT, INT, PCT], bold=True)
+    _row(
+        ws,
+        11,
+        [
+            "{%row for r in religion_rows %}{{ r.tt }}",
+            "{{ r.label }}",
+            "{{ r.count }}",
+            "{{ r.women }}",
+            "{{ r.percent }}",
+        ],
+        [None, None, INT, INT, PCT],
+    )
+    _row(
+        ws,
+        12,
+        [
+            None,
+            "Tổng số",
+            "{{ total }}",
+            "{{ highlights.female.count }}",
+            "{{ 100.0 if total else 0.0 }}",
+        ],
+        [None, None, INT, INT, PCT],
+        bold=True,
+    )
     _footer(ws, 14, 5)
     ws.column_dimensions["A"].width = 6
     ws.column_dimensions["B"].width = 34
@@ -187,21 +270,60 @@ def ethnic_sheet(ws: Worksheet) -> None:
 def unit_sheet(ws: Worksheet) -> None:
     ws.title = "Theo đơn vị"
     _title(ws, 11, "ĐẢNG VIÊN MỚI KẾT NẠP THEO ĐƠN VỊ", "")
-    _header(ws, 7, ["TT", "Đơn vị", "Tổng số", "Nữ", "Dân tộc thiểu số", "Tôn giáo",
-                    "Đoàn viên", "Tuổi 18–30", "Đại học trở lên", "Tuổi bình quân",
-                    "Cùng kỳ năm trước"])
-    _row(ws, 8, ["{%row for u in units %}{{ row_number }}", "{{ u.label }}", "{{ u.total }}",
-                 "{{ u.highlights.female.count }}", "{{ u.highlights.minority.count }}",
-                 "{{ u.highlights.religious.count }}", "{{ u.highlights.youth_union.count }}",
-                 "{{ u.highlights.aged_18_30.count }}",
-                 "{{ u.highlights.university_or_higher.count }}", "{{ u.mean_age }}",
-                 "{{ u.previous_total }}"], [None, None, *[INT] * 7, "0.0", INT])
-    _row(ws, 9, [None, "TỔNG CỘNG", "{{ total }}", "{{ highlights.female.count }}",
-                 "{{ highlights.minority.count }}", "{{ highlights.religious.count }}",
-                 "{{ highlights.youth_union.count }}", "{{ highlights.aged_18_30.count }}",
-                 "{{ highlights.university_or_higher.count }}", "{{ mean_age }}",
-                 "{{ previous.total if previous else None }}"],
-         [None, None, *[INT] * 7, "0.0", INT], bold=True)
+    _header(
+        ws,
+        7,
+        [
+            "TT",
+            "Đơn vị",
+            "Tổng số",
+            "Nữ",
+            "Dân tộc thiểu số",
+            "Tôn giáo",
+            "Đoàn viên",
+            "Tuổi 18–30",
+            "Đại học trở lên",
+            "Tuổi bình quân",
+            "Cùng kỳ năm trước",
+        ],
+    )
+    _row(
+        ws,
+        8,
+        [
+            "{%row for u in units %}{{ row_number }}",
+            "{{ u.label }}",
+            "{{ u.total }}",
+            "{{ u.highlights.female.count }}",
+            "{{ u.highlights.minority.count }}",
+            "{{ u.highlights.religious.count }}",
+            "{{ u.highlights.youth_union.count }}",
+            "{{ u.highlights.aged_18_30.count }}",
+            "{{ u.highlights.university_or_higher.count }}",
+            "{{ u.mean_age }}",
+            "{{ u.previous_total }}",
+        ],
+        [None, None, *[INT] * 7, "0.0", INT],
+    )
+    _row(
+        ws,
+        9,
+        [
+            None,
+            "TỔNG CỘNG",
+            "{{ total }}",
+            "{{ highlights.female.count }}",
+            "{{ highlights.minority.count }}",
+            "{{ highlights.religious.count }}",
+            "{{ highlights.youth_union.count }}",
+            "{{ highlights.aged_18_30.count }}",
+            "{{ highlights.university_or_higher.count }}",
+            "{{ mean_age }}",
+            "{{ previous.total if previous else None }}",
+        ],
+        [None, None, *[INT] * 7, "0.0", INT],
+        bold=True,
+    )
     ws["M7"] = "{# chart: hbar; title=Số đảng viên mới theo đơn vị; categories=B; values=C #}"
     ws.column_dimensions["A"].width = 5
     ws.column_dimensions["B"].width = 34
@@ -212,32 +334,74 @@ def quota_sheet(ws: Worksheet, prefix: str) -> None:
     """Plan attainment; ``prefix`` is 'quota.' in the summary workbook, '' in the quota one."""
     ws.title = "Chỉ tiêu"
     _title(ws, 10, "KẾT QUẢ THỰC HIỆN CHỈ TIÊU KẾT NẠP ĐẢNG VIÊN", "")
-    _header(ws, 7, ["TT", "Đơn vị", "Chỉ tiêu", "Đã kết nạp", "Đạt (%)", "Chênh lệch",
-                    "Đánh giá", "Cần đạt đến nay", "Cùng kỳ năm trước", "Tăng/giảm (%)"])
+    _header(
+        ws,
+        7,
+        [
+            "TT",
+            "Đơn vị",
+            "Chỉ tiêu",
+            "Đã kết nạp",
+            "Đạt (%)",
+            "Chênh lệch",
+            "Đánh giá",
+            "Cần đạt đến nay",
+            "Cùng kỳ năm trước",
+            "Tăng/giảm (%)",
+        ],
+    )
     units = f"{prefix}units" if not prefix else f"({prefix}units if quota else [])"
     total = f"{prefix}total"
     status = "{{ status_label[X.status] | cap1 }}"
-    target = ("{{ (X.target.min ~ '–' ~ X.target.max) if X.target is mapping "
-              "else X.target }}")
-    cells = ["{%row for q in " + units + " %}{{ row_number }}", "{{ q.name }}",
-             target.replace("X", "q"), "{{ q.admitted }}", "{{ q.attainment_percent }}",
-             "{{ q.gap }}", status.replace("X", "q"), "{{ q.expected_to_date }}",
-             "{{ q.previous_admitted }}", "{{ q.change_percent }}"]
+    target = "{{ (X.target.min ~ '–' ~ X.target.max) if X.target is mapping else X.target }}"
+    cells = [
+        "{%row for q in " + units + " %}{{ row_number }}",
+        "{{ q.name }}",
+        target.replace("X", "q"),
+        "{{ q.admitted }}",
+        "{{ q.attainment_percent }}",
+        "{{ q.gap }}",
+        status.replace("X", "q"),
+        "{{ q.expected_to_date }}",
+        "{{ q.previous_admitted }}",
+        "{{ q.change_percent }}",
+    ]
     _row(ws, 8, cells, [None, None, INT, INT, PCT, "+#,##0;-#,##0;0", None, "0.0", INT, PCT])
     guard = f"{total} if quota else None" if prefix else total
     t = f"({guard})"
-    _row(ws, 9, [None, "TỔNG CỘNG" if not prefix else "{{ 'TỔNG CỘNG' if quota else "
-                 "'Chưa có chỉ tiêu (khai báo plan trong dvstat.toml)' }}",
-                 ("{{ None if not " + t + " else ((" + t + ".target.min ~ '–' ~ " + t +
-                  ".target.max) if " + t + ".target is mapping else " + t + ".target) }}"),
-                 "{{ " + t + ".admitted if " + t + " else None }}",
-                 "{{ " + t + ".attainment_percent if " + t + " else None }}",
-                 "{{ " + t + ".gap if " + t + " else None }}",
-                 "{{ (status_label[" + t + ".status] | cap1) if " + t + " else None }}",
-                 "{{ " + t + ".expected_to_date if " + t + " else None }}",
-                 "{{ " + t + ".previous_admitted if " + t + " else None }}",
-                 "{{ " + t + ".change_percent if " + t + " else None }}"],
-         [None, None, INT, INT, PCT, "+#,##0;-#,##0;0", None, "0.0", INT, PCT], bold=True)
+    _row(
+        ws,
+        9,
+        [
+            None,
+            "TỔNG CỘNG"
+            if not prefix
+            else "{{ 'TỔNG CỘNG' if quota else "
+            "'Chưa có chỉ tiêu (khai báo plan trong dvstat.toml)' }}",
+            (
+                "{{ None if not "
+                + t
+                + " else (("
+                + t
+                + ".target.min ~ '–' ~ "
+                + t
+                + ".target.max) if "
+                + t
+                + ".target is mapping else "
+                + t
+                + ".target) }}"
+            ),
+            "{{ " + t + ".admitted if " + t + " else None }}",
+            "{{ " + t + ".attainment_percent if " + t + " else None }}",
+            "{{ " + t + ".gap if " + t + " else None }}",
+            "{{ (status_label[" + t + ".status] | cap1) if " + t + " else None }}",
+            "{{ " + t + ".expected_to_date if " + t + " else None }}",
+            "{{ " + t + ".previous_admitted if " + t + " else None }}",
+            "{{ " + t + ".change_percent if " + t + " else None }}",
+        ],
+        [None, None, INT, INT, PCT, "+#,##0;-#,##0;0", None, "0.0", INT, PCT],
+        bold=True,
+    )
     _footer(ws, 11, 10)
     ws["L7"] = "{# chart: hbar; title=Tỷ lệ đạt chỉ tiêu (%); categories=B; values=E #}"
     ws.column_dimensions["A"].width = 5
@@ -249,20 +413,38 @@ def issues_sheet(ws: Worksheet) -> None:
     ws.title = "Vấn đề, dòng bị loại"
     ws["A1"] = "DANH SÁCH VẤN ĐỀ VÀ DÒNG BỊ LOẠI"
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = ("Đọc {{ rows.read | vn }} dòng = {{ rows.counted | vn }} được tính + "
-                "{{ rows.rejected | vn }} bị loại + {{ rows.outside_period | vn }} ngoài kỳ")
+    ws["A2"] = (
+        "Đọc {{ rows.read | vn }} dòng = {{ rows.counted | vn }} được tính + "
+        "{{ rows.rejected | vn }} bị loại + {{ rows.outside_period | vn }} ngoài kỳ"
+    )
     _header(ws, 4, ["Mức độ", "Mã", "Tệp", "Sheet", "Dòng", "Cột", "Giá trị", "Nội dung"])
     ws.print_title_rows = None
-    for col, value in enumerate(["{%row for i in issues['items'] %}{{ i.severity }}",
-                                 "{{ i.code }}", "{{ i.file }}", "{{ i.sheet }}", "{{ i.row }}",
-                                 "{{ i.column }}", "{{ i.value }}", "{{ i.message }}"],
-                                start=1):
+    for col, value in enumerate(
+        [
+            "{%row for i in issues['items'] %}{{ i.severity }}",
+            "{{ i.code }}",
+            "{{ i.file }}",
+            "{{ i.sheet }}",
+            "{{ i.row }}",
+            "{{ i.column }}",
+            "{{ i.value }}",
+            "{{ i.message }}",
+        ],
+        start=1,
+    ):
         cell = ws.cell(row=5, column=col, value=value)
         cell.border = BOX
         cell.alignment = WRAP
     _header(ws, 7, ["Tệp", "Sheet", "Dòng", "Lý do"])
-    for col, value in enumerate(["{%row for r in rejected %}{{ r.file }}", "{{ r.sheet }}",
-                                 "{{ r.row }}", "{{ r.reason }}"], start=1):
+    for col, value in enumerate(
+        [
+            "{%row for r in rejected %}{{ r.file }}",
+            "{{ r.sheet }}",
+            "{{ r.row }}",
+            "{{ r.reason }}",
+        ],
+        start=1,
+    ):
         ws.cell(row=8, column=col, value=value).border = BOX
     for col, width in zip("ABCDEFGH", (10, 24, 28, 22, 7, 22, 22, 90), strict=True):
         ws.column_dimensions[col].width = width
@@ -276,13 +458,35 @@ def issues_sheet(ws: Worksheet) -> None:
 def probation_sheet(ws: Worksheet) -> None:
     ws.title = "Đảng viên dự bị"
     _title(ws, 8, "ĐẢNG VIÊN DỰ BỊ ĐẾN HẠN XÉT CÔNG NHẬN CHÍNH THỨC", "")
-    _header(ws, 7, ["TT", "Họ và tên", "Chi bộ", "Ngày kết nạp", "Hết 12 tháng dự bị",
-                    "Còn (ngày)", "Tình trạng", "Vị trí trong danh sách"])
-    _row(ws, 8, ["{%row for i in items %}{{ row_number }}", "{{ i.name }}", "{{ i.branch }}",
-                 "{{ i.admitted | ngay }}", "{{ i.due | ngay }}", "{{ i.days }}",
-                 "{{ 'Quá hạn' if i.status == 'overdue' else 'Đến hạn' }}",
-                 "{{ i.file }}{{ ' / ' ~ i.sheet if i.sheet else '' }}, dòng {{ i.row }}"],
-         [None, None, None, None, None, "0", None, None])
+    _header(
+        ws,
+        7,
+        [
+            "TT",
+            "Họ và tên",
+            "Chi bộ",
+            "Ngày kết nạp",
+            "Hết 12 tháng dự bị",
+            "Còn (ngày)",
+            "Tình trạng",
+            "Vị trí trong danh sách",
+        ],
+    )
+    _row(
+        ws,
+        8,
+        [
+            "{%row for i in items %}{{ row_number }}",
+            "{{ i.name }}",
+            "{{ i.branch }}",
+            "{{ i.admitted | ngay }}",
+            "{{ i.due | ngay }}",
+            "{{ i.days }}",
+            "{{ 'Quá hạn' if i.status == 'overdue' else 'Đến hạn' }}",
+            "{{ i.file }}{{ ' / ' ~ i.sheet if i.sheet else '' }}, dòng {{ i.row }}",
+        ],
+        [None, None, None, None, None, "0", None, None],
+    )
     for col, width in zip("ABCDEFGH", (5, 26, 28, 13, 13, 9, 11, 34), strict=True):
         ws.column_dimensions[col].width = width
     ws.page_setup.orientation = "landscape"
@@ -296,10 +500,17 @@ MEMBER_ROWS: list[tuple[str, str, str, str]] = [
     ("", "Đảng viên dự bị", "membership", "probationary"),
     ("", "Đảng viên chính thức", "membership", "official"),
     ("II", "Tuổi Đảng", "", ""),
-    *[("", label, "party_age_band", code) for code, label in (
-        ("under_10", "Dưới 10 năm"), ("10_19", "Từ 10 đến 19 năm"), ("20_29", "Từ 20 đến 29 năm"),
-        ("30_39", "Từ 30 đến 39 năm"), ("40_49", "Từ 40 đến 49 năm"),
-        ("50_plus", "Từ 50 năm trở lên"))],
+    *[
+        ("", label, "party_age_band", code)
+        for code, label in (
+            ("under_10", "Dưới 10 năm"),
+            ("10_19", "Từ 10 đến 19 năm"),
+            ("20_29", "Từ 20 đến 29 năm"),
+            ("30_39", "Từ 30 đến 39 năm"),
+            ("40_49", "Từ 40 đến 49 năm"),
+            ("50_plus", "Từ 50 năm trở lên"),
+        )
+    ],
     ("III", "Tuổi đời", "", ""),
     *[row for row in FORM_ROWS if row[2] in ("age_band", "mean_age")],
     ("IV", "Giáo dục phổ thông", "", ""),
@@ -307,10 +518,16 @@ MEMBER_ROWS: list[tuple[str, str, str, str]] = [
     ("V", "Chuyên môn nghiệp vụ", "", ""),
     *[row for row in FORM_ROWS if row[2] == "professional"],
     ("VI", "Lý luận chính trị", "", ""),
-    *[("", label, "political_theory", code) for code, label in (
-        ("elementary", "Sơ cấp"), ("intermediate", "Trung cấp"),
-        ("advanced", "Cao cấp, cử nhân"), ("none", "Chưa qua đào tạo"),
-        ("unknown", "Không rõ"))],
+    *[
+        ("", label, "political_theory", code)
+        for code, label in (
+            ("elementary", "Sơ cấp"),
+            ("intermediate", "Trung cấp"),
+            ("advanced", "Cao cấp, cử nhân"),
+            ("none", "Chưa qua đào tạo"),
+            ("unknown", "Không rõ"),
+        )
+    ],
 ]
 
 
@@ -321,15 +538,34 @@ def _composition(ws: Worksheet, rows: list[tuple[str, str, str, str]], first: in
         if breakdown == "":
             _row(ws, row, [number, label, None, None, None], [None] * 5, bold=True)
         elif breakdown == "mean_age":
-            _row(ws, row, [number, label, "{{ mean_age }}",
-                           "{{ previous.mean_age if previous else None }}", None],
-                 [None, None, "0.0", "0.0", None])
+            _row(
+                ws,
+                row,
+                [
+                    number,
+                    label,
+                    "{{ mean_age }}",
+                    "{{ previous.mean_age if previous else None }}",
+                    None,
+                ],
+                [None, None, "0.0", "0.0", None],
+            )
         else:
             now = f"now('{breakdown}', '{code}')"
             before = f"before('{breakdown}', '{code}')"
-            _row(ws, row, [number, label, "{{ " + now + " }}", "{{ " + before + " }}",
-                           "{{ share(" + now + ", " + before + ") }}"],
-                 [None, None, INT, INT, PCT], bold=number == "I")
+            _row(
+                ws,
+                row,
+                [
+                    number,
+                    label,
+                    "{{ " + now + " }}",
+                    "{{ " + before + " }}",
+                    "{{ share(" + now + ", " + before + ") }}",
+                ],
+                [None, None, INT, INT, PCT],
+                bold=number == "I",
+            )
         row += 1
     return row
 
@@ -338,8 +574,11 @@ def members_sheet(ws: Worksheet) -> None:
     ws.title = "Đảng viên"
     _title(ws, 5, "ĐẢNG VIÊN VÀ CƠ CẤU ĐẢNG VIÊN", "")
     ws["A5"] = "Tính đến ngày {{ as_of | ngay }}"
-    _header(ws, 7, ["TT", "Tiêu chí", "Kỳ này", "Cùng kỳ năm trước",
-                    "(%) kỳ này so với cùng kỳ năm trước"])
+    _header(
+        ws,
+        7,
+        ["TT", "Tiêu chí", "Kỳ này", "Cùng kỳ năm trước", "(%) kỳ này so với cùng kỳ năm trước"],
+    )
     row = _composition(ws, MEMBER_ROWS, 8)
     last = _footer(ws, row + 1, 5)
     ws.column_dimensions["A"].width = 6
@@ -354,19 +593,32 @@ def organizations_sheet(ws: Worksheet) -> None:
     _title(ws, 3, "TỔ CHỨC CƠ SỞ ĐẢNG VÀ CHI BỘ", "")
     ws["A5"] = "Tính đến ngày {{ as_of | ngay }}"
     _header(ws, 7, ["TT", "Tiêu chí", "Số lượng"])
-    for offset, (label, value) in enumerate((
+    for offset, (label, value) in enumerate(
+        (
             ("Tổ chức cơ sở đảng trực thuộc", "organizations.grassroots"),
             ("Trong đó: Đảng bộ cơ sở", "organizations.grassroots_committees"),
             ("Chi bộ cơ sở", "organizations.grassroots_branches"),
             ("Chi bộ trực thuộc đảng ủy cơ sở", "organizations.branches_under_committees"),
             ("Tổng số chi bộ", "organizations.branches"),
-            ("Chi bộ có dưới {{ organizations.small_limit }} đảng viên",
-             "organizations.branches_under_5 | length"))):
+            (
+                "Chi bộ có dưới {{ organizations.small_limit }} đảng viên",
+                "organizations.branches_under_5 | length",
+            ),
+        )
+    ):
         _row(ws, 8 + offset, [offset + 1, label, "{{ " + value + " }}"], [None, None, INT])
     _header(ws, 15, ["TT", "Chi bộ có ít đảng viên", "Số đảng viên"])
     ws.print_title_rows = "7:7"
-    _row(ws, 16, ["{%row for b in organizations.branches_under_5 %}{{ row_number }}",
-                  "{{ b.label }}", "{{ b.members }}"], [None, None, INT])
+    _row(
+        ws,
+        16,
+        [
+            "{%row for b in organizations.branches_under_5 %}{{ row_number }}",
+            "{{ b.label }}",
+            "{{ b.members }}",
+        ],
+        [None, None, INT],
+    )
     ws.column_dimensions["A"].width = 6
     ws.column_dimensions["B"].width = 56
     ws.column_dimensions["C"].width = 14
@@ -374,24 +626,50 @@ def organizations_sheet(ws: Worksheet) -> None:
 
 def changes_sheet(ws: Worksheet) -> None:
     ws.title = "Tăng, giảm"
-    labels = ["Từ trần", "Chuyển đi", "Xóa tên", "Khai trừ", "Xin ra khỏi Đảng",
-              "Dự bị không được công nhận", "Lý do khác"]
-    codes = ["died", "transferred_out", "removed", "expelled", "resigned", "not_recognized",
-             "unknown"]
+    labels = [
+        "Từ trần",
+        "Chuyển đi",
+        "Xóa tên",
+        "Khai trừ",
+        "Xin ra khỏi Đảng",
+        "Dự bị không được công nhận",
+        "Lý do khác",
+    ]
+    codes = [
+        "died",
+        "transferred_out",
+        "removed",
+        "expelled",
+        "resigned",
+        "not_recognized",
+        "unknown",
+    ]
     width = 5 + len(codes) + 1
     _title(ws, width, "TĂNG, GIẢM ĐẢNG VIÊN", "Biểu 1")
-    ws["A5"] = ("{{ ('Từ ' ~ (changes['from'] | ngay) ~ ' đến ' ~ (changes.to | ngay)) "
-                "if changes else 'Chưa chọn kỳ (dùng --period hoặc --from/--to)' }}")
+    ws["A5"] = (
+        "{{ ('Từ ' ~ (changes['from'] | ngay) ~ ' đến ' ~ (changes.to | ngay)) "
+        "if changes else 'Chưa chọn kỳ (dùng --period hoặc --from/--to)' }}"
+    )
     _header(ws, 7, ["TT", "Đơn vị", "Đầu kỳ", "Kết nạp", "Chuyển đến", *labels, "Cuối kỳ"])
-    cells = ["{%row for u in (changes.units if changes else []) %}{{ row_number }}",
-             "{{ u.label }}", "{{ u.at_start }}", "{{ u.admitted }}", "{{ u.transferred_in }}",
-             *["{{ u.left['" + code + "'] }}" for code in codes], "{{ u.at_end }}"]
+    cells = [
+        "{%row for u in (changes.units if changes else []) %}{{ row_number }}",
+        "{{ u.label }}",
+        "{{ u.at_start }}",
+        "{{ u.admitted }}",
+        "{{ u.transferred_in }}",
+        *["{{ u.left['" + code + "'] }}" for code in codes],
+        "{{ u.at_end }}",
+    ]
     _row(ws, 8, cells, [None, None, *[INT] * (width - 2)])
-    total = ["", "TỔNG CỘNG", "{{ changes.at_start if changes else None }}",
-             "{{ changes.admitted if changes else None }}",
-             "{{ changes.transferred_in if changes else None }}",
-             *["{{ changes.left['" + code + "'] if changes else None }}" for code in codes],
-             "{{ changes.at_end if changes else None }}"]
+    total = [
+        "",
+        "TỔNG CỘNG",
+        "{{ changes.at_start if changes else None }}",
+        "{{ changes.admitted if changes else None }}",
+        "{{ changes.transferred_in if changes else None }}",
+        *["{{ changes.left['" + code + "'] if changes else None }}" for code in codes],
+        "{{ changes.at_end if changes else None }}",
+    ]
     _row(ws, 9, total, [None, None, *[INT] * (width - 2)], bold=True)
     _footer(ws, 11, width)
     ws.column_dimensions["A"].width = 5
@@ -403,16 +681,51 @@ def member_units_sheet(ws: Worksheet) -> None:
     ws.title = "Theo đơn vị"
     _title(ws, 8, "ĐẢNG VIÊN THEO ĐƠN VỊ", "")
     ws["A5"] = "Tính đến ngày {{ as_of | ngay }}"
-    _header(ws, 7, ["TT", "Đơn vị", "Đảng viên", "Nữ", "Dân tộc thiểu số", "Tôn giáo",
-                    "Tuổi bình quân", "Cùng kỳ năm trước"])
-    _row(ws, 8, ["{%row for u in units %}{{ row_number }}", "{{ u.label }}", "{{ u.total }}",
-                 "{{ u.highlights.female.count }}", "{{ u.highlights.minority.count }}",
-                 "{{ u.highlights.religious.count }}", "{{ u.mean_age }}",
-                 "{{ u.previous_total }}"], [None, None, INT, INT, INT, INT, "0.0", INT])
-    _row(ws, 9, [None, "TỔNG CỘNG", "{{ total }}", "{{ highlights.female.count }}",
-                 "{{ highlights.minority.count }}", "{{ highlights.religious.count }}",
-                 "{{ mean_age }}", "{{ previous.total if previous else None }}"],
-         [None, None, INT, INT, INT, INT, "0.0", INT], bold=True)
+    _header(
+        ws,
+        7,
+        [
+            "TT",
+            "Đơn vị",
+            "Đảng viên",
+            "Nữ",
+            "Dân tộc thiểu số",
+            "Tôn giáo",
+            "Tuổi bình quân",
+            "Cùng kỳ năm trước",
+        ],
+    )
+    _row(
+        ws,
+        8,
+        [
+            "{%row for u in units %}{{ row_number }}",
+            "{{ u.label }}",
+            "{{ u.total }}",
+            "{{ u.highlights.female.count }}",
+            "{{ u.highlights.minority.count }}",
+            "{{ u.highlights.religious.count }}",
+            "{{ u.mean_age }}",
+            "{{ u.previous_total }}",
+        ],
+        [None, None, INT, INT, INT, INT, "0.0", INT],
+    )
+    _row(
+        ws,
+        9,
+        [
+            None,
+            "TỔNG CỘNG",
+            "{{ total }}",
+            "{{ highlights.female.count }}",
+            "{{ highlights.minority.count }}",
+            "{{ highlights.religious.count }}",
+            "{{ mean_age }}",
+            "{{ previous.total if previous else None }}",
+        ],
+        [None, None, INT, INT, INT, INT, "0.0", INT],
+        bold=True,
+    )
     ws.column_dimensions["A"].width = 5
     ws.column_dimensions["B"].width = 40
 
@@ -425,24 +738,56 @@ def pipeline_sheet(ws: Worksheet) -> None:
     ws.title = "Nguồn phát triển"
     _title(ws, 8, "NGUỒN PHÁT TRIỂN ĐẢNG VIÊN", "")
     ws["A5"] = "Tính đến ngày {{ as_of | ngay }}"
-    _header(ws, 7, ["TT", "Giai đoạn", "Số người", "Nữ", "Dân tộc thiểu số", "Tôn giáo",
-                    "Đoàn viên", "Học sinh, sinh viên"])
+    _header(
+        ws,
+        7,
+        [
+            "TT",
+            "Giai đoạn",
+            "Số người",
+            "Nữ",
+            "Dân tộc thiểu số",
+            "Tôn giáo",
+            "Đoàn viên",
+            "Học sinh, sinh viên",
+        ],
+    )
     formats: list[str | None] = [None, None, *[INT] * 6]
     for offset, code in enumerate(STAGE_CODES):
-        _row(ws, 8 + offset, [offset + 1, "{{ stage['" + code + "'].label }}",
-                              "{{ stage['" + code + "'].count }}",
-                              *["{{ stage['" + code + "'].groups['" + g + "'] }}"
-                                for g in GROUP_CODES]], formats)
-    _row(ws, 13, [None, "Còn trong nguồn (chưa kết nạp)", "{{ waiting }}",
-                  *["{{ waiting_groups['" + g + "'] }}" for g in GROUP_CODES]],
-         formats, bold=True)
-    ws["A15"] = ("{{ 'Trong kỳ ' ~ flows.period.label ~ ': ' ~ flows.listed ~ ' vào nguồn, ' "
-                 "~ flows.sympathizer ~ ' cảm tình Đảng, ' ~ flows['class'] ~ ' học xong lớp, ' "
-                 "~ flows.dossier ~ ' làm hồ sơ, ' ~ flows.admitted ~ ' kết nạp.' "
-                 "if flows else '' }}")
-    ws["A16"] = ("Trong {{ conversion.months }} tháng qua: {{ conversion.classed }} quần chúng "
-                 "học xong lớp, {{ conversion.admitted }} đã được kết nạp "
-                 "({{ conversion.percent | pct }}).")
+        _row(
+            ws,
+            8 + offset,
+            [
+                offset + 1,
+                "{{ stage['" + code + "'].label }}",
+                "{{ stage['" + code + "'].count }}",
+                *["{{ stage['" + code + "'].groups['" + g + "'] }}" for g in GROUP_CODES],
+            ],
+            formats,
+        )
+    _row(
+        ws,
+        13,
+        [
+            None,
+            "Còn trong nguồn (chưa kết nạp)",
+            "{{ waiting }}",
+            *["{{ waiting_groups['" + g + "'] }}" for g in GROUP_CODES],
+        ],
+        formats,
+        bold=True,
+    )
+    ws["A15"] = (
+        "{{ 'Trong kỳ ' ~ flows.period.label ~ ': ' ~ flows.listed ~ ' vào nguồn, ' "
+        "~ flows.sympathizer ~ ' cảm tình Đảng, ' ~ flows['class'] ~ ' học xong lớp, ' "
+        "~ flows.dossier ~ ' làm hồ sơ, ' ~ flows.admitted ~ ' kết nạp.' "
+        "if flows else '' }}"
+    )
+    ws["A16"] = (
+        "Trong {{ conversion.months }} tháng qua: {{ conversion.classed }} quần chúng "
+        "học xong lớp, {{ conversion.admitted }} đã được kết nạp "
+        "({{ conversion.percent | pct }})."
+    )
     for row in (15, 16):
         ws.merge_cells(f"A{row}:H{row}")
         ws[f"A{row}"].alignment = WRAP
@@ -459,15 +804,44 @@ def pipeline_units_sheet(ws: Worksheet) -> None:
     ws.title = "Theo đơn vị"
     _title(ws, 8, "NGUỒN PHÁT TRIỂN ĐẢNG VIÊN THEO ĐƠN VỊ", "")
     ws["A5"] = "Tính đến ngày {{ as_of | ngay }}"
-    _header(ws, 7, ["TT", "Đơn vị", "Quần chúng ưu tú", "Cảm tình Đảng", "Đã học lớp",
-                    "Đang làm hồ sơ", "Đã kết nạp", "Cộng"])
+    _header(
+        ws,
+        7,
+        [
+            "TT",
+            "Đơn vị",
+            "Quần chúng ưu tú",
+            "Cảm tình Đảng",
+            "Đã học lớp",
+            "Đang làm hồ sơ",
+            "Đã kết nạp",
+            "Cộng",
+        ],
+    )
     formats: list[str | None] = [None, None, *[INT] * 6]
-    _row(ws, 8, ["{%row for u in units %}{{ row_number }}", "{{ u.label }}",
-                 *["{{ u.stages['" + code + "'] }}" for code in STAGE_CODES], "{{ u.total }}"],
-         formats)
-    _row(ws, 9, [None, "TỔNG CỘNG", *["{{ stage['" + code + "'].count }}"
-                                      for code in STAGE_CODES], "{{ total }}"],
-         formats, bold=True)
+    _row(
+        ws,
+        8,
+        [
+            "{%row for u in units %}{{ row_number }}",
+            "{{ u.label }}",
+            *["{{ u.stages['" + code + "'] }}" for code in STAGE_CODES],
+            "{{ u.total }}",
+        ],
+        formats,
+    )
+    _row(
+        ws,
+        9,
+        [
+            None,
+            "TỔNG CỘNG",
+            *["{{ stage['" + code + "'].count }}" for code in STAGE_CODES],
+            "{{ total }}",
+        ],
+        formats,
+        bold=True,
+    )
     ws.column_dimensions["A"].width = 5
     ws.column_dimensions["B"].width = 36
     for col in "CDEFGH":
@@ -478,20 +852,52 @@ def feasibility_sheet(ws: Worksheet) -> None:
     ws.title = "Khả năng đạt chỉ tiêu"
     _title(ws, 7, "KHẢ NĂNG HOÀN THÀNH CHỈ TIÊU KẾT NẠP ĐẢNG VIÊN NĂM {{ plan_year }}", "")
     ws["A5"] = "Tính đến ngày {{ as_of | ngay }}"
-    _header(ws, 7, ["TT", "Đơn vị", "Chỉ tiêu năm", "Đã kết nạp", "Còn phải kết nạp",
-                    "Nguồn đã học lớp", "Đánh giá"])
-    _row(ws, 8, ["{%row for u in plan %}{{ row_number }}", "{{ u.label }}", "{{ u.target }}",
-                 "{{ u.admitted }}", "{{ u.remaining }}", "{{ u.ready }}",
-                 "{{ feasibility_labels[u.status] }}"], [None, None, INT, INT, INT, INT, None])
-    _row(ws, 9, [None, "{{ plan_total.label if plan_total else 'Chưa có chỉ tiêu (--plan)' }}",
-                 "{{ plan_total.target if plan_total else None }}",
-                 "{{ plan_total.admitted if plan_total else None }}",
-                 "{{ plan_total.remaining if plan_total else None }}",
-                 "{{ plan_total.ready if plan_total else None }}",
-                 "{{ feasibility_labels[plan_total.status] if plan_total else None }}"],
-         [None, None, INT, INT, INT, INT, None], bold=True)
-    ws["A11"] = ("Không đủ nguồn: kể cả khi kết nạp hết số quần chúng đã học lớp, đơn vị vẫn "
-                 "chưa đạt chỉ tiêu năm.")
+    _header(
+        ws,
+        7,
+        [
+            "TT",
+            "Đơn vị",
+            "Chỉ tiêu năm",
+            "Đã kết nạp",
+            "Còn phải kết nạp",
+            "Nguồn đã học lớp",
+            "Đánh giá",
+        ],
+    )
+    _row(
+        ws,
+        8,
+        [
+            "{%row for u in plan %}{{ row_number }}",
+            "{{ u.label }}",
+            "{{ u.target }}",
+            "{{ u.admitted }}",
+            "{{ u.remaining }}",
+            "{{ u.ready }}",
+            "{{ feasibility_labels[u.status] }}",
+        ],
+        [None, None, INT, INT, INT, INT, None],
+    )
+    _row(
+        ws,
+        9,
+        [
+            None,
+            "{{ plan_total.label if plan_total else 'Chưa có chỉ tiêu (--plan)' }}",
+            "{{ plan_total.target if plan_total else None }}",
+            "{{ plan_total.admitted if plan_total else None }}",
+            "{{ plan_total.remaining if plan_total else None }}",
+            "{{ plan_total.ready if plan_total else None }}",
+            "{{ feasibility_labels[plan_total.status] if plan_total else None }}",
+        ],
+        [None, None, INT, INT, INT, INT, None],
+        bold=True,
+    )
+    ws["A11"] = (
+        "Không đủ nguồn: kể cả khi kết nạp hết số quần chúng đã học lớp, đơn vị vẫn "
+        "chưa đạt chỉ tiêu năm."
+    )
     ws.merge_cells("A11:G11")
     ws["A11"].alignment = WRAP
     ws.row_dimensions[11].height = 30
@@ -507,15 +913,26 @@ def actions_sheet(ws: Worksheet) -> None:
     ws.title = "Việc cần làm"
     ws["A1"] = "VIỆC CẦN LÀM VÀ VẤN ĐỀ TRONG DANH SÁCH"
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = ("Đọc {{ rows.read | vn }} dòng = {{ rows.on_list | vn }} trong nguồn + "
-                "{{ rows.dropped | vn }} đã đưa ra khỏi nguồn + {{ rows.not_yet | vn }} chưa "
-                "vào nguồn + {{ rows.rejected | vn }} bị loại")
+    ws["A2"] = (
+        "Đọc {{ rows.read | vn }} dòng = {{ rows.on_list | vn }} trong nguồn + "
+        "{{ rows.dropped | vn }} đã đưa ra khỏi nguồn + {{ rows.not_yet | vn }} chưa "
+        "vào nguồn + {{ rows.rejected | vn }} bị loại"
+    )
     _header(ws, 4, ["Mức độ", "Mã", "Tệp", "Sheet", "Dòng", "Cột", "Giá trị", "Nội dung"])
     ws.print_title_rows = "4:4"
-    for col, value in enumerate(["{%row for i in issues['items'] %}{{ i.severity }}",
-                                 "{{ i.code }}", "{{ i.file }}", "{{ i.sheet }}", "{{ i.row }}",
-                                 "{{ i.column }}", "{{ i.value }}", "{{ i.message }}"],
-                                start=1):
+    for col, value in enumerate(
+        [
+            "{%row for i in issues['items'] %}{{ i.severity }}",
+            "{{ i.code }}",
+            "{{ i.file }}",
+            "{{ i.sheet }}",
+            "{{ i.row }}",
+            "{{ i.column }}",
+            "{{ i.value }}",
+            "{{ i.message }}",
+        ],
+        start=1,
+    ):
         cell = ws.cell(row=5, column=col, value=value)
         cell.border = BOX
         cell.alignment = WRAP
@@ -558,8 +975,19 @@ def main() -> None:
     from word_templates import write_all
 
     documents = write_all(OUT)
-    print(*(OUT / n for n in ("bao-cao.xlsx", "chi-tieu.xlsx", "du-bi.xlsx", "dang-vien.xlsx",
-                              "nguon-phat-trien.xlsx")), *documents)
+    print(
+        *(
+            OUT / n
+            for n in (
+                "bao-cao.xlsx",
+                "chi-tieu.xlsx",
+                "du-bi.xlsx",
+                "dang-vien.xlsx",
+                "nguon-phat-trien.xlsx",
+            )
+        ),
+        *documents,
+    )
 
 
 if __name__ == "__main__":

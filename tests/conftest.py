@@ -14,25 +14,46 @@ from typer.testing import CliRunner
 
 AS_OF = date(2026, 11, 22)
 # The outputs line `dvstat init` writes (tests replace it to choose what a report writes).
-INIT_OUTPUTS = ('outputs = ["summary.md", "summary.xlsx", "summary.docx", "summary.json", '
-                '"quota.md"]')
+INIT_OUTPUTS = (
+    'outputs = ["summary.md", "summary.xlsx", "summary.docx", "summary.json", "quota.md"]'
+)
 
 # Settings made when a test module is imported must not use the machine's cache either.
 os.environ["DVSTAT_CACHE_DIR"] = tempfile.mkdtemp(prefix="dvstat-tests-cache-")
 
-HEADER = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo",
-          "Trình độ văn hóa", "Ngày kết nạp", "Chi bộ"]
+HEADER = [
+    "STT",
+    "Họ và tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Dân tộc",
+    "Tôn giáo",
+    "Trình độ văn hóa",
+    "Ngày kết nạp",
+    "Chi bộ",
+]
 
 
-def member(name: str = "Nguyễn Văn An", birth: Any = "01/02/1995", gender: str = "Nam",
-           ethnicity: str = "Kinh", religion: str = "Không", education: str = "12/12",
-           admitted: Any = "15/03/2025", branch: str = "Chi bộ 1") -> list[Any]:
+def member(
+    name: str = "Nguyễn Văn An",
+    birth: Any = "01/02/1995",
+    gender: str = "Nam",
+    ethnicity: str = "Kinh",
+    religion: str = "Không",
+    education: str = "12/12",
+    admitted: Any = "15/03/2025",
+    branch: str = "Chi bộ 1",
+) -> list[Any]:
     """One roster row in the order of HEADER (STT filled by the writer)."""
     return [None, name, birth, gender, ethnicity, religion, education, admitted, branch]
 
 
-def make_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[Any]]],
-              header: Sequence[str] | None = HEADER, title_rows: int = 0) -> Path:
+def make_xlsx(
+    path: Path,
+    sheets: dict[str, Sequence[Sequence[Any]]],
+    header: Sequence[str] | None = HEADER,
+    title_rows: int = 0,
+) -> Path:
     """A workbook with one sheet per entry; rows under an optional header and title rows."""
     from openpyxl import Workbook
 
@@ -60,8 +81,9 @@ def make_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[Any]]],
     return path
 
 
-def make_csv(path: Path, rows: Sequence[Sequence[Any]], header: Sequence[str] = HEADER,
-             delimiter: str = ",") -> Path:
+def make_csv(
+    path: Path, rows: Sequence[Sequence[Any]], header: Sequence[str] = HEADER, delimiter: str = ","
+) -> Path:
     import csv
 
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -90,13 +112,15 @@ def render_md(report: Any, quota: Any = None, templates: Path | None = None) -> 
     import dvstat
     from dvstat.settings import Settings
 
-    return dvstat.render(report, "markdown", settings=Settings(templates=templates),
-                         day=AS_OF, quota=quota).decode("utf-8")
+    return dvstat.render(
+        report, "markdown", settings=Settings(templates=templates), day=AS_OF, quota=quota
+    ).decode("utf-8")
 
 
 def render_xlsx(report: Any, quota: Any = None, templates: Path | None = None) -> bytes:
     import dvstat
     from dvstat.settings import Settings
 
-    return dvstat.render(report, "xlsx", settings=Settings(templates=templates), day=AS_OF,
-                         quota=quota)
+    return dvstat.render(
+        report, "xlsx", settings=Settings(templates=templates), day=AS_OF, quota=quota
+    )

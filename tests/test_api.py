@@ -19,9 +19,21 @@ AS_OF = date(2026, 11, 22)
 
 
 def _cli(*args: str) -> dict[str, object]:
-    result = subprocess.run([sys.executable, "-m", "dvstat", *args, "--format", "json",
-                             "--as-of", AS_OF.isoformat(), "--no-cache"],
-                            capture_output=True, check=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dvstat",
+            *args,
+            "--format",
+            "json",
+            "--as-of",
+            AS_OF.isoformat(),
+            "--no-cache",
+        ],
+        capture_output=True,
+        check=True,
+    )
     data: dict[str, object] = json.loads(result.stdout)
     return data
 
@@ -33,10 +45,15 @@ def test_a_notebook_gets_the_summary_frame_the_cli_prints() -> None:
     frame = summary.to_frame()
     breakdowns = cli["breakdowns"]
     assert isinstance(breakdowns, dict)
-    expected = [(name, row["code"], row["count"], row["percent"])
-                for name, rows in breakdowns.items() for row in rows]
-    assert list(frame[["breakdown", "code", "count", "percent"]].itertuples(
-        index=False, name=None)) == expected
+    expected = [
+        (name, row["code"], row["count"], row["percent"])
+        for name, rows in breakdowns.items()
+        for row in rows
+    ]
+    assert (
+        list(frame[["breakdown", "code", "count", "percent"]].itertuples(index=False, name=None))
+        == expected
+    )
     female = frame[(frame["breakdown"] == "gender") & (frame["code"] == "female")]
     assert female["count"].tolist() == [27] and female["previous_count"].tolist() == [34]
     units = summary.units_frame()
@@ -48,33 +65,43 @@ def test_read_once_then_every_result_equals_its_command() -> None:
     assert roster.rows.read == 185
     assert dvstat.validate(roster).to_dict() == _cli("validate", str(SAMPLE))
     assert dvstat.quota(roster, plan=PLAN, year=2025).to_dict() == _cli(
-        "quota", str(SAMPLE), "--plan", str(PLAN), "--year", "2025")
+        "quota", str(SAMPLE), "--plan", str(PLAN), "--year", "2025"
+    )
     assert dvstat.probation(roster, within=60).to_dict() == _cli(
-        "probation", str(SAMPLE), "--within", "60")
+        "probation", str(SAMPLE), "--within", "60"
+    )
     by_org = dvstat.summarize(roster, period="2025-H1", by="org", compare=None)
-    assert by_org.to_dict() == _cli("summarize", str(SAMPLE), "--period", "2025-H1", "--by",
-                                    "org", "--no-compare")
+    assert by_org.to_dict() == _cli(
+        "summarize", str(SAMPLE), "--period", "2025-H1", "--by", "org", "--no-compare"
+    )
     quota = dvstat.quota(roster, plan=PLAN, period="2025").to_frame()
     assert quota["admitted"].iloc[-1] == 61 and quota["level"].iloc[-1] == "total"
-    issues = dvstat.validate(ROOT / "sample_data" / "errors" / "danh-sach-co-loi.csv",
-                             as_of=AS_OF).to_frame()
+    issues = dvstat.validate(
+        ROOT / "sample_data" / "errors" / "danh-sach-co-loi.csv", as_of=AS_OF
+    ).to_frame()
     assert issues["code"].tolist()[:2] == ["unknown-ethnicity", "under-18"]
 
 
-def test_the_library_keeps_no_cache_and_import_stays_light(tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch
-                                                           ) -> None:
+def test_the_library_keeps_no_cache_and_import_stays_light(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.delenv("DVSTAT_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     dvstat.summarize(SAMPLE, year=2025, as_of=AS_OF)
     assert not (tmp_path / "xdg").exists() and not (tmp_path / ".cache").exists()
-    cached = dvstat.read(SAMPLE, as_of=AS_OF,
-                         settings=dvstat.Settings(cache_dir=tmp_path / "dem"))
+    cached = dvstat.read(SAMPLE, as_of=AS_OF, settings=dvstat.Settings(cache_dir=tmp_path / "dem"))
     assert cached.rows.read == 185
-    light = subprocess.run([sys.executable, "-c", "import dvstat, sys; "
-                            "print('pandas' in sys.modules, dvstat.__version__)"],
-                           capture_output=True, text=True, check=True)
+    light = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import dvstat, sys; print('pandas' in sys.modules, dvstat.__version__)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert light.stdout.split() == ["False", dvstat.__version__]
 
 
@@ -91,14 +118,25 @@ def test_a_column_no_header_names_is_named_in_the_run_language(tmp_path: Path) -
     language does, in the message and in the JSON's column."""
     from conftest import make_xlsx
 
-    header = ["STT", "Họ và tên", "Giới tính", "Dân tộc", "Tôn giáo", "Trình độ văn hóa",
-              "Ngày kết nạp", "Chi bộ"]
-    roster = make_xlsx(tmp_path / "r.xlsx", {"CB": [
-        [None, "Lê Văn An", "Nam", "Kinh", "Không", "12/12", "15/03/2025", "Chi bộ 1"]]},
-        header=header)
+    header = [
+        "STT",
+        "Họ và tên",
+        "Giới tính",
+        "Dân tộc",
+        "Tôn giáo",
+        "Trình độ văn hóa",
+        "Ngày kết nạp",
+        "Chi bộ",
+    ]
+    roster = make_xlsx(
+        tmp_path / "r.xlsx",
+        {"CB": [[None, "Lê Văn An", "Nam", "Kinh", "Không", "12/12", "15/03/2025", "Chi bộ 1"]]},
+        header=header,
+    )
     for lang, column in (("vi", "Ngày sinh"), ("en", "birth date")):
-        items = dvstat.validate(roster, lang=lang, as_of=date(2026, 11, 22)).to_dict()[
-            "issues"]["items"]
+        items = dvstat.validate(roster, lang=lang, as_of=date(2026, 11, 22)).to_dict()["issues"][
+            "items"
+        ]
         missing = [i for i in items if i["code"] == "missing-birth-date"]
         assert [i["column"] for i in missing] == [column]
         assert f"'{column}'" in missing[0]["message"]

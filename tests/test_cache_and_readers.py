@@ -23,15 +23,17 @@ ROSTER = ROOT / "sample_data" / "dang-bo-xa-tan-lap-2024-2026.xlsx"
 
 
 def _summary(runner: CliRunner, *args: str) -> dict[str, object]:
-    result = runner.invoke(app, ["summarize", *args, "--year", "2025", "--format", "json",
-                                 "--as-of", "2026-11-22"])
+    result = runner.invoke(
+        app, ["summarize", *args, "--year", "2025", "--format", "json", "--as-of", "2026-11-22"]
+    )
     assert result.exit_code == 0, result.output
     data: dict[str, object] = json.loads(result.stdout)
     return data
 
 
 def test_a_rerun_is_served_by_the_cache_and_gives_the_same_report(
-        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     roster = tmp_path / "ds.xlsx"
     roster.write_bytes(ROSTER.read_bytes())
     first = _summary(runner, str(roster))
@@ -55,10 +57,14 @@ def test_a_rerun_is_served_by_the_cache_and_gives_the_same_report(
 def test_the_normalized_set_comes_back_exactly_as_computed(tmp_path: Path) -> None:
     """Every dtype, category order and value of the cached frame equals a fresh one, for the
     bundled rosters (several files, odd layouts, bad values) and a value alias."""
-    paths = [ROSTER, *sorted((ROOT / "sample_data" / "messy").iterdir()),
-             *sorted((ROOT / "sample_data" / "errors").iterdir())]
-    settings = Settings(cache_dir=tmp_path / "c",
-                        value_aliases={"ethnicity": {"Kinh (Việt)": "kinh"}})
+    paths = [
+        ROSTER,
+        *sorted((ROOT / "sample_data" / "messy").iterdir()),
+        *sorted((ROOT / "sample_data" / "errors").iterdir()),
+    ]
+    settings = Settings(
+        cache_dir=tmp_path / "c", value_aliases={"ethnicity": {"Kinh (Việt)": "kinh"}}
+    )
     fresh = load_rosters([str(p) for p in paths], settings, AS_OF)
     cached = load_rosters([str(p) for p in paths], settings, AS_OF)  # waits for the write
     assert len(list((tmp_path / "c").glob("norm-*.parquet"))) == 1
@@ -110,8 +116,10 @@ def test_pruning_drops_old_entries_and_keeps_the_newest_normalized_sets(tmp_path
     RosterCache(folder).prune(now=now)
     left = sorted(p.name for p in folder.iterdir())
     kept = [*norm[:KEEP_NORMALIZED], fresh]
-    assert left == sorted([f"{n}{s}" for n in kept for s in (".parquet", ".json")]
-                          + [f"id-{2:032x}", "ban-do.parquet", "id-card.txt"])
+    assert left == sorted(
+        [f"{n}{s}" for n in kept for s in (".parquet", ".json")]
+        + [f"id-{2:032x}", "ban-do.parquet", "id-card.txt"]
+    )
 
 
 def test_a_changed_file_misses_the_cache(runner: CliRunner, tmp_path: Path) -> None:
@@ -127,7 +135,8 @@ def test_a_changed_file_misses_the_cache(runner: CliRunner, tmp_path: Path) -> N
 
 
 def test_in_a_set_of_files_only_the_changed_one_is_parsed_again(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     samples.write_clean_xlsx(samples.make_members(seed=3), first)
     samples.write_clean_xlsx(samples.make_members(seed=4), second)
@@ -151,7 +160,8 @@ def test_in_a_set_of_files_only_the_changed_one_is_parsed_again(
 
 @pytest.mark.parametrize("layout", ["clean", "messy"])
 def test_fastexcel_and_calamine_readers_give_the_same_rows(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str
+) -> None:
     members = samples.make_members(seed=8)
     path = tmp_path / f"{layout}.xlsx"
     if layout == "clean":
@@ -162,27 +172,48 @@ def test_fastexcel_and_calamine_readers_give_the_same_rows(
     fast = load_rosters([str(path)], settings, AS_OF)
     monkeypatch.setattr(rosters, "xlsx_sheets", lambda _path: None)
     slow = load_rosters([str(path)], settings, AS_OF)
-    columns = [schema.FULL_NAME, schema.BIRTH_DATE, schema.GENDER, schema.ETHNICITY,
-               schema.GENERAL_EDUCATION, schema.PROFESSIONAL, schema.ADMISSION_DATE,
-               schema.BRANCH, schema.SRC_ROW, schema.SRC_SHEET, "age"]
-    pd.testing.assert_frame_equal(fast.frame[columns].astype(object),
-                                  slow.frame[columns].astype(object))
+    columns = [
+        schema.FULL_NAME,
+        schema.BIRTH_DATE,
+        schema.GENDER,
+        schema.ETHNICITY,
+        schema.GENERAL_EDUCATION,
+        schema.PROFESSIONAL,
+        schema.ADMISSION_DATE,
+        schema.BRANCH,
+        schema.SRC_ROW,
+        schema.SRC_SHEET,
+        "age",
+    ]
+    pd.testing.assert_frame_equal(
+        fast.frame[columns].astype(object), slow.frame[columns].astype(object)
+    )
     assert [(i.code, i.sheet, i.row) for i in fast.issues] == [
-        (i.code, i.sheet, i.row) for i in slow.issues]
+        (i.code, i.sheet, i.row) for i in slow.issues
+    ]
 
 
-def test_merged_branch_cells_fill_down_in_both_readers(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_merged_branch_cells_fill_down_in_both_readers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from openpyxl import Workbook
 
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.append(["Họ và tên", "Giới tính", "Dân tộc", "Tôn giáo", "GDPT", "Ngày kết nạp",
-               "Chi bộ"])
+    ws.append(["Họ và tên", "Giới tính", "Dân tộc", "Tôn giáo", "GDPT", "Ngày kết nạp", "Chi bộ"])
     for i in range(4):
-        ws.append([f"Người {i}", "Nam", "Kinh", "Không", "12/12", "01/02/2025",
-                   "Chi bộ Gộp" if i == 0 else None])
+        ws.append(
+            [
+                f"Người {i}",
+                "Nam",
+                "Kinh",
+                "Không",
+                "12/12",
+                "01/02/2025",
+                "Chi bộ Gộp" if i == 0 else None,
+            ]
+        )
     ws.merge_cells("G2:G5")
     path = tmp_path / "gop.xlsx"
     wb.save(path)
@@ -194,7 +225,8 @@ def test_merged_branch_cells_fill_down_in_both_readers(tmp_path: Path,
 
 
 def test_a_prefetched_workbook_reads_the_same_and_only_for_that_file(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from dvstat.readers import xlsx
 
     monkeypatch.setattr(xlsx, "PARALLEL_BYTES", 0)
@@ -213,8 +245,9 @@ def test_a_prefetched_workbook_reads_the_same_and_only_for_that_file(
     xlsx._prefetched.clear()
 
 
-def test_entries_of_other_dvstat_code_are_not_served(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_entries_of_other_dvstat_code_are_not_served(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A cache written by another release or checkout (different normalized columns, say)
     must miss, even under the same version number."""
     from dvstat.readers import cache as cache_module
@@ -231,22 +264,28 @@ def test_entries_of_other_dvstat_code_are_not_served(tmp_path: Path,
 
 
 def test_parsing_ahead_follows_the_workspace_config(
-        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The CLI starts parsing before pandas is imported, for the rosters named or those of
     dvstat.toml, and asks the cache folder of dvstat.toml (not the default) what it holds."""
     from dvstat.readers import xlsx
 
     roster = tmp_path / "ds.xlsx"
     roster.write_bytes(ROSTER.read_bytes())
-    (tmp_path / "dvstat.toml").write_text('rosters = ["ds.xlsx"]\ncache_dir = "bo-nho"\n',
-                                          encoding="utf-8")
+    (tmp_path / "dvstat.toml").write_text(
+        'rosters = ["ds.xlsx"]\ncache_dir = "bo-nho"\n', encoding="utf-8"
+    )
     calls: list[tuple[list[str], object]] = []
-    monkeypatch.setattr(xlsx, "prefetch",
-                        lambda specs, limits=None, cache_dir=None: calls.append(
-                            (list(specs), cache_dir)))
+    monkeypatch.setattr(
+        xlsx,
+        "prefetch",
+        lambda specs, limits=None, cache_dir=None: calls.append((list(specs), cache_dir)),
+    )
     assert runner.invoke(app, ["summarize", "--format", "json"]).exit_code == 0
-    assert runner.invoke(app, ["summarize", "ds.xlsx", "--no-cache", "--format", "json"]
-                         ).exit_code == 0
+    assert (
+        runner.invoke(app, ["summarize", "ds.xlsx", "--no-cache", "--format", "json"]).exit_code
+        == 0
+    )
     assert calls == [([str(roster)], tmp_path / "bo-nho"), (["ds.xlsx"], None)]
 
 
@@ -342,8 +381,12 @@ def test_cache_switches_and_where_it_lives(tmp_path: Path, runner: CliRunner) ->
     (tmp_path / "dvstat.toml").write_text('cache_dir = "dem"\n', "utf-8")
     assert workspace_settings(None, tmp_path).cache_dir == tmp_path / "dem"
     assert Settings().cache_dir is None  # the library keeps no cache unless asked
-    for key, value in (("cache_dir", "/"), ("output_dir", "/etc"), ("cache_dir", "~"),
-                       ("output_dir", "/tmp")):
+    for key, value in (
+        ("cache_dir", "/"),
+        ("output_dir", "/etc"),
+        ("cache_dir", "~"),
+        ("output_dir", "/tmp"),
+    ):
         (tmp_path / "dvstat.toml").write_text(f'{key} = "{value}"\n', "utf-8")
         with pytest.raises(ConfigError) as caught:
             workspace_settings(None, tmp_path)

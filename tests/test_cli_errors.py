@@ -23,23 +23,27 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
     return code, captured.out, captured.err
 
 
-@pytest.mark.parametrize(("args", "needle"), [
-    (["--year", "20255"], "Năm 20255 không hợp lệ"),
-    (["--year", "0"], "Năm 0 không hợp lệ"),
-    (["--year", "25"], "Năm 25 không hợp lệ"),
-    (["--year", "1929"], "từ 1930 đến 2100"),
-    (["--period", "2025-Q5"], "Không hiểu kỳ '2025-Q5'"),
-    (["--period", "2025-13"], "Không hiểu kỳ '2025-13'"),
-    (["--from", "2025-05-01", "--to", "2025-01-01"], "trước ngày bắt đầu"),
-    (["--year", "2025", "--period", "2025"], "Chỉ chọn một kỳ: --year, --period"),
-    (["--term", "2025-2020"], "có năm cuối trước năm đầu"),
-    (["--term", "2020/2025"], "phải có dạng 2020-2025"),
-    (["--year", "abc"], "giá trị 'abc' của '--year' không phải số nguyên"),
-    (["--bogus"], "không có tùy chọn --bogus"),
-    (["--compare", "last-year", "--no-compare"], "Chỉ chọn một trong --compare và"),
-])
-def test_bad_options_are_one_line_usage_errors(capsys: pytest.CaptureFixture[str],
-                                               args: list[str], needle: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--year", "20255"], "Năm 20255 không hợp lệ"),
+        (["--year", "0"], "Năm 0 không hợp lệ"),
+        (["--year", "25"], "Năm 25 không hợp lệ"),
+        (["--year", "1929"], "từ 1930 đến 2100"),
+        (["--period", "2025-Q5"], "Không hiểu kỳ '2025-Q5'"),
+        (["--period", "2025-13"], "Không hiểu kỳ '2025-13'"),
+        (["--from", "2025-05-01", "--to", "2025-01-01"], "trước ngày bắt đầu"),
+        (["--year", "2025", "--period", "2025"], "Chỉ chọn một kỳ: --year, --period"),
+        (["--term", "2025-2020"], "có năm cuối trước năm đầu"),
+        (["--term", "2020/2025"], "phải có dạng 2020-2025"),
+        (["--year", "abc"], "giá trị 'abc' của '--year' không phải số nguyên"),
+        (["--bogus"], "không có tùy chọn --bogus"),
+        (["--compare", "last-year", "--no-compare"], "Chỉ chọn một trong --compare và"),
+    ],
+)
+def test_bad_options_are_one_line_usage_errors(
+    capsys: pytest.CaptureFixture[str], args: list[str], needle: str
+) -> None:
     code, out, err = _run(capsys, "summarize", str(SAMPLE), "--no-cache", *args)
     assert code == 2
     assert out == ""
@@ -50,8 +54,18 @@ def test_bad_options_are_one_line_usage_errors(capsys: pytest.CaptureFixture[str
 
 def test_the_year_bounds_are_accepted(capsys: pytest.CaptureFixture[str]) -> None:
     for year in ("1930", "2100"):
-        code, out, _ = _run(capsys, "summarize", str(SAMPLE), "--no-cache", "--year", year,
-                            "--format", "json", "--as-of", "2026-11-22")
+        code, out, _ = _run(
+            capsys,
+            "summarize",
+            str(SAMPLE),
+            "--no-cache",
+            "--year",
+            year,
+            "--format",
+            "json",
+            "--as-of",
+            "2026-11-22",
+        )
         assert code == 0 and json.loads(out)["total"] == 0
 
 
@@ -63,8 +77,9 @@ def test_usage_errors_speak_english_under_lang_en(capsys: pytest.CaptureFixture[
     assert code == 2 and "Error: No such option: --bogus" in err
 
 
-def test_a_missing_folder_and_a_renamed_word_file(tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_missing_folder_and_a_renamed_word_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = _run(capsys, "validate", str(tmp_path / "khong-co"))
     assert code == 1 and "Không tìm thấy thư mục" in err
     import zipfile
@@ -78,19 +93,29 @@ def test_a_missing_folder_and_a_renamed_word_file(tmp_path: Path,
     assert err.count("\n") == 1
 
 
-def test_report_without_a_workspace_says_how_to_make_one(tmp_path: Path,
-                                                         capsys: pytest.CaptureFixture[str]
-                                                         ) -> None:
+def test_report_without_a_workspace_says_how_to_make_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = _run(capsys, "report")
     assert code == 1
     assert "Không tìm thấy dvstat.toml" in err and "dvstat init" in err
 
 
-def test_a_table_with_o_is_written_as_text(tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_table_with_o_is_written_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "bang.txt"
-    code, out, _ = _run(capsys, "summarize", str(SAMPLE), "--year", "2025", "-o", str(target),
-                        "--as-of", "2026-11-22")
+    code, out, _ = _run(
+        capsys,
+        "summarize",
+        str(SAMPLE),
+        "--year",
+        "2025",
+        "-o",
+        str(target),
+        "--as-of",
+        "2026-11-22",
+    )
     assert code == 0 and out == ""
     text = target.read_text("utf-8")
     assert "KẾT NẠP ĐẢNG VIÊN MỚI — năm 2025" in text
@@ -98,38 +123,76 @@ def test_a_table_with_o_is_written_as_text(tmp_path: Path,
     assert "\x1b[" not in text
 
 
-def test_probation_as_a_real_workbook(tmp_path: Path,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_probation_as_a_real_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from openpyxl import load_workbook
 
-    roster = make_xlsx(tmp_path / "a.xlsx", {"CB": [
-        member(name="Lê Văn Một", admitted="10/12/2025"),
-        member(name="Trần Thị Hai", gender="Nữ", admitted="01/10/2025")]})
+    roster = make_xlsx(
+        tmp_path / "a.xlsx",
+        {
+            "CB": [
+                member(name="Lê Văn Một", admitted="10/12/2025"),
+                member(name="Trần Thị Hai", gender="Nữ", admitted="01/10/2025"),
+            ]
+        },
+    )
     target = tmp_path / "du-bi.xlsx"
-    code, _, _ = _run(capsys, "probation", str(roster), "--as-of", "2026-11-22", "--within",
-                      "30", "--format", "xlsx", "-o", str(target))
+    code, _, _ = _run(
+        capsys,
+        "probation",
+        str(roster),
+        "--as-of",
+        "2026-11-22",
+        "--within",
+        "30",
+        "--format",
+        "xlsx",
+        "-o",
+        str(target),
+    )
     assert code == 0
     ws = load_workbook(target).active
     assert ws is not None
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=8, max_row=9)]
     # 01/10/2025 + 12 months = 01/10/2026: 52 days overdue; 10/12/2026: due in 18 days
     assert rows == [
-        [1, "Trần Thị Hai", "Chi bộ 1", "01/10/2025", "01/10/2026", -52, "Quá hạn",
-         "a.xlsx / CB, dòng 3"],
-        [2, "Lê Văn Một", "Chi bộ 1", "10/12/2025", "10/12/2026", 18, "Đến hạn",
-         "a.xlsx / CB, dòng 2"]]
+        [
+            1,
+            "Trần Thị Hai",
+            "Chi bộ 1",
+            "01/10/2025",
+            "01/10/2026",
+            -52,
+            "Quá hạn",
+            "a.xlsx / CB, dòng 3",
+        ],
+        [
+            2,
+            "Lê Văn Một",
+            "Chi bộ 1",
+            "10/12/2025",
+            "10/12/2026",
+            18,
+            "Đến hạn",
+            "a.xlsx / CB, dòng 2",
+        ],
+    ]
 
 
-def test_init_in_english_and_a_report_without_a_plan(tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str],
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_in_english_and_a_report_without_a_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "ws"
     code, _, _ = _run(capsys, "init", str(folder), "--lang", "en")
     assert code == 0
     config = (folder / "dvstat.toml").read_text("utf-8")
     assert 'lang = "en"' in config
     assert {p.name for p in (folder / "templates").iterdir()} >= {
-        "bao-cao.xlsx", "chi-tieu.xlsx", "du-bi.xlsx", "summary.vi.md.j2", "quota.en.md.j2"}
+        "bao-cao.xlsx",
+        "chi-tieu.xlsx",
+        "du-bi.xlsx",
+        "summary.vi.md.j2",
+        "quota.en.md.j2",
+    }
     # no plan, no outputs line: the default set leaves the plan outputs out
     kept = [line for line in config.splitlines() if not line.startswith(("plan =", "outputs ="))]
     (folder / "dvstat.toml").write_text("\n".join(kept), "utf-8")
@@ -137,21 +200,25 @@ def test_init_in_english_and_a_report_without_a_plan(tmp_path: Path,
     code, _, err = _run(capsys, "report", "--period", "2025", "--as-of", "2026-11-22")
     assert code == 0, err
     assert sorted(p.name for p in (folder / "bao-cao").iterdir()) == [
-        "2025-manifest.json", "2025-tong-hop.docx", "2025-tong-hop.json", "2025-tong-hop.md",
-        "2025-tong-hop.xlsx"]
+        "2025-manifest.json",
+        "2025-tong-hop.docx",
+        "2025-tong-hop.json",
+        "2025-tong-hop.md",
+        "2025-tong-hop.xlsx",
+    ]
 
 
 def test_a_templates_folder_that_does_not_exist_is_an_error(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "dvstat.toml").write_text('templates = "mau"\n', "utf-8")
-    code, _, err = _run(capsys, "summarize", str(SAMPLE), "--config",
-                        str(tmp_path / "dvstat.toml"))
+    code, _, err = _run(capsys, "summarize", str(SAMPLE), "--config", str(tmp_path / "dvstat.toml"))
     assert code == 1 and f"'{tmp_path / 'mau'}'" in err
 
 
 def test_a_read_only_output_folder_is_one_line_and_keeps_old_outputs(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from dvstat.writers import files
 
     folder = tmp_path / "ws"
@@ -174,12 +241,13 @@ def test_a_read_only_output_folder_is_one_line_and_keeps_old_outputs(
     assert code == 1 and "Không tạo được thư mục làm việc" in err
 
 
-def test_strict_tells_why_it_exits_1_with_a_timestamp(tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]
-                                                      ) -> None:
+def test_strict_tells_why_it_exits_1_with_a_timestamp(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     errors = ROOT / "sample_data" / "errors" / "danh-sach-co-loi.csv"
-    code, _, err = _run(capsys, "validate", str(errors), "--strict", "--format", "json",
-                        "--as-of", "2026-11-22")
+    code, _, err = _run(
+        capsys, "validate", str(errors), "--strict", "--format", "json", "--as-of", "2026-11-22"
+    )
     assert code == 1
     line = err.strip().splitlines()[-1]
     assert line[:4].isdigit() and line[4] == "-" and line[13] == ":"  # 2026-11-23 06:05:00
@@ -187,19 +255,47 @@ def test_strict_tells_why_it_exits_1_with_a_timestamp(tmp_path: Path,
 
 
 def test_the_same_inputs_give_the_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
-    roster = make_xlsx(tmp_path / "a.xlsx", {"S": [
-        member(name="A", branch="Chi bộ thôn 1"), member(name="B", branch="Chi bộ thôn 2")]},
-        header=["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo",
-                "Trình độ văn hóa", "Ngày kết nạp", "Chi bộ"])
+    roster = make_xlsx(
+        tmp_path / "a.xlsx",
+        {"S": [member(name="A", branch="Chi bộ thôn 1"), member(name="B", branch="Chi bộ thôn 2")]},
+        header=[
+            "STT",
+            "Họ và tên",
+            "Ngày sinh",
+            "Giới tính",
+            "Dân tộc",
+            "Tôn giáo",
+            "Trình độ văn hóa",
+            "Ngày kết nạp",
+            "Chi bộ",
+        ],
+    )
     plan = tmp_path / "plan.csv"
     # one plan row names a branch, the other an organization that is also a branch name
     plan.write_text("Đơn vị;Năm;Chỉ tiêu\nChi bộ thôn 1;2025;3\nChi bộ thôn 2;2025;1\n", "utf-8")
     outputs = set()
     for seed in ("1", "2", "3"):
         result = subprocess.run(
-            [sys.executable, "-m", "dvstat", "quota", str(roster), "--plan", str(plan),
-             "--year", "2025", "--format", "json", "--as-of", "2026-11-22", "--no-cache"],
-            capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}, check=True)
+            [
+                sys.executable,
+                "-m",
+                "dvstat",
+                "quota",
+                str(roster),
+                "--plan",
+                str(plan),
+                "--year",
+                "2025",
+                "--format",
+                "json",
+                "--as-of",
+                "2026-11-22",
+                "--no-cache",
+            ],
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        )
         outputs.add(result.stdout)
     assert len(outputs) == 1
 
@@ -207,21 +303,34 @@ def test_the_same_inputs_give_the_same_bytes_whatever_the_hash_seed(tmp_path: Pa
 def _dated_roster(tmp_path: Path) -> Path:
     """Admissions set by hand: 2016: 3, 2018: 2, 2020: 4, 2021: 1, 2024: 5."""
     rows = []
-    for year, count, branch in ((2016, 3, "Chi bộ 1"), (2018, 2, "Chi bộ 2"),
-                                (2020, 4, "Chi bộ 1"), (2021, 1, "Chi bộ 2"),
-                                (2024, 5, "Chi bộ 3")):
-        rows += [member(name=f"Người {year} {i}", birth="01/01/1990",
-                        admitted=f"15/06/{year}", branch=branch) for i in range(count)]
+    for year, count, branch in (
+        (2016, 3, "Chi bộ 1"),
+        (2018, 2, "Chi bộ 2"),
+        (2020, 4, "Chi bộ 1"),
+        (2021, 1, "Chi bộ 2"),
+        (2024, 5, "Chi bộ 3"),
+    ):
+        rows += [
+            member(
+                name=f"Người {year} {i}",
+                birth="01/01/1990",
+                admitted=f"15/06/{year}",
+                branch=branch,
+            )
+            for i in range(count)
+        ]
     return make_xlsx(tmp_path / "nhieu-nam.xlsx", {"DS": rows})
 
 
-def test_a_term_is_compared_with_the_previous_term(tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_term_is_compared_with_the_previous_term(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     roster = _dated_roster(tmp_path)
 
     def summary(*args: str) -> dict[str, object]:
-        code, out, err = _run(capsys, "summarize", str(roster), "--format", "json",
-                              "--as-of", "2026-11-22", *args)
+        code, out, err = _run(
+            capsys, "summarize", str(roster), "--format", "json", "--as-of", "2026-11-22", *args
+        )
         assert code == 0, err
         data: dict[str, object] = json.loads(out)
         return data
@@ -231,13 +340,19 @@ def test_a_term_is_compared_with_the_previous_term(tmp_path: Path,
     assert isinstance(previous, dict)
     assert (data["total"], previous["total"], previous["basis"]) == (6, 9, "previous_term")
     assert previous["period"]["from"] == "2016-01-01" and previous["period"]["to"] == "2020-12-31"
-    assert data["comparison"] == {"previous_total": 9, "percent_of_previous": 66.67,
-                                  "change_percent": -33.33}
+    assert data["comparison"] == {
+        "previous_total": 9,
+        "percent_of_previous": 66.67,
+        "change_percent": -33.33,
+    }
     # every unit of either period is listed, so the units' figures add up to the total's
     units = data["units"]
     assert isinstance(units, list)
     assert [(u["name"], u["total"], u["previous_total"]) for u in units] == [
-        ("Chi bộ 1", 0, 7), ("Chi bộ 2", 1, 2), ("Chi bộ 3", 5, 0)]
+        ("Chi bộ 1", 0, 7),
+        ("Chi bộ 2", 1, 2),
+        ("Chi bộ 3", 5, 0),
+    ]
     data = summary("--term", "2020-2025")  # 2020 is not counted on both sides
     previous = data["previous"]
     assert isinstance(previous, dict)
@@ -247,13 +362,21 @@ def test_a_term_is_compared_with_the_previous_term(tmp_path: Path,
     assert isinstance(previous, dict)
     assert (previous["total"], previous["basis"]) == (4, "last_year")
     assert summary("--term", "2021-2025", "--no-compare")["previous"] is None
-    code, out, _ = _run(capsys, "summarize", str(roster), "--term", "2021-2025", "--format",
-                        "markdown", "--as-of", "2026-11-22")
+    code, out, _ = _run(
+        capsys,
+        "summarize",
+        str(roster),
+        "--term",
+        "2021-2025",
+        "--format",
+        "markdown",
+        "--as-of",
+        "2026-11-22",
+    )
     assert "bằng 66,67% so với cùng kỳ nhiệm kỳ trước (9 đồng chí)" in out
 
 
-def test_the_warning_count_says_what_the_warnings_are(capsys: pytest.CaptureFixture[str]
-                                                      ) -> None:
+def test_the_warning_count_says_what_the_warnings_are(capsys: pytest.CaptureFixture[str]) -> None:
     errors = ROOT / "sample_data" / "errors" / "danh-sach-co-loi.csv"
     code, out, _ = _run(capsys, "summarize", str(errors), "--as-of", "2026-11-22")
     assert code == 0
@@ -261,8 +384,9 @@ def test_the_warning_count_says_what_the_warnings_are(capsys: pytest.CaptureFixt
     assert "duplicate-person ×1" in line and "chi tiết: dvstat validate" in line
 
 
-def test_the_manifest_counts_plan_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_manifest_counts_plan_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "ws"
     assert _run(capsys, "init", str(folder))[0] == 0
     plan = folder / "chi-tieu-ket-nap.csv"
@@ -274,9 +398,9 @@ def test_the_manifest_counts_plan_warnings(tmp_path: Path, capsys: pytest.Captur
     assert manifest["issues"]["warnings"] == summary["issues"]["warnings"] + 1
 
 
-def test_odd_file_names_are_shown_safely_on_one_line(tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str],
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_odd_file_names_are_shown_safely_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     code, _, err = _run(capsys, "validate", "nofile[/].xlsx")
     assert code == 1 and err.count("\n") == 1 and "nofile[/].xlsx" in err
@@ -289,24 +413,29 @@ def test_odd_file_names_are_shown_safely_on_one_line(tmp_path: Path,
     assert code == 0 and json.loads(out)["inputs"] == ["DS [T10].xlsx"]
 
 
-def test_markup_in_cells_and_units_prints_as_written(tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    roster = make_xlsx(tmp_path / "a.xlsx", {"S": [
-        member(name="[/x] Lê [bold]Văn", branch="Chi bộ [/x]", ethnicity="[bold]Kinh[/]"),
-        member(name="B", branch="[red]Chi bộ 2", admitted="10/12/2025")]})
+def test_markup_in_cells_and_units_prints_as_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roster = make_xlsx(
+        tmp_path / "a.xlsx",
+        {
+            "S": [
+                member(name="[/x] Lê [bold]Văn", branch="Chi bộ [/x]", ethnicity="[bold]Kinh[/]"),
+                member(name="B", branch="[red]Chi bộ 2", admitted="10/12/2025"),
+            ]
+        },
+    )
     for command in (["validate"], ["summarize", "--year", "2025"], ["probation"]):
         code, out, err = _run(capsys, *command, str(roster), "--as-of", "2026-11-22")
         assert code == 0, err
         assert "Traceback" not in out + err
-    code, out, _ = _run(capsys, "summarize", str(roster), "--year", "2025", "--as-of",
-                        "2026-11-22")
+    code, out, _ = _run(capsys, "summarize", str(roster), "--year", "2025", "--as-of", "2026-11-22")
     assert "Chi bộ [/x]" in out and "[red]Chi bộ 2" in out
     code, out, _ = _run(capsys, "validate", str(roster), "--as-of", "2026-11-22")
     assert "'[bold]Kinh[/]'" in out
 
 
-def test_links_loops_and_dangling_links(tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_links_loops_and_dangling_links(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import time
 
     folder = tmp_path / "loop"
@@ -317,26 +446,43 @@ def test_links_loops_and_dangling_links(tmp_path: Path,
     (folder / "b.xlsx").symlink_to(folder / "a.xlsx")  # the same file under another name
     (folder / "gone.xlsx").symlink_to(tmp_path / "missing.xlsx")
     started = time.monotonic()
-    code, out, err = _run(capsys, "validate", f"{folder}/**/*.xlsx", "--format", "json",
-                          "--as-of", "2026-11-22")
+    code, out, err = _run(
+        capsys, "validate", f"{folder}/**/*.xlsx", "--format", "json", "--as-of", "2026-11-22"
+    )
     assert time.monotonic() - started < 30
     assert code == 0, err
     data = json.loads(out)
     assert data["inputs"] == ["a.xlsx"] and data["rows"]["read"] == 1
-    assert [(i["code"], i["severity"], i["file"]) for i in data["issues"]["items"]
-            if i["code"] == "broken-link"] == [("broken-link", "warning", "gone.xlsx")]
-    code, out, _ = _run(capsys, "validate", str(folder), "--format", "json",
-                        "--as-of", "2026-11-22")
+    assert [
+        (i["code"], i["severity"], i["file"])
+        for i in data["issues"]["items"]
+        if i["code"] == "broken-link"
+    ] == [("broken-link", "warning", "gone.xlsx")]
+    code, out, _ = _run(
+        capsys, "validate", str(folder), "--format", "json", "--as-of", "2026-11-22"
+    )
     assert code == 0 and json.loads(out)["rows"]["read"] == 1
 
 
-def test_template_option_points_at_a_folder(tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_template_option_points_at_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "mau"
     folder.mkdir()
     (folder / "summary.vi.md.j2").write_text("Tổng: {{ total | vn }}\n", "utf-8")
-    code, out, _ = _run(capsys, "summarize", str(SAMPLE), "--year", "2025", "--format",
-                        "markdown", "--template", str(folder), "--as-of", "2026-11-22")
+    code, out, _ = _run(
+        capsys,
+        "summarize",
+        str(SAMPLE),
+        "--year",
+        "2025",
+        "--format",
+        "markdown",
+        "--template",
+        str(folder),
+        "--as-of",
+        "2026-11-22",
+    )
     assert code == 0 and out == "Tổng: 61\n"
     code, _, err = _run(capsys, "summarize", str(SAMPLE), "--template", str(tmp_path / "no"))
     assert code == 2 and "không phải thư mục" in err

@@ -10,16 +10,19 @@ from dvstat.errors import ConfigError
 from dvstat.readers.config import load_settings, parse_settings
 
 
-@pytest.mark.parametrize(("data", "needle"), [
-    ({"organisation": "x"}, "organisation"),
-    ({"lang": "fr"}, "'lang'"),
-    ({"rosters": 3}, "'rosters'"),
-    ({"outputs": ["report.pdf"]}, "report.pdf"),
-    ({"limits": {"max_file_mb": -1}}, "limits.max_file_mb"),
-    ({"aliases": {"headers": {"ho_ten": ["Tên"]}}}, "aliases.headers.ho_ten"),
-    ({"aliases": {"values": {"ethnicity": {"Kinh Việt": "viet"}}}}, "viet"),
-    ({"plan": {"targets": [{"unit": "A", "period": "2023"}]}}, "'target'"),
-])
+@pytest.mark.parametrize(
+    ("data", "needle"),
+    [
+        ({"organisation": "x"}, "organisation"),
+        ({"lang": "fr"}, "'lang'"),
+        ({"rosters": 3}, "'rosters'"),
+        ({"outputs": ["report.pdf"]}, "report.pdf"),
+        ({"limits": {"max_file_mb": -1}}, "limits.max_file_mb"),
+        ({"aliases": {"headers": {"ho_ten": ["Tên"]}}}, "aliases.headers.ho_ten"),
+        ({"aliases": {"values": {"ethnicity": {"Kinh Việt": "viet"}}}}, "viet"),
+        ({"plan": {"targets": [{"unit": "A", "period": "2023"}]}}, "'target'"),
+    ],
+)
 def test_bad_keys_are_named(data: dict[str, object], needle: str) -> None:
     with pytest.raises(ConfigError) as caught:
         parse_settings(data, Path("/w/dvstat.toml"))
@@ -28,9 +31,11 @@ def test_bad_keys_are_named(data: dict[str, object], needle: str) -> None:
 
 def test_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
     config = tmp_path / "dvstat.toml"
-    config.write_text('organization = "Đảng bộ A"\nrosters = ["ds/*.xlsx"]\n'
-                      'plan = "ct.csv"\n[aliases.values.ethnicity]\n"Kinh Việt Nam" = "kinh"\n',
-                      encoding="utf-8")
+    config.write_text(
+        'organization = "Đảng bộ A"\nrosters = ["ds/*.xlsx"]\n'
+        'plan = "ct.csv"\n[aliases.values.ethnicity]\n"Kinh Việt Nam" = "kinh"\n',
+        encoding="utf-8",
+    )
     settings = load_settings(config)
     assert settings.rosters == (str(tmp_path / "ds/*.xlsx"),)
     assert settings.plan_file == tmp_path / "ct.csv"

@@ -30,10 +30,16 @@ from dvstat.writers.templating import number_filters
 from people import _members
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-HEADING = ReportHeading(parent="Đảng bộ tỉnh Đắk Lắk", issuer="Đảng ủy xã Ea Phê",
-                        number="15-BC/ĐU", place="Ea Phê", on_behalf="T/M Ban Thường vụ",
-                        signer_title="Phó Bí thư", signer_name="Y Bhim Niê",
-                        recipients=("Ban Tổ chức Tỉnh ủy", "Lưu Văn phòng Đảng ủy"))
+HEADING = ReportHeading(
+    parent="Đảng bộ tỉnh Đắk Lắk",
+    issuer="Đảng ủy xã Ea Phê",
+    number="15-BC/ĐU",
+    place="Ea Phê",
+    on_behalf="T/M Ban Thường vụ",
+    signer_title="Phó Bí thư",
+    signer_name="Y Bhim Niê",
+    recipients=("Ban Tổ chức Tỉnh ủy", "Lưu Văn phòng Đảng ủy"),
+)
 
 
 @pytest.fixture(scope="module")
@@ -54,10 +60,13 @@ def _document(data: bytes) -> tuple[list[str], list[list[list[str]]]]:
         return "".join(t.text or "" for t in element.iter(f"{W}t"))  # type: ignore[attr-defined]
 
     body = root.find(f"{W}body")
-    paragraphs = [text(p) for p in body.iter(f"{W}p")
-                  if not any(a.tag == f"{W}tc" for a in p.iterancestors())]
-    tables = [[[text(c) for c in row.iter(f"{W}tc")] for row in table.iter(f"{W}tr")]
-              for table in body.iter(f"{W}tbl")]
+    paragraphs = [
+        text(p) for p in body.iter(f"{W}p") if not any(a.tag == f"{W}tc" for a in p.iterancestors())
+    ]
+    tables = [
+        [[text(c) for c in row.iter(f"{W}tc")] for row in table.iter(f"{W}tr")]
+        for table in body.iter(f"{W}tbl")
+    ]
     return paragraphs, tables
 
 
@@ -73,24 +82,36 @@ def _summary_docx(roster: Path) -> bytes:
 def test_summary_document_numbers_are_the_hand_figures(roster: Path) -> None:
     paragraphs, tables = _document(_summary_docx(roster))
     text = "\n".join(paragraphs)
-    assert ("Năm 2025, toàn đảng bộ kết nạp 12 đảng viên mới, bằng 600,00% so với cùng kỳ năm "
-            "trước (2 đồng chí). Trong đó: nữ 6 đồng chí, chiếm 50,00%; dân tộc thiểu số 6 đồng "
-            "chí, chiếm 50,00%; người theo tôn giáo 3 đồng chí, chiếm 25,00%") in text
+    assert (
+        "Năm 2025, toàn đảng bộ kết nạp 12 đảng viên mới, bằng 600,00% so với cùng kỳ năm "
+        "trước (2 đồng chí). Trong đó: nữ 6 đồng chí, chiếm 50,00%; dân tộc thiểu số 6 đồng "
+        "chí, chiếm 50,00%; người theo tôn giáo 3 đồng chí, chiếm 25,00%"
+    ) in text
     key = {row[0]: row[1:] for row in _table_with(tables, "Chỉ tiêu")[1:]}
     assert key["Tổng số"] == ["12", "", "2", "600,00%"]
     assert key["Nữ"] == ["6", "50,00%", "1", "600,00%"]
     assert key["Dân tộc thiểu số"] == ["6", "50,00%", "1", "600,00%"]  # 2024: Đặng Văn Phúc
     assert key["Người theo tôn giáo"] == ["3", "25,00%", "0", "–"]
     units = {row[0]: row[1] for row in _table_with(tables, "Đơn vị")[1:]}
-    assert units == {"Đảng bộ xã Ea Kuăng / Chi bộ thôn 1": "3",
-                     "Đảng bộ xã Ea Kuăng / Chi bộ thôn 2": "4",
-                     "Đảng bộ xã Ea Phê / Chi bộ thôn 1": "3",
-                     "Đảng bộ xã Ea Phê / Chi bộ thôn 2": "2", "TỔNG CỘNG": "12"}
-    theory = next(t for t in tables if any(r[0] == "Sơ cấp" for r in t[1:])
-                  and any(r[0] == "Cao cấp, cử nhân" for r in t[1:]))
-    assert {r[0]: r[1] for r in theory[1:]} == {"Chưa qua đào tạo": "7", "Sơ cấp": "4",
-                                                 "Trung cấp": "1", "Cao cấp, cử nhân": "0",
-                                                 "Không rõ": "0"}
+    assert units == {
+        "Đảng bộ xã Ea Kuăng / Chi bộ thôn 1": "3",
+        "Đảng bộ xã Ea Kuăng / Chi bộ thôn 2": "4",
+        "Đảng bộ xã Ea Phê / Chi bộ thôn 1": "3",
+        "Đảng bộ xã Ea Phê / Chi bộ thôn 2": "2",
+        "TỔNG CỘNG": "12",
+    }
+    theory = next(
+        t
+        for t in tables
+        if any(r[0] == "Sơ cấp" for r in t[1:]) and any(r[0] == "Cao cấp, cử nhân" for r in t[1:])
+    )
+    assert {r[0]: r[1] for r in theory[1:]} == {
+        "Chưa qua đào tạo": "7",
+        "Sơ cấp": "4",
+        "Trung cấp": "1",
+        "Cao cấp, cử nhân": "0",
+        "Không rõ": "0",
+    }
 
 
 def test_document_cells_equal_the_json_model(roster: Path) -> None:
@@ -102,13 +123,22 @@ def test_document_cells_equal_the_json_model(roster: Path) -> None:
     for unit in data["units"]:
         cells = units[unit["label"]]
         assert [int(c) for c in cells[:5]] == [
-            unit["total"], unit["highlights"]["female"]["count"],
-            unit["highlights"]["minority"]["count"], unit["highlights"]["religious"]["count"],
-            unit["highlights"]["youth_union"]["count"]]
+            unit["total"],
+            unit["highlights"]["female"]["count"],
+            unit["highlights"]["minority"]["count"],
+            unit["highlights"]["religious"]["count"],
+            unit["highlights"]["youth_union"]["count"],
+        ]
     key = {row[0]: row[1] for row in _table_with(tables, "Chỉ tiêu")[1:]}
-    titles = {"total": "Tổng số", "female": "Nữ", "minority": "Dân tộc thiểu số",
-              "religious": "Người theo tôn giáo", "youth_union": "Đoàn viên",
-              "aged_18_30": "Tuổi 18–30", "university_or_higher": "Đại học trở lên"}
+    titles = {
+        "total": "Tổng số",
+        "female": "Nữ",
+        "minority": "Dân tộc thiểu số",
+        "religious": "Người theo tôn giáo",
+        "youth_union": "Đoàn viên",
+        "aged_18_30": "Tuổi 18–30",
+        "university_or_higher": "Đại học trở lên",
+    }
     for code, title in titles.items():
         assert int(key[title]) == data["highlights"][code]["count"]
 
@@ -127,13 +157,18 @@ def test_the_party_format_frame(roster: Path) -> None:
     assert not any("phụ lục" in p for p in paragraphs)
 
 
-def test_the_appendix_lists_each_row_to_check_at_its_place(roster: Path, tmp_path: Path
-                                                           ) -> None:
+def test_the_appendix_lists_each_row_to_check_at_its_place(roster: Path, tmp_path: Path) -> None:
     from conftest import make_xlsx, member
 
-    extra = make_xlsx(tmp_path / "them.xlsx", {"CB": [
-        member(name="", admitted="01/06/2025"),
-        member(name="Lý Văn Tư", education="5/12", admitted="02/06/2025")]})
+    extra = make_xlsx(
+        tmp_path / "them.xlsx",
+        {
+            "CB": [
+                member(name="", admitted="01/06/2025"),
+                member(name="Lý Văn Tư", education="5/12", admitted="02/06/2025"),
+            ]
+        },
+    )
     report = dvstat.summarize([roster, extra], year=2025, as_of=AS_OF)
     paragraphs, tables = _document(dvstat.render(report, "docx", day=AS_OF))
     assert "PHỤ LỤC: DANH SÁCH DÒNG CÓ VẤN ĐỀ" in paragraphs
@@ -149,8 +184,9 @@ def test_missing_heading_parts_are_dotted_placeholders() -> None:
     assert context["date_line"] == "……………, ngày 05 tháng 02 năm 2026"
     assert context["number"] == "……………-BC/……………"
     assert context["signer_name"] == "……………" and context["recipients"] == ["……………"]
-    march = heading_context(ReportHeading(place="Ea Phê"), "Đảng bộ xã Ea Phê",
-                            date(2026, 3, 9), "vi")
+    march = heading_context(
+        ReportHeading(place="Ea Phê"), "Đảng bộ xã Ea Phê", date(2026, 3, 9), "vi"
+    )
     assert march["date_line"] == "Ea Phê, ngày 09 tháng 3 năm 2026"
     context = heading_context(ReportHeading(), "Đảng bộ xã Ea Phê", date(2026, 11, 22), "en")
     assert context["issuer"] == "ĐẢNG BỘ XÃ EA PHÊ"
@@ -159,8 +195,10 @@ def test_missing_heading_parts_are_dotted_placeholders() -> None:
 
 def test_every_report_renders_as_a_document(roster: Path, tmp_path: Path) -> None:
     plan = tmp_path / "plan.csv"
-    plan.write_text("Đơn vị;Năm;Chỉ tiêu\nĐảng bộ xã Ea Phê / Chi bộ thôn 1;2025;4\n"
-                    "Tổng cộng;2025;15\n", encoding="utf-8")
+    plan.write_text(
+        "Đơn vị;Năm;Chỉ tiêu\nĐảng bộ xã Ea Phê / Chi bộ thôn 1;2025;4\nTổng cộng;2025;15\n",
+        encoding="utf-8",
+    )
     quota = dvstat.quota(roster, plan=plan, year=2025, as_of=AS_OF)
     paragraphs, tables = _document(dvstat.render(quota, "docx", day=AS_OF))
     # 12 of 15 = 80,00%; Ea Phê / thôn 1: 3 of 4 = 75,00%
@@ -174,9 +212,9 @@ def test_every_report_renders_as_a_document(roster: Path, tmp_path: Path) -> Non
     assert any("tổng số đảng viên toàn đảng bộ là 14 đồng chí" in p for p in paragraphs)
 
 
-def test_report_in_a_new_workspace_writes_the_word_report(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch
-                                                          ) -> None:
+def test_report_in_a_new_workspace_writes_the_word_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert run_app(["init", str(tmp_path / "ws"), "--lang", "vi"]) == 0
     monkeypatch.chdir(tmp_path / "ws")
     assert Path("templates/bao-cao.docx").is_file()  # users copy and edit it
@@ -193,8 +231,9 @@ def test_report_in_a_new_workspace_writes_the_word_report(tmp_path: Path,
     assert Path("bao-cao/2025-tong-hop.docx").read_bytes() == first  # same inputs, same bytes
 
 
-def test_an_undefined_name_names_the_template_and_the_paragraph(roster: Path,
-                                                               tmp_path: Path) -> None:
+def test_an_undefined_name_names_the_template_and_the_paragraph(
+    roster: Path, tmp_path: Path
+) -> None:
     from docx import Document
 
     document = Document()
@@ -228,21 +267,36 @@ def test_the_form_has_the_theory_rows_the_date_line_and_the_signers(roster: Path
     values = [r[2].value for r in form.iter_rows(min_row=9)]
     labels = [r[1].value for r in form.iter_rows(min_row=9)]
     start = labels.index("Lý luận chính trị")
-    assert list(zip(labels[start + 1:start + 6], values[start + 1:start + 6], strict=True)) == [
-        ("Sơ cấp", 4), ("Trung cấp", 1), ("Cao cấp, cử nhân", 0), ("Chưa qua đào tạo", 7),
-        ("Không rõ", 0)]
+    assert list(zip(labels[start + 1 : start + 6], values[start + 1 : start + 6], strict=True)) == [
+        ("Sơ cấp", 4),
+        ("Trung cấp", 1),
+        ("Cao cấp, cử nhân", 0),
+        ("Chưa qua đào tạo", 7),
+        ("Không rõ", 0),
+    ]
     texts = [c.value for row in form.iter_rows() for c in row if isinstance(c.value, str)]
     assert "Ea Phê, ngày 22 tháng 11 năm 2026" in texts
     assert "T/M BAN THƯỜNG VỤ PHÓ BÍ THƯ" in texts and "Y Bhim Niê" in texts
     assert "NGƯỜI LẬP BIỂU" in texts and "……………" in texts  # no preparer named
     assert form.page_setup.paperSize == 9  # A4
-    assert form.print_area is not None and form.print_area.endswith(
-        f"$E${form.max_row}")
+    assert form.print_area is not None and form.print_area.endswith(f"$E${form.max_row}")
 
 
-@pytest.mark.parametrize(("value", "bar"), [
-    (None, ""), (0, ""), (50, "█" * 10), (100, "█" * 20), (150, "█" * 20),
-    (2.5, "▌"), (0.6, "▏"), (0.3, ""), (51.25, "█" * 10 + "▎"), (-5, "")])
+@pytest.mark.parametrize(
+    ("value", "bar"),
+    [
+        (None, ""),
+        (0, ""),
+        (50, "█" * 10),
+        (100, "█" * 20),
+        (150, "█" * 20),
+        (2.5, "▌"),
+        (0.6, "▏"),
+        (0.3, ""),
+        (51.25, "█" * 10 + "▎"),
+        (-5, ""),
+    ],
+)
 def test_text_bars(value: float | None, bar: str) -> None:
     # 20 characters of 8 eighths for 100: 2,5 -> 4 eighths; 0,6 -> 0,96 -> 1; 0,3 -> 0,48
     # -> 0; 51,25 -> 82 eighths = 10 blocks and 2 eighths
@@ -280,7 +334,8 @@ def test_control_characters_in_cells_and_file_names_render(tmp_path: Path) -> No
         "Họ và tên,Ngày sinh,Giới tính,Dân tộc,Tôn giáo,Trình độ văn hóa,Ngày kết nạp,Chi bộ\n"
         "An\x07 Văn,01/02/1995,Nam,Kinh,Không,12/12,15/03/2025,Chi bộ\x01 thôn <1> & 2\n"
         "Bình,01/02/1995,Nam,Kinh,Không,5/12,16/03/2025,Chi bộ\x01 thôn <1> & 2\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     report = dvstat.summarize(folder, year=2025, as_of=AS_OF)
     assert [u.label for u in report.units] == ["Chi bộ thôn <1> & 2"]
     _, tables = _document(dvstat.render(report, "docx", day=AS_OF))

@@ -42,8 +42,9 @@ def _rewrite(path: Path, part: str, change: object) -> None:
             target.writestr(name, data)
 
 
-def test_zip_bomb_is_refused_before_parsing_and_stays_small(runner: CliRunner,
-                                                            tmp_path: Path) -> None:
+def test_zip_bomb_is_refused_before_parsing_and_stays_small(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     bomb = tmp_path / "bom.xlsx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
@@ -72,12 +73,20 @@ def test_total_uncompressed_limit_is_configurable(tmp_path: Path) -> None:
 
 def test_xml_entity_expansion_is_refused(runner: CliRunner, tmp_path: Path) -> None:
     path = make_xlsx(tmp_path / "laughs.xlsx", {"S": [member()]})
-    laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-              + "".join(f'<!ENTITY lol{i} "{"&lol{}".format(i - 1 if i else "") * 10};">'
-                        for i in range(1, 9)) + "]>")
-    _rewrite(path, "xl/worksheets/sheet1.xml",
-             lambda text: text.replace('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
-                                       "").replace("<worksheet", laughs + "<worksheet", 1))
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + "".join(
+            f'<!ENTITY lol{i} "{"&lol{}".format(i - 1 if i else "") * 10};">' for i in range(1, 9)
+        )
+        + "]>"
+    )
+    _rewrite(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda text: text.replace(
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', ""
+        ).replace("<worksheet", laughs + "<worksheet", 1),
+    )
     _one_error_line(runner, path, "laughs.xlsx", "DOCTYPE")
 
 
@@ -128,8 +137,7 @@ def test_latin1_csv_is_read_with_a_warning_not_an_error(tmp_path: Path) -> None:
 
 
 def test_control_characters_in_csv_are_kept_out_of_the_way(tmp_path: Path) -> None:
-    path = make_csv(tmp_path / "c.csv", [member(name="Nguyễn\x07 Văn\x1f An",
-                                                 ethnicity="Kinh")])
+    path = make_csv(tmp_path / "c.csv", [member(name="Nguyễn\x07 Văn\x1f An", ethnicity="Kinh")])
     loaded = load_rosters([str(path)], SETTINGS, AS_OF)
     assert len(loaded.frame) == 1 and not loaded.validation.rejected.any()
 
@@ -147,8 +155,7 @@ def test_empty_sheet_and_header_without_rows(tmp_path: Path) -> None:
     wb.save(path)
     result = run_validate([str(path)], SETTINGS, AS_OF, "vi").to_dict()
     assert result["rows"]["read"] == 0
-    assert [(i["code"], i["sheet"]) for i in result["issues"]["items"]] == [
-        ("no-header", "Trống")]
+    assert [(i["code"], i["sheet"]) for i in result["issues"]["items"]] == [("no-header", "Trống")]
 
 
 def test_ten_thousand_blank_rows_after_the_data(tmp_path: Path) -> None:
@@ -161,11 +168,17 @@ def test_ten_thousand_blank_rows_after_the_data(tmp_path: Path) -> None:
 
 def test_formula_cells_use_cached_values_and_errors_count_as_missing(tmp_path: Path) -> None:
     path = make_xlsx(tmp_path / "f.xlsx", {"S": [member(name="A"), member(name="B")]})
-    _rewrite(path, "xl/worksheets/sheet1.xml", lambda text: text.replace(
-        '<c r="E3" t="inlineStr"><is><t>Kinh</t></is></c>',
-        '<c r="E3" t="e"><f>#REF!+1</f><v>#REF!</v></c>').replace(
-        '<c r="F2" t="inlineStr"><is><t>Không</t></is></c>',
-        '<c r="F2" t="str"><f>"Kh"&amp;"ông"</f><v>Không</v></c>'))
+    _rewrite(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda text: text.replace(
+            '<c r="E3" t="inlineStr"><is><t>Kinh</t></is></c>',
+            '<c r="E3" t="e"><f>#REF!+1</f><v>#REF!</v></c>',
+        ).replace(
+            '<c r="F2" t="inlineStr"><is><t>Không</t></is></c>',
+            '<c r="F2" t="str"><f>"Kh"&amp;"ông"</f><v>Không</v></c>',
+        ),
+    )
     loaded = load_rosters([str(path)], SETTINGS, AS_OF)
     assert loaded.frame["religion"].tolist() == ["none", "none"]
     missing = [i for i in loaded.issues if i.code == "missing-value"]
@@ -178,9 +191,15 @@ def test_1904_dates_and_serial_numbers(tmp_path: Path) -> None:
     from openpyxl import load_workbook
     from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-    path = make_xlsx(tmp_path / "mac.xlsx", {"S": [
-        member(name="A", birth=date(1990, 5, 1), admitted=date(2025, 3, 1)),
-        member(name="B", birth=32994, admitted="45717")]})
+    path = make_xlsx(
+        tmp_path / "mac.xlsx",
+        {
+            "S": [
+                member(name="A", birth=date(1990, 5, 1), admitted=date(2025, 3, 1)),
+                member(name="B", birth=32994, admitted="45717"),
+            ]
+        },
+    )
     wb = load_workbook(path)
     wb.epoch = CALENDAR_MAC_1904
     wb.save(path)
@@ -191,9 +210,11 @@ def test_1904_dates_and_serial_numbers(tmp_path: Path) -> None:
 
 def test_strange_text_is_kept_and_quoted(tmp_path: Path) -> None:
     long = "Dân tộc " + "x" * 10_000
-    rows = [member(name="Nguye\u0302\u0303n\u200b Văn\u00a0An", ethnicity="Kinh\u200b"),
-            member(name="Nguyễn Văn An 🙂", ethnicity=long),
-            member(name="שלום مرحبا", ethnicity="Tày")]
+    rows = [
+        member(name="Nguye\u0302\u0303n\u200b Văn\u00a0An", ethnicity="Kinh\u200b"),
+        member(name="Nguyễn Văn An 🙂", ethnicity=long),
+        member(name="שלום مرحبا", ethnicity="Tày"),
+    ]
     path = make_xlsx(tmp_path / "s.xlsx", {"S": rows})
     loaded = load_rosters([str(path)], SETTINGS, AS_OF)
     frame = loaded.frame
@@ -214,8 +235,9 @@ def test_huge_cells_cost_linear_time_and_are_quoted_cut(tmp_path: Path) -> None:
     started = time.perf_counter()
     loaded = load_rosters([str(path)], SETTINGS, AS_OF)
     assert time.perf_counter() - started < 10  # was minutes: quadratic prefix matching
-    issues = [(i.code, i.row, len(i.value or "")) for i in loaded.issues
-              if i.code == "value-too-long"]
+    issues = [
+        (i.code, i.row, len(i.value or "")) for i in loaded.issues if i.code == "value-too-long"
+    ]
     assert issues == [("value-too-long", 2, 1001), ("value-too-long", 3, 1001)]
     assert loaded.frame["general_education"].tolist() == ["unknown", "upper_secondary"]
 
@@ -243,8 +265,7 @@ def test_duplicate_header_names_use_the_first_and_two_header_like_rows(tmp_path:
 def test_csv_with_ragged_title_rows_keeps_every_row(tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     lines = ["DANH SÁCH ĐẢNG VIÊN MỚI", "", ",".join(HEADER)]
-    lines += [",".join("" if v is None else str(v) for v in member(name=f"N{i}"))
-              for i in range(5)]
+    lines += [",".join("" if v is None else str(v) for v in member(name=f"N{i}")) for i in range(5)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     loaded = load_rosters([str(path)], SETTINGS, AS_OF)
     assert loaded.frame["_row"].tolist() == [4, 5, 6, 7, 8]
@@ -259,23 +280,38 @@ def test_semicolon_csv_with_bom(tmp_path: Path) -> None:
 
 def test_logs_never_print_personal_data(tmp_path: Path, runner: CliRunner) -> None:
     """At default and verbose levels, names and birth dates appear only in the issue list."""
-    rows = [member(name="Bí Mật Một", birth="17/08/1994"),
-            member(name="Bí Mật Hai", birth="18/09/1995", ethnicity="Ede Ede")]
+    rows = [
+        member(name="Bí Mật Một", birth="17/08/1994"),
+        member(name="Bí Mật Hai", birth="18/09/1995", ethnicity="Ede Ede"),
+    ]
     path = make_xlsx(tmp_path / "p.xlsx", {"S": rows})
     config = tmp_path / "dvstat.toml"
-    config.write_text(f'rosters = ["{path}"]\noutputs = ["summary.md", "summary.json"]\n',
-                      encoding="utf-8")
+    config.write_text(
+        f'rosters = ["{path}"]\noutputs = ["summary.md", "summary.json"]\n', encoding="utf-8"
+    )
     for extra in ([], ["--verbose"]):
-        result = runner.invoke(app, ["report", "--period", "2025", "--config", str(config),
-                                     "--out", str(tmp_path / "out"), *extra])
+        result = runner.invoke(
+            app,
+            [
+                "report",
+                "--period",
+                "2025",
+                "--config",
+                str(config),
+                "--out",
+                str(tmp_path / "out"),
+                *extra,
+            ],
+        )
         assert result.exit_code == 0, result.output
         for secret in ("Bí Mật", "17/08/1994", "1994-08-17", "18/09/1995"):
             assert secret not in result.output
     summary = (tmp_path / "out" / "2025-tong-hop.md").read_text("utf-8")
     assert "Bí Mật" not in summary and "17/08/1994" not in summary
     data = json.loads((tmp_path / "out" / "2025-tong-hop.json").read_text("utf-8"))
-    outside_issues = json.dumps({k: v for k, v in data.items() if k != "issues"},
-                                ensure_ascii=False)
+    outside_issues = json.dumps(
+        {k: v for k, v in data.items() if k != "issues"}, ensure_ascii=False
+    )
     assert "Bí Mật" not in outside_issues
 
 
@@ -305,9 +341,15 @@ def test_random_bytes_never_escape_as_tracebacks(tmp_path: Path) -> None:
 def test_csv_with_a_bare_carriage_return_inside_a_field(tmp_path: Path) -> None:
     """Found by scripts/fuzz_reader.py: the csv module refused a lone CR in a field."""
     path = tmp_path / "cr.csv"
-    path.write_bytes(("TIÊU ĐỀ\n" + ",".join(HEADER) + "\n"
-                      + ",".join("" if v is None else str(v) for v in member(name="A\rB"))
-                      + "\n").encode("utf-8"))
+    path.write_bytes(
+        (
+            "TIÊU ĐỀ\n"
+            + ",".join(HEADER)
+            + "\n"
+            + ",".join("" if v is None else str(v) for v in member(name="A\rB"))
+            + "\n"
+        ).encode("utf-8")
+    )
     loaded = load_rosters([str(path)], SETTINGS, AS_OF)
     # A lone CR ends a line, as in Excel: the row splits in two, both read and rejected
     # with their reason; nothing is counted silently.
@@ -318,9 +360,15 @@ def test_csv_with_a_bare_carriage_return_inside_a_field(tmp_path: Path) -> None:
 def test_csv_whose_first_line_has_a_lone_carriage_return(tmp_path: Path) -> None:
     """Found by scripts/fuzz_reader.py: sizing the columns from the first line failed."""
     path = tmp_path / "cr1.csv"
-    path.write_bytes(("A\rB;C\n" + ";".join(HEADER) + "\n"
-                      + ";".join("" if v is None else str(v) for v in member(name="X"))
-                      + "\n").encode("utf-8"))
+    path.write_bytes(
+        (
+            "A\rB;C\n"
+            + ";".join(HEADER)
+            + "\n"
+            + ";".join("" if v is None else str(v) for v in member(name="X"))
+            + "\n"
+        ).encode("utf-8")
+    )
     loaded = load_rosters([str(path)], SETTINGS, AS_OF)
     assert loaded.frame["full_name"].tolist() == ["X"]
     assert loaded.frame["_row"].tolist() == [4]  # the CR ends line 1, as in Excel
@@ -340,40 +388,66 @@ def _sheet_with(tmp_path: Path, name: str, cells: str, strings: int = 1) -> Path
     else:
         make_xlsx(path, {"S": [member()]})
     if cells:
-        _rewrite(path, "xl/worksheets/sheet1.xml",
-                 lambda text: text.replace("</sheetData>", cells + "</sheetData>"))
+        _rewrite(
+            path,
+            "xl/worksheets/sheet1.xml",
+            lambda text: text.replace("</sheetData>", cells + "</sheetData>"),
+        )
     if strings != 1:
-        _rewrite(path, "xl/sharedStrings.xml",
-                 lambda text: re.sub(r'(count|uniqueCount)="\d+"', f'\\1="{strings}"', text))
+        _rewrite(
+            path,
+            "xl/sharedStrings.xml",
+            lambda text: re.sub(r'(count|uniqueCount)="\d+"', f'\\1="{strings}"', text),
+        )
     return path
 
 
-@pytest.mark.parametrize(("name", "cells", "strings"), [
-    # a string table declaring 4.294.967.295 strings: the native reader asked for 100 GB
-    ("sst.xlsx", "", 2**32 - 1),
-    # one cell at the end of the grid: 1.048.576 x 16.384 cells, 550 GB
-    ("corner.xlsx", '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', 1),
-    # a row beyond Excel's last: 100 million rows x 26 columns
-    ("deep.xlsx", '<row r="99999999"><c r="Z99999999"><v>1</v></c></row>', 1),
-    # cells without references, placed by counting: 16.384 columns x 999.999 rows
-    ("counted.xlsx", '<row r="30">' + "<c><v>1</v></c>" * 16_384 + '</row>'
-     '<row r="999999"><c r="A999999"><v>1</v></c></row>', 1),
-])
-def test_structural_lies_end_in_exit_1_never_a_signal(tmp_path: Path, name: str, cells: str,
-                                                       strings: int) -> None:
+@pytest.mark.parametrize(
+    ("name", "cells", "strings"),
+    [
+        # a string table declaring 4.294.967.295 strings: the native reader asked for 100 GB
+        ("sst.xlsx", "", 2**32 - 1),
+        # one cell at the end of the grid: 1.048.576 x 16.384 cells, 550 GB
+        ("corner.xlsx", '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', 1),
+        # a row beyond Excel's last: 100 million rows x 26 columns
+        ("deep.xlsx", '<row r="99999999"><c r="Z99999999"><v>1</v></c></row>', 1),
+        # cells without references, placed by counting: 16.384 columns x 999.999 rows
+        (
+            "counted.xlsx",
+            '<row r="30">' + "<c><v>1</v></c>" * 16_384 + "</row>"
+            '<row r="999999"><c r="A999999"><v>1</v></c></row>',
+            1,
+        ),
+    ],
+)
+def test_structural_lies_end_in_exit_1_never_a_signal(
+    tmp_path: Path, name: str, cells: str, strings: int
+) -> None:
     import subprocess
     import sys
 
     path = _sheet_with(tmp_path, name, cells, strings)
     plan = tmp_path / "plan.csv"
     plan.write_text("Đơn vị;Năm;Chỉ tiêu\nA;2025;1\n", "utf-8")
-    for args in (["validate", str(path)], ["quota", str(plan), "--plan", str(path), "--year",
-                                           "2025"]):
+    for args in (
+        ["validate", str(path)],
+        ["quota", str(plan), "--plan", str(path), "--year", "2025"],
+    ):
         if args[0] == "quota":
-            args = ["quota", str(make_xlsx(tmp_path / "ok.xlsx", {"S": [member()]})),
-                    "--plan", str(path), "--year", "2025"]
-        result = subprocess.run([sys.executable, "-m", "dvstat", *args, "--no-cache"],
-                                capture_output=True, timeout=120, check=False)
+            args = [
+                "quota",
+                str(make_xlsx(tmp_path / "ok.xlsx", {"S": [member()]})),
+                "--plan",
+                str(path),
+                "--year",
+                "2025",
+            ]
+        result = subprocess.run(
+            [sys.executable, "-m", "dvstat", *args, "--no-cache"],
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
         assert result.returncode == 1, (args, result.returncode, result.stderr[-500:])
         err = result.stderr.decode("utf-8")
         assert err.count("\n") == 1, err
@@ -382,8 +456,11 @@ def test_structural_lies_end_in_exit_1_never_a_signal(tmp_path: Path, name: str,
 
 def test_a_wide_real_sheet_under_the_limit_is_read(tmp_path: Path) -> None:
     # a roster with notes far to the right (column BZ) and references on every cell
-    path = _sheet_with(tmp_path, "rong.xlsx", '<row r="40"><c r="BZ40" t="inlineStr"><is>'
-                       '<t>ghi chú</t></is></c></row>')
+    path = _sheet_with(
+        tmp_path,
+        "rong.xlsx",
+        '<row r="40"><c r="BZ40" t="inlineStr"><is><t>ghi chú</t></is></c></row>',
+    )
     loaded = load_rosters([str(path)], SETTINGS, AS_OF)
     assert len(loaded.frame) == 1
 
@@ -407,7 +484,8 @@ def test_a_zip_bomb_as_a_plan_is_refused_like_a_roster(tmp_path: Path) -> None:
 
 
 def test_the_isolated_reader_turns_a_crash_a_hang_and_an_error_into_one_error(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     import os
     import time
     from dataclasses import replace
@@ -428,22 +506,24 @@ def test_the_isolated_reader_turns_a_crash_a_hang_and_an_error_into_one_error(
         run_isolated(path, lambda: [][1], limits)
     assert "list index out of range" in caught.value.vi
     with pytest.raises(RosterReadError) as caught:
-        run_isolated(path, lambda: (_ for _ in ()).throw(RosterReadError("riêng", "own")),
-                     limits)
+        run_isolated(path, lambda: (_ for _ in ()).throw(RosterReadError("riêng", "own")), limits)
     assert (caught.value.vi, caught.value.en) == ("riêng", "own")
     pieces = run_isolated(path, lambda: [(pa.table({"a": ["x", "y"]}), {"name": "S"})], limits)
-    assert [(t.column("a").to_pylist(), meta) for t, meta in pieces] == [(["x", "y"],
-                                                                          {"name": "S"})]
+    assert [(t.column("a").to_pylist(), meta) for t, meta in pieces] == [
+        (["x", "y"], {"name": "S"})
+    ]
 
 
 @pytest.mark.parametrize("name", ["corner.xlsx", "deep.xlsx", "counted.xlsx"])
 def test_without_isolation_the_sheet_scan_refuses_the_grid(tmp_path: Path, name: str) -> None:
     from dataclasses import replace
 
-    cells = {"corner.xlsx": '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
-             "deep.xlsx": '<row r="99999999"><c r="Z99999999"><v>1</v></c></row>',
-             "counted.xlsx": '<row r="30">' + "<c><v>1</v></c>" * 16_384 + '</row>'
-                             '<row r="999999"><c r="A999999"><v>1</v></c></row>'}[name]
+    cells = {
+        "corner.xlsx": '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+        "deep.xlsx": '<row r="99999999"><c r="Z99999999"><v>1</v></c></row>',
+        "counted.xlsx": '<row r="30">' + "<c><v>1</v></c>" * 16_384 + "</row>"
+        '<row r="999999"><c r="A999999"><v>1</v></c></row>',
+    }[name]
     path = _sheet_with(tmp_path, name, cells)
     settings = Settings(cache_dir=None, limits=replace(ReadLimits(), isolate=False))
     with pytest.raises(RosterReadError) as caught:

@@ -10,21 +10,32 @@ INDEX = schema.header_alias_index()
 
 
 def test_single_header_below_title_rows() -> None:
-    grid = [["ĐẢNG BỘ XÃ A"], [], ["DANH SÁCH ĐẢNG VIÊN MỚI KẾT NẠP NĂM 2025"], [],
-            ["TT", "Họ và tên", "Ngày sinh", "Dân tộc", "Ngày vào Đảng"], [1, "A", "", "", ""]]
+    grid = [
+        ["ĐẢNG BỘ XÃ A"],
+        [],
+        ["DANH SÁCH ĐẢNG VIÊN MỚI KẾT NẠP NĂM 2025"],
+        [],
+        ["TT", "Họ và tên", "Ngày sinh", "Dân tộc", "Ngày vào Đảng"],
+        [1, "A", "", "", ""],
+    ]
     found = layout.locate_header(grid, INDEX)
     assert found is not None
     assert found.header_rows == (4,)
-    assert found.columns == {schema.FULL_NAME: 1, schema.BIRTH_DATE: 2, schema.ETHNICITY: 3,
-                             schema.ADMISSION_DATE: 4}
+    assert found.columns == {
+        schema.FULL_NAME: 1,
+        schema.BIRTH_DATE: 2,
+        schema.ETHNICITY: 3,
+        schema.ADMISSION_DATE: 4,
+    }
     assert found.data_start == 5
 
 
 def test_two_row_header_with_nam_nu_birth_pair_and_merged_group() -> None:
-    grid = [["TT", "Họ và tên", "Ngày, tháng, năm sinh", "", "Trình độ", "", "",
-             "Ngày kết nạp"],
-            ["", "", "Nam", "Nữ", "GDPT", "CMNV", "LLCT", ""],
-            [1, "Nguyễn Văn A", "01/01/1990", "", "12/12", "ĐH", "", "01/01/2025"]]
+    grid = [
+        ["TT", "Họ và tên", "Ngày, tháng, năm sinh", "", "Trình độ", "", "", "Ngày kết nạp"],
+        ["", "", "Nam", "Nữ", "GDPT", "CMNV", "LLCT", ""],
+        [1, "Nguyễn Văn A", "01/01/1990", "", "12/12", "ĐH", "", "01/01/2025"],
+    ]
     found = layout.locate_header(grid, INDEX)
     assert found is not None
     assert found.header_rows == (0, 1)
@@ -38,8 +49,10 @@ def test_two_row_header_with_nam_nu_birth_pair_and_merged_group() -> None:
 
 
 def test_a_data_row_saying_nam_is_not_taken_for_a_sub_header() -> None:
-    grid = [["Họ và tên", "Giới tính", "Dân tộc", "Ngày kết nạp"],
-            ["Nguyễn Văn A", "Nam", "Kinh", "01/01/2025"]]
+    grid = [
+        ["Họ và tên", "Giới tính", "Dân tộc", "Ngày kết nạp"],
+        ["Nguyễn Văn A", "Nam", "Kinh", "01/01/2025"],
+    ]
     found = layout.locate_header(grid, INDEX)
     assert found is not None and found.header_rows == (0,)
     assert found.columns[schema.GENDER] == 1
@@ -76,24 +89,36 @@ def test_numbering_row_and_footer_kinds() -> None:
     assert _kind(["Nguyễn Văn A", "Kinh", "Không", "12/12", "ĐH"]) is None
 
 
-@pytest.mark.parametrize(("texts", "number"), [
-    (["Cộng: 31"], 31), (["Cộng", "31"], 31), (["31", "Cộng"], 31),
-    (["Cộng chi bộ thôn 3: 31"], 31), (["Tổng cộng 61 đồng chí"], 61),
-    (["Tổng cộng: 61 đồng chí, trong đó nữ 27"], 61), (["Cộng"], None),
-    (["Cộng", "5", "3", "2"], None)])
+@pytest.mark.parametrize(
+    ("texts", "number"),
+    [
+        (["Cộng: 31"], 31),
+        (["Cộng", "31"], 31),
+        (["31", "Cộng"], 31),
+        (["Cộng chi bộ thôn 3: 31"], 31),
+        (["Tổng cộng 61 đồng chí"], 61),
+        (["Tổng cộng: 61 đồng chí, trong đó nữ 27"], 61),
+        (["Cộng"], None),
+        (["Cộng", "5", "3", "2"], None),
+    ],
+)
 def test_the_count_a_subtotal_states(texts: list[str], number: int | None) -> None:
     found = layout.classify_row(texts)
     assert found is not None and found.number == number
 
 
-@pytest.mark.parametrize(("texts", "depth", "unit", "name"), [
-    (["I. ĐẢNG BỘ XÃ EA PHÊ"], 1, "dang_bo", "ĐẢNG BỘ XÃ EA PHÊ"),
-    (["1. Chi bộ thôn 3"], 2, "chi_bo", "Chi bộ thôn 3"),
-    (["II", "Chi bộ Trường THPT B"], 1, "chi_bo", "Chi bộ Trường THPT B"),
-    (["Chi bộ A"], 0, "chi_bo", "Chi bộ A"),
-    (["1.", "Đảng ủy xã A"], 2, "dang_bo", "Đảng ủy xã A"),
-    (["IV) Chi bộ cơ sở Trường THPT"], 1, "chi_bo_co_so", "Chi bộ cơ sở Trường THPT"),
-    (["a) Đảng bộ bộ phận X"], 3, "group", "Đảng bộ bộ phận X")])
+@pytest.mark.parametrize(
+    ("texts", "depth", "unit", "name"),
+    [
+        (["I. ĐẢNG BỘ XÃ EA PHÊ"], 1, "dang_bo", "ĐẢNG BỘ XÃ EA PHÊ"),
+        (["1. Chi bộ thôn 3"], 2, "chi_bo", "Chi bộ thôn 3"),
+        (["II", "Chi bộ Trường THPT B"], 1, "chi_bo", "Chi bộ Trường THPT B"),
+        (["Chi bộ A"], 0, "chi_bo", "Chi bộ A"),
+        (["1.", "Đảng ủy xã A"], 2, "dang_bo", "Đảng ủy xã A"),
+        (["IV) Chi bộ cơ sở Trường THPT"], 1, "chi_bo_co_so", "Chi bộ cơ sở Trường THPT"),
+        (["a) Đảng bộ bộ phận X"], 3, "group", "Đảng bộ bộ phận X"),
+    ],
+)
 def test_section_rows(texts: list[str], depth: int, unit: str, name: str) -> None:
     found = layout.classify_row(texts)
     assert found is not None
@@ -111,34 +136,51 @@ def _section(text: str) -> layout.RowKind:
 
 
 def test_sections_set_units_and_subtotals_check_their_section() -> None:
-    rows = [(0, _section("I. Đảng bộ xã A")), (1, _section("1. Chi bộ thôn 1")),
-            (4, layout.classify_row(["Cộng: 2"])), (5, _section("2. Chi bộ thôn 2")),
-            (7, layout.classify_row(["Cộng", "1"])), (8, layout.classify_row(["Cộng: 3"])),
-            (9, _section("II. Chi bộ Trường THPT")), (11, layout.classify_row(["Tổng cộng: 4"])),
-            (12, layout.classify_row(["NGƯỜI LẬP BIỂU"])), (13, None)]
+    rows = [
+        (0, _section("I. Đảng bộ xã A")),
+        (1, _section("1. Chi bộ thôn 1")),
+        (4, layout.classify_row(["Cộng: 2"])),
+        (5, _section("2. Chi bộ thôn 2")),
+        (7, layout.classify_row(["Cộng", "1"])),
+        (8, layout.classify_row(["Cộng: 3"])),
+        (9, _section("II. Chi bộ Trường THPT")),
+        (11, layout.classify_row(["Tổng cộng: 4"])),
+        (12, layout.classify_row(["NGƯỜI LẬP BIỂU"])),
+        (13, None),
+    ]
     found = layout.sheet_structure(rows)
     assert found.dropped == [0, 1, 4, 5, 7, 8, 9, 11, 12, 13]
     assert found.footer == [11, 12, 13]
-    assert found.units == [(0, None, "Đảng bộ xã A", None),
-                           (1, None, "Đảng bộ xã A", "Chi bộ thôn 1"),
-                           (5, None, "Đảng bộ xã A", "Chi bộ thôn 2"),
-                           # beside a 'Đảng bộ' at the top, a 'Chi bộ' is a chi bộ cơ sở
-                           (9, None, "Chi bộ Trường THPT", "Chi bộ Trường THPT")]
+    assert found.units == [
+        (0, None, "Đảng bộ xã A", None),
+        (1, None, "Đảng bộ xã A", "Chi bộ thôn 1"),
+        (5, None, "Đảng bộ xã A", "Chi bộ thôn 2"),
+        # beside a 'Đảng bộ' at the top, a 'Chi bộ' is a chi bộ cơ sở
+        (9, None, "Chi bộ Trường THPT", "Chi bộ Trường THPT"),
+    ]
     # (row, stated, members counted after): thôn 1 from 1, thôn 2 from 5, the org from 0
     assert found.checks == [(4, 2, 1), (7, 1, 5), (8, 3, 0), (11, 4, -1)]
 
 
 def test_nested_dang_bo_sections_make_the_outer_one_the_parent() -> None:
-    rows = [(0, _section("I. Đảng bộ huyện X")), (1, _section("1. Đảng bộ xã A")),
-            (2, _section("a) Chi bộ thôn 1")), (4, _section("2. Đảng bộ xã B"))]
+    rows = [
+        (0, _section("I. Đảng bộ huyện X")),
+        (1, _section("1. Đảng bộ xã A")),
+        (2, _section("a) Chi bộ thôn 1")),
+        (4, _section("2. Đảng bộ xã B")),
+    ]
     found = layout.sheet_structure(rows)
-    assert found.units == [(0, "Đảng bộ huyện X", None, None),
-                           (1, "Đảng bộ huyện X", "Đảng bộ xã A", None),
-                           (2, "Đảng bộ huyện X", "Đảng bộ xã A", "Chi bộ thôn 1"),
-                           (4, "Đảng bộ huyện X", "Đảng bộ xã B", None)]
+    assert found.units == [
+        (0, "Đảng bộ huyện X", None, None),
+        (1, "Đảng bộ huyện X", "Đảng bộ xã A", None),
+        (2, "Đảng bộ huyện X", "Đảng bộ xã A", "Chi bộ thôn 1"),
+        (4, "Đảng bộ huyện X", "Đảng bộ xã B", None),
+    ]
 
 
 def test_branch_sections_without_an_organization_are_branches() -> None:
     rows = [(0, _section("I. Chi bộ thôn 1")), (3, _section("II. Chi bộ thôn 2"))]
-    assert layout.sheet_structure(rows).units == [(0, None, None, "Chi bộ thôn 1"),
-                                                  (3, None, None, "Chi bộ thôn 2")]
+    assert layout.sheet_structure(rows).units == [
+        (0, None, None, "Chi bộ thôn 1"),
+        (3, None, None, "Chi bộ thôn 2"),
+    ]

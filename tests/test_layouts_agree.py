@@ -12,18 +12,31 @@ from dvstat.pipeline import load_rosters
 from dvstat.settings import Settings
 from dvstat.writers import samples
 
-COMPARED = [schema.FULL_NAME, schema.BIRTH_DATE, schema.GENDER, schema.ETHNICITY,
-            schema.RELIGION, schema.GENERAL_EDUCATION, schema.PROFESSIONAL,
-            schema.POLITICAL_THEORY, schema.OCCUPATION, schema.ADMISSION_DATE,
-            schema.YOUTH_UNION, schema.READMITTED, schema.BRANCH, "age"]
+COMPARED = [
+    schema.FULL_NAME,
+    schema.BIRTH_DATE,
+    schema.GENDER,
+    schema.ETHNICITY,
+    schema.RELIGION,
+    schema.GENERAL_EDUCATION,
+    schema.PROFESSIONAL,
+    schema.POLITICAL_THEORY,
+    schema.OCCUPATION,
+    schema.ADMISSION_DATE,
+    schema.YOUTH_UNION,
+    schema.READMITTED,
+    schema.BRANCH,
+    "age",
+]
 
 
 def _canonical(path: Path) -> pd.DataFrame:
     loaded = load_rosters([str(path)], Settings(), AS_OF)
     assert not loaded.validation.rejected.any()
     frame = loaded.frame[COMPARED].astype(object)
-    return frame.sort_values([schema.ADMISSION_DATE, schema.BRANCH, schema.FULL_NAME]
-                             ).reset_index(drop=True)
+    return frame.sort_values([schema.ADMISSION_DATE, schema.BRANCH, schema.FULL_NAME]).reset_index(
+        drop=True
+    )
 
 
 def test_clean_and_messy_layouts_give_identical_normalized_data(tmp_path: Path) -> None:
@@ -45,8 +58,13 @@ def test_messy_layout_really_is_messy(tmp_path: Path) -> None:
     messy = tmp_path / "messy.xlsx"
     samples.write_messy_xlsx(members, messy, seed=5)
     wb = load_workbook(messy)
-    values = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
-              if c.value is not None]
+    values = [
+        str(c.value)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.value is not None
+    ]
     assert len(wb.sheetnames) == len(samples.BRANCHES) + 2  # + guide + hidden draft
     assert any("Nam" == v for v in values) and any("Nữ" == v for v in values)
     assert any(v.startswith("Tổng cộng") for v in values)

@@ -13,15 +13,26 @@ from dvstat import schema
 from dvstat.normalize import BAD, EMPTY, OK, YEAR_ONLY, normalize_roster, parse_date
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("05/03/1990", (date(1990, 3, 5), OK)), ("5/3/1990", (date(1990, 3, 5), OK)),
-    ("05-03-1990", (date(1990, 3, 5), OK)), ("05.03.1990", (date(1990, 3, 5), OK)),
-    ("1990-03-05", (date(1990, 3, 5), OK)), (datetime(1990, 3, 5, 0, 0), (date(1990, 3, 5), OK)),
-    (date(1990, 3, 5), (date(1990, 3, 5), OK)), (32937.0, (date(1990, 3, 5), OK)),
-    ("32937", (date(1990, 3, 5), OK)), ("31/02/1990", (None, BAD)), ("13/13/1990", (None, BAD)),
-    ("", (None, EMPTY)), ("không rõ", (None, BAD)), ("1990", (None, BAD)),
-    ("ngày 5 tháng 3 năm 1990", (date(1990, 3, 5), OK)),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("05/03/1990", (date(1990, 3, 5), OK)),
+        ("5/3/1990", (date(1990, 3, 5), OK)),
+        ("05-03-1990", (date(1990, 3, 5), OK)),
+        ("05.03.1990", (date(1990, 3, 5), OK)),
+        ("1990-03-05", (date(1990, 3, 5), OK)),
+        (datetime(1990, 3, 5, 0, 0), (date(1990, 3, 5), OK)),
+        (date(1990, 3, 5), (date(1990, 3, 5), OK)),
+        (32937.0, (date(1990, 3, 5), OK)),
+        ("32937", (date(1990, 3, 5), OK)),
+        ("31/02/1990", (None, BAD)),
+        ("13/13/1990", (None, BAD)),
+        ("", (None, EMPTY)),
+        ("không rõ", (None, BAD)),
+        ("1990", (None, BAD)),
+        ("ngày 5 tháng 3 năm 1990", (date(1990, 3, 5), OK)),
+    ],
+)
 def test_parse_date(value: object, expected: tuple[date | None, str]) -> None:
     assert parse_date(value) == expected
 
@@ -37,25 +48,33 @@ def test_dates_are_never_read_month_first() -> None:
 
 def _raw(**columns: list[object]) -> pd.DataFrame:
     size = len(next(iter(columns.values())))
-    data = {schema.SRC_FILE: ["f.xlsx"] * size, schema.SRC_SHEET: ["S"] * size,
-            schema.SRC_ROW: list(range(2, 2 + size)), schema.SRC_UNIT: ["S"] * size}
+    data = {
+        schema.SRC_FILE: ["f.xlsx"] * size,
+        schema.SRC_SHEET: ["S"] * size,
+        schema.SRC_ROW: list(range(2, 2 + size)),
+        schema.SRC_UNIT: ["S"] * size,
+    }
     data.update(columns)
     return pd.DataFrame(data, dtype=object)
 
 
 def test_age_in_full_years_birthday_reached_or_not() -> None:
-    raw = _raw(full_name=["A", "B", "C"],
-               birth_date=["15/06/2000", "16/06/2000", "29/02/2000"],
-               admission_date=["15/06/2025", "15/06/2025", "28/02/2025"])
+    raw = _raw(
+        full_name=["A", "B", "C"],
+        birth_date=["15/06/2000", "16/06/2000", "29/02/2000"],
+        admission_date=["15/06/2025", "15/06/2025", "28/02/2025"],
+    )
     out = normalize_roster(raw)
     assert out["age"].tolist() == [25, 24, 24]
     assert out["age_months"].tolist() == [300, 299, 299]
 
 
 def test_gender_from_the_nam_nu_birth_pair_and_from_marks() -> None:
-    raw = _raw(full_name=["A", "B", "C"],
-               birth_date_male=["01/01/1990", None, "01/01/1991"],
-               birth_date_female=[None, "02/02/1992", "01/01/1991"])
+    raw = _raw(
+        full_name=["A", "B", "C"],
+        birth_date_male=["01/01/1990", None, "01/01/1991"],
+        birth_date_female=[None, "02/02/1992", "01/01/1991"],
+    )
     out = normalize_roster(raw)
     assert out[schema.GENDER].tolist() == ["male", "female", "unknown"]
     assert out["gender_conflict"].tolist() == [False, False, True]
@@ -81,8 +100,12 @@ def test_youth_union_absent_column_is_unknown() -> None:
 
 
 def test_unmatched_values_go_to_other_or_unknown_and_are_flagged() -> None:
-    raw = _raw(full_name=["A", "B"], ethnicity=["Ede Ede", ""], religion=["Đạo Mẫu", "Không"],
-               occupation=["Thợ lặn", "Nông dân"])
+    raw = _raw(
+        full_name=["A", "B"],
+        ethnicity=["Ede Ede", ""],
+        religion=["Đạo Mẫu", "Không"],
+        occupation=["Thợ lặn", "Nông dân"],
+    )
     out = normalize_roster(raw)
     assert out[schema.ETHNICITY].tolist() == ["other", "unknown"]
     assert out["ethnicity_bad"].tolist() == [True, False]
@@ -91,12 +114,35 @@ def test_unmatched_values_go_to_other_or_unknown_and_are_flagged() -> None:
     assert out["occupation_bad"].tolist() == [True, False]
 
 
-_DATE_EDGES = ["31/02/2020", "29/02/2024", "29/02/2023", "29/02/1900", "29/02/2000",
-               "01/01/0000", "00/01/2020", "01/13/2020", "1/1/2020", "01.06.2025",
-               "1-6-2025", "2020-02-30 00:00:00", "2020-02-29 00:00:00",
-               "2021-12-31 00:00:00", "٠١/٠٢/٢٠٢٠", " 01/02/2020", "01 / 02 / 2020",
-               "01/01/1500", "31/12/9999", "1990", "45000", "ngày 5 tháng 3 năm 2020",
-               "", "xx", "2026-13-01", "32/01/2020", "01/02/20201"]
+_DATE_EDGES = [
+    "31/02/2020",
+    "29/02/2024",
+    "29/02/2023",
+    "29/02/1900",
+    "29/02/2000",
+    "01/01/0000",
+    "00/01/2020",
+    "01/13/2020",
+    "1/1/2020",
+    "01.06.2025",
+    "1-6-2025",
+    "2020-02-30 00:00:00",
+    "2020-02-29 00:00:00",
+    "2021-12-31 00:00:00",
+    "٠١/٠٢/٢٠٢٠",
+    " 01/02/2020",
+    "01 / 02 / 2020",
+    "01/01/1500",
+    "31/12/9999",
+    "1990",
+    "45000",
+    "ngày 5 tháng 3 năm 2020",
+    "",
+    "xx",
+    "2026-13-01",
+    "32/01/2020",
+    "01/02/20201",
+]
 
 
 def _one_by_one(values: list[object], allow_year: bool) -> list[tuple[object, str, str]]:
@@ -117,30 +163,45 @@ def test_vectorized_dates_answer_exactly_as_parse_date(allow_year: bool) -> None
     from dvstat.normalize import parse_distinct_dates
 
     values: list[object] = [*_DATE_EDGES, datetime(2024, 2, 29), 45000.0, float("nan"), None]
-    dates, statuses, shown = parse_distinct_dates(pd.Series(values, dtype=object).to_numpy(),
-                                                  allow_year)
-    got = [(None if pd.isna(d) else d.astype("datetime64[s]"), s, t)
-           for d, s, t in zip(dates, statuses, shown, strict=True)]
-    expected = [(None if d is None else d.astype("datetime64[s]"), s, t)
-                for d, s, t in _one_by_one(values, allow_year)]
+    dates, statuses, shown = parse_distinct_dates(
+        pd.Series(values, dtype=object).to_numpy(), allow_year
+    )
+    got = [
+        (None if pd.isna(d) else d.astype("datetime64[s]"), s, t)
+        for d, s, t in zip(dates, statuses, shown, strict=True)
+    ]
+    expected = [
+        (None if d is None else d.astype("datetime64[s]"), s, t)
+        for d, s, t in _one_by_one(values, allow_year)
+    ]
     assert got == expected
     assert statuses[:4] == [BAD, OK, BAD, BAD] and statuses[4] == OK  # 1900 not leap, 2000 is
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.integers(0, 40), st.integers(0, 14), st.integers(0, 2200),
-       st.sampled_from(["/", ".", "-"]), st.booleans())
-def test_vectorized_dates_agree_on_any_day_month_year(day: int, month: int, year: int,
-                                                      separator: str, iso: bool) -> None:
+@given(
+    st.integers(0, 40),
+    st.integers(0, 14),
+    st.integers(0, 2200),
+    st.sampled_from(["/", ".", "-"]),
+    st.booleans(),
+)
+def test_vectorized_dates_agree_on_any_day_month_year(
+    day: int, month: int, year: int, separator: str, iso: bool
+) -> None:
     from dvstat.normalize import parse_distinct_dates
 
-    text = (f"{year:04d}-{month:02d}-{day:02d} 00:00:00" if iso
-            else f"{day:02d}{separator}{month:02d}{separator}{year:04d}")
+    text = (
+        f"{year:04d}-{month:02d}-{day:02d} 00:00:00"
+        if iso
+        else f"{day:02d}{separator}{month:02d}{separator}{year:04d}"
+    )
     dates, statuses, shown = parse_distinct_dates(pd.Series([text], dtype=object).to_numpy())
     ((day_one, status_one, shown_one),) = _one_by_one([text], False)
     assert (statuses[0], shown[0]) == (status_one, shown_one)
     assert (None if pd.isna(dates[0]) else dates[0]) == (
-        None if day_one is None else day_one.astype("datetime64[s]"))
+        None if day_one is None else day_one.astype("datetime64[s]")
+    )
 
 
 def test_vectorized_dates_read_arrow_text_like_python_text() -> None:

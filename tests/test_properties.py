@@ -22,25 +22,63 @@ from dvstat.schema import HIGHLIGHT_TITLES
 from dvstat.settings import Settings
 
 NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lò Văn Cường", "", "Hà Thị Dung", "Vi Văn Em"]
-BIRTHS = ["01/02/1990", "15/06/2001", "1985", "31/02/1990", "", "12/12/2010", "01/01/1950",
-          "2000-07-01"]
+BIRTHS = [
+    "01/02/1990",
+    "15/06/2001",
+    "1985",
+    "31/02/1990",
+    "",
+    "12/12/2010",
+    "01/01/1950",
+    "2000-07-01",
+]
 GENDERS = ["Nam", "Nữ", "", "?", "nam", "NỮ"]
 ETHNIC = ["Kinh", "Tày", "H'mông", "Ede Ede", "", "Khmer", "Quốc tịch gốc nước ngoài"]
 RELIGION = ["Không", "Phật giáo", "Thiên Chúa giáo", "Đạo Mẫu", ""]
 EDUCATION = ["12/12", "9/12", "7/12", "THPT", "", "xyz"]
-ADMITTED = ["15/03/2024", "01/10/2025", "29/02/2024", "31/12/2025", "", "xx", "01/01/2030",
-            "01/01/2025", "2025-06-30"]
+ADMITTED = [
+    "15/03/2024",
+    "01/10/2025",
+    "29/02/2024",
+    "31/12/2025",
+    "",
+    "xx",
+    "01/01/2030",
+    "01/01/2025",
+    "2025-06-30",
+]
 BRANCHES = ["Chi bộ 1", "Chi bộ 2", "chi bo 1", "Chi bộ 3", ""]
 
-row_strategy = st.tuples(*(st.sampled_from(v) for v in (
-    NAMES, BIRTHS, GENDERS, ETHNIC, RELIGION, EDUCATION, ADMITTED, BRANCHES)))
+row_strategy = st.tuples(
+    *(
+        st.sampled_from(v)
+        for v in (NAMES, BIRTHS, GENDERS, ETHNIC, RELIGION, EDUCATION, ADMITTED, BRANCHES)
+    )
+)
 roster_strategy = st.lists(row_strategy, min_size=0, max_size=40)
-FIELDS = [schema.FULL_NAME, schema.BIRTH_DATE, schema.GENDER, schema.ETHNICITY,
-          schema.RELIGION, schema.GENERAL_EDUCATION, schema.ADMISSION_DATE, schema.BRANCH]
-HEADER = ["Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo", "Văn hóa",
-          "Ngày kết nạp", "Chi bộ"]
-PROPERTY_SETTINGS = settings(max_examples=30, deadline=None,
-                             suppress_health_check=[HealthCheck.function_scoped_fixture])
+FIELDS = [
+    schema.FULL_NAME,
+    schema.BIRTH_DATE,
+    schema.GENDER,
+    schema.ETHNICITY,
+    schema.RELIGION,
+    schema.GENERAL_EDUCATION,
+    schema.ADMISSION_DATE,
+    schema.BRANCH,
+]
+HEADER = [
+    "Họ và tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Dân tộc",
+    "Tôn giáo",
+    "Văn hóa",
+    "Ngày kết nạp",
+    "Chi bộ",
+]
+PROPERTY_SETTINGS = settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def _raw(rows: list[tuple[str, ...]]) -> pd.DataFrame:
@@ -56,8 +94,17 @@ def _raw(rows: list[tuple[str, ...]]) -> pd.DataFrame:
 def _report(rows: list[tuple[str, ...]]) -> Report:
     frame = normalize_roster(_raw(rows))
     validation = validate_roster(frame, [], AS_OF)
-    return build_report(frame, validation, validation.issues, year_period(2025), lang="vi",
-                        by="branch", compare=True, organization=None, generated_by="test")
+    return build_report(
+        frame,
+        validation,
+        validation.issues,
+        year_period(2025),
+        lang="vi",
+        by="branch",
+        compare=True,
+        organization=None,
+        generated_by="test",
+    )
 
 
 @PROPERTY_SETTINGS
@@ -89,16 +136,16 @@ def _write_csv(path: Path, rows: list[tuple[str, ...]]) -> Path:
 
 @PROPERTY_SETTINGS
 @given(roster_strategy, st.integers(min_value=1, max_value=4))
-def test_splitting_into_files_never_changes_the_result(tmp_path_factory: object,
-                                                      rows: list[tuple[str, ...]],
-                                                      parts: int) -> None:
+def test_splitting_into_files_never_changes_the_result(
+    tmp_path_factory: object, rows: list[tuple[str, ...]], parts: int
+) -> None:
     folder = tmp_path_factory.mktemp("split")  # type: ignore[attr-defined]
     whole = _write_csv(folder / "all.csv", rows)
     pieces_dir = folder / "pieces"
     pieces_dir.mkdir()
     size = max(1, -(-len(rows) // parts))
     for index in range(parts):
-        _write_csv(pieces_dir / f"part{index}.csv", rows[index * size:(index + 1) * size])
+        _write_csv(pieces_dir / f"part{index}.csv", rows[index * size : (index + 1) * size])
     plain = Settings(cache_dir=None)
     one = run_summarize([str(whole)], plain, year_period(2025), AS_OF, "vi")
     split = run_summarize([str(pieces_dir)], plain, year_period(2025), AS_OF, "vi")
@@ -120,13 +167,18 @@ def test_markdown_numbers_equal_the_json(rows: list[tuple[str, ...]]) -> None:
     for code, item in data["highlights"].items():
         assert f"| {HIGHLIGHT_TITLES[code][0]} | {format_int(item['count'], 'vi')} |" in text
     r = data["rows"]
-    assert (f"Đọc {format_int(r['read'], 'vi')} dòng = {format_int(r['counted'], 'vi')} được "
-            f"tính + {format_int(r['rejected'], 'vi')} bị loại") in text
+    assert (
+        f"Đọc {format_int(r['read'], 'vi')} dòng = {format_int(r['counted'], 'vi')} được "
+        f"tính + {format_int(r['rejected'], 'vi')} bị loại"
+    ) in text
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 1_000_000), st.integers(0, 1_000_000)),
-                min_size=1, max_size=30))
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 1_000_000), st.integers(0, 1_000_000)), min_size=1, max_size=30
+    )
+)
 def test_percent_table_rounds_exactly_like_percent(pairs: list[tuple[int, int]]) -> None:
     """The vectorized percent of the per-unit tables equals the integer half-up one."""
     import numpy as np
@@ -136,6 +188,7 @@ def test_percent_table_rounds_exactly_like_percent(pairs: list[tuple[int, int]])
     totals = np.array([max(a, b) for a, b in pairs] + [0])
     counts = np.array([[min(a, b), max(a, b)] for a, b in pairs] + [[0, 0]])
     table = percent_table(counts, totals).tolist()
-    expected = [[percent(int(c), int(t)) for c in row]
-                for row, t in zip(counts, totals, strict=True)]
+    expected = [
+        [percent(int(c), int(t)) for c in row] for row, t in zip(counts, totals, strict=True)
+    ]
     assert table == expected

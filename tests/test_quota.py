@@ -20,18 +20,30 @@ from dvstat.rounding import change_percent
 FAR_FUTURE = date(2030, 1, 1)
 
 
-def _frame(counts: dict[str, int], year: int = 2023, day: str = "06-01",
-           org: str | None = None) -> pd.DataFrame:
+def _frame(
+    counts: dict[str, int], year: int = 2023, day: str = "06-01", org: str | None = None
+) -> pd.DataFrame:
     """Normalized rows: ``counts`` admissions per branch on one day of ``year``."""
-    return _rows([(org, branch, f"{year}-{day}") for branch, n in counts.items()
-                  for _ in range(n)])
+    return _rows([(org, branch, f"{year}-{day}") for branch, n in counts.items() for _ in range(n)])
 
 
 def _rows(rows: list[tuple[str | None, str, str]]) -> pd.DataFrame:
-    raw = pd.DataFrame([{schema.FULL_NAME: f"Người {i}", schema.ORG: org, schema.BRANCH: branch,
-                         schema.ADMISSION_DATE: admitted, schema.SRC_FILE: "f.xlsx",
-                         schema.SRC_SHEET: "S", schema.SRC_ROW: i + 2, schema.SRC_UNIT: "S"}
-                        for i, (org, branch, admitted) in enumerate(rows)], dtype=object)
+    raw = pd.DataFrame(
+        [
+            {
+                schema.FULL_NAME: f"Người {i}",
+                schema.ORG: org,
+                schema.BRANCH: branch,
+                schema.ADMISSION_DATE: admitted,
+                schema.SRC_FILE: "f.xlsx",
+                schema.SRC_SHEET: "S",
+                schema.SRC_ROW: i + 2,
+                schema.SRC_UNIT: "S",
+            }
+            for i, (org, branch, admitted) in enumerate(rows)
+        ],
+        dtype=object,
+    )
     return normalize_roster(raw)
 
 
@@ -39,19 +51,32 @@ def _plan(*rows: tuple[str, str, str]) -> list[PlanTarget]:
     return parse_plan_grid([["Đơn vị", "Năm", "Chỉ tiêu"], *[list(r) for r in rows]], "plan.csv")
 
 
-def _attain(frame: pd.DataFrame, plan: list[PlanTarget], period: Period, as_of: date,
-            comparison: Period | None = None) -> tuple[list[Attainment], Attainment,
-                                                       list[Issue]]:
+def _attain(
+    frame: pd.DataFrame,
+    plan: list[PlanTarget],
+    period: Period,
+    as_of: date,
+    comparison: Period | None = None,
+) -> tuple[list[Attainment], Attainment, list[Issue]]:
     return compute_attainment(frame, plan, period, as_of, None, "vi", comparison)
 
 
 def test_term_against_the_sum_of_yearly_targets() -> None:
-    plan = _plan(*[("Tổng cộng", str(y), str(t)) for y, t in
-                   zip(range(2020, 2026), (230, 230, 230, 230, 230, 235), strict=True)])
+    plan = _plan(
+        *[
+            ("Tổng cộng", str(y), str(t))
+            for y, t in zip(range(2020, 2026), (230, 230, 230, 230, 230, 235), strict=True)
+        ]
+    )
     total = _attain(_frame({"Chi bộ A": 1481}), plan, term_period(2020, 2025), FAR_FUTURE)[1]
     # 5 × 230 + 235 = 1.385; 1.481 × 100 / 1.385 = 106,93; 1.481 − 1.385 = 96
     assert (total.low, total.admitted, total.attainment_percent, total.status, total.gap) == (
-        1385, 1481, 106.93, "exceeded", 96)
+        1385,
+        1481,
+        106.93,
+        "exceeded",
+        96,
+    )
 
 
 def test_a_span_row_wins_over_the_yearly_sum() -> None:
@@ -60,38 +85,52 @@ def test_a_span_row_wins_over_the_yearly_sum() -> None:
     assert (total.low, total.attainment_percent) == (1400, 50.0)
 
 
-@pytest.mark.parametrize(("admitted", "status", "gap"), [
-    (95, "met", 0), (90, "met", 0), (100, "met", 0), (101, "exceeded", 1), (89, "below", -1)])
+@pytest.mark.parametrize(
+    ("admitted", "status", "gap"),
+    [(95, "met", 0), (90, "met", 0), (100, "met", 0), (101, "exceeded", 1), (89, "below", -1)],
+)
 def test_range_target_of_a_finished_year(admitted: int, status: str, gap: int) -> None:
-    row = measure("X", "branch", (90, 100), admitted, None, plan_scope(year_period(2023),
-                                                                        FAR_FUTURE))
+    row = measure(
+        "X", "branch", (90, 100), admitted, None, plan_scope(year_period(2023), FAR_FUTURE)
+    )
     assert (row.status, row.gap) == (status, gap)
     assert row.to_dict()["target"] == {"min": 90, "max": 100}
     assert row.attainment_percent == round(admitted * 100 / 90, 2)
 
 
 def test_units_zero_no_plan_sum_rule_and_unmatched() -> None:
-    plan = _plan(("Chi bộ A", "2023", "10"), ("B", "2023", "4"), ("Chi bộ C", "2023", "5"),
-                 ("Chi bộ X", "2023", "3"))
-    frame = pd.concat([_frame({"Chi bộ A": 12, "Chi bộ B": 2, "Chi bộ D": 3}),
-                       _frame({"Chi bộ C": 2}, 2022, "10-15")], ignore_index=True)
-    units, total, issues = _attain(frame, plan, year_period(2023), FAR_FUTURE,
-                                   year_period(2022))
+    plan = _plan(
+        ("Chi bộ A", "2023", "10"),
+        ("B", "2023", "4"),
+        ("Chi bộ C", "2023", "5"),
+        ("Chi bộ X", "2023", "3"),
+    )
+    frame = pd.concat(
+        [
+            _frame({"Chi bộ A": 12, "Chi bộ B": 2, "Chi bộ D": 3}),
+            _frame({"Chi bộ C": 2}, 2022, "10-15"),
+        ],
+        ignore_index=True,
+    )
+    units, total, issues = _attain(frame, plan, year_period(2023), FAR_FUTURE, year_period(2022))
     by_name = {u.name: u for u in units}
-    assert (by_name["Chi bộ A"].attainment_percent, by_name["Chi bộ A"].status) == (120.0,
-                                                                                  "exceeded")
+    assert (by_name["Chi bộ A"].attainment_percent, by_name["Chi bộ A"].status) == (
+        120.0,
+        "exceeded",
+    )
     assert (by_name["Chi bộ B"].admitted, by_name["Chi bộ B"].status) == (2, "below")
     # C admitted nobody in 2023 but exists: matched, with its 2 of October 2022
-    assert (by_name["Chi bộ C"].admitted, by_name["Chi bộ C"].attainment_percent,
-            by_name["Chi bộ C"].previous_admitted) == (0, 0.0, 2)
+    assert (
+        by_name["Chi bộ C"].admitted,
+        by_name["Chi bộ C"].attainment_percent,
+        by_name["Chi bộ C"].previous_admitted,
+    ) == (0, 0.0, 2)
     assert by_name["Chi bộ D"].status == "no_plan" and by_name["Chi bộ D"].low is None
     assert by_name["Chi bộ X"].admitted == 0
-    assert [u.name for u in units] == ["Chi bộ C", "Chi bộ X", "Chi bộ B", "Chi bộ A",
-                                       "Chi bộ D"]
+    assert [u.name for u in units] == ["Chi bộ C", "Chi bộ X", "Chi bộ B", "Chi bộ A", "Chi bộ D"]
     # 10 + 4 + 5 + 3 = 22 targeted; 17 admitted: 77,27%
     assert (total.low, total.admitted, total.attainment_percent) == (22, 17, 77.27)
-    assert [(i.code, i.row, i.value) for i in issues] == [
-        ("plan-unit-unmatched", 5, "Chi bộ X")]
+    assert [(i.code, i.row, i.value) for i in issues] == [("plan-unit-unmatched", 5, "Chi bộ X")]
 
 
 def test_whole_scope_row_is_used_instead_of_the_sum() -> None:
@@ -121,29 +160,48 @@ def test_pro_rata_of_a_range_uses_its_lower_bound() -> None:
 
 def test_a_quarter_is_judged_by_the_years_running_total_against_the_year_target() -> None:
     plan = _plan(("A", "2023", "100"))
-    frame = pd.concat([_frame({"A": 30}, 2023, "03-15"), _frame({"A": 25}, 2023, "08-01"),
-                       _frame({"A": 5}, 2023, "11-01")], ignore_index=True)
+    frame = pd.concat(
+        [
+            _frame({"A": 30}, 2023, "03-15"),
+            _frame({"A": 25}, 2023, "08-01"),
+            _frame({"A": 5}, 2023, "11-01"),
+        ],
+        ignore_index=True,
+    )
     mid_q3 = date(2023, 8, 15)  # day 227
-    units, total, _ = _attain(frame[frame["admission_date"] <= pd.Timestamp(mid_q3)], plan,
-                              quarter_period(2023, 3), mid_q3)
+    units, total, _ = _attain(
+        frame[frame["admission_date"] <= pd.Timestamp(mid_q3)],
+        plan,
+        quarter_period(2023, 3),
+        mid_q3,
+    )
     row = units[0]
     assert (row.admitted, row.cumulative) == (25, 55)
     assert row.expected_to_date == 62.2  # 100 × 227 / 365 = 62,19 (not half a year: 50)
     assert (row.attainment_percent, row.status, row.gap) == (55.0, "behind", -45)
     # the same quarter seen a year later: paced to its last day, 30/09 (day 273)
     units, _, _ = _attain(frame, plan, quarter_period(2023, 3), FAR_FUTURE)
-    assert (units[0].admitted, units[0].cumulative, units[0].expected_to_date,
-            units[0].status) == (25, 55, 74.8, "behind")  # 100 × 273 / 365 = 74,79
+    assert (units[0].admitted, units[0].cumulative, units[0].expected_to_date, units[0].status) == (
+        25,
+        55,
+        74.8,
+        "behind",
+    )  # 100 × 273 / 365 = 74,79
     assert units[0].pace_date == date(2023, 9, 30)
 
 
 def test_the_last_quarter_finishes_the_year() -> None:
     plan = _plan(("A", "2023", "50"))
-    frame = pd.concat([_frame({"A": 30}, 2023, "03-15"), _frame({"A": 10}, 2023, "12-31")],
-                      ignore_index=True)
+    frame = pd.concat(
+        [_frame({"A": 30}, 2023, "03-15"), _frame({"A": 10}, 2023, "12-31")], ignore_index=True
+    )
     units, _, _ = _attain(frame, plan, quarter_period(2023, 4), date(2024, 1, 5))
-    assert (units[0].admitted, units[0].cumulative, units[0].status,
-            units[0].expected_to_date) == (10, 40, "below", None)
+    assert (units[0].admitted, units[0].cumulative, units[0].status, units[0].expected_to_date) == (
+        10,
+        40,
+        "below",
+        None,
+    )
 
 
 def test_year_to_date_has_a_pace() -> None:
@@ -151,22 +209,36 @@ def test_year_to_date_has_a_pace() -> None:
     as_of = date(2026, 5, 15)  # day 135
     units, _, _ = _attain(_frame({"A": 30}, 2026, "02-01"), plan, year_to_date(as_of), as_of)
     assert (units[0].cumulative, units[0].expected_to_date, units[0].status) == (
-        30, 27.0, "on_track")  # 73 × 135 / 365 = 27,0
+        30,
+        27.0,
+        "on_track",
+    )  # 73 × 135 / 365 = 27,0
 
 
 def test_a_future_year_has_not_started() -> None:
     plan = _plan(("A", "2027", "10"))
-    units, total, _ = _attain(_frame({"A": 4}, 2026), plan, year_period(2027),
-                              date(2026, 11, 22), year_period(2026))
-    assert (units[0].status, units[0].attainment_percent, units[0].change_percent,
-            units[0].previous_admitted) == ("not_started", None, None, 4)
+    units, total, _ = _attain(
+        _frame({"A": 4}, 2026), plan, year_period(2027), date(2026, 11, 22), year_period(2026)
+    )
+    assert (
+        units[0].status,
+        units[0].attainment_percent,
+        units[0].change_percent,
+        units[0].previous_admitted,
+    ) == ("not_started", None, None, 4)
     assert total.status == "not_started"
 
 
 def test_admissions_on_the_last_day_count_and_the_next_day_does_not() -> None:
     plan = _plan(("A", "2023", "2"))
-    frame = pd.concat([_frame({"A": 1}, 2023, "12-31"), _frame({"A": 1}, 2023, "01-01"),
-                       _frame({"A": 5}, 2024, "01-01")], ignore_index=True)
+    frame = pd.concat(
+        [
+            _frame({"A": 1}, 2023, "12-31"),
+            _frame({"A": 1}, 2023, "01-01"),
+            _frame({"A": 5}, 2024, "01-01"),
+        ],
+        ignore_index=True,
+    )
     total = _attain(frame, plan, year_period(2023), FAR_FUTURE)[1]
     assert (total.admitted, total.status) == (2, "met")
 
@@ -186,18 +258,34 @@ def test_change_rounds_half_up() -> None:
 
 
 def test_same_named_branches_need_their_org_in_the_plan() -> None:
-    frame = pd.concat([_frame({"Chi bộ thôn 1": 3}, org="Đảng bộ xã A"),
-                       _frame({"Chi bộ thôn 1": 2}, org="Đảng bộ xã B")], ignore_index=True)
-    plan = _plan(("Đảng bộ xã A / Chi bộ thôn 1", "2023", "4"), ("Chi bộ thôn 1", "2023", "9"),
-                 ("xã B / thôn 1", "2023", "2"))
+    frame = pd.concat(
+        [
+            _frame({"Chi bộ thôn 1": 3}, org="Đảng bộ xã A"),
+            _frame({"Chi bộ thôn 1": 2}, org="Đảng bộ xã B"),
+        ],
+        ignore_index=True,
+    )
+    plan = _plan(
+        ("Đảng bộ xã A / Chi bộ thôn 1", "2023", "4"),
+        ("Chi bộ thôn 1", "2023", "9"),
+        ("xã B / thôn 1", "2023", "2"),
+    )
     units, _, issues = _attain(frame, plan, year_period(2023), FAR_FUTURE)
     by_label = {u.name: u for u in units}
-    assert (by_label["Đảng bộ xã A / Chi bộ thôn 1"].admitted,
-            by_label["Đảng bộ xã A / Chi bộ thôn 1"].low) == (3, 4)
-    assert (by_label["Đảng bộ xã B / Chi bộ thôn 1"].admitted,
-            by_label["Đảng bộ xã B / Chi bộ thôn 1"].status) == (2, "met")
-    assert [(i.code, i.detail) for i in issues] == [("plan-unit-ambiguous", {
-        "candidates": "Đảng bộ xã A / Chi bộ thôn 1; Đảng bộ xã B / Chi bộ thôn 1"})]
+    assert (
+        by_label["Đảng bộ xã A / Chi bộ thôn 1"].admitted,
+        by_label["Đảng bộ xã A / Chi bộ thôn 1"].low,
+    ) == (3, 4)
+    assert (
+        by_label["Đảng bộ xã B / Chi bộ thôn 1"].admitted,
+        by_label["Đảng bộ xã B / Chi bộ thôn 1"].status,
+    ) == (2, "met")
+    assert [(i.code, i.detail) for i in issues] == [
+        (
+            "plan-unit-ambiguous",
+            {"candidates": "Đảng bộ xã A / Chi bộ thôn 1; Đảng bộ xã B / Chi bộ thôn 1"},
+        )
+    ]
 
 
 def test_the_level_listing_units_without_a_plan_is_the_lowest_on_a_tie() -> None:
@@ -205,16 +293,23 @@ def test_the_level_listing_units_without_a_plan_is_the_lowest_on_a_tie() -> None
     plan = _plan(("Chi bộ thôn 1", "2023", "4"))
     units, _, _ = _attain(frame, plan, year_period(2023), FAR_FUTURE)
     assert [(u.name, u.level, u.status) for u in units] == [
-        ("Chi bộ thôn 1", "branch", "below"), ("Chi bộ thôn 2", "branch", "no_plan")]
+        ("Chi bộ thôn 1", "branch", "below"),
+        ("Chi bộ thôn 2", "branch", "no_plan"),
+    ]
 
 
-@pytest.mark.parametrize(("rows", "needle"), [
-    ([["Đơn vị", "Chỉ tiêu"], ["A", "3"]], "Năm/Giai đoạn"),
-    ([["Đơn vị", "Năm", "Chỉ tiêu"], ["A", "2023", "mười"]], "dòng 2"),
-    ([["Đơn vị", "Năm", "Chỉ tiêu"], ["A", "2023", "-3"]], "dòng 2"),
-    ([["Đơn vị", "Năm", "Chỉ tiêu"], ["A", "2023", "3"], ["Chi bộ A", "2023", "4"]],
-     "dòng 3: 'Chi bộ A' năm 2023 đã có ở dòng 2"),
-])
+@pytest.mark.parametrize(
+    ("rows", "needle"),
+    [
+        ([["Đơn vị", "Chỉ tiêu"], ["A", "3"]], "Năm/Giai đoạn"),
+        ([["Đơn vị", "Năm", "Chỉ tiêu"], ["A", "2023", "mười"]], "dòng 2"),
+        ([["Đơn vị", "Năm", "Chỉ tiêu"], ["A", "2023", "-3"]], "dòng 2"),
+        (
+            [["Đơn vị", "Năm", "Chỉ tiêu"], ["A", "2023", "3"], ["Chi bộ A", "2023", "4"]],
+            "dòng 3: 'Chi bộ A' năm 2023 đã có ở dòng 2",
+        ),
+    ],
+)
 def test_bad_plans_name_the_row(rows: list[list[str]], needle: str) -> None:
     with pytest.raises(PlanError) as caught:
         parse_plan_grid(rows, "plan.csv")
@@ -229,8 +324,9 @@ def test_sample_plan_reads() -> None:
     assert (targets[-1].first_year, targets[-1].last_year, targets[-1].low) == (2025, 2030, 320)
 
 
-def test_init_then_quota_inside_the_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                              ) -> None:
+def test_init_then_quota_inside_the_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import json
 
     from typer.testing import CliRunner
@@ -244,23 +340,26 @@ def test_init_then_quota_inside_the_workspace(tmp_path: Path, monkeypatch: pytes
     again = runner.invoke(app, ["init", str(folder)])
     assert again.exit_code == 1 and "--force" in again.output
     monkeypatch.chdir(folder)
-    result = runner.invoke(app, ["quota", "--year", "2025", "--format", "json",
-                                 "--as-of", "2026-11-22"])
+    result = runner.invoke(
+        app, ["quota", "--year", "2025", "--format", "json", "--as-of", "2026-11-22"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     admitted = [m for m in samples.make_members() if m.admitted.year == 2025]
     assert data["schema"] == "dvstat.quota/1"
     assert data["total"]["admitted"] == len(admitted) == 61
     # the sample plan has no whole-scope row for 2025: the sum of the 8 branches' targets
-    plan_2025 = [t for t in read_plan(folder / "chi-tieu-ket-nap.csv")
-                 if t.first_year == t.last_year == 2025]
+    plan_2025 = [
+        t for t in read_plan(folder / "chi-tieu-ket-nap.csv") if t.first_year == t.last_year == 2025
+    ]
     assert data["total"]["target"] == sum(t.low for t in plan_2025) == 66
     assert data["total"]["attainment_percent"] == 92.42  # 61 × 100 / 66
     assert data["total"]["status"] == "below"
     per_branch = {u["name"]: u["admitted"] for u in data["units"]}
     for branch in samples.BRANCHES:
         assert per_branch[branch] == sum(m.branch == branch for m in admitted)
-    summary = runner.invoke(app, ["summarize", "--year", "2025", "--format", "json",
-                                  "--as-of", "2026-11-22"])
+    summary = runner.invoke(
+        app, ["summarize", "--year", "2025", "--format", "json", "--as-of", "2026-11-22"]
+    )
     assert summary.exit_code == 0
     assert json.loads(summary.stdout)["scope"]["organization"] == samples.ORGANIZATION

@@ -14,8 +14,7 @@ from dvstat.cli import app
 
 def _run(runner: CliRunner, *args: str) -> tuple[int, str]:
     result = runner.invoke(app, ["validate", *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        result.exception
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "Traceback" not in result.output
     return result.exit_code, result.output.strip()
 

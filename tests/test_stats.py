@@ -15,10 +15,16 @@ from dvstat.rounding import mean_of, percent
 
 
 def _roster(rows: list[dict[str, object]]) -> pd.DataFrame:
-    base = {schema.FULL_NAME: None, schema.BIRTH_DATE: "01/01/1995", schema.GENDER: "Nam",
-            schema.ETHNICITY: "Kinh", schema.RELIGION: "Không",
-            schema.GENERAL_EDUCATION: "12/12", schema.ADMISSION_DATE: "01/06/2025",
-            schema.BRANCH: "Chi bộ 1"}
+    base = {
+        schema.FULL_NAME: None,
+        schema.BIRTH_DATE: "01/01/1995",
+        schema.GENDER: "Nam",
+        schema.ETHNICITY: "Kinh",
+        schema.RELIGION: "Không",
+        schema.GENERAL_EDUCATION: "12/12",
+        schema.ADMISSION_DATE: "01/06/2025",
+        schema.BRANCH: "Chi bộ 1",
+    }
     records = []
     for i, row in enumerate(rows):
         record = {**base, **row}
@@ -31,16 +37,25 @@ def _roster(rows: list[dict[str, object]]) -> pd.DataFrame:
     return pd.DataFrame(records, dtype=object)
 
 
-def _report(rows: list[dict[str, object]], year: int | None = 2025, by: str | None = "branch"
-            ) -> Report:
+def _report(
+    rows: list[dict[str, object]], year: int | None = 2025, by: str | None = "branch"
+) -> Report:
     frame = normalize_roster(_roster(rows))
     validation = validate_roster(frame, [], AS_OF)
     from dvstat.model import WHOLE_ROSTER
 
     period = year_period(year) if year else WHOLE_ROSTER
-    return build_report(frame, validation, validation.issues, period, lang="vi",
-                        by=by, compare=True, organization=None,  # type: ignore[arg-type]
-                        generated_by="test")
+    return build_report(
+        frame,
+        validation,
+        validation.issues,
+        period,
+        lang="vi",
+        by=by,
+        compare=True,
+        organization=None,  # type: ignore[arg-type]
+        generated_by="test",
+    )
 
 
 def test_percent_rounds_half_up_at_two_decimals() -> None:
@@ -63,11 +78,13 @@ def test_mean_rounds_half_up_at_one_decimal() -> None:
 def test_highlights_of_1481_admissions() -> None:
     rows: list[dict[str, object]] = []
     for i in range(1481):
-        rows.append({
-            schema.GENDER: "Nữ" if i < 713 else "Nam",
-            schema.ETHNICITY: "Tày" if i < 294 else "Kinh",
-            schema.RELIGION: "Phật giáo" if i < 10 else "Không",
-        })
+        rows.append(
+            {
+                schema.GENDER: "Nữ" if i < 713 else "Nam",
+                schema.ETHNICITY: "Tày" if i < 294 else "Kinh",
+                schema.RELIGION: "Phật giáo" if i < 10 else "Không",
+            }
+        )
     report = _report(rows, by=None)
     h = report.stats.highlights
     assert (h["total"].count, h["female"].count, h["female"].percent) == (1481, 713, 48.14)
@@ -79,8 +96,12 @@ def test_highlights_of_1481_admissions() -> None:
 
 def test_every_breakdown_sums_to_the_total_through_unknown() -> None:
     rows: list[dict[str, object]] = [
-        {schema.ETHNICITY: "Ede Ede"}, {schema.ETHNICITY: ""}, {schema.GENDER: "?"},
-        {schema.BIRTH_DATE: ""}, {schema.GENERAL_EDUCATION: "xyz"}, {},
+        {schema.ETHNICITY: "Ede Ede"},
+        {schema.ETHNICITY: ""},
+        {schema.GENDER: "?"},
+        {schema.BIRTH_DATE: ""},
+        {schema.GENERAL_EDUCATION: "xyz"},
+        {},
     ]
     report = _report(rows)
     for name, categories in report.stats.breakdowns.items():
@@ -95,23 +116,36 @@ def test_every_breakdown_sums_to_the_total_through_unknown() -> None:
 
 def test_age_bands_edges_and_mean_age() -> None:
     admitted = "01/06/2025"
-    births = {"02/06/1994": "18_30",  # 30 (31st birthday tomorrow)
-              "01/06/1994": "31_35",  # 31 today
-              "01/06/1965": "56_60",  # exactly 60
-              "31/05/1964": "over_60",  # 61
-              "01/06/2007": "18_30"}  # exactly 18
-    rows: list[dict[str, object]] = [{schema.BIRTH_DATE: b, schema.ADMISSION_DATE: admitted}
-                                     for b in births]
+    births = {
+        "02/06/1994": "18_30",  # 30 (31st birthday tomorrow)
+        "01/06/1994": "31_35",  # 31 today
+        "01/06/1965": "56_60",  # exactly 60
+        "31/05/1964": "over_60",  # 61
+        "01/06/2007": "18_30",
+    }  # exactly 18
+    rows: list[dict[str, object]] = [
+        {schema.BIRTH_DATE: b, schema.ADMISSION_DATE: admitted} for b in births
+    ]
     report = _report(rows)
     bands = {c.code: c.count for c in report.stats.breakdowns["age_band"]}
-    assert bands == {"18_30": 2, "31_35": 1, "36_40": 0, "41_45": 0, "46_50": 0, "51_55": 0,
-                     "56_60": 1, "over_60": 1, "unknown": 0}
+    assert bands == {
+        "18_30": 2,
+        "31_35": 1,
+        "36_40": 0,
+        "41_45": 0,
+        "46_50": 0,
+        "51_55": 0,
+        "56_60": 1,
+        "over_60": 1,
+        "unknown": 0,
+    }
     assert report.stats.mean_age == mean_of(30 + 31 + 60 + 61 + 18, 5) == 40.0
 
 
 def test_university_or_higher_counts_master_and_doctor() -> None:
-    rows: list[dict[str, object]] = [{schema.PROFESSIONAL: p} for p in
-                                     ("ĐH", "ThS", "TS", "CĐ", "Trung cấp", "", "Kỹ sư")]
+    rows: list[dict[str, object]] = [
+        {schema.PROFESSIONAL: p} for p in ("ĐH", "ThS", "TS", "CĐ", "Trung cấp", "", "Kỹ sư")
+    ]
     h = _report(rows).stats.highlights["university_or_higher"]
     assert (h.count, h.percent) == (4, 57.14)
 
@@ -120,13 +154,17 @@ def test_per_unit_totals_sum_to_the_scope_total() -> None:
     rows: list[dict[str, object]] = [{schema.BRANCH: f"Chi bộ {i % 3}"} for i in range(10)]
     report = _report(rows)
     assert [(u.name, u.stats.total) for u in report.units] == [
-        ("Chi bộ 0", 4), ("Chi bộ 1", 3), ("Chi bộ 2", 3)]
+        ("Chi bộ 0", 4),
+        ("Chi bộ 1", 3),
+        ("Chi bộ 2", 3),
+    ]
     assert sum(u.stats.total for u in report.units) == report.stats.total == 10
 
 
 def test_previous_year_and_comparison() -> None:
-    rows: list[dict[str, object]] = (
-        [{schema.ADMISSION_DATE: "10/03/2025"}] * 6 + [{schema.ADMISSION_DATE: "10/03/2024"}] * 4)
+    rows: list[dict[str, object]] = [{schema.ADMISSION_DATE: "10/03/2025"}] * 6 + [
+        {schema.ADMISSION_DATE: "10/03/2024"}
+    ] * 4
     rows = [dict(r, full_name=f"P{i}") for i, r in enumerate(rows)]
     report = _report(rows)
     assert report.stats.total == 6
@@ -147,18 +185,26 @@ def test_roster_covering_one_year_has_no_previous() -> None:
 
 def test_reconciliation_read_equals_counted_rejected_outside() -> None:
     rows: list[dict[str, object]] = [
-        {schema.ADMISSION_DATE: "10/03/2025"}, {schema.ADMISSION_DATE: "10/03/2024"},
-        {schema.ADMISSION_DATE: "xx"}, {schema.ADMISSION_DATE: "01/01/2030"},
+        {schema.ADMISSION_DATE: "10/03/2025"},
+        {schema.ADMISSION_DATE: "10/03/2024"},
+        {schema.ADMISSION_DATE: "xx"},
+        {schema.ADMISSION_DATE: "01/01/2030"},
         {schema.FULL_NAME: "Trùng", schema.ADMISSION_DATE: "05/05/2025"},
         {schema.FULL_NAME: "Trùng", schema.ADMISSION_DATE: "05/05/2025"},
     ]
     rows_count = _report(rows).rows
-    assert (rows_count.read, rows_count.counted, rows_count.rejected,
-            rows_count.outside_period, rows_count.duplicates) == (6, 2, 3, 1, 1)
+    assert (
+        rows_count.read,
+        rows_count.counted,
+        rows_count.rejected,
+        rows_count.outside_period,
+        rows_count.duplicates,
+    ) == (6, 2, 3, 1, 1)
     assert rows_count.read == rows_count.counted + rows_count.rejected + rows_count.outside_period
 
 
 def test_whole_roster_scope_counts_everything_valid() -> None:
-    report = _report([{schema.ADMISSION_DATE: "10/03/2025"},
-                      {schema.ADMISSION_DATE: "10/03/2020"}], year=None)
+    report = _report(
+        [{schema.ADMISSION_DATE: "10/03/2025"}, {schema.ADMISSION_DATE: "10/03/2020"}], year=None
+    )
     assert report.stats.total == 2 and report.previous is None

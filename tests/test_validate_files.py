@@ -24,14 +24,24 @@ def _only(issues: list[Issue], code: str) -> Issue:
 
 def test_a_missing_breakdown_column_keeps_the_rows_as_unknown(tmp_path: Path) -> None:
     header = [h for h in HEADER if h != "Tôn giáo"]
-    rows = [[v for h, v in zip(HEADER, member(), strict=True) if h != "Tôn giáo"],
-            [v for h, v in zip(HEADER, member(name="Lê Thị Bình", gender="Nữ"),
-                                         strict=True) if h != "Tôn giáo"]]
+    rows = [
+        [v for h, v in zip(HEADER, member(), strict=True) if h != "Tôn giáo"],
+        [
+            v
+            for h, v in zip(HEADER, member(name="Lê Thị Bình", gender="Nữ"), strict=True)
+            if h != "Tôn giáo"
+        ],
+    ]
     path = make_xlsx(tmp_path / "a.xlsx", {"CB 1": rows}, header=header, title_rows=2)
     loaded = load_rosters([str(path)], Settings(), AS_OF)
     issue = _only(loaded.issues, "missing-column")
     assert (issue.severity, issue.file, issue.sheet, issue.row, issue.column) == (
-        "error", "a.xlsx", "CB 1", 3, None)
+        "error",
+        "a.xlsx",
+        "CB 1",
+        3,
+        None,
+    )
     assert issue.detail["field"] == "religion"
     assert loaded.validation.rejected.tolist() == [False, False]
     assert loaded.frame["religion"].tolist() == ["unknown", "unknown"]
@@ -46,33 +56,57 @@ def test_a_missing_admission_date_column_rejects_the_sheet(tmp_path: Path) -> No
     path = make_xlsx(tmp_path / "a.xlsx", {"CB 1": rows}, header=header)
     loaded = load_rosters([str(path)], Settings(), AS_OF)
     issue = _only(loaded.issues, "missing-column")
-    assert issue.detail == {"field": "admission_date", "rows": "1",
-                            "consequence": "sheet-rejected"}
+    assert issue.detail == {"field": "admission_date", "rows": "1", "consequence": "sheet-rejected"}
     assert loaded.validation.reason.tolist() == ["missing-column"]
 
 
-@pytest.mark.parametrize(("row", "code", "severity", "column", "value"), [
-    (member(ethnicity="Ede Ede"), "unknown-ethnicity", "warning", "Dân tộc", "Ede Ede"),
-    (member(religion="Đạo Mẫu"), "unknown-religion", "warning", "Tôn giáo", "Đạo Mẫu"),
-    (member(admitted="31/02/2025"), "bad-date", "error", "Ngày kết nạp", "31/02/2025"),
-    (member(birth="10/10/2007", admitted="01/03/2025"), "under-18", "error", "Ngày sinh",
-     "10/10/2007"),
-    (member(birth="01/01/1960", admitted="01/03/2025"), "over-60", "warning", "Ngày sinh",
-     "01/01/1960"),
-    (member(education="7/12"), "below-lower-secondary", "warning", "Trình độ văn hóa", "7/12"),
-    (member(birth="01/01/2000", admitted="01/01/1999"), "admitted-before-birth", "error",
-     "Ngày kết nạp", "01/01/1999"),
-    (member(admitted="01/01/2027"), "future-date", "error", "Ngày kết nạp", "01/01/2027"),
-    (member(admitted=""), "missing-admission-date", "error", "Ngày kết nạp", None),
-])
-def test_row_issue_place(tmp_path: Path, row: list[object], code: str, severity: str,
-                         column: str, value: str | None) -> None:
+@pytest.mark.parametrize(
+    ("row", "code", "severity", "column", "value"),
+    [
+        (member(ethnicity="Ede Ede"), "unknown-ethnicity", "warning", "Dân tộc", "Ede Ede"),
+        (member(religion="Đạo Mẫu"), "unknown-religion", "warning", "Tôn giáo", "Đạo Mẫu"),
+        (member(admitted="31/02/2025"), "bad-date", "error", "Ngày kết nạp", "31/02/2025"),
+        (
+            member(birth="10/10/2007", admitted="01/03/2025"),
+            "under-18",
+            "error",
+            "Ngày sinh",
+            "10/10/2007",
+        ),
+        (
+            member(birth="01/01/1960", admitted="01/03/2025"),
+            "over-60",
+            "warning",
+            "Ngày sinh",
+            "01/01/1960",
+        ),
+        (member(education="7/12"), "below-lower-secondary", "warning", "Trình độ văn hóa", "7/12"),
+        (
+            member(birth="01/01/2000", admitted="01/01/1999"),
+            "admitted-before-birth",
+            "error",
+            "Ngày kết nạp",
+            "01/01/1999",
+        ),
+        (member(admitted="01/01/2027"), "future-date", "error", "Ngày kết nạp", "01/01/2027"),
+        (member(admitted=""), "missing-admission-date", "error", "Ngày kết nạp", None),
+    ],
+)
+def test_row_issue_place(
+    tmp_path: Path, row: list[object], code: str, severity: str, column: str, value: str | None
+) -> None:
     good = member(name="Trần Thị Bình", gender="Nữ")
     path = make_xlsx(tmp_path / "chi-bo.xlsx", {"TCCS 03": [good, row]}, title_rows=3)
     issue = _only(_issues(path), code)
     # 3 title rows, header on row 4, good row 5, the row under test on row 6
     assert (issue.severity, issue.file, issue.sheet, issue.row, issue.column, issue.value) == (
-        severity, "chi-bo.xlsx", "TCCS 03", 6, column, value)
+        severity,
+        "chi-bo.xlsx",
+        "TCCS 03",
+        6,
+        column,
+        value,
+    )
 
 
 def test_under_18_is_counted_by_month(tmp_path: Path) -> None:
@@ -90,8 +124,7 @@ def test_same_person_in_two_files_is_a_warning_naming_both_places(tmp_path: Path
     second = make_xlsx(tmp_path / "b.xlsx", {"CB 2": [person]})
     loaded = load_rosters([str(first), str(second)], Settings(), AS_OF)
     issue = _only(loaded.issues, "duplicate-person")
-    assert (issue.severity, issue.file, issue.sheet, issue.row) == ("warning", "b.xlsx",
-                                                                    "CB 2", 2)
+    assert (issue.severity, issue.file, issue.sheet, issue.row) == ("warning", "b.xlsx", "CB 2", 2)
     assert issue.detail["other_file"] == "a.xlsx"
     assert issue.detail["other_sheet"] == "CB 1"
     assert issue.detail["other_row"] == "3"
@@ -100,9 +133,14 @@ def test_same_person_in_two_files_is_a_warning_naming_both_places(tmp_path: Path
 
 
 def test_footer_and_signature_rows_are_not_members(tmp_path: Path) -> None:
-    rows = [member(name="A"), member(name="B"), [None, "Tổng cộng: 2 đồng chí"], [],
-            [None, "NGƯỜI LẬP BIỂU", None, None, None, None, None, "T/M CHI ỦY"],
-            [None, "Lê Thị Lập", None, None, None, None, None, "Hoàng Văn Bí"]]
+    rows = [
+        member(name="A"),
+        member(name="B"),
+        [None, "Tổng cộng: 2 đồng chí"],
+        [],
+        [None, "NGƯỜI LẬP BIỂU", None, None, None, None, None, "T/M CHI ỦY"],
+        [None, "Lê Thị Lập", None, None, None, None, None, "Hoàng Văn Bí"],
+    ]
     path = make_xlsx(tmp_path / "a.xlsx", {"S": rows})
     loaded = load_rosters([str(path)], Settings(), AS_OF)
     assert len(loaded.frame) == 2
@@ -126,10 +164,12 @@ def test_hidden_sheet_and_sheet_without_header_are_info(tmp_path: Path) -> None:
 
 def test_same_record_number_is_one_person_and_empty_numbers_are_not(tmp_path: Path) -> None:
     header = [*HEADER, "Số lý lịch"]
-    rows = [member(name="A", birth="01/01/1990") + ["LL-001"],
-            member(name="B", birth="02/02/1991") + [""],
-            member(name="C", birth="03/03/1992") + [""],
-            member(name="A khác tên", birth="04/04/1993") + ["LL-001"]]
+    rows = [
+        member(name="A", birth="01/01/1990") + ["LL-001"],
+        member(name="B", birth="02/02/1991") + [""],
+        member(name="C", birth="03/03/1992") + [""],
+        member(name="A khác tên", birth="04/04/1993") + ["LL-001"],
+    ]
     path = make_xlsx(tmp_path / "a.xlsx", {"S": rows}, header=header)
     loaded = load_rosters([str(path)], Settings(), AS_OF)
     assert loaded.validation.duplicate.tolist() == [False, False, False, True]

@@ -15,17 +15,39 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.2.0"
 
-_API = {"read": "dvstat.api", "validate": "dvstat.api", "summarize": "dvstat.api",
-        "quota": "dvstat.api", "probation": "dvstat.api", "members": "dvstat.api",
-        "candidates": "dvstat.api", "render": "dvstat.api",
-        "Roster": "dvstat.api",
-        "Settings": "dvstat.settings", "ReadLimits": "dvstat.settings",
-        "load_settings": "dvstat.readers.config", "Period": "dvstat.model",
-        "DvstatError": "dvstat.errors"}
-__all__ = ["DvstatError", "Period", "ReadLimits", "Roster", "Settings", "__version__",
-           "candidates",
-           "load_settings", "members", "probation", "quota", "read", "render", "summarize",
-           "validate"]
+_API = {
+    "read": "dvstat.api",
+    "validate": "dvstat.api",
+    "summarize": "dvstat.api",
+    "quota": "dvstat.api",
+    "probation": "dvstat.api",
+    "members": "dvstat.api",
+    "candidates": "dvstat.api",
+    "render": "dvstat.api",
+    "Roster": "dvstat.api",
+    "Settings": "dvstat.settings",
+    "ReadLimits": "dvstat.settings",
+    "load_settings": "dvstat.readers.config",
+    "Period": "dvstat.model",
+    "DvstatError": "dvstat.errors",
+}
+__all__ = [
+    "DvstatError",
+    "Period",
+    "ReadLimits",
+    "Roster",
+    "Settings",
+    "__version__",
+    "candidates",
+    "load_settings",
+    "members",
+    "probation",
+    "quota",
+    "read",
+    "render",
+    "summarize",
+    "validate",
+]
 
 if TYPE_CHECKING:
     from dvstat.api import (

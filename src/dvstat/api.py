@@ -71,14 +71,20 @@ class Roster:
         the rows that count); columns named as in ``dvstat.schema``."""
         frame = self.loaded.frame.copy()
         frame["rejected"] = self.loaded.validation.reason.astype(object).where(
-            self.loaded.validation.rejected, None)
+            self.loaded.validation.rejected, None
+        )
         return frame
 
 
-def read(paths: Paths | None = None, *, settings: Settings | None = None,
-         config: str | Path | None = None, as_of: date | None = None,
-         progress: Callable[[str], None] | None = None,
-         kind: RosterKind = "admissions") -> Roster:
+def read(
+    paths: Paths | None = None,
+    *,
+    settings: Settings | None = None,
+    config: str | Path | None = None,
+    as_of: date | None = None,
+    progress: Callable[[str], None] | None = None,
+    kind: RosterKind = "admissions",
+) -> Roster:
     """Read, normalize and check rosters: files, folders (every roster in them) or globs.
 
     ``config`` reads a dvstat.toml (its rosters are read when ``paths`` is None);
@@ -89,57 +95,101 @@ def read(paths: Paths | None = None, *, settings: Settings | None = None,
     day = as_of or date.today()
     specs = [] if paths is None else [str(p) for p in _as_list(paths)]
     loaded = pipeline.load_rosters(specs, chosen, day, progress, kind)
-    return Roster(files=tuple(loaded.files), sheets=tuple(loaded.sheets),
-                  issues=tuple(loaded.issues), settings=chosen, as_of=day, loaded=loaded)
+    return Roster(
+        files=tuple(loaded.files),
+        sheets=tuple(loaded.sheets),
+        issues=tuple(loaded.issues),
+        settings=chosen,
+        as_of=day,
+        loaded=loaded,
+    )
 
 
-def validate(roster: Roster | Paths | None = None, *, lang: str = "vi", **read_options: Any
-             ) -> ValidationReport:
+def validate(
+    roster: Roster | Paths | None = None, *, lang: str = "vi", **read_options: Any
+) -> ValidationReport:
     """Every issue with its place, every rejected row, and the reconciliation."""
     found = _roster(roster, read_options)
     return pipeline.run_validate([], found.settings, found.as_of, lang, loaded=found.loaded)
 
 
-def summarize(roster: Roster | Paths | None = None, *, period: str | Period | None = None,
-              year: int | None = None, term: str | None = None, start: date | None = None,
-              end: date | None = None, by: Level | None = "branch",
-              compare: str | None = "auto", lang: str = "vi", **read_options: Any) -> Report:
+def summarize(
+    roster: Roster | Paths | None = None,
+    *,
+    period: str | Period | None = None,
+    year: int | None = None,
+    term: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    by: Level | None = "branch",
+    compare: str | None = "auto",
+    lang: str = "vi",
+    **read_options: Any,
+) -> Report:
     """Every breakdown of the admissions in a period, per unit (``by``: 'branch', 'org',
     'parent' or None), with the comparison period (``compare``: 'auto', 'last_year',
     'previous_term' or None). ``period`` is a Period or a word as ``--period`` takes it."""
     found = _roster(roster, read_options)
     chosen = choose(found.as_of, period, year, term, start, end)
-    return pipeline.run_summarize([], found.settings, chosen, found.as_of, lang, by, compare,
-                                  loaded=found.loaded)
+    return pipeline.run_summarize(
+        [], found.settings, chosen, found.as_of, lang, by, compare, loaded=found.loaded
+    )
 
 
-def quota(roster: Roster | Paths | None = None, *, plan: str | Path | None = None,
-          period: str | Period | None = None, year: int | None = None,
-          term: str | None = None, start: date | None = None, end: date | None = None,
-          compare: str | None = "auto", lang: str = "vi", **read_options: Any
-          ) -> QuotaReport:
+def quota(
+    roster: Roster | Paths | None = None,
+    *,
+    plan: str | Path | None = None,
+    period: str | Period | None = None,
+    year: int | None = None,
+    term: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    compare: str | None = "auto",
+    lang: str = "vi",
+    **read_options: Any,
+) -> QuotaReport:
     """Plan attainment per unit and in total; ``plan`` a .csv or workbook (default: the
     settings' plan)."""
     found = _roster(roster, read_options)
     chosen = choose(found.as_of, period, year, term, start, end)
-    return pipeline.run_quota([], found.settings, chosen, found.as_of, lang,
-                              Path(plan) if plan is not None else None, loaded=found.loaded,
-                              compare=compare)
+    return pipeline.run_quota(
+        [],
+        found.settings,
+        chosen,
+        found.as_of,
+        lang,
+        Path(plan) if plan is not None else None,
+        loaded=found.loaded,
+        compare=compare,
+    )
 
 
-def probation(roster: Roster | Paths | None = None, *, within: int = 30, lang: str = "vi",
-              **read_options: Any) -> ProbationReport:
+def probation(
+    roster: Roster | Paths | None = None, *, within: int = 30, lang: str = "vi", **read_options: Any
+) -> ProbationReport:
     """Probationary members whose 12 calendar months end within ``within`` days of the
     roster's as-of date, or are overdue."""
     found = _roster(roster, read_options)
-    return pipeline.run_probation([], found.settings, found.as_of, within, lang,
-                                  loaded=found.loaded)
+    return pipeline.run_probation(
+        [], found.settings, found.as_of, within, lang, loaded=found.loaded
+    )
 
 
-def members(roster: Roster | Paths | None = None, *, period: str | Period | None = None,
-            year: int | None = None, term: str | None = None, start: date | None = None,
-            end: date | None = None, cut_off: date | None = None, by: Level | None = "branch",
-            compare: bool = True, lang: str = "vi", **read_options: Any) -> MembersReport:
+def members(
+    roster: Roster | Paths | None = None,
+    *,
+    period: str | Period | None = None,
+    year: int | None = None,
+    term: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    cut_off: date | None = None,
+    by: Level | None = "branch",
+    compare: bool = True,
+    lang: str = "vi",
+    **read_options: Any,
+) -> MembersReport:
     """The whole membership of a membership roster (danh sách đảng viên) on a date: who is
     a member, its composition, the same date a year earlier, its organizations; with a
     period (or ``start`` and ``end``), membership at its end and the increases and
@@ -148,15 +198,32 @@ def members(roster: Roster | Paths | None = None, *, period: str | Period | None
     found = _roster(roster, read_options, kind="members")
     chosen = choose(cut_off or found.as_of, period, year, term, start, end)
     day, span = pipeline.members_span(chosen, max(found.as_of, cut_off or found.as_of))
-    return pipeline.run_members([], found.settings, found.as_of, lang, cut_off or day, span,
-                                by, compare, loaded=found.loaded)
+    return pipeline.run_members(
+        [],
+        found.settings,
+        found.as_of,
+        lang,
+        cut_off or day,
+        span,
+        by,
+        compare,
+        loaded=found.loaded,
+    )
 
 
-def candidates(roster: Roster | Paths | None = None, *, period: str | Period | None = None,
-               year: int | None = None, start: date | None = None, end: date | None = None,
-               plan: str | Path | None = None, admissions: Paths | None = None,
-               by: Level | None = "branch", lang: str = "vi", **read_options: Any
-               ) -> CandidatesReport:
+def candidates(
+    roster: Roster | Paths | None = None,
+    *,
+    period: str | Period | None = None,
+    year: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    plan: str | Path | None = None,
+    admissions: Paths | None = None,
+    by: Level | None = "branch",
+    lang: str = "vi",
+    **read_options: Any,
+) -> CandidatesReport:
     """The admission pipeline of candidate rosters (quần chúng ưu tú, cảm tình Đảng…) on the
     roster's as-of date: stages, flows within ``period``, warnings, and — with a plan —
     whether each unit can still meet this year's target. ``admissions`` (else the
@@ -164,37 +231,55 @@ def candidates(roster: Roster | Paths | None = None, *, period: str | Period | N
     found = _roster(roster, read_options, kind="candidates")
     chosen = choose(found.as_of, period, year, None, start, end)
     return pipeline.run_candidates(
-        [], found.settings, found.as_of, lang, chosen if chosen.start else None, by,
+        [],
+        found.settings,
+        found.as_of,
+        lang,
+        chosen if chosen.start else None,
+        by,
         Path(plan) if plan is not None else None,
         [str(p) for p in _as_list(admissions)] if admissions is not None else None,
-        loaded=found.loaded)
+        loaded=found.loaded,
+    )
 
 
-def render(report: AnyReport, output_format: str = "markdown", *,
-           settings: Settings | None = None, config: str | Path | None = None,
-           day: date | None = None, quota: QuotaReport | None = None) -> bytes:
+def render(
+    report: AnyReport,
+    output_format: str = "markdown",
+    *,
+    settings: Settings | None = None,
+    config: str | Path | None = None,
+    day: date | None = None,
+    quota: QuotaReport | None = None,
+) -> bytes:
     """A report of ``summarize``, ``quota``, ``members`` or ``candidates`` as a filed
     document: 'markdown' (UTF-8 bytes), 'xlsx' or 'docx', from the settings' templates
     (else the defaults), dated ``day`` (default today) and signed as the settings' [report]
     says. A summary can carry its ``quota`` beside the figures."""
     chosen = _settings(settings, config)
     if output_format not in ("markdown", "xlsx", "docx"):
-        raise ValueError(f"output_format must be 'markdown', 'xlsx' or 'docx', not "
-                         f"{output_format!r}")
+        raise ValueError(
+            f"output_format must be 'markdown', 'xlsx' or 'docx', not {output_format!r}"
+        )
     return pipeline.render(report, output_format, chosen, day or date.today(), quota)
 
 
-def choose(as_of: date, period: str | Period | None = None, year: int | None = None,
-           term: str | None = None, start: date | None = None, end: date | None = None
-           ) -> Period:
+def choose(
+    as_of: date,
+    period: str | Period | None = None,
+    year: int | None = None,
+    term: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> Period:
     """The period the options name (one at most), relative periods from ``as_of``."""
     if isinstance(period, Period):
         if any(v is not None for v in (year, term, start, end)):
-            return pipeline.choose_period(as_of, year=year, term=term, start=start, end=end,
-                                          period=period.code)
+            return pipeline.choose_period(
+                as_of, year=year, term=term, start=start, end=end, period=period.code
+            )
         return period
-    return pipeline.choose_period(as_of, year=year, term=term, start=start, end=end,
-                                  period=period)
+    return pipeline.choose_period(as_of, year=year, term=term, start=start, end=end, period=period)
 
 
 def _settings(settings: Settings | None, config: str | Path | None) -> Settings:
@@ -211,8 +296,9 @@ def _as_list(paths: Paths) -> list[str | Path]:
     return [paths] if isinstance(paths, str | Path) else list(paths)
 
 
-def _roster(roster: Roster | Paths | None, read_options: dict[str, Any],
-            kind: RosterKind = "admissions") -> Roster:
+def _roster(
+    roster: Roster | Paths | None, read_options: dict[str, Any], kind: RosterKind = "admissions"
+) -> Roster:
     """The roster given, or read now as ``kind``; without paths, the settings' rosters of
     that kind (``members`` or ``candidates`` in dvstat.toml, else ``rosters``)."""
     if isinstance(roster, Roster):

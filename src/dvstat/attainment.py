@@ -51,18 +51,29 @@ class PlanScope:
 def plan_scope(period: Period, as_of: date) -> PlanScope:
     """The plan years and dates a period is measured against (PlanError when none)."""
     if period.start is None or period.end is None:
-        raise PlanError("Cần chọn kỳ (--year, --term hoặc --period) để so với chỉ tiêu.",
-                        "Choose a period (--year, --term or --period) to compare with the plan.")
+        raise PlanError(
+            "Cần chọn kỳ (--year, --term hoặc --period) để so với chỉ tiêu.",
+            "Choose a period (--year, --term or --period) to compare with the plan.",
+        )
     first, last = period.start.year, period.end.year
     span_start, span_end = date(first, 1, 1), date(last, 12, 31)
     if first != last and (period.start, period.end) != (span_start, span_end):
-        raise PlanError("Kỳ nhiều năm phải gồm các năm trọn vẹn để so với chỉ tiêu.",
-                        "A period over several years must be whole years to compare with a plan.")
+        raise PlanError(
+            "Kỳ nhiều năm phải gồm các năm trọn vẹn để so với chỉ tiêu.",
+            "A period over several years must be whole years to compare with a plan.",
+        )
     within = (period.start, period.end) != (span_start, span_end)
-    return PlanScope(first_year=first, last_year=last, span_start=span_start,
-                     span_end=span_end, counted_end=period.end, within=within,
-                     pace_date=min(period.end, as_of), started=as_of >= span_start,
-                     finished=period.end == span_end and as_of >= span_end)
+    return PlanScope(
+        first_year=first,
+        last_year=last,
+        span_start=span_start,
+        span_end=span_end,
+        counted_end=period.end,
+        within=within,
+        pace_date=min(period.end, as_of),
+        started=as_of >= span_start,
+        finished=period.end == span_end and as_of >= span_end,
+    )
 
 
 def target_for(rows: Sequence[PlanTarget], first: int, last: int) -> tuple[int, int] | None:
@@ -86,8 +97,9 @@ def expected_by(low: int, scope: PlanScope) -> float | None:
     return mean_of(low * elapsed, length)
 
 
-def status_of(reached: int, low: int | None, high: int | None, expected: float | None,
-              scope: PlanScope) -> str:
+def status_of(
+    reached: int, low: int | None, high: int | None, expected: float | None, scope: PlanScope
+) -> str:
     if low is None or high is None:
         return "no_plan"
     if reached > high:
@@ -101,9 +113,16 @@ def status_of(reached: int, low: int | None, high: int | None, expected: float |
     return "behind" if expected is not None and reached < expected else "on_track"
 
 
-def measure(name: str, level: str, target: tuple[int, int] | None, admitted: int,
-            previous: int | None, scope: PlanScope, cumulative: int | None = None,
-            path: tuple[str, ...] = ()) -> Attainment:
+def measure(
+    name: str,
+    level: str,
+    target: tuple[int, int] | None,
+    admitted: int,
+    previous: int | None,
+    scope: PlanScope,
+    cumulative: int | None = None,
+    path: tuple[str, ...] = (),
+) -> Attainment:
     """One row of the attainment table. What is measured is the running total of the year
     (``cumulative``) for a period inside a year, else the period's admissions; a range
     target is measured against its lower bound, and 'met' anywhere inside it."""
@@ -115,14 +134,23 @@ def measure(name: str, level: str, target: tuple[int, int] | None, admitted: int
     if low is not None and high is not None:
         gap = reached - high if reached > high else (reached - low if reached < low else 0)
     started = scope.started
-    return Attainment(name=name, level=level, low=low, high=high, admitted=admitted,
-                      attainment_percent=ratio_percent(reached, low) if low and started else None,
-                      gap=gap if started else None, status=status, expected_to_date=expected,
-                      behind=None if expected is None else reached < expected,
-                      previous_admitted=previous,
-                      change_percent=change_percent(admitted, previous) if started else None,
-                      cumulative=reached if scope.within else None,
-                      pace_date=scope.pace_date if expected is not None else None, path=path)
+    return Attainment(
+        name=name,
+        level=level,
+        low=low,
+        high=high,
+        admitted=admitted,
+        attainment_percent=ratio_percent(reached, low) if low and started else None,
+        gap=gap if started else None,
+        status=status,
+        expected_to_date=expected,
+        behind=None if expected is None else reached < expected,
+        previous_admitted=previous,
+        change_percent=change_percent(admitted, previous) if started else None,
+        cumulative=reached if scope.within else None,
+        pace_date=scope.pace_date if expected is not None else None,
+        path=path,
+    )
 
 
 @dataclass
@@ -137,20 +165,27 @@ class _Counts:
     lookup: dict[tuple[str, ...], list[int]]
 
 
-def _count(valid: pd.DataFrame, level: Level, lang: str, masks: list[np.ndarray],
-           before: np.ndarray | None) -> _Counts:
+def _count(
+    valid: pd.DataFrame, level: Level, lang: str, masks: list[np.ndarray], before: np.ndarray | None
+) -> _Counts:
     index = index_units(valid, level, lang)
     size = len(index.units)
     now, counted = (np.bincount(index.codes[m], minlength=size).tolist() for m in masks)
-    previous = (np.bincount(index.codes[before], minlength=size).tolist()
-                if before is not None else None)
+    previous = (
+        np.bincount(index.codes[before], minlength=size).tolist() if before is not None else None
+    )
     return _Counts(index, now, counted, previous, plan_lookup(index))
 
 
-def compute_attainment(valid: pd.DataFrame, targets: Sequence[PlanTarget], period: Period,
-                       as_of: date, organization: str | None, lang: str = "vi",
-                       comparison: Period | None = None
-                       ) -> tuple[list[Attainment], Attainment, list[Issue]]:
+def compute_attainment(
+    valid: pd.DataFrame,
+    targets: Sequence[PlanTarget],
+    period: Period,
+    as_of: date,
+    organization: str | None,
+    lang: str = "vi",
+    comparison: Period | None = None,
+) -> tuple[list[Attainment], Attainment, list[Issue]]:
     """Per-unit rows (lowest attainment first), the whole-scope row, and plan issues.
 
     ``valid`` holds every valid row of the rosters (any date): plan units are matched
@@ -177,13 +212,23 @@ def compute_attainment(valid: pd.DataFrame, targets: Sequence[PlanTarget], perio
         target = target_for(rows, scope.first_year, scope.last_year)
         if target is None:
             continue
-        level, found = next(((lv, levels[lv].lookup[key]) for lv in _MATCH_ORDER
-                             if key in levels[lv].lookup), ("branch", []))
+        level, found = next(
+            ((lv, levels[lv].lookup[key]) for lv in _MATCH_ORDER if key in levels[lv].lookup),
+            ("branch", []),
+        )
         if len(found) != 1:
             issues.append(_unmatched(rows[0], found, levels[level].index, levels))
-            results.append(measure(rows[0].unit, level, target, 0,
-                                   0 if before is not None else None, scope,
-                                   0 if scope.within else None))
+            results.append(
+                measure(
+                    rows[0].unit,
+                    level,
+                    target,
+                    0,
+                    0 if before is not None else None,
+                    scope,
+                    0 if scope.within else None,
+                )
+            )
             continue
         position = found[0]
         matched[level].add(position)
@@ -192,42 +237,85 @@ def compute_attainment(valid: pd.DataFrame, targets: Sequence[PlanTarget], perio
     main_level = min(_MATCH_ORDER, key=lambda lv: (-plan_levels[lv], _MATCH_ORDER.index(lv)))
     counts = levels[main_level]
     for position in range(len(counts.index.units)):
-        has_any = counts.now[position] or counts.counted[position] or (
-            counts.before is not None and counts.before[position])
+        has_any = (
+            counts.now[position]
+            or counts.counted[position]
+            or (counts.before is not None and counts.before[position])
+        )
         if position not in matched[main_level] and has_any:
             results.append(_unit_row(counts, main_level, position, None, scope))
 
     scope_target = target_for(scope_rows, scope.first_year, scope.last_year)
     if scope_target is None:
-        unit_targets = [(r.low, r.high) for r in results if r.low is not None
-                        and r.high is not None]
-        scope_target = ((sum(t[0] for t in unit_targets), sum(t[1] for t in unit_targets))
-                        if unit_targets else None)
-    total = measure(organization or "TỔNG CỘNG", "total", scope_target, int(now.sum()),
-                    int(before.sum()) if before is not None else None, scope,
-                    int(counted.sum()))
-    results.sort(key=lambda a: (a.attainment_percent is None,
-                                a.attainment_percent if a.attainment_percent is not None else 0,
-                                fold(a.name), a.path))
+        unit_targets = [
+            (r.low, r.high) for r in results if r.low is not None and r.high is not None
+        ]
+        scope_target = (
+            (sum(t[0] for t in unit_targets), sum(t[1] for t in unit_targets))
+            if unit_targets
+            else None
+        )
+    total = measure(
+        organization or "TỔNG CỘNG",
+        "total",
+        scope_target,
+        int(now.sum()),
+        int(before.sum()) if before is not None else None,
+        scope,
+        int(counted.sum()),
+    )
+    results.sort(
+        key=lambda a: (
+            a.attainment_percent is None,
+            a.attainment_percent if a.attainment_percent is not None else 0,
+            fold(a.name),
+            a.path,
+        )
+    )
     return results, total, issues
 
 
-def _unit_row(counts: _Counts, level: Level, position: int, target: tuple[int, int] | None,
-              scope: PlanScope) -> Attainment:
+def _unit_row(
+    counts: _Counts, level: Level, position: int, target: tuple[int, int] | None, scope: PlanScope
+) -> Attainment:
     unit = counts.index.units[position]
-    return measure(unit.label, level, target, counts.now[position],
-                   counts.before[position] if counts.before is not None else None, scope,
-                   counts.counted[position], unit.path)
+    return measure(
+        unit.label,
+        level,
+        target,
+        counts.now[position],
+        counts.before[position] if counts.before is not None else None,
+        scope,
+        counts.counted[position],
+        unit.path,
+    )
 
 
-def _unmatched(row: PlanTarget, found: list[int], index: UnitIndex,
-               levels: dict[Level, _Counts]) -> Issue:
+def _unmatched(
+    row: PlanTarget, found: list[int], index: UnitIndex, levels: dict[Level, _Counts]
+) -> Issue:
     """A plan row that names no unit of the rosters, or several (name it by its path)."""
     if found:
         names = [index.units[p].label for p in found]
-        return Issue("plan-unit-ambiguous", "warning", row.source, None, row.row, None,
-                     row.unit, {"candidates": "; ".join(names)})
+        return Issue(
+            "plan-unit-ambiguous",
+            "warning",
+            row.source,
+            None,
+            row.row,
+            None,
+            row.unit,
+            {"candidates": "; ".join(names)},
+        )
     labels = [u.label for counts in levels.values() for u in counts.index.units]
     close = difflib.get_close_matches(row.unit, labels, n=1, cutoff=0.6)
-    return Issue("plan-unit-unmatched", "warning", row.source, None, row.row, None,
-                 row.unit, {"suggestion": close[0] if close else ""})
+    return Issue(
+        "plan-unit-unmatched",
+        "warning",
+        row.source,
+        None,
+        row.row,
+        None,
+        row.unit,
+        {"suggestion": close[0] if close else ""},
+    )

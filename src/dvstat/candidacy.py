@@ -43,10 +43,13 @@ from dvstat.text import unit_key
 from dvstat.units import index_units, plan_key, plan_lookup
 
 STAGES = schema.STAGES
-STAGE_DATES: dict[str, str] = {"listed": schema.LISTED_DATE,
-                               "sympathizer": schema.SYMPATHIZER_DATE,
-                               "class": schema.CLASS_DATE, "dossier": schema.DOSSIER_DATE,
-                               "admitted": schema.ADMISSION_DATE}
+STAGE_DATES: dict[str, str] = {
+    "listed": schema.LISTED_DATE,
+    "sympathizer": schema.SYMPATHIZER_DATE,
+    "class": schema.CLASS_DATE,
+    "dossier": schema.DOSSIER_DATE,
+    "admitted": schema.ADMISSION_DATE,
+}
 CERTIFICATE_MONTHS = 60  # a certificate older than this must be taken again
 EXPIRING_DAYS = 90
 DOSSIER_MONTHS = 6  # a dossier open longer than this is followed up
@@ -66,8 +69,9 @@ class Pipeline:
     admitted_on: pd.Series
 
 
-def link_admissions(candidates: pd.DataFrame, admissions: pd.DataFrame | None
-                    ) -> tuple[pd.Series, pd.Series]:
+def link_admissions(
+    candidates: pd.DataFrame, admissions: pd.DataFrame | None
+) -> tuple[pd.Series, pd.Series]:
     """Per candidate, the admission date the admission rosters give (NaT: not found); and
     per admission row, whether it was found among the candidates. Same person: the same
     name (case and spaces ignored) and birth date, or the same citizen ID."""
@@ -95,17 +99,24 @@ def _person_keys(frame: pd.DataFrame) -> pd.Series:
 
 
 def _id_keys(frame: pd.DataFrame) -> pd.Series:
-    ids = frame[schema.CITIZEN_ID].astype(object) if schema.CITIZEN_ID in frame else (
-        pd.Series(None, index=frame.index, dtype=object))
+    ids = (
+        frame[schema.CITIZEN_ID].astype(object)
+        if schema.CITIZEN_ID in frame
+        else (pd.Series(None, index=frame.index, dtype=object))
+    )
     return ids.where(ids.notna() & (ids != ""))
 
 
-def pipeline_at(frame: pd.DataFrame, valid: pd.Series, day: date,
-                linked: pd.Series | None = None) -> Pipeline:
+def pipeline_at(
+    frame: pd.DataFrame, valid: pd.Series, day: date, linked: pd.Series | None = None
+) -> Pipeline:
     """Where each valid candidate stands on ``day``."""
     stamp = pd.Timestamp(day)
-    status = (frame["candidate_status"].astype(object) if "candidate_status" in frame
-              else pd.Series("", index=frame.index, dtype=object))
+    status = (
+        frame["candidate_status"].astype(object)
+        if "candidate_status" in frame
+        else pd.Series("", index=frame.index, dtype=object)
+    )
     admitted_on = frame[schema.ADMISSION_DATE]
     if linked is not None:
         admitted_on = admitted_on.where(admitted_on.notna(), linked)
@@ -118,8 +129,10 @@ def pipeline_at(frame: pd.DataFrame, valid: pd.Series, day: date,
     dropped = valid & (status == "dropped") & (position < STAGES.index("admitted"))
     not_yet = valid & ~dropped & (position < 0) & listed_later
     on_list = valid & ~dropped & ~not_yet
-    stage = pd.Series(np.where(on_list, np.array(STAGES, dtype=object)[np.maximum(position, 0)],
-                               None), index=frame.index)
+    stage = pd.Series(
+        np.where(on_list, np.array(STAGES, dtype=object)[np.maximum(position, 0)], None),
+        index=frame.index,
+    )
     return Pipeline(stage=stage, dropped=dropped, not_yet=not_yet, admitted_on=admitted_on)
 
 
@@ -131,23 +144,27 @@ def certificate_until(frame: pd.DataFrame) -> pd.Series:
 def _groups(frame: pd.DataFrame) -> dict[str, int]:
     """Counts of ``schema.CANDIDATE_GROUPS`` among the rows."""
     occupation = frame[schema.OCCUPATION].astype(object)
-    return {"female": int((frame[schema.GENDER] == "female").sum()),
-            "minority": int((breakdown_column(frame, "ethnic_minority") == "minority").sum()),
-            "religious": int((breakdown_column(frame, "religious") == "religious").sum()),
-            "youth_union": int((frame[schema.YOUTH_UNION] == "yes").sum()),
-            "students": int(occupation.isin(["university_student", "pupil"]).sum())}
+    return {
+        "female": int((frame[schema.GENDER] == "female").sum()),
+        "minority": int((breakdown_column(frame, "ethnic_minority") == "minority").sum()),
+        "religious": int((breakdown_column(frame, "religious") == "religious").sum()),
+        "youth_union": int((frame[schema.YOUTH_UNION] == "yes").sum()),
+        "students": int(occupation.isin(["university_student", "pupil"]).sum()),
+    }
 
 
-def _warnings(frame: pd.DataFrame, sheets: Sequence[SheetInfo], pipe: Pipeline, day: date,
-              dossier_months: int) -> list[Issue]:
+def _warnings(
+    frame: pd.DataFrame, sheets: Sequence[SheetInfo], pipe: Pipeline, day: date, dossier_months: int
+) -> list[Issue]:
     """The row warnings a clerk acts on: certificates to take again, dossiers left open,
     candidates who would be under 18 at their planned admission."""
     stamp = pd.Timestamp(day)
     waiting = pipe.stage.isin(WAITING)
     valid_until = certificate_until(frame)
     expired = waiting & (valid_until < stamp)
-    expiring = waiting & (valid_until >= stamp) & (
-        valid_until <= stamp + pd.Timedelta(days=EXPIRING_DAYS))
+    expiring = (
+        waiting & (valid_until >= stamp) & (valid_until <= stamp + pd.Timedelta(days=EXPIRING_DAYS))
+    )
     dossier = dates_of(frame, schema.DOSSIER_DATE)
     overdue = (pipe.stage == "dossier") & (add_months(dossier, dossier_months) < stamp)
     planned = dates_of(frame, schema.PLANNED_DATE)
@@ -155,18 +172,47 @@ def _warnings(frame: pd.DataFrame, sheets: Sequence[SheetInfo], pipe: Pipeline, 
     young = waiting & (full_months(frame[schema.BIRTH_DATE], planned) < 18 * 12)
     shown = valid_until.dt.strftime("%d/%m/%Y").fillna("")
     issues: list[Issue] = []
-    issues += row_issues(frame, sheets, expired, "certificate-expired", "warning",
-                         schema.CLASS_DATE, f"{schema.CLASS_DATE}_text",
-                         months=str(CERTIFICATE_MONTHS))
-    issues += row_issues(frame, sheets, expiring, "certificate-expiring", "warning",
-                         schema.CLASS_DATE, f"{schema.CLASS_DATE}_text", {"until": shown})
-    issues += row_issues(frame, sheets, overdue, "dossier-overdue", "warning",
-                         schema.DOSSIER_DATE, f"{schema.DOSSIER_DATE}_text",
-                         months=str(dossier_months))
+    issues += row_issues(
+        frame,
+        sheets,
+        expired,
+        "certificate-expired",
+        "warning",
+        schema.CLASS_DATE,
+        f"{schema.CLASS_DATE}_text",
+        months=str(CERTIFICATE_MONTHS),
+    )
+    issues += row_issues(
+        frame,
+        sheets,
+        expiring,
+        "certificate-expiring",
+        "warning",
+        schema.CLASS_DATE,
+        f"{schema.CLASS_DATE}_text",
+        {"until": shown},
+    )
+    issues += row_issues(
+        frame,
+        sheets,
+        overdue,
+        "dossier-overdue",
+        "warning",
+        schema.DOSSIER_DATE,
+        f"{schema.DOSSIER_DATE}_text",
+        months=str(dossier_months),
+    )
     planned_text = planned.dt.strftime("%d/%m/%Y")
-    issues += row_issues(frame, sheets, young, "candidate-under-18", "warning",
-                         schema.BIRTH_DATE, f"{schema.BIRTH_DATE}_text",
-                         {"planned": planned_text})
+    issues += row_issues(
+        frame,
+        sheets,
+        young,
+        "candidate-under-18",
+        "warning",
+        schema.BIRTH_DATE,
+        f"{schema.BIRTH_DATE}_text",
+        {"planned": planned_text},
+    )
     return issues
 
 
@@ -175,20 +221,30 @@ def _stage_counts(frame: pd.DataFrame, stage: pd.Series, lang: str) -> tuple[Sta
     counted = []
     for name in STAGES:
         rows = frame[(stage == name).to_numpy()]
-        counted.append(StageCount(code=name, label=labels[name], count=len(rows),
-                                  groups=_groups(rows)))
+        counted.append(
+            StageCount(code=name, label=labels[name], count=len(rows), groups=_groups(rows))
+        )
     return tuple(counted)
 
 
-def build_candidates_report(frame: pd.DataFrame, validation: Validation,
-                            issues: Sequence[Issue], sheets: Sequence[SheetInfo], day: date, *,
-                            lang: str, by: Level | None, organization: str | None,
-                            generated_by: str, inputs: Sequence[str] = (),
-                            period: Period | None = None,
-                            targets: Sequence[PlanTarget] = (),
-                            admissions: pd.DataFrame | None = None,
-                            admission_sheets: Sequence[SheetInfo] = (),
-                            dossier_months: int = DOSSIER_MONTHS) -> CandidatesReport:
+def build_candidates_report(
+    frame: pd.DataFrame,
+    validation: Validation,
+    issues: Sequence[Issue],
+    sheets: Sequence[SheetInfo],
+    day: date,
+    *,
+    lang: str,
+    by: Level | None,
+    organization: str | None,
+    generated_by: str,
+    inputs: Sequence[str] = (),
+    period: Period | None = None,
+    targets: Sequence[PlanTarget] = (),
+    admissions: pd.DataFrame | None = None,
+    admission_sheets: Sequence[SheetInfo] = (),
+    dossier_months: int = DOSSIER_MONTHS,
+) -> CandidatesReport:
     """The pipeline on ``day``: stages in total and per unit, the flows of ``period``,
     conversion from class to admission, warnings, and — with ``targets`` — whether each
     unit's plan for the year can still be met."""
@@ -202,37 +258,65 @@ def build_candidates_report(frame: pd.DataFrame, validation: Validation,
     if by is not None:
         index = index_units(listed, by, lang)
         positions = index.codes
-        stage_codes = pipe.stage[on_list].map({s: i for i, s in enumerate(STAGES)}).to_numpy(
-            dtype=np.int64)
-        table = np.bincount(positions * len(STAGES) + stage_codes,
-                            minlength=len(index.units) * len(STAGES)).reshape(-1, len(STAGES))
-        units = tuple(UnitStages(label=u.label, path=u.path,
-                                 counts=dict(zip(STAGES, map(int, row), strict=True)))
-                      for u, row in zip(index.units, table.tolist(), strict=True))
+        stage_codes = (
+            pipe.stage[on_list].map({s: i for i, s in enumerate(STAGES)}).to_numpy(dtype=np.int64)
+        )
+        table = np.bincount(
+            positions * len(STAGES) + stage_codes, minlength=len(index.units) * len(STAGES)
+        ).reshape(-1, len(STAGES))
+        units = tuple(
+            UnitStages(
+                label=u.label, path=u.path, counts=dict(zip(STAGES, map(int, row), strict=True))
+            )
+            for u, row in zip(index.units, table.tolist(), strict=True)
+        )
     flows = _flows(frame, valid, pipe, period, day)
     conversion = _conversion(frame, valid, pipe, day)
     found = list(issues) + _warnings(frame, sheets, pipe, day, dossier_months)
     if admissions is not None and len(seen):
         this_year = in_period(admissions, Period(date(day.year, 1, 1), day, "", ""))
         unseen = this_year & ~seen
-        found += row_issues(admissions, admission_sheets, unseen,
-                            "admitted-without-candidacy", "info", schema.FULL_NAME,
-                            schema.FULL_NAME)
+        found += row_issues(
+            admissions,
+            admission_sheets,
+            unseen,
+            "admitted-without-candidacy",
+            "info",
+            schema.FULL_NAME,
+            schema.FULL_NAME,
+        )
     feasibility, feasibility_total, unit_issues = _feasibility(
-        frame, valid, pipe, day, targets, admissions, organization, lang, by)
+        frame, valid, pipe, day, targets, admissions, organization, lang, by
+    )
     found += unit_issues
-    rows = {"read": len(frame), "on_list": int(on_list.sum()),
-            "dropped": int(pipe.dropped.sum()), "not_yet": int(pipe.not_yet.sum()),
-            "rejected": int(validation.rejected.sum())}
+    rows = {
+        "read": len(frame),
+        "on_list": int(on_list.sum()),
+        "dropped": int(pipe.dropped.sum()),
+        "not_yet": int(pipe.not_yet.sum()),
+        "rejected": int(validation.rejected.sum()),
+    }
     return CandidatesReport(
-        generated_by=generated_by, lang=lang, organization=organization, as_of=day,
-        rows=rows, stages=stages, units=units, period=period, flows=flows,
-        conversion=conversion, feasibility=feasibility, feasibility_total=feasibility_total,
-        issues=summarize_issues(found, lang), inputs=tuple(inputs))
+        generated_by=generated_by,
+        lang=lang,
+        organization=organization,
+        as_of=day,
+        rows=rows,
+        stages=stages,
+        units=units,
+        period=period,
+        flows=flows,
+        conversion=conversion,
+        feasibility=feasibility,
+        feasibility_total=feasibility_total,
+        issues=summarize_issues(found, lang),
+        inputs=tuple(inputs),
+    )
 
 
-def _flows(frame: pd.DataFrame, valid: pd.Series, pipe: Pipeline, period: Period | None,
-           day: date) -> dict[str, int] | None:
+def _flows(
+    frame: pd.DataFrame, valid: pd.Series, pipe: Pipeline, period: Period | None, day: date
+) -> dict[str, int] | None:
     """How many reached each stage within the period (by the stage's own date), up to
     ``day``: a date still to come is a plan, not a flow."""
     if period is None or period.start is None:
@@ -246,8 +330,7 @@ def _flows(frame: pd.DataFrame, valid: pd.Series, pipe: Pipeline, period: Period
     return flows
 
 
-def _conversion(frame: pd.DataFrame, valid: pd.Series, pipe: Pipeline, day: date
-                ) -> Conversion:
+def _conversion(frame: pd.DataFrame, valid: pd.Series, pipe: Pipeline, day: date) -> Conversion:
     """Of those who finished the class in the last 24 months, how many were admitted (by
     ``day``); and the median full months from class to admission of those admitted in
     those 24 months."""
@@ -259,16 +342,26 @@ def _conversion(frame: pd.DataFrame, valid: pd.Series, pipe: Pipeline, day: date
     recent = valid & (pipe.admitted_on > since) & (pipe.admitted_on <= stamp) & classed.notna()
     months = full_months(classed[recent], pipe.admitted_on[recent])
     median = float(months.median()) if len(months.dropna()) else None
-    return Conversion(months=CONVERSION_MONTHS, classed=int(cohort.sum()),
-                      admitted=int(admitted.sum()),
-                      percent=ratio_percent(int(admitted.sum()), int(cohort.sum())),
-                      median_months_to_admission=median)
+    return Conversion(
+        months=CONVERSION_MONTHS,
+        classed=int(cohort.sum()),
+        admitted=int(admitted.sum()),
+        percent=ratio_percent(int(admitted.sum()), int(cohort.sum())),
+        median_months_to_admission=median,
+    )
 
 
-def _feasibility(frame: pd.DataFrame, valid: pd.Series, pipe: Pipeline, day: date,
-                 targets: Sequence[PlanTarget], admissions: pd.DataFrame | None,
-                 organization: str | None, lang: str, by: Level | None
-                 ) -> tuple[tuple[UnitFeasibility, ...], UnitFeasibility | None, list[Issue]]:
+def _feasibility(
+    frame: pd.DataFrame,
+    valid: pd.Series,
+    pipe: Pipeline,
+    day: date,
+    targets: Sequence[PlanTarget],
+    admissions: pd.DataFrame | None,
+    organization: str | None,
+    lang: str,
+    by: Level | None,
+) -> tuple[tuple[UnitFeasibility, ...], UnitFeasibility | None, list[Issue]]:
     """Per unit with a target this year: target − admitted so far versus the candidates past
     the class or in dossier, their certificate still valid ('short' where even all of them
     would not reach it); and units
@@ -282,13 +375,18 @@ def _feasibility(frame: pd.DataFrame, valid: pd.Series, pipe: Pipeline, day: dat
     this_year = (pipe.admitted_on >= year_start) & (pipe.admitted_on <= stamp)
     # Admissions are counted from the admission rosters where given (the candidates found
     # there are in them too), else from the candidates' own admission dates.
-    parts = [frame[rows_valid].assign(
-        _ready=ready_now.to_numpy()[rows_valid],
-        _admitted=this_year.to_numpy()[rows_valid] & (admissions is None),
-        _active=pipe.stage.isin(WAITING).to_numpy()[rows_valid])]
+    parts = [
+        frame[rows_valid].assign(
+            _ready=ready_now.to_numpy()[rows_valid],
+            _admitted=this_year.to_numpy()[rows_valid] & (admissions is None),
+            _active=pipe.stage.isin(WAITING).to_numpy()[rows_valid],
+        )
+    ]
     if admissions is not None and len(admissions):
-        admitted_now = ((admissions[schema.ADMISSION_DATE] >= year_start)
-                        & (admissions[schema.ADMISSION_DATE] <= stamp)).to_numpy()
+        admitted_now = (
+            (admissions[schema.ADMISSION_DATE] >= year_start)
+            & (admissions[schema.ADMISSION_DATE] <= stamp)
+        ).to_numpy()
         parts.append(admissions.assign(_ready=False, _admitted=admitted_now, _active=False))
     both = pd.concat(parts, ignore_index=True)
     issues: list[Issue] = []
@@ -302,8 +400,18 @@ def _feasibility(frame: pd.DataFrame, valid: pd.Series, pipe: Pipeline, day: dat
         if admissions is not None and not active[position] and not ready[position]:
             issues.append(Issue("no-candidates", "warning", None, None, None, None, unit.label))
         elif active[position] and not admitted[position]:
-            issues.append(Issue("no-admission-this-year", "warning", None, None, None, None,
-                                unit.label, {"year": str(day.year)}))
+            issues.append(
+                Issue(
+                    "no-admission-this-year",
+                    "warning",
+                    None,
+                    None,
+                    None,
+                    None,
+                    unit.label,
+                    {"year": str(day.year)},
+                )
+            )
     rows: list[UnitFeasibility] = []
     org_key = unit_key(organization) if organization else None
     lookup = plan_lookup(index)
@@ -322,20 +430,28 @@ def _feasibility(frame: pd.DataFrame, valid: pd.Series, pipe: Pipeline, day: dat
         if len(found) != 1:
             continue  # quota reports the unmatched and ambiguous plan rows
         unit = index.units[found[0]]
-        rows.append(_feasible(unit.label, unit.path, span[0], int(admitted[found[0]]),
-                              int(ready[found[0]])))
+        rows.append(
+            _feasible(unit.label, unit.path, span[0], int(admitted[found[0]]), int(ready[found[0]]))
+        )
     total_target = target_for(scope, day.year, day.year)
     low = total_target[0] if total_target else sum(r.target for r in rows)
     rows.sort(key=lambda r: ({"short": 0, "reachable": 1, "met": 2}[r.status], r.label))
     whole = organization or ("TỔNG CỘNG" if lang == "vi" else "TOTAL")
-    total = (_feasible(whole, (), low, int(admitted.sum()), int(ready.sum())) if targets
-             else None)
+    total = _feasible(whole, (), low, int(admitted.sum()), int(ready.sum())) if targets else None
     return tuple(rows), total, issues
 
 
-def _feasible(label: str, path: tuple[str, ...], target: int, admitted: int, ready: int
-              ) -> UnitFeasibility:
+def _feasible(
+    label: str, path: tuple[str, ...], target: int, admitted: int, ready: int
+) -> UnitFeasibility:
     remaining = max(target - admitted, 0)
     status = "met" if remaining == 0 else ("reachable" if ready >= remaining else "short")
-    return UnitFeasibility(label=label, path=path, target=target, admitted=admitted,
-                           remaining=remaining, ready=ready, status=status)
+    return UnitFeasibility(
+        label=label,
+        path=path,
+        target=target,
+        admitted=admitted,
+        remaining=remaining,
+        ready=ready,
+        status=status,
+    )

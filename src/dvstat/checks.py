@@ -51,8 +51,12 @@ class Validation:
 RosterKind = Literal["admissions", "members", "candidates"]
 
 
-def validate_roster(frame: pd.DataFrame, sheets: Sequence[SheetInfo],
-                    as_of: date | None, kind: RosterKind = "admissions") -> Validation:
+def validate_roster(
+    frame: pd.DataFrame,
+    sheets: Sequence[SheetInfo],
+    as_of: date | None,
+    kind: RosterKind = "admissions",
+) -> Validation:
     """All checks over a canonical frame; ``as_of`` bounds dates (None: no future check).
 
     A roster of admissions or of members needs a name and an admission date to place a
@@ -64,9 +68,11 @@ def validate_roster(frame: pd.DataFrame, sheets: Sequence[SheetInfo],
     candidates = kind == "candidates"
 
     sheet_issues, bad_sheets = _missing_columns(
-        sheets, (schema.FULL_NAME,) if candidates else schema.COUNTING_FIELDS,
+        sheets,
+        (schema.FULL_NAME,) if candidates else schema.COUNTING_FIELDS,
         # the groups a pipeline is counted by: without the column they are not known
-        (schema.YOUTH_UNION, schema.OCCUPATION) if candidates else ())
+        (schema.YOUTH_UNION, schema.OCCUPATION) if candidates else (),
+    )
     in_bad_sheet = _rows_of_sheets(frame, bad_sheets)
     reason[in_bad_sheet] = "missing-column"
     live = ~in_bad_sheet
@@ -82,23 +88,57 @@ def validate_roster(frame: pd.DataFrame, sheets: Sequence[SheetInfo],
     adm_missing = adm_status.isin([nz.EMPTY, nz.ABSENT])
     adm_bad = adm_status == nz.BAD
     admitted = frame[schema.ADMISSION_DATE]
-    future = (live & (admitted > pd.Timestamp(as_of)) if as_of is not None
-              else pd.Series(False, index=frame.index))
+    future = (
+        live & (admitted > pd.Timestamp(as_of))
+        if as_of is not None
+        else pd.Series(False, index=frame.index)
+    )
     as_of_text = as_of.strftime("%d/%m/%Y") if as_of is not None else ""
     if candidates:
-        ctx.emit(live & adm_bad, "bad-date", "warning", schema.ADMISSION_DATE,
-                 f"{schema.ADMISSION_DATE}_text", consequence="unknown")
-        ctx.emit(future, "future-date", "warning", schema.ADMISSION_DATE,
-                 f"{schema.ADMISSION_DATE}_text", consequence="", as_of=as_of_text)
+        ctx.emit(
+            live & adm_bad,
+            "bad-date",
+            "warning",
+            schema.ADMISSION_DATE,
+            f"{schema.ADMISSION_DATE}_text",
+            consequence="unknown",
+        )
+        ctx.emit(
+            future,
+            "future-date",
+            "warning",
+            schema.ADMISSION_DATE,
+            f"{schema.ADMISSION_DATE}_text",
+            consequence="",
+            as_of=as_of_text,
+        )
     else:
-        ctx.emit(live & ~name_empty & adm_missing, "missing-admission-date", "error",
-                 schema.ADMISSION_DATE, None)
-        ctx.emit(live & adm_bad, "bad-date", "error", schema.ADMISSION_DATE,
-                 f"{schema.ADMISSION_DATE}_text", consequence="rejected")
+        ctx.emit(
+            live & ~name_empty & adm_missing,
+            "missing-admission-date",
+            "error",
+            schema.ADMISSION_DATE,
+            None,
+        )
+        ctx.emit(
+            live & adm_bad,
+            "bad-date",
+            "error",
+            schema.ADMISSION_DATE,
+            f"{schema.ADMISSION_DATE}_text",
+            consequence="rejected",
+        )
         reject(live & adm_missing, "missing-admission-date")
         reject(live & adm_bad, "bad-date")
-        ctx.emit(future, "future-date", "error", schema.ADMISSION_DATE,
-                 f"{schema.ADMISSION_DATE}_text", consequence="rejected", as_of=as_of_text)
+        ctx.emit(
+            future,
+            "future-date",
+            "error",
+            schema.ADMISSION_DATE,
+            f"{schema.ADMISSION_DATE}_text",
+            consequence="rejected",
+            as_of=as_of_text,
+        )
         reject(future, "future-date")
 
     ok = live & reason.isna()
@@ -111,13 +151,25 @@ def validate_roster(frame: pd.DataFrame, sheets: Sequence[SheetInfo],
     duplicate = _duplicates(ctx, frame, reason.isna())
     reject(duplicate, "duplicate-person")
     rejected = reason.notna()
-    return Validation(issues=sheet_issues + ctx.sorted_issues(), rejected=rejected,
-                      reason=reason, duplicate=duplicate)
+    return Validation(
+        issues=sheet_issues + ctx.sorted_issues(),
+        rejected=rejected,
+        reason=reason,
+        duplicate=duplicate,
+    )
 
 
-def row_issues(frame: pd.DataFrame, sheets: Sequence[SheetInfo], mask: pd.Series, code: str,
-               severity: Severity, field: str, value_column: str | None,
-               per_row: dict[str, pd.Series] | None = None, **detail: str) -> list[Issue]:
+def row_issues(
+    frame: pd.DataFrame,
+    sheets: Sequence[SheetInfo],
+    mask: pd.Series,
+    code: str,
+    severity: Severity,
+    field: str,
+    value_column: str | None,
+    per_row: dict[str, pd.Series] | None = None,
+    **detail: str,
+) -> list[Issue]:
     """Issues of one code for the masked rows, each at its place, the column named as its
     own sheet names it (for findings made after validation, such as the pipeline's);
     ``per_row`` adds detail values that differ by row."""
@@ -129,14 +181,14 @@ def row_issues(frame: pd.DataFrame, sheets: Sequence[SheetInfo], mask: pd.Series
 class _Context:
     """Builds row issues with the header text of each row's own sheet as the column name."""
 
-    def __init__(self, frame: pd.DataFrame, headers: dict[tuple[str, str | None],
-                                                            dict[str, str]]) -> None:
+    def __init__(
+        self, frame: pd.DataFrame, headers: dict[tuple[str, str | None], dict[str, str]]
+    ) -> None:
         self.frame = frame
         self.headers = headers
         self.issues: list[tuple[int, Issue]] = []
 
-    def column_name(self, file: str, sheet: str | None, field: str, female: bool
-                    ) -> str | None:
+    def column_name(self, file: str, sheet: str | None, field: str, female: bool) -> str | None:
         """The column as the row's own sheet heads it; None where the sheet has no such
         column (the message then names the field in the run's language)."""
         sheet_headers = self.headers.get((file, sheet), {})
@@ -152,22 +204,36 @@ class _Context:
                     return sheet_headers[pair].split(" / ")[0]
         return None
 
-    def emit(self, mask: pd.Series, code: str, severity: Severity, field: str,
-             value_column: str | None, per_row: dict[str, pd.Series] | None = None,
-             **detail: str) -> None:
+    def emit(
+        self,
+        mask: pd.Series,
+        code: str,
+        severity: Severity,
+        field: str,
+        value_column: str | None,
+        per_row: dict[str, pd.Series] | None = None,
+        **detail: str,
+    ) -> None:
         """One issue per masked row; ``per_row`` adds detail values that differ by row."""
         if not mask.any():
             return
         rows = self.frame.loc[mask]
-        quoted: Iterable[object] = (rows[value_column].astype(object) if value_column
-                                    else [None] * len(rows))
-        extras = {key: series[mask].astype(str).tolist() for key, series in
-                  (per_row or {}).items()}
+        quoted: Iterable[object] = (
+            rows[value_column].astype(object) if value_column else [None] * len(rows)
+        )
+        extras = {key: series[mask].astype(str).tolist() for key, series in (per_row or {}).items()}
         female = (rows[schema.GENDER] == "female").to_numpy()
-        for position, (index, file, sheet, row, value, is_female) in enumerate(zip(
-                rows.index, rows[schema.SRC_FILE].astype(object),
-                rows[schema.SRC_SHEET].astype(object), rows[schema.SRC_ROW], quoted, female,
-                strict=True)):
+        for position, (index, file, sheet, row, value, is_female) in enumerate(
+            zip(
+                rows.index,
+                rows[schema.SRC_FILE].astype(object),
+                rows[schema.SRC_SHEET].astype(object),
+                rows[schema.SRC_ROW],
+                quoted,
+                female,
+                strict=True,
+            )
+        ):
             sheet_name = None if sheet is None or sheet != sheet else str(sheet)
             text = None if value is None or value != value or value == "" else str(value)
             row_detail = dict(detail)
@@ -175,8 +241,14 @@ class _Context:
             column = self.column_name(str(file), sheet_name, field, bool(is_female))
             if column is None:
                 row_detail["column_field"] = field
-            self.issues.append((int(index), Issue(
-                code, severity, str(file), sheet_name, int(row), column, text, row_detail)))
+            self.issues.append(
+                (
+                    int(index),
+                    Issue(
+                        code, severity, str(file), sheet_name, int(row), column, text, row_detail
+                    ),
+                )
+            )
 
     def sorted_issues(self) -> list[Issue]:
         """In roster order (file, sheet, row as read), then in rule order."""
@@ -186,15 +258,15 @@ class _Context:
 SheetKey = tuple[str, str | None]
 
 
-def _missing_columns(sheets: Sequence[SheetInfo], counting: Sequence[str],
-                     wanted: Sequence[str] = ()) -> tuple[list[Issue], set[SheetKey]]:
+def _missing_columns(
+    sheets: Sequence[SheetInfo], counting: Sequence[str], wanted: Sequence[str] = ()
+) -> tuple[list[Issue], set[SheetKey]]:
     """An error per required column a sheet lacks (a warning for a ``wanted`` one); the
     sheets whose rows cannot be placed (a column of ``counting`` missing) are returned to
     be rejected."""
     issues: list[Issue] = []
     bad: set[SheetKey] = set()
-    gender_sources = {schema.BIRTH_MALE, schema.BIRTH_FEMALE, schema.MARK_MALE,
-                      schema.MARK_FEMALE}
+    gender_sources = {schema.BIRTH_MALE, schema.BIRTH_FEMALE, schema.MARK_MALE, schema.MARK_FEMALE}
     for info in sheets:
         present = set(info.headers)
         for name in (*counting, *schema.BREAKDOWN_FIELDS, *wanted):
@@ -205,107 +277,205 @@ def _missing_columns(sheets: Sequence[SheetInfo], counting: Sequence[str],
                 if rejects:
                     bad.add((info.file, info.sheet))
                 severity: Severity = "warning" if name in wanted else "error"
-                issues.append(Issue("missing-column", severity, info.file, info.sheet,
-                                    info.header_row, None, None,
-                                    {"field": name, "rows": str(info.rows),
-                                     "consequence": "sheet-rejected" if rejects
-                                     else "sheet-unknown"}))
+                issues.append(
+                    Issue(
+                        "missing-column",
+                        severity,
+                        info.file,
+                        info.sheet,
+                        info.header_row,
+                        None,
+                        None,
+                        {
+                            "field": name,
+                            "rows": str(info.rows),
+                            "consequence": "sheet-rejected" if rejects else "sheet-unknown",
+                        },
+                    )
+                )
     return issues, bad
 
 
 def _rows_of_sheets(frame: pd.DataFrame, sheets: set[SheetKey]) -> pd.Series:
     if not sheets:
         return pd.Series(False, index=frame.index)
-    keys = pd.Series(list(zip(frame[schema.SRC_FILE].astype(object),
-                              frame[schema.SRC_SHEET].astype(object).where(
-                                  frame[schema.SRC_SHEET].notna(), None),
-                              strict=True)), index=frame.index, dtype=object)
+    keys = pd.Series(
+        list(
+            zip(
+                frame[schema.SRC_FILE].astype(object),
+                frame[schema.SRC_SHEET].astype(object).where(frame[schema.SRC_SHEET].notna(), None),
+                strict=True,
+            )
+        ),
+        index=frame.index,
+        dtype=object,
+    )
     return keys.isin(list(sheets))
 
 
 def _check_birth(ctx: _Context, frame: pd.DataFrame, ok: pd.Series, as_of: date | None) -> None:
     status = frame[f"{schema.BIRTH_DATE}_status"]
     text = f"{schema.BIRTH_DATE}_text"
-    ctx.emit(ok & (status == nz.BAD), "bad-date", "warning", schema.BIRTH_DATE, text,
-             consequence="unknown")
-    ctx.emit(ok & status.isin([nz.EMPTY, nz.ABSENT]), "missing-birth-date", "warning",
-             schema.BIRTH_DATE, None)
+    ctx.emit(
+        ok & (status == nz.BAD),
+        "bad-date",
+        "warning",
+        schema.BIRTH_DATE,
+        text,
+        consequence="unknown",
+    )
+    ctx.emit(
+        ok & status.isin([nz.EMPTY, nz.ABSENT]),
+        "missing-birth-date",
+        "warning",
+        schema.BIRTH_DATE,
+        None,
+    )
     ctx.emit(ok & (status == nz.YEAR_ONLY), "birth-year-only", "info", schema.BIRTH_DATE, text)
     birth = frame[schema.BIRTH_DATE]
     if as_of is not None:
-        ctx.emit(ok & (birth > pd.Timestamp(as_of)), "future-date", "error", schema.BIRTH_DATE,
-                 text, consequence="unknown", as_of=as_of.strftime("%d/%m/%Y"))
-    ctx.emit(ok & (birth > frame[schema.ADMISSION_DATE]), "admitted-before-birth", "error",
-             schema.ADMISSION_DATE, f"{schema.ADMISSION_DATE}_text")
+        ctx.emit(
+            ok & (birth > pd.Timestamp(as_of)),
+            "future-date",
+            "error",
+            schema.BIRTH_DATE,
+            text,
+            consequence="unknown",
+            as_of=as_of.strftime("%d/%m/%Y"),
+        )
+    ctx.emit(
+        ok & (birth > frame[schema.ADMISSION_DATE]),
+        "admitted-before-birth",
+        "error",
+        schema.ADMISSION_DATE,
+        f"{schema.ADMISSION_DATE}_text",
+    )
     months = frame["age_months"]
     under = ok & (months < ADULT_MONTHS).fillna(False).astype(bool)
     ctx.emit(under, "under-18", "error", schema.BIRTH_DATE, text, per_row={"age": months})
     over = ok & (months > SENIOR_MONTHS).fillna(False).astype(bool)
-    ctx.emit(over, "over-60", "warning", schema.BIRTH_DATE, text,
-             per_row={"years": frame["age"]})
+    ctx.emit(over, "over-60", "warning", schema.BIRTH_DATE, text, per_row={"years": frame["age"]})
 
 
 def _check_values(ctx: _Context, frame: pd.DataFrame, ok: pd.Series) -> None:
     for name, code in _UNKNOWN_CODES.items():
         long = frame[f"{name}_long"]
-        ctx.emit(ok & long, "value-too-long", "warning", name, f"{name}_text",
-                 limit=str(MAX_CELL_CHARS))
+        ctx.emit(
+            ok & long, "value-too-long", "warning", name, f"{name}_text", limit=str(MAX_CELL_CHARS)
+        )
         ctx.emit(ok & frame[f"{name}_bad"] & ~long, code, "warning", name, f"{name}_text")
     for name in (schema.ETHNICITY, schema.RELIGION, schema.GENERAL_EDUCATION):
         empty = ~frame[f"{name}_absent"] & (frame[f"{name}_text"] == "")
         ctx.emit(ok & empty, "missing-value", "warning", name, None)
-    gender_empty = ((frame[schema.GENDER] == "unknown") & ~frame[f"{schema.GENDER}_bad"]
-                    & ~frame["gender_conflict"] & ~frame["gender_absent"])
+    gender_empty = (
+        (frame[schema.GENDER] == "unknown")
+        & ~frame[f"{schema.GENDER}_bad"]
+        & ~frame["gender_conflict"]
+        & ~frame["gender_absent"]
+    )
     ctx.emit(ok & gender_empty, "missing-value", "warning", schema.GENDER, None)
-    ctx.emit(ok & frame["gender_conflict"], "gender-conflict", "warning", schema.BIRTH_DATE,
-             None)
+    ctx.emit(ok & frame["gender_conflict"], "gender-conflict", "warning", schema.BIRTH_DATE, None)
     low = frame[schema.GENERAL_EDUCATION].isin(["literate", "primary"])
-    ctx.emit(ok & low, "below-lower-secondary", "warning", schema.GENERAL_EDUCATION,
-             f"{schema.GENERAL_EDUCATION}_text")
+    ctx.emit(
+        ok & low,
+        "below-lower-secondary",
+        "warning",
+        schema.GENERAL_EDUCATION,
+        f"{schema.GENERAL_EDUCATION}_text",
+    )
 
 
 def _check_official(ctx: _Context, frame: pd.DataFrame, ok: pd.Series) -> None:
     status = frame[f"{schema.OFFICIAL_DATE}_status"]
     text = f"{schema.OFFICIAL_DATE}_text"
-    ctx.emit(ok & (status == nz.BAD), "bad-date", "warning", schema.OFFICIAL_DATE, text,
-             consequence="unknown")
+    ctx.emit(
+        ok & (status == nz.BAD),
+        "bad-date",
+        "warning",
+        schema.OFFICIAL_DATE,
+        text,
+        consequence="unknown",
+    )
     official = frame[schema.OFFICIAL_DATE]
     expected = add_months(frame[schema.ADMISSION_DATE], PROBATION_MONTHS)
     has = ok & official.notna() & expected.notna()
     early = has & (official < expected)
     late = has & (official > expected)
     shown = expected[early | late].dt.strftime("%d/%m/%Y").reindex(frame.index)
-    ctx.emit(early, "official-date-early", "error", schema.OFFICIAL_DATE, text,
-             per_row={"expected": shown})
-    ctx.emit(late, "official-date-mismatch", "warning", schema.OFFICIAL_DATE, text,
-             per_row={"expected": shown})
+    ctx.emit(
+        early,
+        "official-date-early",
+        "error",
+        schema.OFFICIAL_DATE,
+        text,
+        per_row={"expected": shown},
+    )
+    ctx.emit(
+        late,
+        "official-date-mismatch",
+        "warning",
+        schema.OFFICIAL_DATE,
+        text,
+        per_row={"expected": shown},
+    )
 
 
 GONE = ("died", "transferred_out", "removed", "expelled", "resigned", "not_recognized")
 
 
-def _check_leaving(ctx: _Context, frame: pd.DataFrame, ok: pd.Series, as_of: date | None
-                   ) -> None:
+def _check_leaving(ctx: _Context, frame: pd.DataFrame, ok: pd.Series, as_of: date | None) -> None:
     """The membership columns: who left, when, and who came from elsewhere."""
     for name in (schema.LEAVE_DATE, schema.TRANSFER_IN_DATE):
         status = frame[f"{name}_status"]
-        ctx.emit(ok & (status == nz.BAD), "bad-date", "warning", name, f"{name}_text",
-                 consequence="unknown")
+        ctx.emit(
+            ok & (status == nz.BAD),
+            "bad-date",
+            "warning",
+            name,
+            f"{name}_text",
+            consequence="unknown",
+        )
         if as_of is not None:
-            ctx.emit(ok & (frame[name] > pd.Timestamp(as_of)), "future-date", "warning", name,
-                     f"{name}_text", consequence="", as_of=as_of.strftime("%d/%m/%Y"))
+            ctx.emit(
+                ok & (frame[name] > pd.Timestamp(as_of)),
+                "future-date",
+                "warning",
+                name,
+                f"{name}_text",
+                consequence="",
+                as_of=as_of.strftime("%d/%m/%Y"),
+            )
     reason = frame[schema.LEAVE_REASON]
-    ctx.emit(ok & frame[f"{schema.LEAVE_REASON}_bad"], "unknown-status", "warning",
-             schema.STATUS, f"{schema.LEAVE_REASON}_text")
-    undated = reason.isin(GONE) & frame[f"{schema.LEAVE_DATE}_status"].isin([nz.EMPTY,
-                                                                              nz.ABSENT])
-    ctx.emit(ok & undated, "leave-date-missing", "warning", schema.LEAVE_DATE,
-             f"{schema.LEAVE_REASON}_text")
+    ctx.emit(
+        ok & frame[f"{schema.LEAVE_REASON}_bad"],
+        "unknown-status",
+        "warning",
+        schema.STATUS,
+        f"{schema.LEAVE_REASON}_text",
+    )
+    undated = reason.isin(GONE) & frame[f"{schema.LEAVE_DATE}_status"].isin([nz.EMPTY, nz.ABSENT])
+    ctx.emit(
+        ok & undated,
+        "leave-date-missing",
+        "warning",
+        schema.LEAVE_DATE,
+        f"{schema.LEAVE_REASON}_text",
+    )
     admitted = frame[schema.ADMISSION_DATE]
-    ctx.emit(ok & (frame[schema.LEAVE_DATE] < admitted), "leave-before-admission", "error",
-             schema.LEAVE_DATE, f"{schema.LEAVE_DATE}_text")
-    ctx.emit(ok & (frame[schema.TRANSFER_IN_DATE] < admitted), "transfer-before-admission",
-             "warning", schema.TRANSFER_IN_DATE, f"{schema.TRANSFER_IN_DATE}_text")
+    ctx.emit(
+        ok & (frame[schema.LEAVE_DATE] < admitted),
+        "leave-before-admission",
+        "error",
+        schema.LEAVE_DATE,
+        f"{schema.LEAVE_DATE}_text",
+    )
+    ctx.emit(
+        ok & (frame[schema.TRANSFER_IN_DATE] < admitted),
+        "transfer-before-admission",
+        "warning",
+        schema.TRANSFER_IN_DATE,
+        f"{schema.TRANSFER_IN_DATE}_text",
+    )
 
 
 def _code_of_empty(values: object) -> int:
@@ -334,8 +504,7 @@ def _duplicates(ctx: _Context, frame: pd.DataFrame, candidates: pd.Series) -> pd
     birth_days = birth.astype("datetime64[D]").astype(np.int64)
     named = (name_codes >= 0) & ~np.isnat(birth)
     person_key = name_codes.astype(np.int64) * (1 << 24) + (birth_days + (1 << 22))
-    all_record_codes, record_values = pd.factorize(frame[schema.RECORD_NO],
-                                                   use_na_sentinel=True)
+    all_record_codes, record_values = pd.factorize(frame[schema.RECORD_NO], use_na_sentinel=True)
     empty_record = _code_of_empty(record_values)
     record_codes = all_record_codes[positions]
     record_codes = np.where(record_codes == empty_record, -1, record_codes)
@@ -354,15 +523,22 @@ def _duplicates(ctx: _Context, frame: pd.DataFrame, candidates: pd.Series) -> pd
         first_rows = frame.loc[first_index[duplicate].astype("int64").to_numpy()]
         index = first_index[duplicate].index
         other = {
-            "other_file": pd.Series(first_rows[schema.SRC_FILE].astype(object).to_numpy(),
-                                    index=index),
-            "other_sheet": pd.Series(first_rows[schema.SRC_SHEET].astype(object).fillna("")
-                                     .to_numpy(), index=index),
-            "other_row": pd.Series(first_rows[schema.SRC_ROW].to_numpy(), index=index,
-                                   dtype="Int64"),
+            "other_file": pd.Series(
+                first_rows[schema.SRC_FILE].astype(object).to_numpy(), index=index
+            ),
+            "other_sheet": pd.Series(
+                first_rows[schema.SRC_SHEET].astype(object).fillna("").to_numpy(), index=index
+            ),
+            "other_row": pd.Series(
+                first_rows[schema.SRC_ROW].to_numpy(), index=index, dtype="Int64"
+            ),
         }
-        ctx.emit(duplicate, "duplicate-person", "warning", schema.FULL_NAME, schema.FULL_NAME,
-                 per_row={k: v.reindex(frame.index) for k, v in other.items()})
+        ctx.emit(
+            duplicate,
+            "duplicate-person",
+            "warning",
+            schema.FULL_NAME,
+            schema.FULL_NAME,
+            per_row={k: v.reindex(frame.index) for k, v in other.items()},
+        )
     return duplicate
-
-

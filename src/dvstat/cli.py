@@ -15,7 +15,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
 
@@ -27,11 +27,13 @@ from dvstat.terminal import safe, say, usage_message
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from dvstat.model import Level
+
 
 app = typer.Typer(
     name="dvstat",
     help="Thống kê đảng viên mới kết nạp từ danh sách Excel của các chi bộ. "
-         "Statistics of newly admitted party members from branch rosters.",
+    "Statistics of newly admitted party members from branch rosters.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,  # roster rows hold ethnicity and religion
@@ -83,46 +85,78 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_callback(
-    version: Annotated[bool | None, typer.Option("--version", callback=_version,
-                                                 is_eager=True,
-                                                 help="Phiên bản / show the version.")] = None,
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Phiên bản / show the version."
+        ),
+    ] = None,
 ) -> None:
     """dvstat: thống kê đảng viên mới kết nạp (new party member statistics)."""
 
 
-RosterArgs = Annotated[list[str] | None, typer.Argument(
-    help="Tệp, thư mục hoặc mẫu glob danh sách (.xlsx .xlsm .xls .ods .csv); bỏ trống để "
-         "dùng 'rosters' trong dvstat.toml.", show_default=False)]
+RosterArgs = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Tệp, thư mục hoặc mẫu glob danh sách (.xlsx .xlsm .xls .ods .csv); bỏ trống để "
+        "dùng 'rosters' trong dvstat.toml.",
+        show_default=False,
+    ),
+]
 LangOpt = Annotated[Lang | None, typer.Option("--lang", help="Ngôn ngữ báo cáo: vi | en.")]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Tệp cấu hình dvstat.toml.")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Chỉ in kết quả, không in "
-                                                              "thông báo.")]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Chỉ in kết quả, không in thông báo.")
+]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="In thêm tiến trình đọc tệp.")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Đọc lại tệp, không dùng bộ nhớ đệm.")]
-TemplateOpt = Annotated[Path | None, typer.Option(
-    "--template", help="Thư mục mẫu báo cáo riêng (thay khóa 'templates' của dvstat.toml).")]
+TemplateOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--template", help="Thư mục mẫu báo cáo riêng (thay khóa 'templates' của dvstat.toml)."
+    ),
+]
 OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Ghi kết quả ra tệp.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Thoát mã 1 nếu có vấn đề mức lỗi.")]
 YearOpt = Annotated[int | None, typer.Option("--year", help="Năm, ví dụ 2023.")]
 TermOpt = Annotated[str | None, typer.Option("--term", help="Nhiệm kỳ, ví dụ 2020-2025.")]
-FromOpt = Annotated[datetime | None, typer.Option("--from", formats=["%Y-%m-%d"],
-                                                  help="Từ ngày (YYYY-MM-DD).")]
-ToOpt = Annotated[datetime | None, typer.Option("--to", formats=["%Y-%m-%d"],
-                                                help="Đến ngày (YYYY-MM-DD).")]
-PeriodOpt = Annotated[str | None, typer.Option(
-    "--period", help="2023, 2023-H1, 2023-Q3, 2023-07, 2020-2025, last-month, last-quarter, "
-                     "last-half, last-year, year-to-date.")]
-AsOfOpt = Annotated[datetime | None, typer.Option(
-    "--as-of", formats=["%Y-%m-%d"], help="Ngày tính các kỳ tương đối (mặc định: hôm nay).")]
+FromOpt = Annotated[
+    datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="Từ ngày (YYYY-MM-DD).")
+]
+ToOpt = Annotated[
+    datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Đến ngày (YYYY-MM-DD).")
+]
+PeriodOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        help="2023, 2023-H1, 2023-Q3, 2023-07, 2020-2025, last-month, last-quarter, "
+        "last-half, last-year, year-to-date.",
+    ),
+]
+AsOfOpt = Annotated[
+    datetime | None,
+    typer.Option(
+        "--as-of", formats=["%Y-%m-%d"], help="Ngày tính các kỳ tương đối (mặc định: hôm nay)."
+    ),
+]
 
 
 class Context:
     """Options every command shares, resolved once: settings, language, consoles."""
 
-    def __init__(self, config: Path | None, lang: Lang | None, quiet: bool, verbose: bool,
-                 as_of: datetime | None = None, no_cache: bool = False,
-                 rosters: list[str] | None = None, template: Path | None = None,
-                 own_rosters: str | None = None) -> None:
+    def __init__(
+        self,
+        config: Path | None,
+        lang: Lang | None,
+        quiet: bool,
+        verbose: bool,
+        as_of: datetime | None = None,
+        no_cache: bool = False,
+        rosters: list[str] | None = None,
+        template: Path | None = None,
+        own_rosters: str | None = None,
+    ) -> None:
         from dataclasses import replace
 
         from dvstat.readers.config import workspace_settings  # no pandas yet
@@ -133,8 +167,10 @@ class Context:
             rosters = list(getattr(self.settings, own_rosters))
         if template is not None:
             if not template.is_dir():
-                raise UsageError(f"--template: '{template}' không phải thư mục.",
-                                 f"--template: '{template}' is not a folder.")
+                raise UsageError(
+                    f"--template: '{template}' không phải thư mục.",
+                    f"--template: '{template}' is not a folder.",
+                )
             self.settings = replace(self.settings, templates=template)
         from dvstat.speedups import start_parsing_early
 
@@ -153,15 +189,19 @@ class Context:
     def err(self) -> Console:
         from rich.console import Console
 
-        return Console(stderr=True, quiet=self.quiet, no_color=not sys.stderr.isatty(),
-                       highlight=False)
+        return Console(
+            stderr=True, quiet=self.quiet, no_color=not sys.stderr.isatty(), highlight=False
+        )
 
     @cached_property
     def out(self) -> Console:
         from rich.console import Console
 
-        return Console(highlight=False, no_color=not sys.stdout.isatty(),
-                       width=None if sys.stdout.isatty() else 120)
+        return Console(
+            highlight=False,
+            no_color=not sys.stdout.isatty(),
+            width=None if sys.stdout.isatty() else 120,
+        )
 
     def progress(self, name: str) -> None:
         """With --verbose, each file as it is read (its name only: no personal data), and
@@ -169,8 +209,10 @@ class Context:
         if not self.verbose:
             return
         if name.startswith("cache: "):
-            self.say(("Bộ nhớ đệm: " if self.lang == "vi" else "Cache: ")
-                     + safe(name.removeprefix("cache: ")))
+            self.say(
+                ("Bộ nhớ đệm: " if self.lang == "vi" else "Cache: ")
+                + safe(name.removeprefix("cache: "))
+            )
         else:
             self.say(("Đang đọc " if self.lang == "vi" else "Reading ") + safe(name))
 
@@ -182,10 +224,16 @@ class Context:
     def strict_exit(self, errors: int) -> NoReturn:
         """--strict with error-level issues: one line saying why, exit 1 (a cron log then
         shows why the run failed, with its time)."""
-        say(f"--strict: {errors} " + ("vấn đề mức lỗi; thoát với mã 1 (xem: dvstat validate)"
-                                      if self.lang == "vi" else
-                                      "error-level issues; exit code 1 (see: dvstat validate)"),
-            error=True, lang=self.lang)
+        say(
+            f"--strict: {errors} "
+            + (
+                "vấn đề mức lỗi; thoát với mã 1 (xem: dvstat validate)"
+                if self.lang == "vi"
+                else "error-level issues; exit code 1 (see: dvstat validate)"
+            ),
+            error=True,
+            lang=self.lang,
+        )
         raise typer.Exit(code=1)
 
     def say(self, text: str) -> None:
@@ -196,17 +244,34 @@ class Context:
     def wrote(self, path: Path) -> None:
         self.say(("Đã ghi " if self.lang == "vi" else "Wrote ") + safe(path))
 
-    def period(self, year: int | None, term: str | None, date_from: datetime | None,
-               date_to: datetime | None, period: str | None) -> Period:
+    def period(
+        self,
+        year: int | None,
+        term: str | None,
+        date_from: datetime | None,
+        date_to: datetime | None,
+        period: str | None,
+    ) -> Period:
         """The one period the shared period options name (see SPEC §2)."""
         from dvstat.pipeline import choose_period
 
-        return choose_period(self.as_of, year=year, term=term,
-                             start=date_from.date() if date_from else None,
-                             end=date_to.date() if date_to else None, period=period or None)
+        return choose_period(
+            self.as_of,
+            year=year,
+            term=term,
+            start=date_from.date() if date_from else None,
+            end=date_to.date() if date_to else None,
+            period=period or None,
+        )
 
-    def write_report(self, output_format: str, output: Path | None, report: Any,
-                     table: Callable[[Console], None], quota: Any = None) -> None:
+    def write_report(
+        self,
+        output_format: str,
+        output: Path | None,
+        report: Any,
+        table: Callable[[Console], None],
+        quota: Any = None,
+    ) -> None:
         """The table on the terminal (or as text to ``-o``); JSON or Markdown to stdout or
         ``-o``; a workbook or a Word document only to ``-o``."""
         if output_format == "table":
@@ -215,12 +280,16 @@ class Context:
             self.emit(_to_json(report.to_dict()), output)
         else:
             if output is None and output_format != "markdown":
-                raise _usage("-o FILE là bắt buộc với định dạng này.",
-                             "-o FILE is required for this format.", self.lang)
+                raise _usage(
+                    "-o FILE là bắt buộc với định dạng này.",
+                    "-o FILE is required for this format.",
+                    self.lang,
+                )
             from dvstat import api
 
-            data = api.render(report, output_format, settings=self.settings, day=self.as_of,
-                              quota=quota)
+            data = api.render(
+                report, output_format, settings=self.settings, day=self.as_of, quota=quota
+            )
             self.write_bytes(data, output, text_to_stdout=True)
 
     def print_table(self, table: Callable[[Console], None], output: Path | None) -> None:
@@ -233,24 +302,25 @@ class Context:
         from rich.console import Console
 
         buffer = io.StringIO()
-        table(Console(file=buffer, width=120, no_color=True, highlight=False,
-                      force_terminal=False))
+        table(Console(file=buffer, width=120, no_color=True, highlight=False, force_terminal=False))
         self.emit(buffer.getvalue(), output)
 
     def emit(self, text: str, output: Path | None) -> None:
         """Print a result to stdout, or write it atomically to ``-o``."""
         self.write_bytes(text.encode("utf-8"), output, text_to_stdout=True)
 
-    def write_bytes(self, data: bytes, output: Path | None, text_to_stdout: bool = False
-                    ) -> None:
+    def write_bytes(self, data: bytes, output: Path | None, text_to_stdout: bool = False) -> None:
         if output is None:
             if text_to_stdout:
                 sys.stdout.write(data.decode("utf-8"))
                 if not data.endswith(b"\n"):
                     sys.stdout.write("\n")
                 return
-            raise _usage("-o FILE là bắt buộc với định dạng này.",
-                         "-o FILE is required for this format.", self.lang)
+            raise _usage(
+                "-o FILE là bắt buộc với định dạng này.",
+                "-o FILE is required for this format.",
+                self.lang,
+            )
         from dvstat.pipeline import write_output
 
         write_output(output, data)
@@ -264,8 +334,11 @@ def _usage(vi: str, en: str, lang: str) -> typer.BadParameter:
 def _compare(compare: CompareWith | None, no_compare: bool, lang: str) -> str | None:
     """The comparison basis of --compare / --no-compare ('auto' when neither is given)."""
     if compare is not None and no_compare:
-        raise _usage("Chỉ chọn một trong --compare và --no-compare.",
-                     "Use --compare or --no-compare, not both.", lang)
+        raise _usage(
+            "Chỉ chọn một trong --compare và --no-compare.",
+            "Use --compare or --no-compare, not both.",
+            lang,
+        )
     if no_compare:
         return None
     return compare.value.replace("-", "_") if compare is not None else "auto"
@@ -305,6 +378,11 @@ def _run_lang(hint: Lang | None = None, argv: list[str] | None = None) -> str:
     return "en" if os.environ.get("DVSTAT_LANG") == "en" else "vi"
 
 
+def _level(by: ByLevel) -> Level | None:
+    """The --by option as the API's level (None: no per-unit table)."""
+    return None if by is ByLevel.none else cast("Level", by.value)
+
+
 def _to_json(data: dict[str, Any]) -> str:
     """Indented for a person at a terminal; compact (several times faster) for programs."""
     indent = 2 if sys.stdout.isatty() else None
@@ -314,9 +392,9 @@ def _to_json(data: dict[str, Any]) -> str:
 @app.command()
 def validate(
     rosters: RosterArgs = None,
-    output_format: Annotated[ValidateFormat, typer.Option("--format", "-f",
-                                                          help="table | json | xlsx")] =
-    ValidateFormat.table,
+    output_format: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="table | json | xlsx")
+    ] = ValidateFormat.table,
     output: OutOpt = None,
     strict: StrictOpt = False,
     as_of: AsOfOpt = None,
@@ -339,15 +417,24 @@ def validate(
         else:
             from dvstat.console import print_validation
 
-            ctx.write_report(output_format.value, output, result,
-                             lambda out: print_validation(out, result.to_dict(), ctx.lang))
+            ctx.write_report(
+                output_format.value,
+                output,
+                result,
+                lambda out: print_validation(out, result.to_dict(), ctx.lang),
+            )
         if strict and result.issues.errors:
             ctx.strict_exit(result.issues.errors)
 
 
-CompareOpt = Annotated[CompareWith | None, typer.Option(
-    "--compare", help="So với: last-year (cùng kỳ năm trước) | previous-term (cùng kỳ nhiệm kỳ "
-                      "trước). Mặc định: kỳ dài hơn một năm so với nhiệm kỳ trước.")]
+CompareOpt = Annotated[
+    CompareWith | None,
+    typer.Option(
+        "--compare",
+        help="So với: last-year (cùng kỳ năm trước) | previous-term (cùng kỳ nhiệm kỳ "
+        "trước). Mặc định: kỳ dài hơn một năm so với nhiệm kỳ trước.",
+    ),
+]
 NoCompareOpt = Annotated[bool, typer.Option("--no-compare", help="Không so sánh.")]
 
 
@@ -360,12 +447,14 @@ def summarize(
     date_to: ToOpt = None,
     period: PeriodOpt = None,
     as_of: AsOfOpt = None,
-    by: Annotated[ByLevel, typer.Option("--by", help="Chia theo: branch | org | parent | none.")]
-    = ByLevel.branch,
+    by: Annotated[
+        ByLevel, typer.Option("--by", help="Chia theo: branch | org | parent | none.")
+    ] = ByLevel.branch,
     compare: CompareOpt = None,
     no_compare: NoCompareOpt = False,
-    output_format: Annotated[SummaryFormat, typer.Option(
-        "--format", "-f", help="table | json | markdown | xlsx | docx")] = SummaryFormat.table,
+    output_format: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="table | json | markdown | xlsx | docx")
+    ] = SummaryFormat.table,
     output: OutOpt = None,
     strict: StrictOpt = False,
     template: TemplateOpt = None,
@@ -383,16 +472,29 @@ def summarize(
         chosen = ctx.period(year, term, date_from, date_to, period)
         basis = _compare(compare, no_compare, ctx.lang)
         roster = api.read(rosters or None, **ctx.read_options)
-        report = api.summarize(roster, period=chosen, compare=basis, lang=ctx.lang,
-                               by=None if by is ByLevel.none else by.value)  # type: ignore[arg-type]
+        report = api.summarize(
+            roster,
+            period=chosen,
+            compare=basis,
+            lang=ctx.lang,
+            by=_level(by),
+        )
         quota_report = None
-        if (output_format.value in ("markdown", "xlsx", "docx") and ctx.settings.has_plan
-                and chosen.start is not None):  # the report files the plan beside the figures
+        if (
+            output_format.value in ("markdown", "xlsx", "docx")
+            and ctx.settings.has_plan
+            and chosen.start is not None
+        ):  # the report files the plan beside the figures
             quota_report = api.quota(roster, period=chosen, compare=basis, lang=ctx.lang)
         from dvstat.console import print_summary
 
-        ctx.write_report(output_format.value, output, report,
-                         lambda out: print_summary(out, report), quota=quota_report)
+        ctx.write_report(
+            output_format.value,
+            output,
+            report,
+            lambda out: print_summary(out, report),
+            quota=quota_report,
+        )
         if strict and report.issues.errors:
             ctx.strict_exit(report.issues.errors)
 
@@ -400,8 +502,7 @@ def summarize(
 @app.command()
 def quota(
     rosters: RosterArgs = None,
-    plan: Annotated[Path | None, typer.Option("--plan", help="Tệp chỉ tiêu (.csv, .xlsx).")]
-    = None,
+    plan: Annotated[Path | None, typer.Option("--plan", help="Tệp chỉ tiêu (.csv, .xlsx).")] = None,
     year: YearOpt = None,
     term: TermOpt = None,
     date_from: FromOpt = None,
@@ -410,8 +511,9 @@ def quota(
     as_of: AsOfOpt = None,
     compare: CompareOpt = None,
     no_compare: NoCompareOpt = False,
-    output_format: Annotated[SummaryFormat, typer.Option(
-        "--format", "-f", help="table | json | markdown | xlsx | docx")] = SummaryFormat.table,
+    output_format: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="table | json | markdown | xlsx | docx")
+    ] = SummaryFormat.table,
     output: OutOpt = None,
     template: TemplateOpt = None,
     lang: LangOpt = None,
@@ -426,24 +528,29 @@ def quota(
         from dvstat import api
 
         chosen = ctx.period(year, term, date_from, date_to, period or ctx.settings.period)
-        report = api.quota(rosters or None, plan=plan, period=chosen,
-                           compare=_compare(compare, no_compare, ctx.lang), lang=ctx.lang,
-                           **ctx.read_options)
+        report = api.quota(
+            rosters or None,
+            plan=plan,
+            period=chosen,
+            compare=_compare(compare, no_compare, ctx.lang),
+            lang=ctx.lang,
+            **ctx.read_options,
+        )
         from dvstat.console import print_quota
 
-        ctx.write_report(output_format.value, output, report,
-                         lambda out: print_quota(out, report))
+        ctx.write_report(output_format.value, output, report, lambda out: print_quota(out, report))
 
 
 @app.command()
 def probation(
     rosters: RosterArgs = None,
     as_of: AsOfOpt = None,
-    within: Annotated[int, typer.Option("--within", min=0, max=3660,
-                                        help="Số ngày tới (mặc định 30).")] = 30,
-    output_format: Annotated[ProbationFormat, typer.Option("--format", "-f",
-                                                           help="table | json | xlsx")] =
-    ProbationFormat.table,
+    within: Annotated[
+        int, typer.Option("--within", min=0, max=3660, help="Số ngày tới (mặc định 30).")
+    ] = 30,
+    output_format: Annotated[
+        ProbationFormat, typer.Option("--format", "-f", help="table | json | xlsx")
+    ] = ProbationFormat.table,
     output: OutOpt = None,
     template: TemplateOpt = None,
     lang: LangOpt = None,
@@ -458,16 +565,18 @@ def probation(
         from dvstat import api
         from dvstat.pipeline import render_probation
 
-        result = api.probation(rosters or None, within=within, lang=ctx.lang,
-                               **ctx.read_options)
+        result = api.probation(rosters or None, within=within, lang=ctx.lang, **ctx.read_options)
         from dvstat.console import print_probation
 
         if output_format is ProbationFormat.xlsx:
             ctx.write_bytes(render_probation(result, ctx.settings), output)
         else:
-            ctx.write_report(output_format.value, output, result,
-                             lambda out: print_probation(out, result.items, ctx.as_of, within,
-                                                         ctx.lang))
+            ctx.write_report(
+                output_format.value,
+                output,
+                result,
+                lambda out: print_probation(out, result.items, ctx.as_of, within, ctx.lang),
+            )
 
 
 @app.command()
@@ -479,11 +588,13 @@ def members(
     date_to: ToOpt = None,
     period: PeriodOpt = None,
     as_of: AsOfOpt = None,
-    by: Annotated[ByLevel, typer.Option("--by", help="Chia theo: branch | org | parent | none.")]
-    = ByLevel.branch,
+    by: Annotated[
+        ByLevel, typer.Option("--by", help="Chia theo: branch | org | parent | none.")
+    ] = ByLevel.branch,
     no_compare: NoCompareOpt = False,
-    output_format: Annotated[SummaryFormat, typer.Option(
-        "--format", "-f", help="table | json | markdown | xlsx | docx")] = SummaryFormat.table,
+    output_format: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="table | json | markdown | xlsx | docx")
+    ] = SummaryFormat.table,
     output: OutOpt = None,
     strict: StrictOpt = False,
     template: TemplateOpt = None,
@@ -495,22 +606,29 @@ def members(
 ) -> None:
     """Đảng viên tính đến một ngày (--as-of, hoặc cuối kỳ): cơ cấu, tổ chức đảng, tăng giảm."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template,
-                      own_rosters="members")
+        ctx = Context(
+            config, lang, quiet, verbose, as_of, no_cache, rosters, template, own_rosters="members"
+        )
         from dvstat import api
 
         chosen = ctx.period(year, term, date_from, date_to, period)
         # --as-of is the cut-off: the roster itself is checked against today, so that the
         # admissions after a past cut-off are 'not yet on the list', not errors.
         options = {**ctx.read_options, "as_of": max(ctx.as_of, date.today())}
-        result = api.members(rosters or None, period=chosen, compare=not no_compare,
-                             cut_off=ctx.as_of if chosen.start is None else None,
-                             by=None if by is ByLevel.none else by.value,  # type: ignore[arg-type]
-                             lang=ctx.lang, **options)
+        result = api.members(
+            rosters or None,
+            period=chosen,
+            compare=not no_compare,
+            cut_off=ctx.as_of if chosen.start is None else None,
+            by=_level(by),
+            lang=ctx.lang,
+            **options,
+        )
         from dvstat.console import print_members
 
-        ctx.write_report(output_format.value, output, result,
-                         lambda out: print_members(out, result))
+        ctx.write_report(
+            output_format.value, output, result, lambda out: print_members(out, result)
+        )
         if strict and result.issues.errors:
             ctx.strict_exit(result.issues.errors)
 
@@ -518,20 +636,26 @@ def members(
 @app.command()
 def candidates(
     rosters: RosterArgs = None,
-    admissions: Annotated[list[str] | None, typer.Option(
-        "--admissions", help="Danh sách đảng viên mới để đối chiếu (mặc định: rosters trong "
-        "dvstat.toml); lặp lại được.")] = None,
-    plan: Annotated[Path | None, typer.Option("--plan", help="Tệp chỉ tiêu (.csv, .xlsx).")]
-    = None,
+    admissions: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--admissions",
+            help="Danh sách đảng viên mới để đối chiếu (mặc định: rosters trong "
+            "dvstat.toml); lặp lại được.",
+        ),
+    ] = None,
+    plan: Annotated[Path | None, typer.Option("--plan", help="Tệp chỉ tiêu (.csv, .xlsx).")] = None,
     year: YearOpt = None,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
     period: PeriodOpt = None,
     as_of: AsOfOpt = None,
-    by: Annotated[ByLevel, typer.Option("--by", help="Chia theo: branch | org | parent | none.")]
-    = ByLevel.branch,
-    output_format: Annotated[SummaryFormat, typer.Option(
-        "--format", "-f", help="table | json | markdown | xlsx | docx")] = SummaryFormat.table,
+    by: Annotated[
+        ByLevel, typer.Option("--by", help="Chia theo: branch | org | parent | none.")
+    ] = ByLevel.branch,
+    output_format: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="table | json | markdown | xlsx | docx")
+    ] = SummaryFormat.table,
     output: OutOpt = None,
     strict: StrictOpt = False,
     template: TemplateOpt = None,
@@ -543,19 +667,34 @@ def candidates(
 ) -> None:
     """Nguồn phát triển đảng viên: giai đoạn, việc cần làm, khả năng đạt chỉ tiêu năm."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template,
-                      own_rosters="candidates")
+        ctx = Context(
+            config,
+            lang,
+            quiet,
+            verbose,
+            as_of,
+            no_cache,
+            rosters,
+            template,
+            own_rosters="candidates",
+        )
         from dvstat import api
 
         chosen = ctx.period(year, None, date_from, date_to, period)
-        result = api.candidates(rosters or None, period=chosen, plan=plan,
-                                admissions=admissions or None,
-                                by=None if by is ByLevel.none else by.value,  # type: ignore[arg-type]
-                                lang=ctx.lang, **ctx.read_options)
+        result = api.candidates(
+            rosters or None,
+            period=chosen,
+            plan=plan,
+            admissions=admissions or None,
+            by=_level(by),
+            lang=ctx.lang,
+            **ctx.read_options,
+        )
         from dvstat.console import print_candidates
 
-        ctx.write_report(output_format.value, output, result,
-                         lambda out: print_candidates(out, result))
+        ctx.write_report(
+            output_format.value, output, result, lambda out: print_candidates(out, result)
+        )
         if strict and result.issues.errors:
             ctx.strict_exit(result.issues.errors)
 
@@ -580,8 +719,9 @@ def report(
 
         require_workspace(ctx.settings)
         chosen = choose_period(ctx.as_of, period=period or ctx.settings.period or "last-month")
-        result = run_report(ctx.settings, chosen, ctx.as_of, ctx.lang, out,
-                            log=ctx.say if verbose else None)
+        result = run_report(
+            ctx.settings, chosen, ctx.as_of, ctx.lang, out, log=ctx.say if verbose else None
+        )
         for path in [*result.outputs, result.manifest]:
             ctx.wrote(path)
         if strict and result.errors:
@@ -627,8 +767,11 @@ def run_app(args: list[str]) -> int:
         lang = _run_lang(argv=args)
         command = exc.ctx.command_path if exc.ctx else "dvstat"
         see = "xem" if lang == "vi" else "see"
-        say(f"{safe(usage_message(exc.format_message(), lang))} ({see}: {command} --help)",
-            error=True, lang=lang)
+        say(
+            f"{safe(usage_message(exc.format_message(), lang))} ({see}: {command} --help)",
+            error=True,
+            lang=lang,
+        )
         return 2
     except typer.Abort:
         return 130

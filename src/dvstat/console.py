@@ -37,8 +37,10 @@ def show(value: object) -> str:
 
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
-_SEVERITY_WORD = {"vi": {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"},
-                  "en": {"error": "error", "warning": "warning", "info": "info"}}
+_SEVERITY_WORD = {
+    "vi": {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
 # Long breakdowns show only the rows with someone in them.
 _SPARSE = {"ethnicity", "religion", "occupation"}
 
@@ -47,29 +49,38 @@ def reconciliation_line(rows: RowCounts | dict[str, int], lang: str) -> str:
     r = rows.to_dict() if isinstance(rows, RowCounts) else rows
     n = {k: format_int(v, lang) for k, v in r.items()}
     if lang == "vi":
-        return (f"Đọc {n['read']} dòng = {n['counted']} được tính + {n['rejected']} bị loại "
-                f"+ {n['outside_period']} ngoài kỳ (trong số bị loại: {n['duplicates']} trùng "
-                "người)")
-    return (f"Read {n['read']} rows = {n['counted']} counted + {n['rejected']} rejected "
-            f"+ {n['outside_period']} outside the period ({n['duplicates']} of the rejected "
-            "are duplicates)")
+        return (
+            f"Đọc {n['read']} dòng = {n['counted']} được tính + {n['rejected']} bị loại "
+            f"+ {n['outside_period']} ngoài kỳ (trong số bị loại: {n['duplicates']} trùng "
+            "người)"
+        )
+    return (
+        f"Read {n['read']} rows = {n['counted']} counted + {n['rejected']} rejected "
+        f"+ {n['outside_period']} outside the period ({n['duplicates']} of the rejected "
+        "are duplicates)"
+    )
 
 
-def issue_count_line(issues: dict[str, Any] | Any, lang: str, hint: bool = False,
-                     in_reports: bool = False) -> str:
+def issue_count_line(
+    issues: dict[str, Any] | Any, lang: str, hint: bool = False, in_reports: bool = False
+) -> str:
     """'0 lỗi, 1 cảnh báo, 2 thông tin'; with ``hint``, what the errors and warnings are
     ('cảnh báo: duplicate-person ×1') and where to read them: `dvstat validate`, or the
     command's own reports where only they list them (``in_reports``)."""
     data = issues if isinstance(issues, dict) else issues.to_dict()
     words = _SEVERITY_WORD[lang]
-    line = (f"{format_int(data['errors'], lang)} {words['error']}, "
-            f"{format_int(data['warnings'], lang)} {words['warning']}, "
-            f"{format_int(data['infos'], lang)} {words['info']}")
+    line = (
+        f"{format_int(data['errors'], lang)} {words['error']}, "
+        f"{format_int(data['warnings'], lang)} {words['warning']}, "
+        f"{format_int(data['infos'], lang)} {words['info']}"
+    )
     if not hint or not (data["errors"] or data["warnings"]):
         return line
     codes = Counter(i["code"] for i in data["items"] if i["severity"] in ("error", "warning"))
-    listed = ", ".join(f"{code} ×{format_int(count, lang)}" for code, count in
-                       sorted(codes.items(), key=lambda item: (-item[1], item[0])))
+    listed = ", ".join(
+        f"{code} ×{format_int(count, lang)}"
+        for code, count in sorted(codes.items(), key=lambda item: (-item[1], item[0]))
+    )
     where = "--format markdown, xlsx, json" if in_reports else "dvstat validate"
     see = f"chi tiết: {where}" if lang == "vi" else f"details: {where}"
     return f"{line} ({listed}; {see})"
@@ -90,9 +101,12 @@ def print_validation(console: Console, result: dict[str, Any], lang: str) -> Non
             style = _SEVERITY_STYLE[item["severity"]]
             message = item["message"].split(": ", 1)[-1] if item["row"] else item["message"]
             column = f"\\[{show(item['column'])}] " if item["column"] else ""
-            table.add_row("" if item["row"] is None else str(item["row"]),
-                          f"[{style}]{_SEVERITY_WORD[lang][item['severity']]}[/]",
-                          item["code"], column + show(message))
+            table.add_row(
+                "" if item["row"] is None else str(item["row"]),
+                f"[{style}]{_SEVERITY_WORD[lang][item['severity']]}[/]",
+                item["code"],
+                column + show(message),
+            )
         console.print(table)
     if not items:
         console.print("Không có vấn đề nào." if vi else "No issues.")
@@ -109,7 +123,7 @@ def print_summary(console: Console, report: Report) -> None:
     lang = report.lang
     vi = lang == "vi"
     scope = report.scope
-    title = ("KẾT NẠP ĐẢNG VIÊN MỚI" if vi else "NEWLY ADMITTED PARTY MEMBERS")
+    title = "KẾT NẠP ĐẢNG VIÊN MỚI" if vi else "NEWLY ADMITTED PARTY MEMBERS"
     if scope.organization:
         title += f" — {show(scope.organization)}"
     console.print(f"[bold]{title}[/] — {scope.period.label(lang)}")
@@ -137,18 +151,28 @@ def _highlight_table(report: Report) -> Table:
         table.add_column("Cùng kỳ năm trước" if vi else "Same period last year", justify="right")
         table.add_column("% so với cùng kỳ" if vi else "% of last year", justify="right")
     for code, highlight in report.stats.highlights.items():
-        cells = [HIGHLIGHT_TITLES[code][0 if vi else 1], format_int(highlight.count, lang),
-                 "" if code == "total" else _pct_cell(highlight.percent, lang)]
+        cells = [
+            HIGHLIGHT_TITLES[code][0 if vi else 1],
+            format_int(highlight.count, lang),
+            "" if code == "total" else _pct_cell(highlight.percent, lang),
+        ]
         if unknown:
             cells.append(format_int(highlight.unknown, lang) if highlight.unknown else "")
         if prev is not None:
             before = prev.highlights[code].count
-            share = (report.comparison.percent_of_previous if code == "total"
-                     and report.comparison else _share(highlight.count, before))
+            share = (
+                report.comparison.percent_of_previous
+                if code == "total" and report.comparison
+                else _share(highlight.count, before)
+            )
             cells += [format_int(before, lang), _pct_cell(share, lang)]
         table.add_row(*cells)
-    cells = [HIGHLIGHT_TITLES["mean_age"][0 if vi else 1],
-             format_decimal(report.stats.mean_age, lang, 1), "", *([""] if unknown else [])]
+    cells = [
+        HIGHLIGHT_TITLES["mean_age"][0 if vi else 1],
+        format_decimal(report.stats.mean_age, lang, 1),
+        "",
+        *([""] if unknown else []),
+    ]
     if prev is not None:
         cells += [format_decimal(prev.mean_age, lang, 1), ""]
     table.add_row(*cells)
@@ -174,8 +198,12 @@ def _breakdown_table(report: Report, name: str, rows: Sequence[Any]) -> Table:
         before = prev.count(name, row.code) if prev is not None else 0
         if name in _SPARSE and row.count == 0 and before == 0:
             continue
-        cells = [row.code, row.label, format_int(row.count, lang),
-                 format_percent(row.percent, lang)]
+        cells = [
+            row.code,
+            row.label,
+            format_int(row.count, lang),
+            format_percent(row.percent, lang),
+        ]
         if prev is not None:
             cells.append(format_int(before, lang))
         table.add_row(*cells)
@@ -185,13 +213,23 @@ def _breakdown_table(report: Report, name: str, rows: Sequence[Any]) -> Table:
 def _unit_table(report: Report) -> Table:
     lang = report.lang
     vi = lang == "vi"
-    level_title = {"branch": ("Chi bộ", "Branch"), "org": ("Tổ chức cơ sở đảng", "Organization"),
-                   "parent": ("Đảng bộ cấp trên", "Parent committee")}
+    level_title = {
+        "branch": ("Chi bộ", "Branch"),
+        "org": ("Tổ chức cơ sở đảng", "Organization"),
+        "parent": ("Đảng bộ cấp trên", "Parent committee"),
+    }
     level = report.units[0].level
     table = Table(title=("Theo đơn vị" if vi else "By unit"), title_justify="left")
     table.add_column(level_title[level][0 if vi else 1])
-    codes = ("total", "female", "minority", "religious", "youth_union", "aged_18_30",
-             "university_or_higher")
+    codes = (
+        "total",
+        "female",
+        "minority",
+        "religious",
+        "youth_union",
+        "aged_18_30",
+        "university_or_higher",
+    )
     for code in codes:
         table.add_column(HIGHLIGHT_TITLES[code][0 if vi else 1], justify="right")
     table.add_column(HIGHLIGHT_TITLES["mean_age"][0 if vi else 1], justify="right")
@@ -214,8 +252,15 @@ def _unit_table(report: Report) -> Table:
     return table
 
 
-_STATUS_STYLE = {"exceeded": "bold green", "met": "green", "below": "red", "on_track": "green",
-                 "behind": "red", "not_started": "dim", "no_plan": "dim"}
+_STATUS_STYLE = {
+    "exceeded": "bold green",
+    "met": "green",
+    "below": "red",
+    "on_track": "green",
+    "behind": "red",
+    "not_started": "dim",
+    "no_plan": "dim",
+}
 
 
 def print_quota(console: Console, report: QuotaReport) -> None:
@@ -223,14 +268,23 @@ def print_quota(console: Console, report: QuotaReport) -> None:
     inside a year also shows the year's running total, which the % is of."""
     lang = report.lang
     vi = lang == "vi"
-    console.print(f"[bold]{'THỰC HIỆN CHỈ TIÊU KẾT NẠP' if vi else 'ADMISSION PLAN'}[/] — "
-                  f"{report.period.label(lang)} ({'tính đến' if vi else 'as of'} "
-                  f"{format_date(report.as_of, lang)})")
+    console.print(
+        f"[bold]{'THỰC HIỆN CHỈ TIÊU KẾT NẠP' if vi else 'ADMISSION PLAN'}[/] — "
+        f"{report.period.label(lang)} ({'tính đến' if vi else 'as of'} "
+        f"{format_date(report.as_of, lang)})"
+    )
     table = Table()
-    headers = [("Đơn vị", "Unit"), ("Chỉ tiêu", "Target"), ("Kết nạp trong kỳ", "Admitted"),
-               ("Đạt %", "Attained"), ("Chênh lệch", "Gap"), ("Đánh giá", "Status"),
-               ("Cần đạt đến nay", "Due by now"), ("Cùng kỳ", "Last year"),
-               ("Tăng/giảm %", "Change")]
+    headers = [
+        ("Đơn vị", "Unit"),
+        ("Chỉ tiêu", "Target"),
+        ("Kết nạp trong kỳ", "Admitted"),
+        ("Đạt %", "Attained"),
+        ("Chênh lệch", "Gap"),
+        ("Đánh giá", "Status"),
+        ("Cần đạt đến nay", "Due by now"),
+        ("Cùng kỳ", "Last year"),
+        ("Tăng/giảm %", "Change"),
+    ]
     if report.within:
         headers.insert(3, ("Lũy kế từ đầu năm", "Year to date"))
     for i, (v, e) in enumerate(headers):
@@ -256,42 +310,66 @@ def _quota_cells(row: Attainment, lang: str, bold: bool, within: bool) -> list[s
     if row.behind:
         status += " [red]⚠[/]"
     name = ("TỔNG CỘNG" if vi else "TOTAL") if row.level == "total" else show(row.name)
-    cells = [name, target, format_int(row.admitted, lang),
-             format_percent(row.attainment_percent, lang),
-             "–" if row.gap is None else f"{row.gap:+d}", status,
-             format_decimal(row.expected_to_date, lang, 1),
-             format_int(row.previous_admitted, lang), format_percent(row.change_percent, lang)]
+    cells = [
+        name,
+        target,
+        format_int(row.admitted, lang),
+        format_percent(row.attainment_percent, lang),
+        "–" if row.gap is None else f"{row.gap:+d}",
+        status,
+        format_decimal(row.expected_to_date, lang, 1),
+        format_int(row.previous_admitted, lang),
+        format_percent(row.change_percent, lang),
+    ]
     if within:
         cells.insert(3, format_int(row.cumulative, lang))
     return [f"[bold]{c}[/]" for c in cells] if bold else cells
 
 
-def print_probation(console: Console, items: Sequence[ProbationItem], as_of: Any, within: int,
-                    lang: str) -> None:
+def print_probation(
+    console: Console, items: Sequence[ProbationItem], as_of: Any, within: int, lang: str
+) -> None:
     """Probationary members due or overdue, grouped by branch."""
     vi = lang == "vi"
-    console.print(f"[bold]{'ĐẢNG VIÊN DỰ BỊ ĐẾN HẠN XÉT CHÍNH THỨC' if vi else 'PROBATION ENDING'}"
-                  f"[/] — {'tính đến' if vi else 'as of'} {as_of:%d/%m/%Y}, "
-                  f"{within} {'ngày tới' if vi else 'days ahead'}")
+    console.print(
+        f"[bold]{'ĐẢNG VIÊN DỰ BỊ ĐẾN HẠN XÉT CHÍNH THỨC' if vi else 'PROBATION ENDING'}"
+        f"[/] — {'tính đến' if vi else 'as of'} {as_of:%d/%m/%Y}, "
+        f"{within} {'ngày tới' if vi else 'days ahead'}"
+    )
     if not items:
         console.print("Không có ai." if vi else "Nobody.")
         return
     for branch, group in groupby(items, key=lambda i: i.branch):
         table = Table(title=show(branch), title_justify="left")
-        for v, e in (("Họ và tên", "Name"), ("Ngày kết nạp", "Admitted"),
-                     ("Hết 12 tháng", "Probation ends"), ("Còn (ngày)", "Days left"),
-                     ("Tình trạng", "Status"), ("Vị trí", "Place")):
+        for v, e in (
+            ("Họ và tên", "Name"),
+            ("Ngày kết nạp", "Admitted"),
+            ("Hết 12 tháng", "Probation ends"),
+            ("Còn (ngày)", "Days left"),
+            ("Tình trạng", "Status"),
+            ("Vị trí", "Place"),
+        ):
             table.add_column(v if vi else e)
         for item in group:
-            status = (("[red]quá hạn[/]" if vi else "[red]overdue[/]") if item.status == "overdue"
-                      else ("đến hạn" if vi else "due"))
+            status = (
+                ("[red]quá hạn[/]" if vi else "[red]overdue[/]")
+                if item.status == "overdue"
+                else ("đến hạn" if vi else "due")
+            )
             place = f"{item.file}" + (f" / {item.sheet}" if item.sheet else "") + f" : {item.row}"
-            table.add_row(show(item.name), format_date(item.admitted, lang),
-                          format_date(item.due, lang), str(item.days), status, show(place))
+            table.add_row(
+                show(item.name),
+                format_date(item.admitted, lang),
+                format_date(item.due, lang),
+                str(item.days),
+                status,
+                show(place),
+            )
         console.print(table)
 
 
-def print_members(console: Console, report: MembersReport) -> None:
+# Complex by design: one branch per optional part of the report, in print order.
+def print_members(console: Console, report: MembersReport) -> None:  # noqa: C901
     """The membership on its date: headline figures, organizations, the changes over the
     span, the units, and the reconciliation line."""
     lang = report.lang
@@ -299,8 +377,9 @@ def print_members(console: Console, report: MembersReport) -> None:
     title = "ĐẢNG VIÊN" if vi else "PARTY MEMBERS"
     if report.organization:
         title += f" — {show(report.organization)}"
-    console.print(f"[bold]{title}[/] — {'tính đến' if vi else 'as of'} "
-                  f"{format_date(report.as_of, lang)}")
+    console.print(
+        f"[bold]{title}[/] — {'tính đến' if vi else 'as of'} {format_date(report.as_of, lang)}"
+    )
     table = Table(title="Số liệu chính" if vi else "Headline figures", title_justify="left")
     table.add_column("Chỉ tiêu" if vi else "Figure")
     table.add_column("Số lượng" if vi else "Count", justify="right")
@@ -308,8 +387,10 @@ def print_members(console: Console, report: MembersReport) -> None:
     previous = report.previous
     if previous is not None:
         table.add_column("Cùng kỳ năm trước" if vi else "Same date last year", justify="right")
-    figures = [(HIGHLIGHT_TITLES[c][0 if vi else 1], "highlights", c)
-               for c in ("total", "female", "minority", "religious")]
+    figures = [
+        (HIGHLIGHT_TITLES[c][0 if vi else 1], "highlights", c)
+        for c in ("total", "female", "minority", "religious")
+    ]
     figures.append(("Đảng viên dự bị" if vi else "Probationary", "membership", "probationary"))
     for label, breakdown, code in figures:
         if breakdown == "highlights":
@@ -324,45 +405,70 @@ def print_members(console: Console, report: MembersReport) -> None:
         if previous is not None:
             cells.append(format_int(before, lang))
         table.add_row(*cells)
-    table.add_row(HIGHLIGHT_TITLES["mean_age"][0 if vi else 1],
-                  format_decimal(report.stats.mean_age, lang, 1), "",
-                  *([format_decimal(previous.mean_age, lang, 1)] if previous else []))
+    table.add_row(
+        HIGHLIGHT_TITLES["mean_age"][0 if vi else 1],
+        format_decimal(report.stats.mean_age, lang, 1),
+        "",
+        *([format_decimal(previous.mean_age, lang, 1)] if previous else []),
+    )
     console.print(table)
     orgs = report.organizations
     if vi:
-        console.print(f"Tổ chức cơ sở đảng: {format_int(orgs.grassroots, lang)} "
-                      f"({format_int(orgs.grassroots_committees, lang)} đảng bộ cơ sở với "
-                      f"{format_int(orgs.branches_under_committees, lang)} chi bộ trực thuộc, "
-                      f"{format_int(orgs.grassroots_branches, lang)} chi bộ cơ sở); chi bộ có "
-                      f"dưới {orgs.small_limit} đảng viên: {len(orgs.small_branches)}")
+        console.print(
+            f"Tổ chức cơ sở đảng: {format_int(orgs.grassroots, lang)} "
+            f"({format_int(orgs.grassroots_committees, lang)} đảng bộ cơ sở với "
+            f"{format_int(orgs.branches_under_committees, lang)} chi bộ trực thuộc, "
+            f"{format_int(orgs.grassroots_branches, lang)} chi bộ cơ sở); chi bộ có "
+            f"dưới {orgs.small_limit} đảng viên: {len(orgs.small_branches)}"
+        )
     else:
-        console.print(f"Grassroots organizations: {format_int(orgs.grassroots, lang)} "
-                      f"({format_int(orgs.grassroots_committees, lang)} committees with "
-                      f"{format_int(orgs.branches_under_committees, lang)} branches, "
-                      f"{format_int(orgs.grassroots_branches, lang)} grassroots branches); "
-                      f"branches under {orgs.small_limit} members: {len(orgs.small_branches)}")
+        console.print(
+            f"Grassroots organizations: {format_int(orgs.grassroots, lang)} "
+            f"({format_int(orgs.grassroots_committees, lang)} committees with "
+            f"{format_int(orgs.branches_under_committees, lang)} branches, "
+            f"{format_int(orgs.grassroots_branches, lang)} grassroots branches); "
+            f"branches under {orgs.small_limit} members: {len(orgs.small_branches)}"
+        )
     if report.changes is not None and report.span is not None:
         console.print(_changes_table(report))
     if report.units:
         units = Table(title="Theo đơn vị" if vi else "By unit", title_justify="left")
-        for heading in (("Đơn vị", "Unit"), ("Đảng viên", "Members"), ("Nữ", "Women"),
-                        ("Dân tộc thiểu số", "Minorities"), ("Tôn giáo", "Religious")):
-            units.add_column(heading[0 if vi else 1],
-                             justify="left" if heading[0] == "Đơn vị" else "right")
+        for heading in (
+            ("Đơn vị", "Unit"),
+            ("Đảng viên", "Members"),
+            ("Nữ", "Women"),
+            ("Dân tộc thiểu số", "Minorities"),
+            ("Tôn giáo", "Religious"),
+        ):
+            units.add_column(
+                heading[0 if vi else 1], justify="left" if heading[0] == "Đơn vị" else "right"
+            )
         for unit in report.units:
-            units.add_row(show(unit.label or unit.name), format_int(unit.total, lang),
-                          *[format_int(unit.highlights[c].count, lang)
-                            for c in ("female", "minority", "religious")])
+            units.add_row(
+                show(unit.label or unit.name),
+                format_int(unit.total, lang),
+                *[
+                    format_int(unit.highlights[c].count, lang)
+                    for c in ("female", "minority", "religious")
+                ],
+            )
         console.print(units)
-    console.print(issue_count_line(report.issues, lang, hint=True, in_reports=True),
-                  soft_wrap=True)
+    console.print(issue_count_line(report.issues, lang, hint=True, in_reports=True), soft_wrap=True)
     rows = {k: format_int(v, lang) for k, v in report.rows.items()}
-    console.print((f"Đọc {rows['read']} dòng = {rows['members']} đảng viên + {rows['gone']} "
-                   f"đã ra khỏi danh sách + {rows['not_yet']} chưa vào danh sách + "
-                   f"{rows['rejected']} bị loại") if vi else
-                  (f"Read {rows['read']} rows = {rows['members']} members + {rows['gone']} "
-                   f"gone + {rows['not_yet']} not yet on the list + {rows['rejected']} "
-                   "rejected"), style="bold")
+    console.print(
+        (
+            f"Đọc {rows['read']} dòng = {rows['members']} đảng viên + {rows['gone']} "
+            f"đã ra khỏi danh sách + {rows['not_yet']} chưa vào danh sách + "
+            f"{rows['rejected']} bị loại"
+        )
+        if vi
+        else (
+            f"Read {rows['read']} rows = {rows['members']} members + {rows['gone']} "
+            f"gone + {rows['not_yet']} not yet on the list + {rows['rejected']} "
+            "rejected"
+        ),
+        style="bold",
+    )
 
 
 def _changes_table(report: MembersReport) -> Table:
@@ -370,30 +476,52 @@ def _changes_table(report: MembersReport) -> Table:
     vi = lang == "vi"
     assert report.changes is not None and report.span is not None
     start, end = report.span
-    table = Table(title=(f"Tăng, giảm từ {format_date(start, lang)} đến "
-                         f"{format_date(end, lang)}") if vi else
-                  f"Changes from {format_date(start, lang)} to {format_date(end, lang)}",
-                  title_justify="left")
+    table = Table(
+        title=(f"Tăng, giảm từ {format_date(start, lang)} đến {format_date(end, lang)}")
+        if vi
+        else f"Changes from {format_date(start, lang)} to {format_date(end, lang)}",
+        title_justify="left",
+    )
     reasons = list(report.changes.left)
-    for label in (("Đơn vị", "Unit"), ("Đầu kỳ", "At start"), ("Kết nạp", "Admitted"),
-                  ("Chuyển đến", "Moved in"), ("Giảm", "Left"), ("Cuối kỳ", "At end")):
-        table.add_column(label[0 if vi else 1], justify="left" if label[1] == "Unit"
-                         else "right")
+    for label in (
+        ("Đơn vị", "Unit"),
+        ("Đầu kỳ", "At start"),
+        ("Kết nạp", "Admitted"),
+        ("Chuyển đến", "Moved in"),
+        ("Giảm", "Left"),
+        ("Cuối kỳ", "At end"),
+    ):
+        table.add_column(label[0 if vi else 1], justify="left" if label[1] == "Unit" else "right")
     for row in (*report.change_units, report.changes):
         name = show(row.label) if row.label else ("[bold]TỔNG CỘNG[/]" if vi else "[bold]TOTAL[/]")
-        left = ", ".join(f"{code} {n}" for code, n in row.left.items() if n) if row.label else (
-            "; ".join(f"{code} {format_int(row.left[code], lang)}" for code in reasons
-                      if row.left[code]))
-        table.add_row(name, format_int(row.at_start, lang), format_int(row.admitted, lang),
-                      format_int(row.transferred_in, lang),
-                      f"{format_int(sum(row.left.values()), lang)}"
-                      + (f" ({left})" if left else ""), format_int(row.at_end, lang))
+        left = (
+            ", ".join(f"{code} {n}" for code, n in row.left.items() if n)
+            if row.label
+            else (
+                "; ".join(
+                    f"{code} {format_int(row.left[code], lang)}"
+                    for code in reasons
+                    if row.left[code]
+                )
+            )
+        )
+        table.add_row(
+            name,
+            format_int(row.at_start, lang),
+            format_int(row.admitted, lang),
+            format_int(row.transferred_in, lang),
+            f"{format_int(sum(row.left.values()), lang)}" + (f" ({left})" if left else ""),
+            format_int(row.at_end, lang),
+        )
     return table
 
 
 _SHOWN_WARNINGS = 30
-_VERDICT = {"short": ("[bold red]không đủ nguồn[/]", "[bold red]short[/]"),
-            "reachable": ("đủ nguồn", "reachable"), "met": ("đã đạt", "met")}
+_VERDICT = {
+    "short": ("[bold red]không đủ nguồn[/]", "[bold red]short[/]"),
+    "reachable": ("đủ nguồn", "reachable"),
+    "met": ("đã đạt", "met"),
+}
 
 
 def print_candidates(console: Console, report: CandidatesReport) -> None:
@@ -404,8 +532,43 @@ def print_candidates(console: Console, report: CandidatesReport) -> None:
     title = "NGUỒN PHÁT TRIỂN ĐẢNG VIÊN" if vi else "ADMISSION PIPELINE"
     if report.organization:
         title += f" — {show(report.organization)}"
-    console.print(f"[bold]{title}[/] — {'tính đến' if vi else 'as of'} "
-                  f"{format_date(report.as_of, lang)}")
+    console.print(
+        f"[bold]{title}[/] — {'tính đến' if vi else 'as of'} {format_date(report.as_of, lang)}"
+    )
+    console.print(_stage_table(report))
+    if report.period is not None and report.flows is not None:
+        console.print(("Kỳ: " if vi else "Period: ") + report.period.label(lang))
+    c = report.conversion
+    classed, admitted = format_int(c.classed, lang), format_int(c.admitted, lang)
+    console.print(
+        (
+            f"Trong {c.months} tháng qua: {classed} học xong lớp, {admitted} đã kết nạp "
+            f"({format_percent(c.percent, lang)})"
+        )
+        if vi
+        else (
+            f"Last {c.months} months: {classed} finished the class, {admitted} admitted "
+            f"({format_percent(c.percent, lang)})"
+        )
+    )
+    if report.units:
+        units = Table(title="Theo đơn vị" if vi else "By unit", title_justify="left")
+        units.add_column("Đơn vị" if vi else "Unit")
+        for stage in report.stages:
+            units.add_column(stage.label, justify="right")
+        for unit in report.units:
+            units.add_row(
+                show(unit.label), *[format_int(unit.counts[s.code], lang) for s in report.stages]
+            )
+        console.print(units)
+    if report.feasibility or report.feasibility_total:
+        console.print(_feasibility_table(report))
+    _print_pipeline_end(console, report)
+
+
+def _stage_table(report: CandidatesReport) -> Table:
+    lang = report.lang
+    vi = lang == "vi"
     stages = Table(title="Theo giai đoạn" if vi else "By stage", title_justify="left")
     groups = [(code, *labels) for code, labels in CANDIDATE_GROUPS.items()]
     stages.add_column("Giai đoạn" if vi else "Stage")
@@ -416,55 +579,77 @@ def print_candidates(console: Console, report: CandidatesReport) -> None:
     if flows is not None:
         stages.add_column("Trong kỳ" if vi else "In the period", justify="right")
     for stage in report.stages:
-        cells = [stage.label, format_int(stage.count, lang),
-                 *[format_int(stage.groups[code], lang) for code, _, _ in groups]]
+        cells = [
+            stage.label,
+            format_int(stage.count, lang),
+            *[format_int(stage.groups[code], lang) for code, _, _ in groups],
+        ]
         if flows is not None:
             cells.append(format_int(flows[stage.code], lang))
         stages.add_row(*cells)
-    console.print(stages)
-    if report.period is not None and flows is not None:
-        console.print(("Kỳ: " if vi else "Period: ") + report.period.label(lang))
-    c = report.conversion
-    classed, admitted = format_int(c.classed, lang), format_int(c.admitted, lang)
-    console.print((f"Trong {c.months} tháng qua: {classed} học xong lớp, {admitted} đã kết nạp "
-                   f"({format_percent(c.percent, lang)})") if vi else
-                  (f"Last {c.months} months: {classed} finished the class, {admitted} admitted "
-                   f"({format_percent(c.percent, lang)})"))
-    if report.units:
-        units = Table(title="Theo đơn vị" if vi else "By unit", title_justify="left")
-        units.add_column("Đơn vị" if vi else "Unit")
-        for stage in report.stages:
-            units.add_column(stage.label, justify="right")
-        for unit in report.units:
-            units.add_row(show(unit.label), *[format_int(unit.counts[s.code], lang)
-                                              for s in report.stages])
-        console.print(units)
-    if report.feasibility or report.feasibility_total:
-        plan = Table(title=(f"Khả năng đạt chỉ tiêu năm {report.as_of.year}" if vi else
-                            f"Can the {report.as_of.year} plan be met?"), title_justify="left")
-        for label in (("Đơn vị", "Unit"), ("Chỉ tiêu", "Target"), ("Đã kết nạp", "Admitted"),
-                      ("Còn phải kết nạp", "To admit"), ("Đã học lớp", "Past the class"),
-                      ("Đánh giá", "Verdict")):
-            plan.add_column(label[0 if vi else 1],
-                            justify="left" if label[1] in ("Unit", "Verdict") else "right")
-        total = report.feasibility_total
-        for row in (*report.feasibility, *([total] if total else [])):
-            plan.add_row(show(row.label), format_int(row.target, lang),
-                         format_int(row.admitted, lang), format_int(row.remaining, lang),
-                         format_int(row.ready, lang), _VERDICT[row.status][0 if vi else 1])
-        console.print(plan)
+    return stages
+
+
+def _feasibility_table(report: CandidatesReport) -> Table:
+    lang = report.lang
+    vi = lang == "vi"
+    year = report.as_of.year
+    plan = Table(
+        title=f"Khả năng đạt chỉ tiêu năm {year}" if vi else f"Can the {year} plan be met?",
+        title_justify="left",
+    )
+    for label in (
+        ("Đơn vị", "Unit"),
+        ("Chỉ tiêu", "Target"),
+        ("Đã kết nạp", "Admitted"),
+        ("Còn phải kết nạp", "To admit"),
+        ("Đã học lớp", "Past the class"),
+        ("Đánh giá", "Verdict"),
+    ):
+        plan.add_column(
+            label[0 if vi else 1],
+            justify="left" if label[1] in ("Unit", "Verdict") else "right",
+        )
+    total = report.feasibility_total
+    for row in (*report.feasibility, *([total] if total else [])):
+        plan.add_row(
+            show(row.label),
+            format_int(row.target, lang),
+            format_int(row.admitted, lang),
+            format_int(row.remaining, lang),
+            format_int(row.ready, lang),
+            _VERDICT[row.status][0 if vi else 1],
+        )
+    return plan
+
+
+def _print_pipeline_end(console: Console, report: CandidatesReport) -> None:
+    """The first warnings, the issue counts and the reconciliation."""
+    lang = report.lang
+    vi = lang == "vi"
     warnings = [e for e in report.issues.items if e.issue.severity == "warning"]
     for entry in warnings[:_SHOWN_WARNINGS]:
         console.print(f"- {show(entry.message)}", soft_wrap=True)
     if len(warnings) > _SHOWN_WARNINGS:
         more = format_int(len(warnings) - _SHOWN_WARNINGS, lang)
-        console.print(f"… và {more} cảnh báo nữa (đủ cả trong --format markdown hoặc xlsx)"
-                      if vi else f"… and {more} more warnings (all in --format markdown or xlsx)")
+        console.print(
+            f"… và {more} cảnh báo nữa (đủ cả trong --format markdown hoặc xlsx)"
+            if vi
+            else f"… and {more} more warnings (all in --format markdown or xlsx)"
+        )
     console.print(issue_count_line(report.issues, lang), soft_wrap=True)
     rows = {k: format_int(v, lang) for k, v in report.rows.items()}
-    console.print((f"Đọc {rows['read']} dòng = {rows['on_list']} trong nguồn + "
-                   f"{rows['dropped']} đã đưa ra khỏi nguồn + {rows['not_yet']} chưa vào nguồn "
-                   f"+ {rows['rejected']} bị loại") if vi else
-                  (f"Read {rows['read']} rows = {rows['on_list']} in the pipeline + "
-                   f"{rows['dropped']} taken off + {rows['not_yet']} not listed yet + "
-                   f"{rows['rejected']} rejected"), style="bold")
+    console.print(
+        (
+            f"Đọc {rows['read']} dòng = {rows['on_list']} trong nguồn + "
+            f"{rows['dropped']} đã đưa ra khỏi nguồn + {rows['not_yet']} chưa vào nguồn "
+            f"+ {rows['rejected']} bị loại"
+        )
+        if vi
+        else (
+            f"Read {rows['read']} rows = {rows['on_list']} in the pipeline + "
+            f"{rows['dropped']} taken off + {rows['not_yet']} not listed yet + "
+            f"{rows['rejected']} rejected"
+        ),
+        style="bold",
+    )

@@ -12,10 +12,12 @@ import pandas as pd
 def full_months(start: pd.Series, end: pd.Series | pd.Timestamp | date) -> pd.Series:
     """Full calendar months from ``start`` to ``end`` (a series or one day): the last month
     counts once its day is reached. NaN where a date is missing or ``end`` comes first."""
-    stamp = end if isinstance(end, pd.Series) else pd.Series(pd.Timestamp(end),
-                                                             index=start.index)
-    months = ((stamp.dt.year - start.dt.year) * 12 + (stamp.dt.month - start.dt.month)
-              - (stamp.dt.day < start.dt.day).astype("int64"))
+    stamp = end if isinstance(end, pd.Series) else pd.Series(pd.Timestamp(end), index=start.index)
+    months = (
+        (stamp.dt.year - start.dt.year) * 12
+        + (stamp.dt.month - start.dt.month)
+        - (stamp.dt.day < start.dt.day).astype("int64")
+    )
     found: pd.Series = months.where(start.notna() & stamp.notna() & (months >= 0))
     return found
 

@@ -32,9 +32,15 @@ CAN_FORK = hasattr(os, "fork")
 T = TypeVar("T")
 
 
-def run_in_child(work: Callable[[Path], None], collect: Callable[[Path], T], *,
-                 seconds: int, megabytes: int, on_timeout: Callable[[], DvstatError],
-                 on_crash: Callable[[str], DvstatError]) -> T:
+def run_in_child(
+    work: Callable[[Path], None],
+    collect: Callable[[Path], T],
+    *,
+    seconds: int,
+    megabytes: int,
+    on_timeout: Callable[[], DvstatError],
+    on_crash: Callable[[str], DvstatError],
+) -> T:
     """``work(folder)`` in a forked child, which leaves its result in ``folder``; then
     ``collect(folder)`` in the parent.
 
@@ -58,8 +64,11 @@ def run_in_child(work: Callable[[Path], None], collect: Callable[[Path], T], *,
             said = json.loads(failure.read_text("utf-8"))
             if "vi" in said:
                 kind = getattr(errors, str(said.get("kind")), DvstatError)
-                kind = kind if isinstance(kind, type) and issubclass(kind, DvstatError) else (
-                    DvstatError)
+                kind = (
+                    kind
+                    if isinstance(kind, type) and issubclass(kind, DvstatError)
+                    else (DvstatError)
+                )
                 raise kind(said["vi"], said["en"])
             raise on_crash(str(said["reason"]))
         if os.WEXITSTATUS(status) != 0:

@@ -21,9 +21,23 @@ _PARENTHESES = re.compile(r"\([^)]*\)")
 _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
 _ROW_NUMBER = re.compile(r"^\(?\d+\)?$")
 # Folded starts of the signatures and notes below a table.
-_SIGNATURE_STARTS = ("nguoilapbieu", "nguoilap", "tmchi", "tmdang", "tmban", "tmcap", "tmbtv",
-                     "bithu", "phobithu", "ghichu", "xacnhan", "truongban", "nguoiky", "kyten",
-                     "noinhan")
+_SIGNATURE_STARTS = (
+    "nguoilapbieu",
+    "nguoilap",
+    "tmchi",
+    "tmdang",
+    "tmban",
+    "tmcap",
+    "tmbtv",
+    "bithu",
+    "phobithu",
+    "ghichu",
+    "xacnhan",
+    "truongban",
+    "nguoiky",
+    "kyten",
+    "noinhan",
+)
 _DATE_LINE = re.compile(r"ngay.*thang.*nam")
 
 
@@ -70,8 +84,10 @@ def _map_single(row: Sequence[Any], index: dict[str, str]) -> dict[int, tuple[st
     return found
 
 
-def _map_double(top: Sequence[Any], sub: Sequence[Any],
-                index: dict[str, str]) -> dict[int, tuple[str, str]]:
+# Complex by design: one branch per way a two-row header pairs its cells.
+def _map_double(  # noqa: C901
+    top: Sequence[Any], sub: Sequence[Any], index: dict[str, str]
+) -> dict[int, tuple[str, str]]:
     """Fields of a two-row header; a group cell covers the sub-columns to its right."""
     found: dict[int, tuple[str, str]] = {}
     used: set[str] = set()
@@ -89,15 +105,19 @@ def _map_double(top: Sequence[Any], sub: Sequence[Any],
         if sub_text:
             group_field = _match(group, index)
             sub_key = fold(sub_text)
-            if group_field == schema.BIRTH_DATE and sub_key in (schema.MALE_SUBHEADER,
-                                                                 schema.FEMALE_SUBHEADER):
-                name = (schema.BIRTH_MALE if sub_key == schema.MALE_SUBHEADER
-                        else schema.BIRTH_FEMALE)
+            if group_field == schema.BIRTH_DATE and sub_key in (
+                schema.MALE_SUBHEADER,
+                schema.FEMALE_SUBHEADER,
+            ):
+                name = (
+                    schema.BIRTH_MALE if sub_key == schema.MALE_SUBHEADER else schema.BIRTH_FEMALE
+                )
                 label = f"{group} / {sub_text}"
-            elif group_field == schema.GENDER and sub_key in (schema.MALE_SUBHEADER,
-                                                              schema.FEMALE_SUBHEADER):
-                name = (schema.MARK_MALE if sub_key == schema.MALE_SUBHEADER
-                        else schema.MARK_FEMALE)
+            elif group_field == schema.GENDER and sub_key in (
+                schema.MALE_SUBHEADER,
+                schema.FEMALE_SUBHEADER,
+            ):
+                name = schema.MARK_MALE if sub_key == schema.MALE_SUBHEADER else schema.MARK_FEMALE
                 label = f"{group} / {sub_text}"
             elif sub_key == "nn" and fold(group).startswith("trinhdo"):
                 name = schema.FOREIGN_LANGUAGE  # 'NN' beside GDPT/CMNV/LLCT is ngoại ngữ
@@ -118,8 +138,9 @@ def _score(mapping: dict[int, tuple[str, str]]) -> int:
     return len(mapping)
 
 
-def locate_header(grid: Sequence[Sequence[Any]], index: dict[str, str],
-                  scan: int = HEADER_SCAN_ROWS) -> HeaderLayout | None:
+def locate_header(
+    grid: Sequence[Sequence[Any]], index: dict[str, str], scan: int = HEADER_SCAN_ROWS
+) -> HeaderLayout | None:
     """The best header in the first ``scan`` rows, or None when no row names a roster.
 
     A row qualifies when it maps the full name and at least two other fields; the row
@@ -180,10 +201,16 @@ class RowKind:
 _ROMAN = re.compile(r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
 _SECTION_NUMBERING = re.compile(
     r"^\s*(?:(?P<token>[0-9]{1,3}|[IVXLCivxlc]{1,7}|[a-zđ])\s*[.):/-]\s*|[-–•+]\s*)"
-    r"(?P<rest>\S.*)$")
-_UNIT_WORDS = (("dang bo bo phan", "group"), ("chi bo co so", "chi_bo_co_so"),
-               ("dang bo co so", "dang_bo"), ("dang bo", "dang_bo"), ("dang uy", "dang_bo"),
-               ("chi bo", "chi_bo"))
+    r"(?P<rest>\S.*)$"
+)
+_UNIT_WORDS = (
+    ("dang bo bo phan", "group"),
+    ("chi bo co so", "chi_bo_co_so"),
+    ("dang bo co so", "dang_bo"),
+    ("dang bo", "dang_bo"),
+    ("dang uy", "dang_bo"),
+    ("chi bo", "chi_bo"),
+)
 _FIRST_INT = re.compile(r"(?<![\d/.,])(\d{1,7})(?![\d/])")
 
 
@@ -197,8 +224,9 @@ def _numbering_depth(token: str) -> int:
 
 def _section(texts: Sequence[str]) -> RowKind | None:
     """'I. ĐẢNG BỘ XÃ EA PHÊ', '1. Chi bộ thôn 3', ['II', 'Chi bộ Trường THPT'], 'Chi bộ A'."""
-    if len(texts) == 2 and re.fullmatch(r"[0-9]{1,3}|[IVXLCivxlc]{1,7}|[a-zđ]",
-                                        texts[0].strip().rstrip(".)")):
+    if len(texts) == 2 and re.fullmatch(
+        r"[0-9]{1,3}|[IVXLCivxlc]{1,7}|[a-zđ]", texts[0].strip().rstrip(".)")
+    ):
         token, rest = texts[0].strip().rstrip(".)"), texts[1]
         depth = _numbering_depth(token)
     elif len(texts) == 1:
@@ -272,7 +300,8 @@ class SheetStructure:
     checks: list[tuple[int, int, int]]
 
 
-def sheet_structure(rows: Sequence[tuple[int, RowKind | None]]) -> SheetStructure:
+# Complex by design: one pass over the rows, one branch per kind of row.
+def sheet_structure(rows: Sequence[tuple[int, RowKind | None]]) -> SheetStructure:  # noqa: C901
     """Read the section, subtotal, total and signature rows of a sheet, in row order.
 
     A 'Đảng bộ' section names the grassroots organization, or the parent committee when
@@ -285,10 +314,12 @@ def sheet_structure(rows: Sequence[tuple[int, RowKind | None]]) -> SheetStructur
     not a structure row); from the first signature row on, every one of them is footer.
     """
     signature = next((p for p, k in rows if k is not None and k.kind == "signature"), None)
-    kinds = [(p, k) for p, k in rows
-             if k is not None and (signature is None or p < signature)]
-    footer = [p for p, k in rows if signature is not None and p >= signature
-              or k is not None and k.kind == "total"]
+    kinds = [(p, k) for p, k in rows if k is not None and (signature is None or p < signature)]
+    footer = [
+        p
+        for p, k in rows
+        if signature is not None and p >= signature or k is not None and k.kind == "total"
+    ]
     sections = [(p, k) for p, k in kinds if k.kind == "section"]
     dropped = sorted({p for p, _ in kinds} | set(footer))
     depth_of = {p: _effective_depth(k) for p, k in sections}
@@ -334,8 +365,9 @@ def sheet_structure(rows: Sequence[tuple[int, RowKind | None]]) -> SheetStructur
             last_check = position
             if kind.number is not None:
                 checks.append((position, kind.number, start))
-    return SheetStructure(dropped=dropped, footer=footer, sections=len(sections),
-                          units=units, checks=checks)
+    return SheetStructure(
+        dropped=dropped, footer=footer, sections=len(sections), units=units, checks=checks
+    )
 
 
 def _effective_depth(kind: RowKind) -> int:
@@ -345,11 +377,12 @@ def _effective_depth(kind: RowKind) -> int:
     return 2 if kind.unit in ("chi_bo", "group") else 1
 
 
-def _has_nested_org(sections: Sequence[tuple[int, RowKind]], index: int,
-                    depth_of: dict[int, int]) -> bool:
+def _has_nested_org(
+    sections: Sequence[tuple[int, RowKind]], index: int, depth_of: dict[int, int]
+) -> bool:
     """Whether an organization section sits under section ``index`` (before its sibling)."""
     depth = depth_of[sections[index][0]]
-    for position, kind in sections[index + 1:]:
+    for position, kind in sections[index + 1 :]:
         if depth_of[position] <= depth:
             return False
         if kind.unit in ("dang_bo", "chi_bo_co_so"):

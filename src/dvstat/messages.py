@@ -44,172 +44,215 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
 _TEMPLATES: dict[str, tuple[str, str]] = {
     "missing-column": (
         "thiếu cột '{field}'{consequence}",
-        "column '{field}' is missing{consequence}"),
+        "column '{field}' is missing{consequence}",
+    ),
     "subtotal-mismatch": (
         "dòng cộng ghi {value} nhưng đọc được {counted} đảng viên ở trên (từ dòng {first}); "
         "hãy kiểm tra danh sách",
         "the subtotal says {value} but {counted} members were read above it (from row "
-        "{first}); check the roster"),
+        "{first}); check the roster",
+    ),
     "unit-from-sections": (
         "đơn vị của các dòng lấy từ {sections} dòng tiêu đề mục (I., 1. …); "
         "{checks} dòng cộng đã được đối chiếu",
-        "units taken from {sections} section rows (I., 1. …); {checks} subtotal rows "
-        "checked"),
+        "units taken from {sections} section rows (I., 1. …); {checks} subtotal rows checked",
+    ),
     "no-header": (
         "không tìm thấy dòng tiêu đề danh sách trong {scan} dòng đầu; bỏ qua sheet",
-        "no roster header found in the first {scan} rows; sheet skipped"),
+        "no roster header found in the first {scan} rows; sheet skipped",
+    ),
     "hidden-sheet": ("sheet bị ẩn; bỏ qua", "hidden sheet; skipped"),
     "footer-skipped": (
         "bỏ qua {rows} dòng cuối bảng (tổng cộng, chữ ký, ghi chú) từ dòng {first}",
-        "{rows} footer rows (totals, signatures, notes) skipped from row {first}"),
+        "{rows} footer rows (totals, signatures, notes) skipped from row {first}",
+    ),
     "repeated-header": (
         "bỏ qua {rows} dòng lặp lại tiêu đề cột (từ dòng này)",
-        "{rows} rows repeating the column header skipped (from this row)"),
+        "{rows} rows repeating the column header skipped (from this row)",
+    ),
     "unit-from-sheet": (
         "không có cột chi bộ; lấy tên chi bộ từ tên sheet: '{unit}'",
-        "no branch column; branch taken from the sheet name: '{unit}'"),
+        "no branch column; branch taken from the sheet name: '{unit}'",
+    ),
     "unit-from-file": (
         "không có cột chi bộ; lấy tên chi bộ từ tên tệp: '{unit}'",
-        "no branch column; branch taken from the file name: '{unit}'"),
+        "no branch column; branch taken from the file name: '{unit}'",
+    ),
     "broken-link": (
         "liên kết '{path}' không trỏ tới tệp nào; bỏ qua",
-        "link '{path}' leads to no file; skipped"),
+        "link '{path}' leads to no file; skipped",
+    ),
     "csv-encoding": (
         "tệp không phải UTF-8; đã đọc theo bảng mã {encoding}, hãy kiểm tra dấu tiếng Việt",
-        "file is not UTF-8; read as {encoding}, check the Vietnamese accents"),
+        "file is not UTF-8; read as {encoding}, check the Vietnamese accents",
+    ),
     "missing-name": (
         "dòng có ngày kết nạp nhưng không có họ tên; dòng bị loại",
-        "row has an admission date but no name; row rejected"),
+        "row has an admission date but no name; row rejected",
+    ),
     "missing-admission-date": (
         "không có ngày kết nạp; dòng bị loại",
-        "no admission date; row rejected"),
+        "no admission date; row rejected",
+    ),
     "bad-date": (
         "'{value}' không phải ngày hợp lệ (dd/mm/yyyy){consequence}",
-        "'{value}' is not a valid date (dd/mm/yyyy){consequence}"),
+        "'{value}' is not a valid date (dd/mm/yyyy){consequence}",
+    ),
     "future-date": (
         "ngày '{value}' ở sau ngày {as_of}{consequence}",
-        "date '{value}' is after {as_of}{consequence}"),
+        "date '{value}' is after {as_of}{consequence}",
+    ),
     "birth-year-only": (
         "chỉ có năm sinh '{value}'; tuổi tính từ ngày 1/7 năm đó",
-        "birth year only '{value}'; age counted from 1 July of that year"),
+        "birth year only '{value}'; age counted from 1 July of that year",
+    ),
     "missing-birth-date": (
         "không có ngày sinh; tuổi được tính là không rõ",
-        "no birth date; age counted as unknown"),
-    "missing-value": (
-        "để trống; được tính là không rõ",
-        "empty; counted as unknown"),
+        "no birth date; age counted as unknown",
+    ),
+    "missing-value": ("để trống; được tính là không rõ", "empty; counted as unknown"),
     "unknown-gender": (
         "'{value}' không phải giới tính (Nam/Nữ); được tính là không rõ",
-        "'{value}' is not a gender (Nam/Nữ); counted as unknown"),
+        "'{value}' is not a gender (Nam/Nữ); counted as unknown",
+    ),
     "gender-conflict": (
         "ngày sinh ghi ở cả cột Nam và cột Nữ; giới tính được tính là không rõ",
-        "birth date written under both Nam and Nữ; gender counted as unknown"),
+        "birth date written under both Nam and Nữ; gender counted as unknown",
+    ),
     "unknown-ethnicity": (
         "'{value}' không phải tên dân tộc đã biết; được tính vào 'Dân tộc khác'",
-        "'{value}' is not a known ethnic group; counted as 'other'"),
+        "'{value}' is not a known ethnic group; counted as 'other'",
+    ),
     "unknown-religion": (
         "'{value}' không phải tôn giáo đã biết; được tính vào 'Đạo khác'",
-        "'{value}' is not a known religion; counted as 'other'"),
+        "'{value}' is not a known religion; counted as 'other'",
+    ),
     "unknown-education": (
         "'{value}' không đọc được trình độ giáo dục phổ thông; được tính là không rõ",
-        "'{value}' is not a recognised general education level; counted as unknown"),
+        "'{value}' is not a recognised general education level; counted as unknown",
+    ),
     "unknown-professional": (
         "'{value}' không đọc được trình độ chuyên môn; được tính là không rõ",
-        "'{value}' is not a recognised professional qualification; counted as unknown"),
+        "'{value}' is not a recognised professional qualification; counted as unknown",
+    ),
     "unknown-political-theory": (
         "'{value}' không đọc được trình độ lý luận chính trị; được tính là không rõ",
-        "'{value}' is not a recognised political theory level; counted as unknown"),
+        "'{value}' is not a recognised political theory level; counted as unknown",
+    ),
     "unknown-occupation": (
         "'{value}' không khớp nghề nghiệp nào của biểu mẫu; được tính vào 'Khác'",
-        "'{value}' matches no occupation row of the form; counted as 'other'"),
+        "'{value}' matches no occupation row of the form; counted as 'other'",
+    ),
     "unknown-youth-union": (
         "'{value}' không rõ có phải đoàn viên không; được tính là không rõ",
-        "'{value}' does not say whether a Youth Union member; counted as unknown"),
+        "'{value}' does not say whether a Youth Union member; counted as unknown",
+    ),
     "unknown-status": (
         "'{value}' không rõ là đang sinh hoạt hay đã ra khỏi danh sách; được tính là đang "
         "sinh hoạt",
         "'{value}' says neither that the member is on the list nor why they left; counted "
-        "as on the list"),
+        "as on the list",
+    ),
     "leave-date-missing": (
         "'{value}' nhưng không ghi ngày; được tính là đã ra khỏi danh sách, hãy bổ sung ngày",
-        "'{value}' with no date; counted as gone from the list: add the date"),
+        "'{value}' with no date; counted as gone from the list: add the date",
+    ),
     "leave-before-admission": (
         "ngày ra khỏi danh sách '{value}' trước ngày kết nạp",
-        "leaving date '{value}' is before the admission date"),
+        "leaving date '{value}' is before the admission date",
+    ),
     "transfer-before-admission": (
         "ngày chuyển đến '{value}' trước ngày kết nạp",
-        "transfer-in date '{value}' is before the admission date"),
+        "transfer-in date '{value}' is before the admission date",
+    ),
     "value-too-long": (
         "ô dài hơn {limit} ký tự, không phải một giá trị ('{value}'); được tính là không rõ",
-        "the cell is longer than {limit} characters, not a value ('{value}'); counted as "
-        "unknown"),
+        "the cell is longer than {limit} characters, not a value ('{value}'); counted as unknown",
+    ),
     "under-18": (
         "chưa đủ 18 tuổi khi kết nạp ({age} tháng tuổi)",
-        "under 18 at admission ({age} months old)"),
+        "under 18 at admission ({age} months old)",
+    ),
     "over-60": (
         "trên 60 tuổi khi kết nạp ({years} tuổi); cần ý kiến cấp ủy có thẩm quyền",
-        "over 60 at admission ({years}); needs the competent committee's consent"),
+        "over 60 at admission ({years}); needs the competent committee's consent",
+    ),
     "below-lower-secondary": (
         "trình độ '{value}' dưới THCS; chỉ được kết nạp theo trường hợp đặc biệt",
-        "education '{value}' is below lower secondary; admissible only as a special case"),
+        "education '{value}' is below lower secondary; admissible only as a special case",
+    ),
     "admitted-before-birth": (
         "ngày kết nạp trước ngày sinh; tuổi được tính là không rõ",
-        "admission date before birth date; age counted as unknown"),
+        "admission date before birth date; age counted as unknown",
+    ),
     "official-date-early": (
         "ngày chính thức '{value}' chưa đủ 12 tháng dự bị (sớm nhất {expected})",
-        "official date '{value}' is before the 12 months of probation end ({expected})"),
+        "official date '{value}' is before the 12 months of probation end ({expected})",
+    ),
     "official-date-mismatch": (
         "ngày chính thức '{value}' khác ngày hết 12 tháng dự bị ({expected})",
-        "official date '{value}' differs from the end of the 12 months of probation ({expected})"),
+        "official date '{value}' differs from the end of the 12 months of probation ({expected})",
+    ),
     "plan-unit-unmatched": (
         "đơn vị '{value}' trong chỉ tiêu không khớp đơn vị nào của danh sách; tính 0 đảng viên"
         "{suggestion_vi}",
-        "plan unit '{value}' matches no roster unit; counted as 0 admitted{suggestion_en}"),
+        "plan unit '{value}' matches no roster unit; counted as 0 admitted{suggestion_en}",
+    ),
     "certificate-expired": (
         "giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng cấp ngày '{value}' đã quá "
         "{months} tháng; phải học lại trước khi kết nạp",
         "the certificate of the class on the Party, dated '{value}', is older than {months} "
-        "months; the class must be taken again before admission"),
+        "months; the class must be taken again before admission",
+    ),
     "certificate-expiring": (
         "giấy chứng nhận cấp ngày '{value}' hết hạn ngày {until}; cần kết nạp trước ngày đó "
         "hoặc học lại",
-        "the certificate dated '{value}' expires on {until}; admit before then or retake the "
-        "class"),
+        "the certificate dated '{value}' expires on {until}; admit before then or retake the class",
+    ),
     "dossier-overdue": (
         "hồ sơ làm từ ngày '{value}' đã quá {months} tháng chưa kết nạp; cần đôn đốc",
-        "the dossier opened on '{value}' has been open more than {months} months; follow it "
-        "up"),
+        "the dossier opened on '{value}' has been open more than {months} months; follow it up",
+    ),
     "candidate-under-18": (
-        "sinh ngày '{value}', chưa đủ 18 tuổi (tính theo tháng) vào ngày dự kiến kết nạp "
-        "{planned}",
-        "born '{value}', under 18 (by month) on the planned admission date {planned}"),
+        "sinh ngày '{value}', chưa đủ 18 tuổi (tính theo tháng) vào ngày dự kiến kết nạp {planned}",
+        "born '{value}', under 18 (by month) on the planned admission date {planned}",
+    ),
     "no-candidates": (
         "đơn vị '{value}' không còn quần chúng nào trong nguồn phát triển đảng viên",
-        "unit '{value}' has no candidate left in the pipeline"),
+        "unit '{value}' has no candidate left in the pipeline",
+    ),
     "no-admission-this-year": (
         "đơn vị '{value}' có quần chúng trong nguồn nhưng chưa kết nạp ai trong năm {year}",
-        "unit '{value}' has candidates but admitted no one in {year}"),
+        "unit '{value}' has candidates but admitted no one in {year}",
+    ),
     "admitted-without-candidacy": (
         "đảng viên mới '{value}' không có trong danh sách nguồn phát triển đảng viên",
-        "new member '{value}' is not on the candidate list"),
+        "new member '{value}' is not on the candidate list",
+    ),
     "duplicate-person": (
         "trùng người với {other}; chỉ tính một lần",
-        "same person as {other}; counted once"),
+        "same person as {other}; counted once",
+    ),
 }
 
 _CONSEQUENCE = {
     "rejected": ("; dòng bị loại", "; row rejected"),
     "unknown": ("; được tính là không rõ", "; counted as unknown"),
-    "sheet-rejected": ("; các dòng của sheet này bị loại, không đoán",
-                       "; the sheet's rows are rejected, not guessed"),
-    "sheet-unknown": ("; các dòng của sheet này vẫn được tính, mục này ghi là 'không rõ'",
-                      "; the sheet's rows still count, as unknown in this breakdown"),
+    "sheet-rejected": (
+        "; các dòng của sheet này bị loại, không đoán",
+        "; the sheet's rows are rejected, not guessed",
+    ),
+    "sheet-unknown": (
+        "; các dòng của sheet này vẫn được tính, mục này ghi là 'không rõ'",
+        "; the sheet's rows still count, as unknown in this breakdown",
+    ),
     "": ("", ""),
 }
 
 
-def describe_place(file: str | None, sheet: str | None, row: int | None, column: str | None,
-                   lang: str) -> str:
+def describe_place(
+    file: str | None, sheet: str | None, row: int | None, column: str | None, lang: str
+) -> str:
     """'Tệp 'a.xlsx', sheet 'CB 1', dòng 17, cột 'Dân tộc'' — the parts that are known."""
     vi = lang == "vi"
     parts = []
@@ -231,8 +274,13 @@ def describe(issue: Issue, lang: str) -> str:
     if "field" in values and values["field"] in FIELD_LABELS:
         values["field"] = FIELD_LABELS[values["field"]][index]
     if "other_row" in values:
-        values["other"] = describe_place(values.get("other_file"), values.get("other_sheet"),
-                                         int(values["other_row"]), None, lang)
+        values["other"] = describe_place(
+            values.get("other_file"),
+            values.get("other_sheet"),
+            int(values["other_row"]),
+            None,
+            lang,
+        )
     suggestion = issue.detail.get("suggestion")
     values["suggestion_vi"] = f" (có phải '{suggestion}'?)" if suggestion else ""
     values["suggestion_en"] = f" (did you mean '{suggestion}'?)" if suggestion else ""

@@ -45,9 +45,11 @@ class Period:
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         """The period as the JSON models write it (one home for its shape)."""
-        data: dict[str, Any] = {"from": self.start.isoformat() if self.start else None,
-                                "to": self.end.isoformat() if self.end else None,
-                                "label": self.label(lang)}
+        data: dict[str, Any] = {
+            "from": self.start.isoformat() if self.start else None,
+            "to": self.end.isoformat() if self.end else None,
+            "label": self.label(lang),
+        }
         if self.basis:
             data["basis"] = self.basis
         return data
@@ -67,8 +69,13 @@ class RowCounts:
     duplicates: int
 
     def to_dict(self) -> dict[str, int]:
-        return {"read": self.read, "counted": self.counted, "rejected": self.rejected,
-                "outside_period": self.outside_period, "duplicates": self.duplicates}
+        return {
+            "read": self.read,
+            "counted": self.counted,
+            "rejected": self.rejected,
+            "outside_period": self.outside_period,
+            "duplicates": self.duplicates,
+        }
 
 
 @dataclass(frozen=True)
@@ -106,9 +113,13 @@ class Stats:
             "total": self.total,
             "mean_age": self.mean_age,
             # inline: a report by unit holds tens of thousands of these
-            "breakdowns": {name: [{"code": c.code, "label": c.label, "count": c.count,
-                                   "percent": c.percent} for c in rows]
-                           for name, rows in self.breakdowns.items()},
+            "breakdowns": {
+                name: [
+                    {"code": c.code, "label": c.label, "count": c.count, "percent": c.percent}
+                    for c in rows
+                ]
+                for name, rows in self.breakdowns.items()
+            },
             "highlights": {code: h.to_dict() for code, h in self.highlights.items()},
         }
 
@@ -128,16 +139,26 @@ class BreakdownTable:
     shares: Mapping[str, Sequence[float]]
 
     def to_dict(self) -> dict[str, list[dict[str, Any]]]:
-        return {name: [{"code": code, "label": label, "count": count, "percent": share}
-                       for (code, label), count, share in zip(
-                           rows, self.counts[name], self.shares[name], strict=True)]
-                for name, rows in self.categories.items()}
+        return {
+            name: [
+                {"code": code, "label": label, "count": count, "percent": share}
+                for (code, label), count, share in zip(
+                    rows, self.counts[name], self.shares[name], strict=True
+                )
+            ]
+            for name, rows in self.categories.items()
+        }
 
     def rows(self) -> dict[str, tuple[CategoryCount, ...]]:
-        return {name: tuple(CategoryCount(code, label, count, share)
-                            for (code, label), count, share in zip(
-                                rows, self.counts[name], self.shares[name], strict=True))
-                for name, rows in self.categories.items()}
+        return {
+            name: tuple(
+                CategoryCount(code, label, count, share)
+                for (code, label), count, share in zip(
+                    rows, self.counts[name], self.shares[name], strict=True
+                )
+            )
+            for name, rows in self.categories.items()
+        }
 
 
 @dataclass(frozen=True)
@@ -159,15 +180,25 @@ class UnitStats:
     @cached_property
     def stats(self) -> Stats:
         """The unit's figures as a Stats (built when first asked for)."""
-        return Stats(total=self.total, mean_age=self.mean_age, breakdowns=self.table.rows(),
-                     highlights=self.highlights)
+        return Stats(
+            total=self.total,
+            mean_age=self.mean_age,
+            breakdowns=self.table.rows(),
+            highlights=self.highlights,
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"level": self.level, "name": self.name, "path": list(self.path or (self.name,)),
-                "label": self.label or self.name, "total": self.total,
-                "mean_age": self.mean_age, "previous_total": self.previous_total,
-                "breakdowns": self.table.to_dict(),
-                "highlights": {code: h.to_dict() for code, h in self.highlights.items()}}
+        return {
+            "level": self.level,
+            "name": self.name,
+            "path": list(self.path or (self.name,)),
+            "label": self.label or self.name,
+            "total": self.total,
+            "mean_age": self.mean_age,
+            "previous_total": self.previous_total,
+            "breakdowns": self.table.to_dict(),
+            "highlights": {code: h.to_dict() for code, h in self.highlights.items()},
+        }
 
 
 @dataclass(frozen=True)
@@ -179,9 +210,11 @@ class Comparison:
     change_percent: float | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"previous_total": self.previous_total,
-                "percent_of_previous": self.percent_of_previous,
-                "change_percent": self.change_percent}
+        return {
+            "previous_total": self.previous_total,
+            "percent_of_previous": self.percent_of_previous,
+            "change_percent": self.change_percent,
+        }
 
 
 @dataclass(frozen=True)
@@ -194,9 +227,16 @@ class IssueEntry:
 
     def to_dict(self) -> dict[str, Any]:
         i = self.issue
-        return {"code": i.code, "severity": i.severity, "file": i.file, "sheet": i.sheet,
-                "row": i.row, "column": i.column or self.column, "value": i.value,
-                "message": self.message}
+        return {
+            "code": i.code,
+            "severity": i.severity,
+            "file": i.file,
+            "sheet": i.sheet,
+            "row": i.row,
+            "column": i.column or self.column,
+            "value": i.value,
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True)
@@ -207,8 +247,12 @@ class IssueSummary:
     items: tuple[IssueEntry, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"errors": self.errors, "warnings": self.warnings, "infos": self.infos,
-                "items": [e.to_dict() for e in self.items]}
+        return {
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "infos": self.infos,
+            "items": [e.to_dict() for e in self.items],
+        }
 
 
 @dataclass(frozen=True)
@@ -231,8 +275,11 @@ class Scope:
     period: Period
 
     def to_dict(self, lang: str) -> dict[str, Any]:
-        return {"organization": self.organization, "unit": self.unit,
-                "period": self.period.to_dict(lang)}
+        return {
+            "organization": self.organization,
+            "unit": self.unit,
+            "period": self.period.to_dict(lang),
+        }
 
 
 @dataclass(frozen=True)
@@ -282,21 +329,39 @@ class Report:
         import pandas as pd
 
         previous = self.previous
-        return pd.DataFrame([
-            {"breakdown": name, "code": c.code, "label": c.label, "count": c.count,
-             "percent": c.percent,
-             "previous_count": previous.count(name, c.code) if previous else None}
-            for name, rows in self.stats.breakdowns.items() for c in rows])
+        return pd.DataFrame(
+            [
+                {
+                    "breakdown": name,
+                    "code": c.code,
+                    "label": c.label,
+                    "count": c.count,
+                    "percent": c.percent,
+                    "previous_count": previous.count(name, c.code) if previous else None,
+                }
+                for name, rows in self.stats.breakdowns.items()
+                for c in rows
+            ]
+        )
 
     def units_frame(self) -> Any:
         """One row per unit: its path, total, highlights and comparison total."""
         import pandas as pd
 
-        return pd.DataFrame([
-            {"level": u.level, "path": " / ".join(u.path or (u.name,)), "name": u.name,
-             "total": u.total, "mean_age": u.mean_age, "previous_total": u.previous_total,
-             **{code: h.count for code, h in u.highlights.items() if code != "total"}}
-            for u in self.units])
+        return pd.DataFrame(
+            [
+                {
+                    "level": u.level,
+                    "path": " / ".join(u.path or (u.name,)),
+                    "name": u.name,
+                    "total": u.total,
+                    "mean_age": u.mean_age,
+                    "previous_total": u.previous_total,
+                    **{code: h.count for code, h in u.highlights.items() if code != "total"},
+                }
+                for u in self.units
+            ]
+        )
 
 
 @dataclass(frozen=True)
@@ -348,13 +413,22 @@ class Attainment:
         target: int | dict[str, int] | None = None
         if self.low is not None and self.high is not None:
             target = self.low if self.low == self.high else {"min": self.low, "max": self.high}
-        return {"name": self.name, "level": self.level, "target": target,
-                "admitted": self.admitted, "attainment_percent": self.attainment_percent,
-                "gap": self.gap, "status": self.status, "expected_to_date": self.expected_to_date,
-                "behind": self.behind, "previous_admitted": self.previous_admitted,
-                "change_percent": self.change_percent, "cumulative": self.cumulative,
-                "pace_date": self.pace_date.isoformat() if self.pace_date else None,
-                "path": list(self.path)}
+        return {
+            "name": self.name,
+            "level": self.level,
+            "target": target,
+            "admitted": self.admitted,
+            "attainment_percent": self.attainment_percent,
+            "gap": self.gap,
+            "status": self.status,
+            "expected_to_date": self.expected_to_date,
+            "behind": self.behind,
+            "previous_admitted": self.previous_admitted,
+            "change_percent": self.change_percent,
+            "cumulative": self.cumulative,
+            "pace_date": self.pace_date.isoformat() if self.pace_date else None,
+            "path": list(self.path),
+        }
 
 
 @dataclass(frozen=True)
@@ -372,15 +446,20 @@ class QuotaReport:
     schema: str = "dvstat.quota/1"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"schema": self.schema, "generated_by": self.generated_by,
-                "period": self.period.to_dict(self.lang),
-                "as_of": self.as_of.isoformat(),
-                "target": {"years": list(self.target_years) if self.target_years else None,
-                           "running_total": self.within},
-                "previous_period": (self.comparison.to_dict(self.lang)
-                                    if self.comparison else None),
-                "units": [u.to_dict() for u in self.units], "total": self.total.to_dict(),
-                "issues": self.issues.to_dict()}
+        return {
+            "schema": self.schema,
+            "generated_by": self.generated_by,
+            "period": self.period.to_dict(self.lang),
+            "as_of": self.as_of.isoformat(),
+            "target": {
+                "years": list(self.target_years) if self.target_years else None,
+                "running_total": self.within,
+            },
+            "previous_period": (self.comparison.to_dict(self.lang) if self.comparison else None),
+            "units": [u.to_dict() for u in self.units],
+            "total": self.total.to_dict(),
+            "issues": self.issues.to_dict(),
+        }
 
     def to_frame(self) -> Any:
         """One row per unit (the total last), the fields of the JSON model; a range target
@@ -411,9 +490,17 @@ class ProbationItem:
     status: str  # "due" or "overdue"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "branch": self.branch, "file": self.file,
-                "sheet": self.sheet, "row": self.row, "admitted": self.admitted.isoformat(),
-                "due": self.due.isoformat(), "days": self.days, "status": self.status}
+        return {
+            "name": self.name,
+            "branch": self.branch,
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "admitted": self.admitted.isoformat(),
+            "due": self.due.isoformat(),
+            "days": self.days,
+            "status": self.status,
+        }
 
 
 @dataclass(frozen=True)
@@ -429,10 +516,14 @@ class ValidationReport:
     schema: str = "dvstat.validate/1"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"schema": self.schema, "generated_by": self.generated_by,
-                "inputs": list(self.inputs), "rows": self.rows.to_dict(),
-                "issues": self.issues.to_dict(),
-                "rejected": [r.to_dict() for r in self.rejected]}
+        return {
+            "schema": self.schema,
+            "generated_by": self.generated_by,
+            "inputs": list(self.inputs),
+            "rows": self.rows.to_dict(),
+            "issues": self.issues.to_dict(),
+            "rejected": [r.to_dict() for r in self.rejected],
+        }
 
     def to_frame(self) -> Any:
         """The issues as a pandas DataFrame, one row each, in roster order."""
@@ -454,15 +545,19 @@ class ProbationReport:
     schema: str = "dvstat.probation/1"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"schema": self.schema, "generated_by": self.generated_by, "lang": self.lang,
-                "as_of": self.as_of.isoformat(), "within_days": self.within_days,
-                "items": [i.to_dict() for i in self.items]}
+        return {
+            "schema": self.schema,
+            "generated_by": self.generated_by,
+            "lang": self.lang,
+            "as_of": self.as_of.isoformat(),
+            "within_days": self.within_days,
+            "items": [i.to_dict() for i in self.items],
+        }
 
     def to_frame(self) -> Any:
         import pandas as pd
 
-        columns = ["name", "branch", "file", "sheet", "row", "admitted", "due", "days",
-                   "status"]
+        columns = ["name", "branch", "file", "sheet", "row", "admitted", "due", "days", "status"]
         return pd.DataFrame([i.to_dict() for i in self.items], columns=columns)
 
 
@@ -480,15 +575,24 @@ class UnitChange:
     at_end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "path": list(self.path), "at_start": self.at_start,
-                "admitted": self.admitted, "transferred_in": self.transferred_in,
-                "left": dict(self.left), "left_total": sum(self.left.values()),
-                "at_end": self.at_end, "reconciles": self.reconciles}
+        return {
+            "label": self.label,
+            "path": list(self.path),
+            "at_start": self.at_start,
+            "admitted": self.admitted,
+            "transferred_in": self.transferred_in,
+            "left": dict(self.left),
+            "left_total": sum(self.left.values()),
+            "at_end": self.at_end,
+            "reconciles": self.reconciles,
+        }
 
     @property
     def reconciles(self) -> bool:
-        return self.at_start + self.admitted + self.transferred_in - sum(
-            self.left.values()) == self.at_end
+        return (
+            self.at_start + self.admitted + self.transferred_in - sum(self.left.values())
+            == self.at_end
+        )
 
 
 @dataclass(frozen=True)
@@ -514,16 +618,20 @@ class Organizations:
     register_unused: tuple[str, ...] = ()  # units of the register with no member
 
     def to_dict(self) -> dict[str, object]:
-        return {"grassroots": self.grassroots,
-                "grassroots_committees": self.grassroots_committees,
-                "grassroots_branches": self.grassroots_branches,
-                "branches_under_committees": self.branches_under_committees,
-                "branches": self.branches,
-                "branches_under_5": [{"label": b.label, "path": list(b.path),
-                                      "members": b.members} for b in self.small_branches],
-                "small_limit": self.small_limit,
-                "members_without_organization": self.members_without_organization,
-                "register_units_without_members": list(self.register_unused)}
+        return {
+            "grassroots": self.grassroots,
+            "grassroots_committees": self.grassroots_committees,
+            "grassroots_branches": self.grassroots_branches,
+            "branches_under_committees": self.branches_under_committees,
+            "branches": self.branches,
+            "branches_under_5": [
+                {"label": b.label, "path": list(b.path), "members": b.members}
+                for b in self.small_branches
+            ],
+            "small_limit": self.small_limit,
+            "members_without_organization": self.members_without_organization,
+            "register_units_without_members": list(self.register_unused),
+        }
 
 
 @dataclass(frozen=True)
@@ -534,8 +642,6 @@ class RegisterUnit:
     name: str
     kind: str  # dang_bo_co_so | chi_bo_co_so | chi_bo | other
     parent: str
-
-
 
 
 @dataclass(frozen=True)
@@ -564,23 +670,27 @@ class MembersReport:
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
-            "schema": self.schema, "generated_by": self.generated_by,
+            "schema": self.schema,
+            "generated_by": self.generated_by,
             "as_of": self.as_of.isoformat(),
             "scope": {"organization": self.organization, "as_of": self.as_of.isoformat()},
-            "rows": dict(self.rows)}
+            "rows": dict(self.rows),
+        }
         data.update(self.stats.to_dict())
         data["milestones"] = {str(years): count for years, count in self.milestones.items()}
         data["previous"] = None
         if self.previous is not None and self.previous_date is not None:
-            data["previous"] = {**self.previous.to_dict(),
-                                "as_of": self.previous_date.isoformat()}
+            data["previous"] = {**self.previous.to_dict(), "as_of": self.previous_date.isoformat()}
         data["organizations"] = self.organizations.to_dict()
         data["units"] = [u.to_dict() for u in self.units]
         data["changes"] = None
         if self.changes is not None and self.span is not None:
-            data["changes"] = {"from": self.span[0].isoformat(), "to": self.span[1].isoformat(),
-                               **self.changes.to_dict(),
-                               "units": [u.to_dict() for u in self.change_units]}
+            data["changes"] = {
+                "from": self.span[0].isoformat(),
+                "to": self.span[1].isoformat(),
+                **self.changes.to_dict(),
+                "units": [u.to_dict() for u in self.change_units],
+            }
         data["issues"] = self.issues.to_dict()
         data["inputs"] = list(self.inputs)
         return data
@@ -590,12 +700,20 @@ class MembersReport:
         import pandas as pd
 
         previous = self.previous
-        return pd.DataFrame([
-            {"breakdown": name, "code": c.code, "label": c.label, "count": c.count,
-             "percent": c.percent,
-             "previous_count": previous.count(name, c.code) if previous else None}
-            for name, rows in self.stats.breakdowns.items() for c in rows])
-
+        return pd.DataFrame(
+            [
+                {
+                    "breakdown": name,
+                    "code": c.code,
+                    "label": c.label,
+                    "count": c.count,
+                    "percent": c.percent,
+                    "previous_count": previous.count(name, c.code) if previous else None,
+                }
+                for name, rows in self.stats.breakdowns.items()
+                for c in rows
+            ]
+        )
 
 
 # --- the admission pipeline (dvstat candidates) -------------------------------------------
@@ -609,8 +727,12 @@ class StageCount:
     groups: dict[str, int]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "label": self.label, "count": self.count,
-                "groups": dict(self.groups)}
+        return {
+            "code": self.code,
+            "label": self.label,
+            "count": self.count,
+            "groups": dict(self.groups),
+        }
 
 
 @dataclass(frozen=True)
@@ -620,8 +742,12 @@ class UnitStages:
     counts: dict[str, int]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "path": list(self.path), "stages": dict(self.counts),
-                "total": sum(self.counts.values())}
+        return {
+            "label": self.label,
+            "path": list(self.path),
+            "stages": dict(self.counts),
+            "total": sum(self.counts.values()),
+        }
 
 
 @dataclass(frozen=True)
@@ -639,9 +765,15 @@ class UnitFeasibility:
     status: str  # met | reachable | short
 
     def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "path": list(self.path), "target": self.target,
-                "admitted": self.admitted, "remaining": self.remaining, "ready": self.ready,
-                "status": self.status}
+        return {
+            "label": self.label,
+            "path": list(self.path),
+            "target": self.target,
+            "admitted": self.admitted,
+            "remaining": self.remaining,
+            "ready": self.ready,
+            "status": self.status,
+        }
 
 
 @dataclass(frozen=True)
@@ -656,9 +788,13 @@ class Conversion:
     median_months_to_admission: float | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"months": self.months, "classed": self.classed, "admitted": self.admitted,
-                "percent": self.percent,
-                "median_months_to_admission": self.median_months_to_admission}
+        return {
+            "months": self.months,
+            "classed": self.classed,
+            "admitted": self.admitted,
+            "percent": self.percent,
+            "median_months_to_admission": self.median_months_to_admission,
+        }
 
 
 @dataclass(frozen=True)
@@ -682,27 +818,36 @@ class CandidatesReport:
     schema: str = "dvstat.candidates/1"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"schema": self.schema, "generated_by": self.generated_by,
-                "as_of": self.as_of.isoformat(),
-                "scope": {"organization": self.organization, "as_of": self.as_of.isoformat()},
-                "rows": dict(self.rows),
-                "total": sum(s.count for s in self.stages),
-                "stages": [s.to_dict() for s in self.stages],
-                "units": [u.to_dict() for u in self.units],
-                "flows": ({"period": self.period.to_dict(self.lang), **self.flows}
-                          if self.flows is not None and self.period is not None else None),
-                "conversion": self.conversion.to_dict(),
-                "plan": [u.to_dict() for u in self.feasibility],
-                "plan_total": (self.feasibility_total.to_dict()
-                               if self.feasibility_total is not None else None),
-                "issues": self.issues.to_dict(), "inputs": list(self.inputs)}
+        return {
+            "schema": self.schema,
+            "generated_by": self.generated_by,
+            "as_of": self.as_of.isoformat(),
+            "scope": {"organization": self.organization, "as_of": self.as_of.isoformat()},
+            "rows": dict(self.rows),
+            "total": sum(s.count for s in self.stages),
+            "stages": [s.to_dict() for s in self.stages],
+            "units": [u.to_dict() for u in self.units],
+            "flows": (
+                {"period": self.period.to_dict(self.lang), **self.flows}
+                if self.flows is not None and self.period is not None
+                else None
+            ),
+            "conversion": self.conversion.to_dict(),
+            "plan": [u.to_dict() for u in self.feasibility],
+            "plan_total": (
+                self.feasibility_total.to_dict() if self.feasibility_total is not None else None
+            ),
+            "issues": self.issues.to_dict(),
+            "inputs": list(self.inputs),
+        }
 
     def to_frame(self) -> Any:
         """One row per unit and stage count (the units' table of the report)."""
         import pandas as pd
 
-        return pd.DataFrame([{"unit": u.label, "path": " / ".join(u.path), **u.counts}
-                             for u in self.units])
+        return pd.DataFrame(
+            [{"unit": u.label, "path": " / ".join(u.path), **u.counts} for u in self.units]
+        )
 
 
 # The reports that render to Markdown, a workbook or a Word document.

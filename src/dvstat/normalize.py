@@ -44,7 +44,8 @@ _NO = {"khong", "0", "no", "n", "false", "k", "ko", "chua"}
 ABSENT, EMPTY, OK, YEAR_ONLY, BAD = "absent", "empty", "ok", "year", "bad"
 
 
-def parse_date(value: Any, allow_year: bool = False) -> tuple[date | None, str]:
+# Complex by design: one branch per accepted way of writing a date.
+def parse_date(value: Any, allow_year: bool = False) -> tuple[date | None, str]:  # noqa: C901
     """A cell as a date, with its status (ok, year, empty, absent, bad). Never mm/dd.
 
     Accepts real dates, Excel serial numbers (1900 system), and text as dd/mm/yyyy,
@@ -130,8 +131,12 @@ def _spread_bool(codes: np.ndarray, answers: list[bool], missing: bool) -> np.nd
     return np.asarray(lookup[_positions(codes, len(answers))], dtype=bool)
 
 
-def _spread_category(codes: np.ndarray, answers: list[Any], missing: Any,
-                     categories: tuple[str, ...] | list[str] | None = None) -> pd.Categorical:
+def _spread_category(
+    codes: np.ndarray,
+    answers: list[Any],
+    missing: Any,
+    categories: tuple[str, ...] | list[str] | None = None,
+) -> pd.Categorical:
     """A categorical built from per-unique answers without touching each row in Python."""
     full = [*answers, missing]
     if categories is None:
@@ -140,8 +145,7 @@ def _spread_category(codes: np.ndarray, answers: list[Any], missing: Any,
     else:
         index = {c: i for i, c in enumerate(categories)}
         answer_codes = np.array([index.get(a, -1) for a in full], dtype=np.int64)
-    return categorical_from_codes(answer_codes[_positions(codes, len(answers))],
-                                  list(categories))
+    return categorical_from_codes(answer_codes[_positions(codes, len(answers))], list(categories))
 
 
 # --- vectorized text for columns where almost every value differs (names, numbers) ------
@@ -152,8 +156,17 @@ _ZERO_WIDTH_BYTES = (b"\xe2", b"\xef", b"\xc2\xad")
 _SPACES_RE2 = "[\\s\\x{00A0}\\x{2007}\\x{202F}\\x{3000}]+"
 _CONTROL_RE2 = "[\\x{00}-\\x{08}\\x{0E}-\\x{1F}\\x{7F}-\\x{9F}]"
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
-_ODD_SPACE_BYTES = (b"  ", b"\t", b"\n", b"\r", b"\x0b", b"\x0c", b"\xc2\xa0", b"\xe2",
-                    b"\xe3\x80\x80")
+_ODD_SPACE_BYTES = (
+    b"  ",
+    b"\t",
+    b"\n",
+    b"\r",
+    b"\x0b",
+    b"\x0c",
+    b"\xc2\xa0",
+    b"\xe2",
+    b"\xe3\x80\x80",
+)
 
 
 def _buffer(values: Any) -> bytes:
@@ -290,8 +303,9 @@ def _readmitted_of(value: Any) -> str:
 
 
 # --- the step ---------------------------------------------------------------------------
-def normalize_roster(raw: pd.DataFrame,
-                     vocabularies: Mapping[str, Vocabulary] | None = None) -> pd.DataFrame:
+def normalize_roster(
+    raw: pd.DataFrame, vocabularies: Mapping[str, Vocabulary] | None = None
+) -> pd.DataFrame:
     """Canonical frame: codes for every breakdown, dates, age at admission, units, provenance.
 
     For each interpreted field ``f`` it also holds ``f_text`` (the cleaned written value) and,
@@ -314,8 +328,9 @@ def normalize_roster(raw: pd.DataFrame,
     return out
 
 
-def _clean_identities(raw: pd.DataFrame) -> tuple[tuple[pd.Series, np.ndarray],
-                                                   dict[str, pd.Series]]:
+def _clean_identities(
+    raw: pd.DataFrame,
+) -> tuple[tuple[pd.Series, np.ndarray], dict[str, pd.Series]]:
     """Cleaned names with the integer that says who is the same person (-1: no name), and
     cleaned record, card and citizen-id numbers."""
     names = clean_strings(_column(raw, schema.FULL_NAME))
@@ -345,13 +360,18 @@ def _interpret_fields(raw: pd.DataFrame, vocabs: Mapping[str, Vocabulary]) -> pd
     for col in (schema.SRC_FILE, schema.SRC_SHEET, schema.SRC_UNIT):
         # Categories as text whichever reader gave the names (one dtype, cached as is).
         source = pd.Categorical(_column(raw, col))
-        out[col] = categorical_from_codes(np.asarray(source.codes),
-                                          [str(c) for c in source.categories])
+        out[col] = categorical_from_codes(
+            np.asarray(source.codes), [str(c) for c in source.categories]
+        )
     out[schema.SRC_ROW] = _column(raw, schema.SRC_ROW).astype("int64")
 
     _normalize_gender_and_birth(out, raw)
-    for name in (schema.ADMISSION_DATE, schema.OFFICIAL_DATE, schema.LEAVE_DATE,
-                 schema.TRANSFER_IN_DATE):
+    for name in (
+        schema.ADMISSION_DATE,
+        schema.OFFICIAL_DATE,
+        schema.LEAVE_DATE,
+        schema.TRANSFER_IN_DATE,
+    ):
         _date_field(out, _column(raw, name), name)
     for name in schema.PIPELINE_DATES:  # candidate rosters only: absent columns cost nothing
         if name in raw and raw[name].notna().any():
@@ -364,20 +384,30 @@ def _interpret_fields(raw: pd.DataFrame, vocabs: Mapping[str, Vocabulary]) -> pd
         vocab = vocabs[name]
         matcher: Callable[[str], str | None]
         if name == schema.GENERAL_EDUCATION:
+
             def matcher(text: str, vocab: Vocabulary = vocab) -> str | None:
                 return education_code(vocab, text)
         else:
+
             def matcher(text: str, vocab: Vocabulary = vocab) -> str | None:
                 return match_vocabulary(vocab, text)
+
         _vocabulary_field(out, _column(raw, name), name, vocab, matcher)
 
     codes, youth = _per_unique(_column(raw, schema.YOUTH_UNION), _youth_of)
-    _spread_triple(out, schema.YOUTH_UNION, codes, youth, ("unknown", "", False),
-                   schema.breakdown_categories("youth_union"))
+    _spread_triple(
+        out,
+        schema.YOUTH_UNION,
+        codes,
+        youth,
+        ("unknown", "", False),
+        schema.breakdown_categories("youth_union"),
+    )
     codes, readmitted = _per_unique(_column(raw, schema.READMITTED), _readmitted_of)
     flagged = _spread_bool(codes, [r == "yes" for r in readmitted], False)
-    codes, noted = _per_unique(_column(raw, schema.NOTES),
-                               lambda v: "ketnaplai" in fold(cell_text(v) or ""))
+    codes, noted = _per_unique(
+        _column(raw, schema.NOTES), lambda v: "ketnaplai" in fold(cell_text(v) or "")
+    )
     flagged |= _spread_bool(codes, noted, False)
     out[schema.READMITTED] = categorical_from_codes(np.where(flagged, 0, 1), ["yes", "no"])
 
@@ -413,8 +443,7 @@ def _leave_reason(out: pd.DataFrame, raw: pd.DataFrame) -> None:
     given = reason_codes != ""
     chosen = np.where(given, reason_codes, np.where(status_codes != "", status_codes, "active"))
     out[schema.LEAVE_REASON] = pd.Categorical(chosen, categories=list(vocab.codes))
-    out[f"{schema.LEAVE_REASON}_text"] = pd.Categorical(np.where(given, reason_texts,
-                                                                 status_texts))
+    out[f"{schema.LEAVE_REASON}_text"] = pd.Categorical(np.where(given, reason_texts, status_texts))
     out[f"{schema.LEAVE_REASON}_bad"] = np.where(given, reason_bad, status_bad)
 
 
@@ -444,21 +473,31 @@ def dates_of(frame: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]")
 
 
-def _spread_triple(out: pd.DataFrame, name: str, codes: np.ndarray,
-                   answers: list[tuple[str, str, bool]], missing: tuple[str, str, bool],
-                   categories: tuple[schema.Category, ...]) -> None:
+def _spread_triple(
+    out: pd.DataFrame,
+    name: str,
+    codes: np.ndarray,
+    answers: list[tuple[str, str, bool]],
+    missing: tuple[str, str, bool],
+    categories: tuple[schema.Category, ...],
+) -> None:
     """A field's code, its written text (cut for quoting) and whether it was unreadable;
     ``{name}_long`` marks a value too long to be one (reported as such, never matched)."""
-    out[name] = _spread_category(codes, [a[0] for a in answers], missing[0],
-                                 tuple(c.code for c in categories))
+    out[name] = _spread_category(
+        codes, [a[0] for a in answers], missing[0], tuple(c.code for c in categories)
+    )
     out[f"{name}_text"] = _spread_category(codes, [clip(a[1]) for a in answers], missing[1])
     out[f"{name}_bad"] = _spread_bool(codes, [a[2] for a in answers], missing[2])
-    out[f"{name}_long"] = _spread_bool(codes, [len(a[1]) > MAX_CELL_CHARS for a in answers],
-                                       False)
+    out[f"{name}_long"] = _spread_bool(codes, [len(a[1]) > MAX_CELL_CHARS for a in answers], False)
 
 
-def _vocabulary_field(out: pd.DataFrame, column: pd.Series, name: str, vocab: Vocabulary,
-                      matcher: Callable[[str], str | None]) -> None:
+def _vocabulary_field(
+    out: pd.DataFrame,
+    column: pd.Series,
+    name: str,
+    vocab: Vocabulary,
+    matcher: Callable[[str], str | None],
+) -> None:
     def interpret(value: Any) -> tuple[str, str, bool]:
         text = cell_text(value)
         if not text:
@@ -473,15 +512,15 @@ def _vocabulary_field(out: pd.DataFrame, column: pd.Series, name: str, vocab: Vo
     out[f"{name}_absent"] = _spread_bool(codes, [False] * len(answers), True)
 
 
-def _date_field(out: pd.DataFrame, column: pd.Series, name: str,
-                allow_year: bool = False) -> None:
+def _date_field(out: pd.DataFrame, column: pd.Series, name: str, allow_year: bool = False) -> None:
     """Dates of one field, parsed once per distinct value."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     dates, statuses, shown = parse_distinct_dates(uniques, allow_year)
     lookup = np.append(dates, np.datetime64("NaT", "s"))
     out[name] = pd.Series(lookup[_positions(codes, len(dates))], index=out.index)
-    out[f"{name}_status"] = _spread_category(codes, statuses, ABSENT,
-                                             (ABSENT, EMPTY, OK, YEAR_ONLY, BAD))
+    out[f"{name}_status"] = _spread_category(
+        codes, statuses, ABSENT, (ABSENT, EMPTY, OK, YEAR_ONLY, BAD)
+    )
     out[f"{name}_text"] = _spread_category(codes, [clip(t) for t in shown], "")
 
 
@@ -491,8 +530,9 @@ _ISO_PARTS = r"^(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2}) 00:00:00$"
 _PLAIN_DMY_PARTS = r"^(?P<d>[0-9]{1,2})[/.\-](?P<m>[0-9]{1,2})[/.\-](?P<y>[0-9]{4})$"
 
 
-def parse_distinct_dates(uniques: Any, allow_year: bool = False
-                         ) -> tuple[np.ndarray, list[str], list[str]]:
+def parse_distinct_dates(
+    uniques: Any, allow_year: bool = False
+) -> tuple[np.ndarray, list[str], list[str]]:
     """Dates (datetime64[s], NaT where none), statuses and quoted texts of distinct cells.
 
     The two common shapes are matched by Arrow's regex engine and checked against the
@@ -525,18 +565,19 @@ def parse_distinct_dates(uniques: Any, allow_year: bool = False
     ok = handled & (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
     months = (year - 1970) * 12 + np.clip(month, 1, 12) - 1
     first = months.astype("datetime64[M]").astype("datetime64[D]")
-    length = ((months + 1).astype("datetime64[M]").astype("datetime64[D]") - first
-              ).astype(np.int64)
+    length = ((months + 1).astype("datetime64[M]").astype("datetime64[D]") - first).astype(np.int64)
     ok &= day <= length
-    dates = np.where(ok, (first + np.maximum(day - 1, 0)).astype("datetime64[s]"),
-                     np.datetime64("NaT", "s"))
+    dates = np.where(
+        ok, (first + np.maximum(day - 1, 0)).astype("datetime64[s]"), np.datetime64("NaT", "s")
+    )
     statuses = np.where(ok, OK, BAD).astype(object)
     shown = np.where(is_iso & ok, iso_shown, np.where(handled, values, "")).astype(object)
     for position in np.flatnonzero(~handled):
         value = values[position]
         answer = parse_date(value, allow_year)
-        dates[position] = (np.datetime64(answer[0], "s") if answer[0] is not None
-                           else np.datetime64("NaT", "s"))
+        dates[position] = (
+            np.datetime64(answer[0], "s") if answer[0] is not None else np.datetime64("NaT", "s")
+        )
         statuses[position] = answer[1]
         shown[position] = _date_shown(value, answer)
     return dates, statuses.tolist(), shown.tolist()
@@ -585,8 +626,14 @@ def _normalize_gender_and_birth(out: pd.DataFrame, raw: pd.DataFrame) -> None:
     _date_field(out, birth, schema.BIRTH_DATE, allow_year=True)
 
     codes, genders = _per_unique(_column(raw, schema.GENDER), _gender_of)
-    _spread_triple(out, schema.GENDER, codes, genders, ("unknown", "", False),
-                   schema.breakdown_categories("gender"))
+    _spread_triple(
+        out,
+        schema.GENDER,
+        codes,
+        genders,
+        ("unknown", "", False),
+        schema.breakdown_categories("gender"),
+    )
     gender = out[schema.GENDER].cat.codes.to_numpy()
     from_column = (out[f"{schema.GENDER}_text"] != "").to_numpy(dtype=bool)
     has_male = male_mark.notna().to_numpy(dtype=bool)  # the row's sheet has the column
@@ -595,13 +642,12 @@ def _normalize_gender_and_birth(out: pd.DataFrame, raw: pd.DataFrame) -> None:
     marked_male = _spread_bool(codes, marked, False)
     codes, marked = _per_unique(female_mark, _mark_of)
     marked_female = _spread_bool(codes, marked, False)
-    pair_male = (male_filled | marked_male
-                 | (has_female & ~has_male & ~marked_female))
-    pair_female = (female_filled | marked_female
-                   | (has_male & ~has_female & ~marked_male))
+    pair_male = male_filled | marked_male | (has_female & ~has_male & ~marked_female)
+    pair_female = female_filled | marked_female | (has_male & ~has_female & ~marked_male)
     derived = np.where(pair_male & ~pair_female, 0, np.where(pair_female & ~pair_male, 1, 2))
-    out[schema.GENDER] = categorical_from_codes(np.where(from_column, gender, derived),
-                                                ["male", "female", "unknown"])
+    out[schema.GENDER] = categorical_from_codes(
+        np.where(from_column, gender, derived), ["male", "female", "unknown"]
+    )
     out["gender_conflict"] = ~from_column & pair_male & pair_female
     gender_absent = _column(raw, schema.GENDER).isna().to_numpy(dtype=bool, copy=True)
     for column in (male_birth, male_mark, female_mark):
@@ -613,8 +659,11 @@ def _normalize_units(out: pd.DataFrame, raw: pd.DataFrame) -> None:
     """Unit names folded for matching; the first spelling met is the one shown."""
     branch_raw = _column(raw, schema.BRANCH)
     branch = branch_raw.where(_filled_mask(branch_raw), _column(raw, schema.SRC_UNIT))
-    for name, column in ((schema.BRANCH, branch), (schema.ORG, _column(raw, schema.ORG)),
-                         (schema.PARENT, _column(raw, schema.PARENT))):
+    for name, column in (
+        (schema.BRANCH, branch),
+        (schema.ORG, _column(raw, schema.ORG)),
+        (schema.PARENT, _column(raw, schema.PARENT)),
+    ):
         codes, texts = _per_unique(column, cell_text)
         shown: dict[str, str] = {}
         display = [shown.setdefault(fold(t), t) if t else None for t in texts]

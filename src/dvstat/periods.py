@@ -25,8 +25,10 @@ FIRST_YEAR, LAST_YEAR = 1930, 2100  # the party was founded in 1930
 TERM_YEARS = 5
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 TERM_PATTERN = re.compile(r"\s*(\d{4})\s*[-–]\s*(\d{4})\s*")
-PERIOD_WORDS = ("2023, 2023-H1, 2023-Q3, 2023-07, 2020-2025, last-month, last-quarter, "
-                "last-half, last-year, year-to-date")
+PERIOD_WORDS = (
+    "2023, 2023-H1, 2023-Q3, 2023-07, 2020-2025, last-month, last-quarter, "
+    "last-half, last-year, year-to-date"
+)
 
 
 class PeriodError(UsageError):
@@ -36,10 +38,10 @@ class PeriodError(UsageError):
 def check_year(year: int) -> int:
     """A year a roster can hold: 1930 to 2100 ('--year 25' is not the year 2025)."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise PeriodError(f"Năm {year} không hợp lệ: cần một năm từ {FIRST_YEAR} đến "
-                          f"{LAST_YEAR}, ví dụ 2025.",
-                          f"Year {year} is not valid: use a year from {FIRST_YEAR} to "
-                          f"{LAST_YEAR}, such as 2025.")
+        raise PeriodError(
+            f"Năm {year} không hợp lệ: cần một năm từ {FIRST_YEAR} đến {LAST_YEAR}, ví dụ 2025.",
+            f"Year {year} is not valid: use a year from {FIRST_YEAR} to {LAST_YEAR}, such as 2025.",
+        )
     return year
 
 
@@ -56,47 +58,86 @@ def term_period(first: int, last: int) -> Period:
     check_year(first)
     check_year(last)
     if last < first:
-        raise PeriodError(f"Nhiệm kỳ '{first}-{last}' có năm cuối trước năm đầu.",
-                          f"Term '{first}-{last}' ends before it starts.")
-    return Period(date(first, 1, 1), date(last, 12, 31), f"nhiệm kỳ {first}–{last}",
-                  f"term {first}–{last}", f"{first}-{last}")
+        raise PeriodError(
+            f"Nhiệm kỳ '{first}-{last}' có năm cuối trước năm đầu.",
+            f"Term '{first}-{last}' ends before it starts.",
+        )
+    return Period(
+        date(first, 1, 1),
+        date(last, 12, 31),
+        f"nhiệm kỳ {first}–{last}",
+        f"term {first}–{last}",
+        f"{first}-{last}",
+    )
 
 
 def half_period(year: int, half: int) -> Period:
     check_year(year)
     if half == 1:
-        return Period(date(year, 1, 1), date(year, 6, 30), f"6 tháng đầu năm {year}",
-                      f"first half of {year}", f"{year}-H1")
-    return Period(date(year, 7, 1), date(year, 12, 31), f"6 tháng cuối năm {year}",
-                  f"second half of {year}", f"{year}-H2")
+        return Period(
+            date(year, 1, 1),
+            date(year, 6, 30),
+            f"6 tháng đầu năm {year}",
+            f"first half of {year}",
+            f"{year}-H1",
+        )
+    return Period(
+        date(year, 7, 1),
+        date(year, 12, 31),
+        f"6 tháng cuối năm {year}",
+        f"second half of {year}",
+        f"{year}-H2",
+    )
 
 
 def quarter_period(year: int, quarter: int) -> Period:
     check_year(year)
     first = 3 * (quarter - 1) + 1
-    return Period(date(year, first, 1), _month_end(year, first + 2),
-                  f"quý {_ROMAN[quarter]}/{year}", f"Q{quarter} {year}", f"{year}-Q{quarter}")
+    return Period(
+        date(year, first, 1),
+        _month_end(year, first + 2),
+        f"quý {_ROMAN[quarter]}/{year}",
+        f"Q{quarter} {year}",
+        f"{year}-Q{quarter}",
+    )
 
 
 def month_period(year: int, month: int) -> Period:
     check_year(year)
-    return Period(date(year, month, 1), _month_end(year, month), f"tháng {month}/{year}",
-                  f"{calendar.month_name[month]} {year}", f"{year}-{month:02d}")
+    return Period(
+        date(year, month, 1),
+        _month_end(year, month),
+        f"tháng {month}/{year}",
+        f"{calendar.month_name[month]} {year}",
+        f"{year}-{month:02d}",
+    )
 
 
 def range_period(start: date, end: date) -> Period:
     check_year(start.year)
     check_year(end.year)
     if end < start:
-        raise PeriodError(f"Ngày kết thúc {dmy(end)} trước ngày bắt đầu {dmy(start)}.",
-                          f"End date {dmy(end)} is before start date {dmy(start)}.")
-    return Period(start, end, f"từ {dmy(start)} đến {dmy(end)}",
-                  f"{dmy(start)} to {dmy(end)}", f"{start:%Y%m%d}-{end:%Y%m%d}")
+        raise PeriodError(
+            f"Ngày kết thúc {dmy(end)} trước ngày bắt đầu {dmy(start)}.",
+            f"End date {dmy(end)} is before start date {dmy(start)}.",
+        )
+    return Period(
+        start,
+        end,
+        f"từ {dmy(start)} đến {dmy(end)}",
+        f"{dmy(start)} to {dmy(end)}",
+        f"{start:%Y%m%d}-{end:%Y%m%d}",
+    )
 
 
 def year_to_date(as_of: date) -> Period:
-    return Period(date(as_of.year, 1, 1), as_of, f"từ đầu năm {as_of.year} đến {dmy(as_of)}",
-                  f"{as_of.year} to {dmy(as_of)}", f"{as_of.year}-den-{as_of:%m%d}")
+    return Period(
+        date(as_of.year, 1, 1),
+        as_of,
+        f"từ đầu năm {as_of.year} đến {dmy(as_of)}",
+        f"{as_of.year} to {dmy(as_of)}",
+        f"{as_of.year}-den-{as_of:%m%d}",
+    )
 
 
 def parse_term(text: str) -> tuple[int, int] | None:
@@ -105,7 +146,8 @@ def parse_term(text: str) -> tuple[int, int] | None:
     return (int(m[1]), int(m[2])) if m else None
 
 
-def parse_period(text: str, as_of: date) -> Period:
+# Complex by design: one branch per period word (2025-Q3, last-month…).
+def parse_period(text: str, as_of: date) -> Period:  # noqa: C901
     """A ``--period`` value as a Period; PeriodError names what was expected."""
     value = text.strip().lower()
     if m := re.fullmatch(r"(\d{4})", value):
@@ -123,35 +165,56 @@ def parse_period(text: str, as_of: date) -> Period:
         return month_period(year, month)
     if value == "last-quarter":
         quarter = (as_of.month - 1) // 3 + 1
-        return (quarter_period(as_of.year - 1, 4) if quarter == 1
-                else quarter_period(as_of.year, quarter - 1))
+        return (
+            quarter_period(as_of.year - 1, 4)
+            if quarter == 1
+            else quarter_period(as_of.year, quarter - 1)
+        )
     if value == "last-half":
         return half_period(as_of.year - 1, 2) if as_of.month <= 6 else half_period(as_of.year, 1)
     if value == "last-year":
         return year_period(as_of.year - 1)
     if value == "year-to-date":
         return year_to_date(as_of)
-    raise PeriodError(f"Không hiểu kỳ '{text}'. Dùng: {PERIOD_WORDS}.",
-                      f"Unknown period '{text}'. Use: {PERIOD_WORDS}.")
+    raise PeriodError(
+        f"Không hiểu kỳ '{text}'. Dùng: {PERIOD_WORDS}.",
+        f"Unknown period '{text}'. Use: {PERIOD_WORDS}.",
+    )
 
 
-def resolve_period(*, as_of: date, year: int | None = None, term: str | None = None,
-                   start: date | None = None, end: date | None = None,
-                   period: str | None = None) -> Period:
+def resolve_period(
+    *,
+    as_of: date,
+    year: int | None = None,
+    term: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    period: str | None = None,
+) -> Period:
     """The one period the options name; none of them means the whole roster."""
-    given = [name for name, value in (("--year", year), ("--term", term),
-                                      ("--from/--to", start or end), ("--period", period))
-             if value is not None]
+    given = [
+        name
+        for name, value in (
+            ("--year", year),
+            ("--term", term),
+            ("--from/--to", start or end),
+            ("--period", period),
+        )
+        if value is not None
+    ]
     if len(given) > 1:
-        raise PeriodError(f"Chỉ chọn một kỳ: {', '.join(given)}.",
-                          f"Choose one period only: {', '.join(given)}.")
+        raise PeriodError(
+            f"Chỉ chọn một kỳ: {', '.join(given)}.", f"Choose one period only: {', '.join(given)}."
+        )
     if year is not None:
         return year_period(year)
     if term is not None:
         years = parse_term(term)
         if years is None:
-            raise PeriodError(f"Nhiệm kỳ '{term}' phải có dạng 2020-2025.",
-                              f"Term '{term}' must look like 2020-2025.")
+            raise PeriodError(
+                f"Nhiệm kỳ '{term}' phải có dạng 2020-2025.",
+                f"Term '{term}' must look like 2020-2025.",
+            )
         return term_period(*years)
     if start is not None or end is not None:
         if start is None or end is None:
@@ -185,8 +248,9 @@ def longer_than_a_year(period: Period) -> bool:
     return period.end > _shift(period.start, 1) - timedelta(days=1)
 
 
-def comparison_period(period: Period, basis: str = "auto", term_years: int = TERM_YEARS,
-                      as_of: date | None = None) -> Period | None:
+def comparison_period(
+    period: Period, basis: str = "auto", term_years: int = TERM_YEARS, as_of: date | None = None
+) -> Period | None:
     """The period a report compares with; None for the whole roster.
 
     ``basis`` 'last_year' is the same dates a year earlier ('cùng kỳ năm trước');
@@ -212,8 +276,13 @@ def comparison_period(period: Period, basis: str = "auto", term_years: int = TER
         vi, en = "cùng kỳ nhiệm kỳ trước", "same period of the previous term"
     else:
         vi, en = "cùng kỳ năm trước", "same period last year"
-    return Period(start, end, f"{vi} ({dmy(start)}–{dmy(end)})",
-                  f"{en} ({dmy(start)}–{dmy(end)})", basis=basis)
+    return Period(
+        start,
+        end,
+        f"{vi} ({dmy(start)}–{dmy(end)})",
+        f"{en} ({dmy(start)}–{dmy(end)})",
+        basis=basis,
+    )
 
 
 def previous_year(period: Period) -> Period | None:
@@ -221,8 +290,9 @@ def previous_year(period: Period) -> Period | None:
     return comparison_period(period, "last_year")
 
 
-def in_period(frame: pd.DataFrame, period: Period, column: str = schema.ADMISSION_DATE
-              ) -> pd.Series:
+def in_period(
+    frame: pd.DataFrame, period: Period, column: str = schema.ADMISSION_DATE
+) -> pd.Series:
     """Rows whose date (admission by default) falls in the period, both ends included
     (all dated rows for the whole roster)."""
     import pandas as pd

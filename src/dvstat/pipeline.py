@@ -85,8 +85,9 @@ class LoadedRosters:
         return [p.name for p in self.files]
 
 
-def roster_specs(args: Sequence[str], settings: Settings,
-                 kind: RosterKind = "admissions") -> list[str]:
+def roster_specs(
+    args: Sequence[str], settings: Settings, kind: RosterKind = "admissions"
+) -> list[str]:
     """Rosters named on the command line, else those of the config: candidate rosters only
     from its ``candidates`` (never the new members' ``rosters``)."""
     key = "candidates" if kind == "candidates" else "rosters"
@@ -95,13 +96,18 @@ def roster_specs(args: Sequence[str], settings: Settings,
         raise RosterReadError(
             "Chưa chỉ ra danh sách nào: ghi tên tệp/thư mục, hoặc khai báo "
             f"'{key}' trong dvstat.toml.",
-            f"No roster given: name a file or folder, or set '{key}' in dvstat.toml.")
+            f"No roster given: name a file or folder, or set '{key}' in dvstat.toml.",
+        )
     return specs
 
 
-def load_rosters(args: Sequence[str], settings: Settings, as_of: date,
-                 progress: Callable[[str], None] | None = None,
-                 kind: RosterKind = "admissions") -> LoadedRosters:
+def load_rosters(
+    args: Sequence[str],
+    settings: Settings,
+    as_of: date,
+    progress: Callable[[str], None] | None = None,
+    kind: RosterKind = "admissions",
+) -> LoadedRosters:
     """Read, normalize and validate every roster the arguments (or the config) name;
     ``kind`` says what the rows are (admissions, members, candidates: see ``checks``).
 
@@ -121,10 +127,13 @@ def load_rosters(args: Sequence[str], settings: Settings, as_of: date,
     else:
         # One file is cached only as the normalized set (the level per file serves sets
         # of several files, one of which changed).
-        table = read_rosters(paths, settings.header_aliases, settings.limits, progress, cache,
-                             store=len(paths) > 1)
-        vocabularies = {name: schema.load_vocabulary(name).with_aliases(mapping)
-                        for name, mapping in settings.value_aliases.items()}
+        table = read_rosters(
+            paths, settings.header_aliases, settings.limits, progress, cache, store=len(paths) > 1
+        )
+        vocabularies = {
+            name: schema.load_vocabulary(name).with_aliases(mapping)
+            for name, mapping in settings.value_aliases.items()
+        }
         frame = normalize_roster(table.frame, vocabularies)
         sheets, read_issues = table.sheets, table.issues
         if cache is not None:
@@ -136,29 +145,54 @@ def load_rosters(args: Sequence[str], settings: Settings, as_of: date,
 Progress = Callable[[str], None] | None
 
 
-def run_validate(args: Sequence[str], settings: Settings, as_of: date,
-                 lang: str, progress: Progress = None,
-                 loaded: LoadedRosters | None = None) -> ValidationReport:
+def run_validate(
+    args: Sequence[str],
+    settings: Settings,
+    as_of: date,
+    lang: str,
+    progress: Progress = None,
+    loaded: LoadedRosters | None = None,
+) -> ValidationReport:
     """The validate result: reconciliation, every issue, every rejected row."""
     loaded = loaded or load_rosters(args, settings, as_of, progress)
     valid = ~loaded.validation.rejected
-    return ValidationReport(generated_by=GENERATED_BY, lang=lang,
-                            inputs=tuple(loaded.input_names),
-                            rows=count_rows(valid, valid, loaded.validation),
-                            issues=summarize_issues(loaded.issues, lang),
-                            rejected=rejected_rows(loaded.frame, loaded.validation))
+    return ValidationReport(
+        generated_by=GENERATED_BY,
+        lang=lang,
+        inputs=tuple(loaded.input_names),
+        rows=count_rows(valid, valid, loaded.validation),
+        issues=summarize_issues(loaded.issues, lang),
+        rejected=rejected_rows(loaded.frame, loaded.validation),
+    )
 
 
-def run_summarize(args: Sequence[str], settings: Settings, period: Period, as_of: date,
-                  lang: str, by: Level | None = "branch", compare: str | None = "auto",
-                  loaded: LoadedRosters | None = None) -> Report:
+def run_summarize(
+    args: Sequence[str],
+    settings: Settings,
+    period: Period,
+    as_of: date,
+    lang: str,
+    by: Level | None = "branch",
+    compare: str | None = "auto",
+    loaded: LoadedRosters | None = None,
+) -> Report:
     """The summary report of the rosters for a period, with its comparison period
     (``compare``: 'auto', 'last_year', 'previous_term' or None)."""
     loaded = loaded or load_rosters(args, settings, as_of)
-    return build_report(loaded.frame, loaded.validation, loaded.issues, period, lang=lang,
-                        by=by, compare=compare, organization=settings.organization,
-                        generated_by=GENERATED_BY, inputs=loaded.input_names,
-                        term_years=settings.term_years, as_of=as_of)
+    return build_report(
+        loaded.frame,
+        loaded.validation,
+        loaded.issues,
+        period,
+        lang=lang,
+        by=by,
+        compare=compare,
+        organization=settings.organization,
+        generated_by=GENERATED_BY,
+        inputs=loaded.input_names,
+        term_years=settings.term_years,
+        as_of=as_of,
+    )
 
 
 def has_errors(issues: Sequence[dict[str, Any]] | Sequence[Issue]) -> bool:
@@ -172,80 +206,132 @@ def plan_targets(settings: Settings, plan: Path | None = None) -> list[PlanTarge
         return read_plan(plan_path, settings.limits)
     if settings.plan_rows:
         return plan_from_config(settings.plan_rows)
-    raise PlanError("Chưa có chỉ tiêu: dùng --plan FILE hoặc khai báo 'plan' trong "
-                    "dvstat.toml.",
-                    "No plan: use --plan FILE or set 'plan' in dvstat.toml.")
+    raise PlanError(
+        "Chưa có chỉ tiêu: dùng --plan FILE hoặc khai báo 'plan' trong dvstat.toml.",
+        "No plan: use --plan FILE or set 'plan' in dvstat.toml.",
+    )
 
 
-def run_quota(args: Sequence[str], settings: Settings, period: Period, as_of: date,
-              lang: str, plan: Path | None = None,
-              loaded: LoadedRosters | None = None, progress: Progress = None,
-              compare: str | None = "auto") -> QuotaReport:
+def run_quota(
+    args: Sequence[str],
+    settings: Settings,
+    period: Period,
+    as_of: date,
+    lang: str,
+    plan: Path | None = None,
+    loaded: LoadedRosters | None = None,
+    progress: Progress = None,
+    compare: str | None = "auto",
+) -> QuotaReport:
     """Plan attainment of the rosters for a period, per unit and in total."""
     targets = plan_targets(settings, plan)
     loaded = loaded or load_rosters(args, settings, as_of, progress)
     valid_mask = ~loaded.validation.rejected
     valid = loaded.frame[valid_mask]
-    found = comparison_rows(loaded.frame, valid_mask, period, compare, settings.term_years,
-                            as_of)
+    found = comparison_rows(loaded.frame, valid_mask, period, compare, settings.term_years, as_of)
     comparison = found[0] if found else None
-    units, total, issues = compute_attainment(valid, targets, period, as_of,
-                                              settings.organization, lang, comparison)
+    units, total, issues = compute_attainment(
+        valid, targets, period, as_of, settings.organization, lang, comparison
+    )
     scope = plan_scope(period, as_of)
-    return QuotaReport(generated_by=GENERATED_BY, lang=lang, period=period, as_of=as_of,
-                       units=tuple(units), total=total,
-                       issues=summarize_issues([*issues, *loaded.issues], lang),
-                       comparison=comparison,
-                       target_years=(scope.first_year, scope.last_year), within=scope.within)
+    return QuotaReport(
+        generated_by=GENERATED_BY,
+        lang=lang,
+        period=period,
+        as_of=as_of,
+        units=tuple(units),
+        total=total,
+        issues=summarize_issues([*issues, *loaded.issues], lang),
+        comparison=comparison,
+        target_years=(scope.first_year, scope.last_year),
+        within=scope.within,
+    )
 
 
-def run_summary_bundle(args: Sequence[str], settings: Settings, period: Period, as_of: date,
-                       lang: str, by: Level | None, compare: str | None, with_quota: bool,
-                       progress: Progress = None) -> tuple[Report, QuotaReport | None]:
+def run_summary_bundle(
+    args: Sequence[str],
+    settings: Settings,
+    period: Period,
+    as_of: date,
+    lang: str,
+    by: Level | None,
+    compare: str | None,
+    with_quota: bool,
+    progress: Progress = None,
+) -> tuple[Report, QuotaReport | None]:
     """The summary, and the plan attainment beside it when asked for and the workspace
     names a plan (the rosters are read once for both)."""
     loaded = load_rosters(args, settings, as_of, progress)
     report = run_summarize(args, settings, period, as_of, lang, by, compare, loaded=loaded)
     if not with_quota or not settings.has_plan or period.start is None:
         return report, None
-    return report, run_quota(args, settings, period, as_of, lang, loaded=loaded,
-                             compare=compare)
+    return report, run_quota(args, settings, period, as_of, lang, loaded=loaded, compare=compare)
 
 
-def render(report: AnyReport, output_format: str, settings: Settings, day: date,
-           quota: QuotaReport | None = None) -> bytes:
+def render(
+    report: AnyReport,
+    output_format: str,
+    settings: Settings,
+    day: date,
+    quota: QuotaReport | None = None,
+) -> bytes:
     """A report as Markdown, a workbook or a Word document, from the configured templates
     (else the defaults), dated ``day`` and signed as dvstat.toml [report] says."""
     from dvstat.writers.render import render_report
 
-    return render_report(report, output_format, day=day, template_dir=settings.templates,
-                         heading=settings.report, quota=quota,
-                         organization=settings.organization)
+    return render_report(
+        report,
+        output_format,
+        day=day,
+        template_dir=settings.templates,
+        heading=settings.report,
+        quota=quota,
+        organization=settings.organization,
+    )
 
 
-def run_probation(args: Sequence[str], settings: Settings, as_of: date, within: int,
-                  lang: str = "vi", progress: Progress = None,
-                  loaded: LoadedRosters | None = None) -> ProbationReport:
+def run_probation(
+    args: Sequence[str],
+    settings: Settings,
+    as_of: date,
+    within: int,
+    lang: str = "vi",
+    progress: Progress = None,
+    loaded: LoadedRosters | None = None,
+) -> ProbationReport:
     """Probationary members due for review within ``within`` days of ``as_of``, or overdue."""
     loaded = loaded or load_rosters(args, settings, as_of, progress)
     items = due_for_review(loaded.frame[~loaded.validation.rejected], as_of, within)
-    return ProbationReport(generated_by=GENERATED_BY, lang=lang, as_of=as_of,
-                           within_days=within, items=tuple(items))
+    return ProbationReport(
+        generated_by=GENERATED_BY, lang=lang, as_of=as_of, within_days=within, items=tuple(items)
+    )
 
 
 def render_probation(report: ProbationReport, settings: Settings) -> bytes:
     """The probation list as a workbook (from the ``du-bi.xlsx`` template)."""
     from dvstat.writers.render import render_probation as render_list
 
-    return render_list(report, day=report.as_of, template_dir=settings.templates,
-                       heading=settings.report, organization=settings.organization)
+    return render_list(
+        report,
+        day=report.as_of,
+        template_dir=settings.templates,
+        heading=settings.report,
+        organization=settings.organization,
+    )
 
 
-def run_members(args: Sequence[str], settings: Settings, as_of: date, lang: str,
-                cut_off: date | None = None, span: tuple[date, date] | None = None,
-                by: Level | None = "branch", compare: bool = True,
-                progress: Progress = None, loaded: LoadedRosters | None = None
-                ) -> MembersReport:
+def run_members(
+    args: Sequence[str],
+    settings: Settings,
+    as_of: date,
+    lang: str,
+    cut_off: date | None = None,
+    span: tuple[date, date] | None = None,
+    by: Level | None = "branch",
+    compare: bool = True,
+    progress: Progress = None,
+    loaded: LoadedRosters | None = None,
+) -> MembersReport:
     """The membership on ``cut_off`` (default ``as_of``) and its changes over ``span``.
 
     Rosters come from the arguments, else the config's ``members``, else its ``rosters``."""
@@ -254,35 +340,64 @@ def run_members(args: Sequence[str], settings: Settings, as_of: date, lang: str,
         loaded = load_rosters(specs, settings, as_of, progress, kind="members")
     register = read_register(settings.units_file, settings.limits) if settings.units_file else []
     return build_members_report(
-        loaded.frame, loaded.validation, loaded.issues, cut_off or as_of, lang=lang, by=by,
-        organization=settings.organization, generated_by=GENERATED_BY,
-        inputs=loaded.input_names, span=span, compare=compare,
-        small_limit=settings.small_branch, register=register)
+        loaded.frame,
+        loaded.validation,
+        loaded.issues,
+        cut_off or as_of,
+        lang=lang,
+        by=by,
+        organization=settings.organization,
+        generated_by=GENERATED_BY,
+        inputs=loaded.input_names,
+        span=span,
+        compare=compare,
+        small_limit=settings.small_branch,
+        register=register,
+    )
 
 
-def run_candidates(args: Sequence[str], settings: Settings, as_of: date, lang: str,
-                   period: Period | None = None, by: Level | None = "branch",
-                   plan: Path | None = None, admissions: Sequence[str] | None = None,
-                   progress: Progress = None, loaded: LoadedRosters | None = None,
-                   admitted: LoadedRosters | None = None) -> CandidatesReport:
+def run_candidates(
+    args: Sequence[str],
+    settings: Settings,
+    as_of: date,
+    lang: str,
+    period: Period | None = None,
+    by: Level | None = "branch",
+    plan: Path | None = None,
+    admissions: Sequence[str] | None = None,
+    progress: Progress = None,
+    loaded: LoadedRosters | None = None,
+    admitted: LoadedRosters | None = None,
+) -> CandidatesReport:
     """The admission pipeline on ``as_of``: the candidate rosters of the arguments (else
     ``candidates`` in dvstat.toml), linked with the admission rosters (``admissions``, else
     the config's ``rosters`` where there are some), measured against the plan where there
     is one."""
     if loaded is None:
-        loaded = load_rosters(list(args) or list(settings.candidates), settings, as_of,
-                              progress, kind="candidates")
+        loaded = load_rosters(
+            list(args) or list(settings.candidates), settings, as_of, progress, kind="candidates"
+        )
     admission_specs = list(admissions or settings.rosters)
     if admitted is None and admission_specs:
         admitted = load_rosters(admission_specs, settings, as_of, progress)
     targets = plan_targets(settings, plan) if plan is not None or settings.has_plan else []
     return build_candidates_report(
-        loaded.frame, loaded.validation, loaded.issues, loaded.sheets, as_of, lang=lang, by=by,
-        organization=settings.organization, generated_by=GENERATED_BY,
-        inputs=loaded.input_names, period=period, targets=targets,
+        loaded.frame,
+        loaded.validation,
+        loaded.issues,
+        loaded.sheets,
+        as_of,
+        lang=lang,
+        by=by,
+        organization=settings.organization,
+        generated_by=GENERATED_BY,
+        inputs=loaded.input_names,
+        period=period,
+        targets=targets,
         admissions=admitted.frame[~admitted.validation.rejected] if admitted else None,
         admission_sheets=admitted.sheets if admitted else (),
-        dossier_months=settings.dossier_months)
+        dossier_months=settings.dossier_months,
+    )
 
 
 def members_span(period: Period, as_of: date) -> tuple[date, tuple[date, date] | None]:
@@ -302,7 +417,8 @@ def require_workspace(settings: Settings) -> None:
             "Không tìm thấy dvstat.toml (ở thư mục hiện tại, qua --config hoặc $DVSTAT_CONFIG). "
             "Tạo một thư mục làm việc bằng: dvstat init THƯ-MỤC",
             "No dvstat.toml found (in the current folder, via --config or $DVSTAT_CONFIG). "
-            "Make a workspace with: dvstat init FOLDER")
+            "Make a workspace with: dvstat init FOLDER",
+        )
 
 
 @dataclass
@@ -314,23 +430,29 @@ class ReportRun:
     errors: int
 
 
-_OUTPUT_NAMES = {"summary": "tong-hop", "quota": "chi-tieu", "members": "dang-vien",
-                 "candidates": "nguon-phat-trien"}
+_OUTPUT_NAMES = {
+    "summary": "tong-hop",
+    "quota": "chi-tieu",
+    "members": "dang-vien",
+    "candidates": "nguon-phat-trien",
+}
 
 
 def output_name(settings: Settings, period: Period, kind: str) -> str:
     """File name from the configured pattern: '{period}-{name}' -> '2025-10-tong-hop.md'."""
     base, ext = kind.split(".")
     try:
-        stem = settings.file_pattern.format(period=period.code, name=_OUTPUT_NAMES[base],
-                                            kind=base)
+        stem = settings.file_pattern.format(period=period.code, name=_OUTPUT_NAMES[base], kind=base)
     except (KeyError, IndexError, ValueError) as exc:
-        raise ConfigError(f"Khóa 'file_pattern' không hợp lệ: {exc}; dùng {{period}} và {{name}}.",
-                          f"Key 'file_pattern' is invalid: {exc}; use {{period}} and {{name}}."
-                          ) from exc
+        raise ConfigError(
+            f"Khóa 'file_pattern' không hợp lệ: {exc}; dùng {{period}} và {{name}}.",
+            f"Key 'file_pattern' is invalid: {exc}; use {{period}} and {{name}}.",
+        ) from exc
     if "/" in stem or "\\" in stem or stem.startswith("."):
-        raise ConfigError("Khóa 'file_pattern' không được chứa thư mục.",
-                          "Key 'file_pattern' must not contain folders.")
+        raise ConfigError(
+            "Khóa 'file_pattern' không được chứa thư mục.",
+            "Key 'file_pattern' must not contain folders.",
+        )
     return f"{stem}.{ext}"
 
 
@@ -343,14 +465,20 @@ def report_outputs(settings: Settings) -> list[str]:
     return defaults + (["quota.md"] if settings.has_plan else [])
 
 
-def run_report(settings: Settings, period: Period, as_of: date, lang: str,
-               out_dir: Path | None = None, log: Callable[[str], None] | None = None
-               ) -> ReportRun:
+def run_report(
+    settings: Settings,
+    period: Period,
+    as_of: date,
+    lang: str,
+    out_dir: Path | None = None,
+    log: Callable[[str], None] | None = None,
+) -> ReportRun:
     """Every configured output for the period: rendered first, then written as one set under
     a lock (each file to a temporary name, all renamed once all are written, the manifest
     last). The same inputs give the same bytes (no clock inside)."""
     say = log or (lambda _message: None)
     folder = out_dir or settings.output_dir
+
     def progress(name: str) -> None:
         say(f"đọc / reading {name}")
 
@@ -367,60 +495,83 @@ def run_report(settings: Settings, period: Period, as_of: date, lang: str,
     members = None
     if "members" in families:
         cut_off, span = members_span(period, as_of)
-        read_sets["members"] = load_rosters(list(settings.members) or list(settings.rosters),
-                                            settings, as_of, progress, kind="members")
-        members = run_members([], settings, as_of, lang, cut_off, span,
-                              loaded=read_sets["members"])
+        read_sets["members"] = load_rosters(
+            list(settings.members) or list(settings.rosters),
+            settings,
+            as_of,
+            progress,
+            kind="members",
+        )
+        members = run_members([], settings, as_of, lang, cut_off, span, loaded=read_sets["members"])
     candidates = None
     if "candidates" in families:
-        read_sets["candidates"] = load_rosters(list(settings.candidates), settings, as_of,
-                                               progress, kind="candidates")
-        candidates = run_candidates([], settings, as_of, lang, period,
-                                    loaded=read_sets["candidates"], admitted=loaded)
-    results: dict[str, Any] = {"summary": report, "quota": quota, "members": members,
-                               "candidates": candidates}
+        read_sets["candidates"] = load_rosters(
+            list(settings.candidates), settings, as_of, progress, kind="candidates"
+        )
+        candidates = run_candidates(
+            [], settings, as_of, lang, period, loaded=read_sets["candidates"], admitted=loaded
+        )
+    results: dict[str, Any] = {
+        "summary": report,
+        "quota": quota,
+        "members": members,
+        "candidates": candidates,
+    }
     rendered: dict[str, bytes] = {}
     for kind in kinds:
         family, extension = kind.split(".")
         result = results[family]
         if result is None:
-            raise PlanError(f"Đầu ra '{kind}' cần chỉ tiêu: khai báo 'plan' trong dvstat.toml "
-                            "hoặc bỏ nó khỏi 'outputs'.",
-                            f"Output '{kind}' needs a plan: set 'plan' in dvstat.toml or "
-                            "drop it from 'outputs'.")
+            raise PlanError(
+                f"Đầu ra '{kind}' cần chỉ tiêu: khai báo 'plan' trong dvstat.toml "
+                "hoặc bỏ nó khỏi 'outputs'.",
+                f"Output '{kind}' needs a plan: set 'plan' in dvstat.toml or "
+                "drop it from 'outputs'.",
+            )
         rendered[output_name(settings, period, kind)] = _render_output(
-            extension, result, settings, as_of, quota)
+            extension, result, settings, as_of, quota
+        )
     manifest_name = output_name(settings, period, "summary.json").replace(
-        _OUTPUT_NAMES["summary"], "manifest")
+        _OUTPUT_NAMES["summary"], "manifest"
+    )
     plan_items = quota.issues.items if quota is not None else ()
     # the issues of every report written (a pipeline's warnings are found in its report)
-    issues = [*(e.issue for r in (report, members, candidates) if r is not None
-                for e in r.issues.items),
-              *(i.issue for i in plan_items if i.issue.code.startswith("plan-"))]
+    issues = [
+        *(e.issue for r in (report, members, candidates) if r is not None for e in r.issues.items),
+        *(i.issue for i in plan_items if i.issue.code.startswith("plan-")),
+    ]
     manifest = {
         "schema": "dvstat.manifest/1",
         "generated_by": GENERATED_BY,
         "period": {"code": period.code, **period.to_dict(lang)},
         "as_of": as_of.isoformat(),
         "config": str(settings.path) if settings.path else None,
-        "inputs": [{**file_digest(p), "kind": kind} for kind, read in read_sets.items()
-                   for p in read.files],
+        "inputs": [
+            {**file_digest(p), "kind": kind} for kind, read in read_sets.items() for p in read.files
+        ],
         "plan": file_digest(settings.plan_file) if settings.plan_file else None,
         "rows": report.rows.to_dict(),
         **({"member_rows": members.rows} if members is not None else {}),
         **({"candidate_rows": candidates.rows} if candidates is not None else {}),
-        "issues": {severity + "s": sum(i.severity == severity for i in issues)
-                   for severity in ("error", "warning", "info")},
-        "outputs": [{"file": name, "bytes": len(data), "sha256": sha256_of(data)}
-                    for name, data in rendered.items()],
+        "issues": {
+            severity + "s": sum(i.severity == severity for i in issues)
+            for severity in ("error", "warning", "info")
+        },
+        "outputs": [
+            {"file": name, "bytes": len(data), "sha256": sha256_of(data)}
+            for name, data in rendered.items()
+        ],
     }
     rendered[manifest_name] = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
-    with RunLock(folder, on_stale=lambda why: say(f"khóa cũ đã được thay / stale lock "
-                                                  f"replaced: {why}")):
+    with RunLock(
+        folder, on_stale=lambda why: say(f"khóa cũ đã được thay / stale lock replaced: {why}")
+    ):
         removed = remove_leftovers(folder)
         if removed:
-            say(f"đã xóa {removed} tệp tạm của lần chạy trước / removed {removed} temporary "
-                "files of an earlier run")
+            say(
+                f"đã xóa {removed} tệp tạm của lần chạy trước / removed {removed} temporary "
+                "files of an earlier run"
+            )
         write_set(folder, rendered)
     written = [folder / name for name in rendered if name != manifest_name]
     errors = sum(i.severity == "error" for i in issues)
@@ -430,13 +581,15 @@ def run_report(settings: Settings, period: Period, as_of: date, lang: str,
 _FORMATS = {"md": "markdown", "xlsx": "xlsx", "docx": "docx"}
 
 
-def _render_output(extension: str, result: Any, settings: Settings, day: date,
-                   quota: QuotaReport | None) -> bytes:
+def _render_output(
+    extension: str, result: Any, settings: Settings, day: date, quota: QuotaReport | None
+) -> bytes:
     """One output of ``dvstat report``: the model as JSON, or rendered from its template."""
     if extension == "json":
         return json.dumps(result.to_dict(), ensure_ascii=False, indent=2).encode("utf-8")
-    return render(result, _FORMATS[extension], settings, day,
-                  quota if isinstance(result, Report) else None)
+    return render(
+        result, _FORMATS[extension], settings, day, quota if isinstance(result, Report) else None
+    )
 
 
 def create_workspace(folder: Path, force: bool, lang: str = "vi") -> list[Path]:

@@ -26,14 +26,30 @@ def due_for_review(frame: pd.DataFrame, as_of: date, within: int) -> list[Probat
     due = add_months(admitted, PROBATION_MONTHS)
     horizon = pd.Timestamp(as_of) + pd.Timedelta(days=within)
     mask = admitted.notna() & no_official & (due <= horizon)
-    rows = frame.loc[mask, [schema.FULL_NAME, schema.BRANCH, schema.SRC_FILE, schema.SRC_SHEET,
-                            schema.SRC_ROW, schema.ADMISSION_DATE]].assign(due=due[mask])
+    rows = frame.loc[
+        mask,
+        [
+            schema.FULL_NAME,
+            schema.BRANCH,
+            schema.SRC_FILE,
+            schema.SRC_SHEET,
+            schema.SRC_ROW,
+            schema.ADMISSION_DATE,
+        ],
+    ].assign(due=due[mask])
     stamp = pd.Timestamp(as_of)
     items = [
-        ProbationItem(name=str(name), branch=str(branch), file=str(file),
-                      sheet=None if sheet is None or sheet != sheet else str(sheet), row=int(row),
-                      admitted=adm.date(), due=end.date(), days=int((end - stamp).days),
-                      status="overdue" if end < stamp else "due")
+        ProbationItem(
+            name=str(name),
+            branch=str(branch),
+            file=str(file),
+            sheet=None if sheet is None or sheet != sheet else str(sheet),
+            row=int(row),
+            admitted=adm.date(),
+            due=end.date(),
+            days=int((end - stamp).days),
+            status="overdue" if end < stamp else "due",
+        )
         for name, branch, file, sheet, row, adm, end in rows.itertuples(index=False, name=None)
     ]
     return sorted(items, key=lambda i: (i.branch, i.due, i.name))

@@ -25,9 +25,14 @@ from dvstat.periods import TERM_YEARS, comparison_period, in_period
 from dvstat.stats import compare_totals, compute_stats, compute_unit_stats
 
 
-def comparison_rows(frame: pd.DataFrame, valid: pd.Series, period: Period,
-                    basis: str | None, term_years: int = TERM_YEARS, as_of: date | None = None
-                    ) -> tuple[Period, pd.DataFrame] | None:
+def comparison_rows(
+    frame: pd.DataFrame,
+    valid: pd.Series,
+    period: Period,
+    basis: str | None,
+    term_years: int = TERM_YEARS,
+    as_of: date | None = None,
+) -> tuple[Period, pd.DataFrame] | None:
     """The comparison period and its valid rows, or None: no comparison asked, the whole
     roster, or a roster that does not reach back into it (no valid admission on or before
     its end), so that a roster starting this year gives 'previous: null', not 0."""
@@ -48,22 +53,36 @@ def summarize_issues(issues: Sequence[Issue], lang: str) -> IssueSummary:
         errors=sum(i.severity == "error" for i in issues),
         warnings=sum(i.severity == "warning" for i in issues),
         infos=sum(i.severity == "info" for i in issues),
-        items=entries)
+        items=entries,
+    )
 
 
 def count_rows(valid: pd.Series, counted: pd.Series, validation: Validation) -> RowCounts:
     """The reconciliation; ``valid`` = not rejected, ``counted`` = valid and in the period."""
-    return RowCounts(read=len(valid), counted=int(counted.sum()),
-                     rejected=int(validation.rejected.sum()),
-                     outside_period=int((valid & ~counted).sum()),
-                     duplicates=int(validation.duplicate.sum()))
+    return RowCounts(
+        read=len(valid),
+        counted=int(counted.sum()),
+        rejected=int(validation.rejected.sum()),
+        outside_period=int((valid & ~counted).sum()),
+        duplicates=int(validation.duplicate.sum()),
+    )
 
 
-def build_report(frame: pd.DataFrame, validation: Validation, issues: Sequence[Issue],
-                 period: Period, *, lang: str, by: Level | None, compare: str | None,
-                 organization: str | None, generated_by: str,
-                 inputs: Sequence[str] = (), term_years: int = TERM_YEARS,
-                 as_of: date | None = None) -> Report:
+def build_report(
+    frame: pd.DataFrame,
+    validation: Validation,
+    issues: Sequence[Issue],
+    period: Period,
+    *,
+    lang: str,
+    by: Level | None,
+    compare: str | None,
+    organization: str | None,
+    generated_by: str,
+    inputs: Sequence[str] = (),
+    term_years: int = TERM_YEARS,
+    as_of: date | None = None,
+) -> Report:
     """The summary report of the rows counted in ``period``, with the comparison period
     beside it where the roster covers it (``compare``: 'auto', 'last_year',
     'previous_term', or None for none)."""
@@ -82,13 +101,20 @@ def build_report(frame: pd.DataFrame, validation: Validation, issues: Sequence[I
 
     units = compute_unit_stats(rows, by, lang, previous_rows) if by else ()
     return Report(
-        generated_by=generated_by, lang=lang,
+        generated_by=generated_by,
+        lang=lang,
         scope=Scope(organization=organization, unit=None, period=period),
-        rows=count_rows(valid, counted, validation), stats=stats, previous=previous_stats,
-        comparison=comparison, units=units, issues=summarize_issues(issues, lang),
-        inputs=tuple(inputs), rejected=rejected_rows(frame, validation),
+        rows=count_rows(valid, counted, validation),
+        stats=stats,
+        previous=previous_stats,
+        comparison=comparison,
+        units=units,
+        issues=summarize_issues(issues, lang),
+        inputs=tuple(inputs),
+        rejected=rejected_rows(frame, validation),
         women=compute_stats(rows[rows[schema.GENDER] == "female"], lang),
-        previous_period=previous_period)
+        previous_period=previous_period,
+    )
 
 
 def rejected_rows(frame: pd.DataFrame, validation: Validation) -> tuple[RejectedRow, ...]:
@@ -97,7 +123,11 @@ def rejected_rows(frame: pd.DataFrame, validation: Validation) -> tuple[Rejected
     part = frame.loc[mask, [schema.SRC_FILE, schema.SRC_SHEET, schema.SRC_ROW]]
     return tuple(
         RejectedRow(str(f), None if s is None or s != s else str(s), int(r), str(reason))
-        for f, s, r, reason in zip(part[schema.SRC_FILE].astype(object),
-                                   part[schema.SRC_SHEET].astype(object),
-                                   part[schema.SRC_ROW], validation.reason[mask],
-                                   strict=True))
+        for f, s, r, reason in zip(
+            part[schema.SRC_FILE].astype(object),
+            part[schema.SRC_SHEET].astype(object),
+            part[schema.SRC_ROW],
+            validation.reason[mask],
+            strict=True,
+        )
+    )

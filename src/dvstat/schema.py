@@ -65,72 +65,209 @@ SRC_UNIT = "_sheet_unit"  # unit name taken from the sheet name, else the file n
 PERSON_CODE = "person_code"
 
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    FULL_NAME: ("Họ và tên", "Họ tên", "Họ và tên khai sinh", "Tên", "Họ và tên đảng viên",
-                "Họ tên đảng viên", "Họ và tên đảng viên mới"),
-    BIRTH_DATE: ("Ngày sinh", "Ngày tháng năm sinh", "Năm sinh", "Ngày, tháng, năm sinh",
-                 "Sinh ngày", "Ngày tháng năm Sinh"),
+    FULL_NAME: (
+        "Họ và tên",
+        "Họ tên",
+        "Họ và tên khai sinh",
+        "Tên",
+        "Họ và tên đảng viên",
+        "Họ tên đảng viên",
+        "Họ và tên đảng viên mới",
+    ),
+    BIRTH_DATE: (
+        "Ngày sinh",
+        "Ngày tháng năm sinh",
+        "Năm sinh",
+        "Ngày, tháng, năm sinh",
+        "Sinh ngày",
+        "Ngày tháng năm Sinh",
+    ),
     GENDER: ("Giới tính", "Nam/Nữ", "Phái", "Giới", "Nam, Nữ", "Nam hay Nữ"),
     # A lone "Nữ" column marked x for women (or "Nam" and "Nữ" mark columns).
     MARK_FEMALE: ("Nữ", "Là nữ", "Giới tính nữ"),
     MARK_MALE: ("Nam", "Giới tính nam"),
     ETHNICITY: ("Dân tộc", "DT", "Dân tộc (DT)"),
     RELIGION: ("Tôn giáo", "TG", "Tôn giáo (TG)"),
-    GENERAL_EDUCATION: ("Giáo dục phổ thông", "GDPT", "Trình độ học vấn", "Học vấn", "Văn hóa",
-                        "Trình độ văn hóa", "Trình độ GDPT", "Trình độ giáo dục phổ thông",
-                        "Trình độ Giáo dục phổ thông"),
-    PROFESSIONAL: ("Chuyên môn", "Chuyên môn nghiệp vụ", "Trình độ chuyên môn", "CMNV", "Học vị",
-                   "Trình độ chuyên môn nghiệp vụ", "Trình độ CMNV", "Trình độ CM"),
-    POLITICAL_THEORY: ("Lý luận chính trị", "LLCT", "Chính trị", "Trình độ LLCT",
-                       "Trình độ lý luận chính trị", "Lí luận chính trị"),
-    ADMISSION_DATE: ("Ngày kết nạp", "Ngày vào Đảng", "Ngày kết nạp Đảng", "Kết nạp",
-                     "Ngày tháng năm kết nạp", "Ngày, tháng, năm kết nạp", "Ngày kết nạp đảng viên",
-                     "Ngày vào đảng dự bị"),
-    OFFICIAL_DATE: ("Ngày chính thức", "Ngày công nhận chính thức", "Chính thức",
-                    "Ngày tháng năm chính thức", "Ngày vào Đảng chính thức",
-                    "Ngày chuyển chính thức", "Ngày công nhận đảng viên chính thức",
-                    "Ngày được công nhận chính thức"),
-    BRANCH: ("Chi bộ", "Sinh hoạt tại chi bộ", "Tên chi bộ", "Chi bộ sinh hoạt",
-             "Chi bộ đang sinh hoạt", "Đang sinh hoạt tại chi bộ", "Chi bộ trực thuộc"),
-    ORG: ("Đảng bộ cơ sở", "Tổ chức cơ sở đảng", "TCCSĐ", "TCCS Đảng", "Đảng bộ", "Đơn vị",
-          "Chi bộ cơ sở, đảng bộ cơ sở", "Đảng bộ, chi bộ cơ sở"),
+    GENERAL_EDUCATION: (
+        "Giáo dục phổ thông",
+        "GDPT",
+        "Trình độ học vấn",
+        "Học vấn",
+        "Văn hóa",
+        "Trình độ văn hóa",
+        "Trình độ GDPT",
+        "Trình độ giáo dục phổ thông",
+        "Trình độ Giáo dục phổ thông",
+    ),
+    PROFESSIONAL: (
+        "Chuyên môn",
+        "Chuyên môn nghiệp vụ",
+        "Trình độ chuyên môn",
+        "CMNV",
+        "Học vị",
+        "Trình độ chuyên môn nghiệp vụ",
+        "Trình độ CMNV",
+        "Trình độ CM",
+    ),
+    POLITICAL_THEORY: (
+        "Lý luận chính trị",
+        "LLCT",
+        "Chính trị",
+        "Trình độ LLCT",
+        "Trình độ lý luận chính trị",
+        "Lí luận chính trị",
+    ),
+    ADMISSION_DATE: (
+        "Ngày kết nạp",
+        "Ngày vào Đảng",
+        "Ngày kết nạp Đảng",
+        "Kết nạp",
+        "Ngày tháng năm kết nạp",
+        "Ngày, tháng, năm kết nạp",
+        "Ngày kết nạp đảng viên",
+        "Ngày vào đảng dự bị",
+    ),
+    OFFICIAL_DATE: (
+        "Ngày chính thức",
+        "Ngày công nhận chính thức",
+        "Chính thức",
+        "Ngày tháng năm chính thức",
+        "Ngày vào Đảng chính thức",
+        "Ngày chuyển chính thức",
+        "Ngày công nhận đảng viên chính thức",
+        "Ngày được công nhận chính thức",
+    ),
+    BRANCH: (
+        "Chi bộ",
+        "Sinh hoạt tại chi bộ",
+        "Tên chi bộ",
+        "Chi bộ sinh hoạt",
+        "Chi bộ đang sinh hoạt",
+        "Đang sinh hoạt tại chi bộ",
+        "Chi bộ trực thuộc",
+    ),
+    ORG: (
+        "Đảng bộ cơ sở",
+        "Tổ chức cơ sở đảng",
+        "TCCSĐ",
+        "TCCS Đảng",
+        "Đảng bộ",
+        "Đơn vị",
+        "Chi bộ cơ sở, đảng bộ cơ sở",
+        "Đảng bộ, chi bộ cơ sở",
+    ),
     PARENT: ("Đảng bộ cấp trên", "Trực thuộc", "Cấp trên", "Đảng bộ trực thuộc"),
-    YOUTH_UNION: ("Đoàn viên", "Là đoàn viên", "Ngày vào Đoàn", "Đoàn viên TNCS HCM",
-                  "Đoàn viên Đoàn TNCS Hồ Chí Minh", "Ngày vào Đoàn TNCS HCM"),
-    OCCUPATION: ("Nghề nghiệp", "Nghề nghiệp hiện nay", "Đối tượng", "Thành phần",
-                 "Nghề nghiệp, chức vụ", "Nghề nghiệp khi kết nạp", "NN"),
+    YOUTH_UNION: (
+        "Đoàn viên",
+        "Là đoàn viên",
+        "Ngày vào Đoàn",
+        "Đoàn viên TNCS HCM",
+        "Đoàn viên Đoàn TNCS Hồ Chí Minh",
+        "Ngày vào Đoàn TNCS HCM",
+    ),
+    OCCUPATION: (
+        "Nghề nghiệp",
+        "Nghề nghiệp hiện nay",
+        "Đối tượng",
+        "Thành phần",
+        "Nghề nghiệp, chức vụ",
+        "Nghề nghiệp khi kết nạp",
+        "NN",
+    ),
     READMITTED: ("Kết nạp lại",),
     RECORD_NO: ("Số lý lịch", "Số LL", "Mã số lý lịch", "Số lý lịch đảng viên"),
     CARD_NO: ("Số thẻ đảng viên", "Số thẻ", "Số thẻ ĐV", "Số thẻ Đảng"),
     NOTES: ("Ghi chú", "Ghi chú khác"),
-    STATUS: ("Trạng thái", "Tình trạng", "Trạng thái đảng viên", "Tình trạng đảng viên",
-             "Trạng thái sinh hoạt"),
-    LEAVE_DATE: ("Ngày ra khỏi danh sách", "Ngày chuyển đi", "Ngày ra khỏi Đảng",
-                 "Ngày từ trần", "Ngày xóa tên", "Ngày khai trừ", "Ngày giảm",
-                 "Ngày chuyển sinh hoạt đi", "Ngày ra khỏi Đảng bộ", "Ngày thôi sinh hoạt"),
-    LEAVE_REASON: ("Lý do", "Lý do ra khỏi danh sách", "Lý do giảm", "Hình thức giảm",
-                   "Lý do ra khỏi Đảng", "Hình thức ra khỏi Đảng", "Lí do"),
-    TRANSFER_IN_DATE: ("Ngày chuyển đến", "Ngày chuyển sinh hoạt đến", "Ngày đến",
-                       "Ngày nhận sinh hoạt"),
-    LISTED_DATE: ("Ngày đưa vào danh sách", "Ngày vào danh sách nguồn", "Ngày bình xét",
-                  "Ngày đưa vào nguồn", "Ngày giới thiệu"),
-    SYMPATHIZER_DATE: ("Ngày chi bộ công nhận cảm tình Đảng", "Ngày công nhận cảm tình Đảng",
-                       "Ngày vào diện cảm tình Đảng", "Cảm tình Đảng", "Ngày cảm tình Đảng",
-                       "Ngày được công nhận cảm tình Đảng"),
-    CLASS_DATE: ("Ngày học lớp", "Ngày cấp giấy chứng nhận",
-                 "Ngày cấp giấy chứng nhận bồi dưỡng nhận thức về Đảng",
-                 "Ngày học lớp bồi dưỡng nhận thức về Đảng", "Học lớp nhận thức về Đảng",
-                 "Ngày cấp GCN", "Ngày cấp giấy CN", "Ngày học lớp cảm tình Đảng",
-                 "Lớp bồi dưỡng nhận thức về Đảng"),
-    DOSSIER_DATE: ("Ngày làm hồ sơ", "Ngày đảng ủy cho phép làm hồ sơ",
-                   "Ngày cho phép làm hồ sơ", "Ngày lập hồ sơ", "Làm hồ sơ"),
+    STATUS: (
+        "Trạng thái",
+        "Tình trạng",
+        "Trạng thái đảng viên",
+        "Tình trạng đảng viên",
+        "Trạng thái sinh hoạt",
+    ),
+    LEAVE_DATE: (
+        "Ngày ra khỏi danh sách",
+        "Ngày chuyển đi",
+        "Ngày ra khỏi Đảng",
+        "Ngày từ trần",
+        "Ngày xóa tên",
+        "Ngày khai trừ",
+        "Ngày giảm",
+        "Ngày chuyển sinh hoạt đi",
+        "Ngày ra khỏi Đảng bộ",
+        "Ngày thôi sinh hoạt",
+    ),
+    LEAVE_REASON: (
+        "Lý do",
+        "Lý do ra khỏi danh sách",
+        "Lý do giảm",
+        "Hình thức giảm",
+        "Lý do ra khỏi Đảng",
+        "Hình thức ra khỏi Đảng",
+        "Lí do",
+    ),
+    TRANSFER_IN_DATE: (
+        "Ngày chuyển đến",
+        "Ngày chuyển sinh hoạt đến",
+        "Ngày đến",
+        "Ngày nhận sinh hoạt",
+    ),
+    LISTED_DATE: (
+        "Ngày đưa vào danh sách",
+        "Ngày vào danh sách nguồn",
+        "Ngày bình xét",
+        "Ngày đưa vào nguồn",
+        "Ngày giới thiệu",
+    ),
+    SYMPATHIZER_DATE: (
+        "Ngày chi bộ công nhận cảm tình Đảng",
+        "Ngày công nhận cảm tình Đảng",
+        "Ngày vào diện cảm tình Đảng",
+        "Cảm tình Đảng",
+        "Ngày cảm tình Đảng",
+        "Ngày được công nhận cảm tình Đảng",
+    ),
+    CLASS_DATE: (
+        "Ngày học lớp",
+        "Ngày cấp giấy chứng nhận",
+        "Ngày cấp giấy chứng nhận bồi dưỡng nhận thức về Đảng",
+        "Ngày học lớp bồi dưỡng nhận thức về Đảng",
+        "Học lớp nhận thức về Đảng",
+        "Ngày cấp GCN",
+        "Ngày cấp giấy CN",
+        "Ngày học lớp cảm tình Đảng",
+        "Lớp bồi dưỡng nhận thức về Đảng",
+    ),
+    DOSSIER_DATE: (
+        "Ngày làm hồ sơ",
+        "Ngày đảng ủy cho phép làm hồ sơ",
+        "Ngày cho phép làm hồ sơ",
+        "Ngày lập hồ sơ",
+        "Làm hồ sơ",
+    ),
     PLANNED_DATE: ("Ngày dự kiến kết nạp", "Dự kiến kết nạp", "Thời gian dự kiến kết nạp"),
-    HELPER: ("Đảng viên giúp đỡ", "Người giúp đỡ", "Đảng viên được phân công giúp đỡ",
-             "Đảng viên phân công giúp đỡ"),
+    HELPER: (
+        "Đảng viên giúp đỡ",
+        "Người giúp đỡ",
+        "Đảng viên được phân công giúp đỡ",
+        "Đảng viên phân công giúp đỡ",
+    ),
     CERTIFICATE_NO: ("Số giấy chứng nhận", "Số GCN", "Số giấy CN"),
     FOREIGN_LANGUAGE: ("Ngoại ngữ", "Trình độ ngoại ngữ"),
-    CITIZEN_ID: ("Số CCCD", "Căn cước", "CCCD", "Số căn cước", "Số căn cước công dân",
-                 "Số định danh cá nhân", "CMND", "Số CMND", "Số định danh", "Mã định danh",
-                 "Số CCCD/CMND", "Số CMND/CCCD"),
+    CITIZEN_ID: (
+        "Số CCCD",
+        "Căn cước",
+        "CCCD",
+        "Số căn cước",
+        "Số căn cước công dân",
+        "Số định danh cá nhân",
+        "CMND",
+        "Số CMND",
+        "Số định danh",
+        "Mã định danh",
+        "Số CCCD/CMND",
+        "Số CMND/CCCD",
+    ),
 }
 
 # A sheet lacking one of these cannot place its rows: they are rejected (SPEC §4).
@@ -139,19 +276,38 @@ COUNTING_FIELDS: tuple[str, ...] = (FULL_NAME, ADMISSION_DATE)
 # breakdown the column feeds counts them as unknown (round 2: rejecting the whole sheet
 # dropped real members from totals and plans).
 BREAKDOWN_FIELDS: tuple[str, ...] = (GENDER, ETHNICITY, RELIGION, GENERAL_EDUCATION)
-PIPELINE_DATES: tuple[str, ...] = (LISTED_DATE, SYMPATHIZER_DATE, CLASS_DATE, DOSSIER_DATE,
-                                   PLANNED_DATE)
-DATE_FIELDS: tuple[str, ...] = (BIRTH_DATE, ADMISSION_DATE, OFFICIAL_DATE, LEAVE_DATE,
-                                TRANSFER_IN_DATE, *PIPELINE_DATES)
+PIPELINE_DATES: tuple[str, ...] = (
+    LISTED_DATE,
+    SYMPATHIZER_DATE,
+    CLASS_DATE,
+    DOSSIER_DATE,
+    PLANNED_DATE,
+)
+DATE_FIELDS: tuple[str, ...] = (
+    BIRTH_DATE,
+    ADMISSION_DATE,
+    OFFICIAL_DATE,
+    LEAVE_DATE,
+    TRANSFER_IN_DATE,
+    *PIPELINE_DATES,
+)
 ID_FIELDS: tuple[str, ...] = (RECORD_NO, CARD_NO, CITIZEN_ID)
 UNIT_FIELDS: tuple[str, ...] = (BRANCH, ORG, PARENT)
 # Every field a raw roster frame may carry (the pair columns fold into gender / birth_date).
 RAW_FIELDS: tuple[str, ...] = (*HEADER_ALIASES, BIRTH_MALE, BIRTH_FEMALE)
 # A row with one of these filled is a person's row, read and counted or rejected with a
 # reason (a row with a birth date but no name is an error to show, not a blank to skip).
-PERSON_FIELDS: tuple[str, ...] = (FULL_NAME, ADMISSION_DATE, BIRTH_DATE, BIRTH_MALE,
-                                  BIRTH_FEMALE, CITIZEN_ID, RECORD_NO, CARD_NO,
-                                  *PIPELINE_DATES)
+PERSON_FIELDS: tuple[str, ...] = (
+    FULL_NAME,
+    ADMISSION_DATE,
+    BIRTH_DATE,
+    BIRTH_MALE,
+    BIRTH_FEMALE,
+    CITIZEN_ID,
+    RECORD_NO,
+    CARD_NO,
+    *PIPELINE_DATES,
+)
 
 # Sub-header words of the classic form (two-row header).
 MALE_SUBHEADER = "nam"
@@ -249,69 +405,114 @@ def load_vocabulary(name: str) -> Vocabulary:
     return Vocabulary(name, tuple(categories), exact, prefixes, data.get("unmatched", "unknown"))
 
 
-VOCABULARY_FIELDS: tuple[str, ...] = (ETHNICITY, RELIGION, GENERAL_EDUCATION, PROFESSIONAL,
-                                      POLITICAL_THEORY, OCCUPATION)
+VOCABULARY_FIELDS: tuple[str, ...] = (
+    ETHNICITY,
+    RELIGION,
+    GENERAL_EDUCATION,
+    PROFESSIONAL,
+    POLITICAL_THEORY,
+    OCCUPATION,
+)
 
 _UNKNOWN = Category("unknown", "Không rõ", "Unknown")
 _YES_NO = (Category("yes", "Có", "Yes"), Category("no", "Không", "No"))
 
 FIXED_BREAKDOWNS: dict[str, tuple[Category, ...]] = {
     "gender": (Category("male", "Nam", "Male"), Category("female", "Nữ", "Female"), _UNKNOWN),
-    "ethnic_minority": (Category("kinh", "Dân tộc Kinh", "Kinh"),
-                        Category("minority", "Dân tộc thiểu số", "Ethnic minorities"), _UNKNOWN),
-    "religious": (Category("none", "Không theo tôn giáo", "No religion"),
-                  Category("religious", "Theo tôn giáo", "Religious"), _UNKNOWN),
-    "age_band": (Category("18_30", "Từ 18 đến 30 tuổi", "18–30"),
-                 Category("31_35", "Từ 31 đến 35 tuổi", "31–35"),
-                 Category("36_40", "Từ 36 đến 40 tuổi", "36–40"),
-                 Category("41_45", "Từ 41 đến 45 tuổi", "41–45"),
-                 Category("46_50", "Từ 46 đến 50 tuổi", "46–50"),
-                 Category("51_55", "Từ 51 đến 55 tuổi", "51–55"),
-                 Category("56_60", "Từ 56 đến 60 tuổi", "56–60"),
-                 Category("over_60", "Trên 60 tuổi", "Over 60"), _UNKNOWN),
+    "ethnic_minority": (
+        Category("kinh", "Dân tộc Kinh", "Kinh"),
+        Category("minority", "Dân tộc thiểu số", "Ethnic minorities"),
+        _UNKNOWN,
+    ),
+    "religious": (
+        Category("none", "Không theo tôn giáo", "No religion"),
+        Category("religious", "Theo tôn giáo", "Religious"),
+        _UNKNOWN,
+    ),
+    "age_band": (
+        Category("18_30", "Từ 18 đến 30 tuổi", "18–30"),
+        Category("31_35", "Từ 31 đến 35 tuổi", "31–35"),
+        Category("36_40", "Từ 36 đến 40 tuổi", "36–40"),
+        Category("41_45", "Từ 41 đến 45 tuổi", "41–45"),
+        Category("46_50", "Từ 46 đến 50 tuổi", "46–50"),
+        Category("51_55", "Từ 51 đến 55 tuổi", "51–55"),
+        Category("56_60", "Từ 56 đến 60 tuổi", "56–60"),
+        Category("over_60", "Trên 60 tuổi", "Over 60"),
+        _UNKNOWN,
+    ),
     "youth_union": (*_YES_NO, _UNKNOWN),
     "readmitted": _YES_NO,
     # The whole membership at a date (dvstat members)
-    "membership": (Category("official", "Đảng viên chính thức", "Full members"),
-                   Category("probationary", "Đảng viên dự bị", "Probationary members")),
-    "party_age_band": (Category("under_10", "Dưới 10 năm tuổi Đảng", "Under 10 years"),
-                       Category("10_19", "Từ 10 đến 19 năm", "10–19 years"),
-                       Category("20_29", "Từ 20 đến 29 năm", "20–29 years"),
-                       Category("30_39", "Từ 30 đến 39 năm", "30–39 years"),
-                       Category("40_49", "Từ 40 đến 49 năm", "40–49 years"),
-                       Category("50_plus", "Từ 50 năm trở lên", "50 years and more")),
+    "membership": (
+        Category("official", "Đảng viên chính thức", "Full members"),
+        Category("probationary", "Đảng viên dự bị", "Probationary members"),
+    ),
+    "party_age_band": (
+        Category("under_10", "Dưới 10 năm tuổi Đảng", "Under 10 years"),
+        Category("10_19", "Từ 10 đến 19 năm", "10–19 years"),
+        Category("20_29", "Từ 20 đến 29 năm", "20–29 years"),
+        Category("30_39", "Từ 30 đến 39 năm", "30–39 years"),
+        Category("40_49", "Từ 40 đến 49 năm", "40–49 years"),
+        Category("50_plus", "Từ 50 năm trở lên", "50 years and more"),
+    ),
 }
 FIXED_BREAKDOWNS["stage"] = (
     Category("listed", "Quần chúng ưu tú", "Listed (quần chúng ưu tú)"),
     Category("sympathizer", "Cảm tình Đảng", "Sympathizers (cảm tình Đảng)"),
     Category("class", "Đã học lớp bồi dưỡng nhận thức về Đảng", "Finished the class"),
     Category("dossier", "Đang làm hồ sơ", "Dossier in progress"),
-    Category("admitted", "Đã kết nạp", "Admitted"))
+    Category("admitted", "Đã kết nạp", "Admitted"),
+)
 # The pipeline's stages in order, and those still waiting for admission.
 STAGES: tuple[str, ...] = tuple(c.code for c in FIXED_BREAKDOWNS["stage"])
 WAITING_STAGES: tuple[str, ...] = STAGES[:-1]
 # The groups committees count candidates by (the ones the articles say are short).
 CANDIDATE_GROUPS: dict[str, tuple[str, str]] = {
-    "female": ("Nữ", "Women"), "minority": ("Dân tộc thiểu số", "Ethnic minorities"),
-    "religious": ("Tôn giáo", "Religious"), "youth_union": ("Đoàn viên", "Youth union"),
-    "students": ("Học sinh, sinh viên", "Pupils and students")}
+    "female": ("Nữ", "Women"),
+    "minority": ("Dân tộc thiểu số", "Ethnic minorities"),
+    "religious": ("Tôn giáo", "Religious"),
+    "youth_union": ("Đoàn viên", "Youth union"),
+    "students": ("Học sinh, sinh viên", "Pupils and students"),
+}
 # Breakdowns of the whole membership: the new members' ones and these two.
 MEMBERSHIP_BREAKDOWNS: tuple[str, ...] = ("membership", "party_age_band")
 # Full years of party membership of each party_age_band code (its lowest).
-PARTY_AGE_BANDS: tuple[tuple[str, int], ...] = (("under_10", 0), ("10_19", 10), ("20_29", 20),
-                                                ("30_39", 30), ("40_49", 40), ("50_plus", 50))
+PARTY_AGE_BANDS: tuple[tuple[str, int], ...] = (
+    ("under_10", 0),
+    ("10_19", 10),
+    ("20_29", 20),
+    ("30_39", 30),
+    ("40_49", 40),
+    ("50_plus", 50),
+)
 # "Huy hiệu Đảng" milestones: years of membership the committees count and honour.
 PARTY_AGE_MILESTONES: tuple[int, ...] = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
 
 BREAKDOWN_ORDER: tuple[str, ...] = (
-    "gender", "ethnic_minority", "ethnicity", "religious", "religion", "general_education",
-    "professional", "political_theory", "age_band", "youth_union", "occupation", "readmitted",
+    "gender",
+    "ethnic_minority",
+    "ethnicity",
+    "religious",
+    "religion",
+    "general_education",
+    "professional",
+    "political_theory",
+    "age_band",
+    "youth_union",
+    "occupation",
+    "readmitted",
 )
 
 # Age bands of the official form: (code, lowest full age, highest full age).
 AGE_BANDS: tuple[tuple[str, int, int], ...] = (
-    ("18_30", 0, 30), ("31_35", 31, 35), ("36_40", 36, 40), ("41_45", 41, 45),
-    ("46_50", 46, 50), ("51_55", 51, 55), ("56_60", 56, 60), ("over_60", 61, 200),
+    ("18_30", 0, 30),
+    ("31_35", 31, 35),
+    ("36_40", 36, 40),
+    ("41_45", 41, 45),
+    ("46_50", 46, 50),
+    ("51_55", 51, 55),
+    ("56_60", 56, 60),
+    ("over_60", 61, 200),
 )
 
 BREAKDOWN_TITLES: dict[str, tuple[str, str]] = {

@@ -26,8 +26,12 @@ from dvstat.normalize import categorical_from_codes
 from dvstat.rounding import change_percent, mean_of, percent, percent_table, ratio_percent
 from dvstat.units import index_units
 
-_NON_MINORITY = {"kinh": "kinh", "unknown": "unknown", "other": "unknown",
-                 "foreign_origin": "unknown"}
+_NON_MINORITY = {
+    "kinh": "kinh",
+    "unknown": "unknown",
+    "other": "unknown",
+    "foreign_origin": "unknown",
+}
 
 
 def _regroup(column: pd.Series, mapping: dict[str, str], codes: tuple[str, ...]) -> pd.Series:
@@ -48,8 +52,9 @@ def breakdown_column(frame: pd.DataFrame, name: str) -> pd.Series:
         return _regroup(ethnic, mapping, codes)
     if name == "religious":
         religion = frame[schema.RELIGION]
-        mapping = {c: c if c in ("none", "unknown") else "religious"
-                   for c in religion.cat.categories}
+        mapping = {
+            c: c if c in ("none", "unknown") else "religious" for c in religion.cat.categories
+        }
         return _regroup(religion, mapping, codes)
     if name == "age_band":
         bins = [-1] + [high for _, _, high in schema.AGE_BANDS]
@@ -60,9 +65,9 @@ def breakdown_column(frame: pd.DataFrame, name: str) -> pd.Series:
     return frame[name]
 
 
-
-def compute_stats(frame: pd.DataFrame, lang: str,
-                  names: Sequence[str] = schema.BREAKDOWN_ORDER) -> Stats:
+def compute_stats(
+    frame: pd.DataFrame, lang: str, names: Sequence[str] = schema.BREAKDOWN_ORDER
+) -> Stats:
     """Every breakdown (of ``names``) and highlight of the given (already counted) rows;
     a breakdown other than the new members' ones is the frame's own categorical column."""
     total = len(frame)
@@ -70,16 +75,26 @@ def compute_stats(frame: pd.DataFrame, lang: str,
     for name in names:
         counts = breakdown_column(frame, name).value_counts(sort=False, dropna=False)
         breakdowns[name] = tuple(
-            CategoryCount(c.code, c.label(lang), int(counts.get(c.code, 0)),
-                          percent(int(counts.get(c.code, 0)), total))
-            for c in schema.breakdown_categories(name))
+            CategoryCount(
+                c.code,
+                c.label(lang),
+                int(counts.get(c.code, 0)),
+                percent(int(counts.get(c.code, 0)), total),
+            )
+            for c in schema.breakdown_categories(name)
+        )
     ages = frame["age"].dropna()
-    return Stats(total=total, mean_age=mean_of(int(ages.sum()), len(ages)),
-                 breakdowns=breakdowns, highlights=_highlights(breakdowns, total))
+    return Stats(
+        total=total,
+        mean_age=mean_of(int(ages.sum()), len(ages)),
+        breakdowns=breakdowns,
+        highlights=_highlights(breakdowns, total),
+    )
 
 
-def _highlights(breakdowns: dict[str, tuple[CategoryCount, ...]], total: int
-                ) -> dict[str, Highlight]:
+def _highlights(
+    breakdowns: dict[str, tuple[CategoryCount, ...]], total: int
+) -> dict[str, Highlight]:
     highlights = {"total": Highlight(total, percent(total, total) if total else 0.0)}
     for code, breakdown, members in schema.HIGHLIGHTS:
         count = sum(c.count for c in breakdowns[breakdown] if c.code in members)
@@ -88,9 +103,13 @@ def _highlights(breakdowns: dict[str, tuple[CategoryCount, ...]], total: int
     return highlights
 
 
-def compute_unit_stats(frame: pd.DataFrame, level: Level, lang: str,
-                       previous: pd.DataFrame | None = None,
-                       names: Sequence[str] = schema.BREAKDOWN_ORDER) -> tuple[UnitStats, ...]:
+def compute_unit_stats(
+    frame: pd.DataFrame,
+    level: Level,
+    lang: str,
+    previous: pd.DataFrame | None = None,
+    names: Sequence[str] = schema.BREAKDOWN_ORDER,
+) -> tuple[UnitStats, ...]:
     """Stats per unit at one level, units identified by their path and sorted by it.
 
     Every unit present in either period is listed (a unit with 0 this period but some
@@ -114,53 +133,82 @@ def compute_unit_stats(frame: pd.DataFrame, level: Level, lang: str,
     age_sum = np.bincount(units_index[known], weights=ages[known], minlength=count)
     age_count = np.bincount(units_index[known], minlength=count)
     totals = np.bincount(units_index, minlength=count)
-    previous_totals = (np.bincount(index.codes[len(frame):], minlength=count).tolist()
-                       if previous is not None else None)
+    previous_totals = (
+        np.bincount(index.codes[len(frame) :], minlength=count).tolist()
+        if previous is not None
+        else None
+    )
     # Plain lists from here, shared by all units: tens of thousands of units x ~130
     # categories are never one object each unless asked for (``UnitStats.stats``).
-    categories = {name: [(c.code, c.label(lang)) for c in schema.breakdown_categories(name)]
-                  for name in names}
+    categories = {
+        name: [(c.code, c.label(lang)) for c in schema.breakdown_categories(name)] for name in names
+    }
     counts = {name: table.tolist() for name, table in tables.items()}
     shares = {name: percent_table(table, totals).tolist() for name, table in tables.items()}
     highlight_counts = _highlight_table(tables, totals)
     units: list[UnitStats] = []
     for position, unit in enumerate(index.units):
         total = int(totals[position])
-        highlights = {code: Highlight(count, share, unknown) for code, (count, share, unknown)
-                      in highlight_counts[position].items()}
-        units.append(UnitStats(
-            level=level, name=unit.name, total=total,
-            mean_age=mean_of(int(round(age_sum[position])), int(age_count[position])),
-            highlights=highlights,
-            table=BreakdownTable(categories,
-                                 {name: rows[position] for name, rows in counts.items()},
-                                 {name: rows[position] for name, rows in shares.items()}),
-            previous_total=None if previous_totals is None else previous_totals[position],
-            path=unit.path, label=unit.label))
+        highlights = {
+            code: Highlight(count, share, unknown)
+            for code, (count, share, unknown) in highlight_counts[position].items()
+        }
+        units.append(
+            UnitStats(
+                level=level,
+                name=unit.name,
+                total=total,
+                mean_age=mean_of(int(round(age_sum[position])), int(age_count[position])),
+                highlights=highlights,
+                table=BreakdownTable(
+                    categories,
+                    {name: rows[position] for name, rows in counts.items()},
+                    {name: rows[position] for name, rows in shares.items()},
+                ),
+                previous_total=None if previous_totals is None else previous_totals[position],
+                path=unit.path,
+                label=unit.label,
+            )
+        )
     return tuple(units)
 
 
-def _highlight_table(tables: dict[str, np.ndarray], totals: np.ndarray
-                     ) -> list[dict[str, tuple[int, float, int]]]:
+def _highlight_table(
+    tables: dict[str, np.ndarray], totals: np.ndarray
+) -> list[dict[str, tuple[int, float, int]]]:
     """Per unit, each highlight's (count, percent, unknown), from the units x categories
     count tables at once (the same sums as ``_highlights``)."""
     columns: dict[str, tuple[list[int], list[float], list[int]]] = {
-        "total": (totals.tolist(), [100.0 if t else 0.0 for t in totals.tolist()],
-                  [0] * len(totals))}
+        "total": (
+            totals.tolist(),
+            [100.0 if t else 0.0 for t in totals.tolist()],
+            [0] * len(totals),
+        )
+    }
     for code, breakdown, members in schema.HIGHLIGHTS:
         codes = [c.code for c in schema.breakdown_categories(breakdown)]
         table = tables[breakdown]
         count = table[:, [codes.index(m) for m in members]].sum(axis=1)
-        unknown = (table[:, codes.index("unknown")] if "unknown" in codes
-                   else np.zeros(len(totals), dtype=np.int64))
-        columns[code] = (count.tolist(), percent_table(count[:, None], totals)[:, 0].tolist(),
-                         unknown.tolist())
-    return [{code: (values[0][i], values[1][i], values[2][i]) for code, values in
-             columns.items()} for i in range(len(totals))]
+        unknown = (
+            table[:, codes.index("unknown")]
+            if "unknown" in codes
+            else np.zeros(len(totals), dtype=np.int64)
+        )
+        columns[code] = (
+            count.tolist(),
+            percent_table(count[:, None], totals)[:, 0].tolist(),
+            unknown.tolist(),
+        )
+    return [
+        {code: (values[0][i], values[1][i], values[2][i]) for code, values in columns.items()}
+        for i in range(len(totals))
+    ]
 
 
 def compare_totals(current: int, previous: int) -> Comparison:
     """'% so với cùng kỳ' and the change in percent; both None when last year is 0."""
-    return Comparison(previous_total=previous,
-                      percent_of_previous=ratio_percent(current, previous),
-                      change_percent=change_percent(current, previous))
+    return Comparison(
+        previous_total=previous,
+        percent_of_previous=ratio_percent(current, previous),
+        change_percent=change_percent(current, previous),
+    )

@@ -48,25 +48,37 @@ def say(text: str, *, error: bool = False, lang: str = "vi") -> None:
 
 # Click's own usage messages, in Vietnamese for a Vietnamese run (pattern -> template).
 _USAGE_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.DOTALL), template) for pattern, template in (
-        (r"^No such option: (\S+?)(?: \(Possible options: (.+)\)| Did you mean (\S+?)\?)?$",
-         "không có tùy chọn {0}{1}"),
+    (re.compile(pattern, re.DOTALL), template)
+    for pattern, template in (
+        (
+            r"^No such option: (\S+?)(?: \(Possible options: (.+)\)| Did you mean (\S+?)\?)?$",
+            "không có tùy chọn {0}{1}",
+        ),
         (r"^No such command '(.+)'\.$", "không có lệnh '{0}'"),
         (r"^Missing argument '(.+)'\.$", "thiếu đối số '{0}'"),
         (r"^Missing option '(.+)'\.$", "thiếu tùy chọn '{0}'"),
         (r"^Option '(.+)' requires an argument\.$", "tùy chọn '{0}' cần một giá trị"),
         (r"^Got unexpected extra arguments? \((.+)\)$", "thừa đối số: {0}"),
-        (r"^Invalid value for '(.+?)': '(.+)' is not a valid int(?:eger)?\.$",
-         "giá trị '{1}' của '{0}' không phải số nguyên"),
-        (r"^Invalid value for '(.+?)': '(.+)' does not match the formats? .*$",
-         "giá trị '{1}' của '{0}' phải có dạng YYYY-MM-DD"),
-        (r"^Invalid value for '(.+?)': '(.+)' is not one of (.+)\.$",
-         "giá trị '{1}' của '{0}' phải là một trong {2}"),
-        (r"^Invalid value for '(.+?)': (.+) is not in the range (.+)\.$",
-         "giá trị {1} của '{0}' phải trong khoảng {2}"),
+        (
+            r"^Invalid value for '(.+?)': '(.+)' is not a valid int(?:eger)?\.$",
+            "giá trị '{1}' của '{0}' không phải số nguyên",
+        ),
+        (
+            r"^Invalid value for '(.+?)': '(.+)' does not match the formats? .*$",
+            "giá trị '{1}' của '{0}' phải có dạng YYYY-MM-DD",
+        ),
+        (
+            r"^Invalid value for '(.+?)': '(.+)' is not one of (.+)\.$",
+            "giá trị '{1}' của '{0}' phải là một trong {2}",
+        ),
+        (
+            r"^Invalid value for '(.+?)': (.+) is not in the range (.+)\.$",
+            "giá trị {1} của '{0}' phải trong khoảng {2}",
+        ),
         (r"^Invalid value for '(.+?)': (.+)$", "giá trị không hợp lệ cho '{0}': {1}"),
         (r"^Invalid value: (.+)$", "{0}"),
-    ))
+    )
+)
 
 
 def usage_message(message: str, lang: str) -> str:

@@ -92,7 +92,7 @@ def unit_key(name: str) -> str:
     key = fold(name)
     for prefix in _UNIT_PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix):
-            return key[len(prefix):]
+            return key[len(prefix) :]
     return key
 
 

@@ -19,8 +19,11 @@ from dvstat.model import Level
 from dvstat.text import fold, unit_key
 
 LEVELS: tuple[Level, ...] = ("parent", "org", "branch")  # from the top down
-UNIT_COLUMNS: dict[Level, str] = {"parent": schema.PARENT, "org": schema.ORG,
-                                  "branch": schema.BRANCH}
+UNIT_COLUMNS: dict[Level, str] = {
+    "parent": schema.PARENT,
+    "org": schema.ORG,
+    "branch": schema.BRANCH,
+}
 UNSPECIFIED = {"vi": "(không ghi đơn vị)", "en": "(no unit given)"}
 
 
@@ -49,8 +52,11 @@ def _level_parts(frame: pd.DataFrame, level: Level) -> list[tuple[np.ndarray, li
     parts = []
     for current in LEVELS[: LEVELS.index(level) + 1]:
         column = frame[UNIT_COLUMNS[current]]
-        categorical = (column.array if isinstance(column.dtype, pd.CategoricalDtype)
-                       else pd.Categorical(column.astype(object)))
+        categorical = (
+            column.array
+            if isinstance(column.dtype, pd.CategoricalDtype)
+            else pd.Categorical(column.astype(object))
+        )
         display = [""]
         code_of: dict[str, int] = {}
         lookup = np.zeros(len(categorical.categories) + 1, dtype=np.int64)  # [0]: NaN

@@ -113,15 +113,24 @@ class RosterCache:
             self._usable = _private_folder(self.folder, self.note)
         return self._usable
 
-    def store_reading(self, key: str, frame: Any, sheets: list[SheetInfo],
-                      issues: list[Issue], source: Path | None = None) -> None:
+    def store_reading(
+        self,
+        key: str,
+        frame: Any,
+        sheets: list[SheetInfo],
+        issues: list[Issue],
+        source: Path | None = None,
+    ) -> None:
         """Write one file's entry (best effort)."""
         _best_effort(self.store, key, frame, sheets, issues, source)
 
     def key(self, path: Path, aliases: dict[str, list[str]] | None) -> str:
         """The key of one file's reading; hashed once a run (both levels need it)."""
-        recipe = json.dumps([path.name, __version__, code_digest(), aliases or {}],
-                            ensure_ascii=False, sort_keys=True)
+        recipe = json.dumps(
+            [path.name, __version__, code_digest(), aliases or {}],
+            ensure_ascii=False,
+            sort_keys=True,
+        )
         known = self._keys.get((path, recipe))
         if known is not None:
             return known
@@ -133,38 +142,54 @@ class RosterCache:
         self._keys[(path, recipe)] = key = digest.hexdigest()
         return key
 
-    def set_key(self, paths: Sequence[Path], header_aliases: dict[str, list[str]] | None,
-                value_aliases: Mapping[str, Mapping[str, str]] | None) -> str | None:
+    def set_key(
+        self,
+        paths: Sequence[Path],
+        header_aliases: dict[str, list[str]] | None,
+        value_aliases: Mapping[str, Mapping[str, str]] | None,
+    ) -> str | None:
         """The key of the normalized frame of these files in this order, or None when one
         of them is not a plain file."""
         if not all(p.is_file() for p in paths):
             return None
         keys = [self.key(p, header_aliases) for p in paths]
-        recipe = json.dumps([keys, __version__, code_digest(), value_aliases or {}],
-                            ensure_ascii=False, sort_keys=True)
+        recipe = json.dumps(
+            [keys, __version__, code_digest(), value_aliases or {}],
+            ensure_ascii=False,
+            sort_keys=True,
+        )
         return _NORMALIZED_PREFIX + hashlib.sha256(recipe.encode("utf-8")).hexdigest()
 
-    def load_normalized(self, paths: Sequence[Path],
-                        header_aliases: dict[str, list[str]] | None,
-                        value_aliases: Mapping[str, Mapping[str, str]] | None,
-                        ) -> tuple[Any, list[SheetInfo], list[Issue]] | None:
+    def load_normalized(
+        self,
+        paths: Sequence[Path],
+        header_aliases: dict[str, list[str]] | None,
+        value_aliases: Mapping[str, Mapping[str, str]] | None,
+    ) -> tuple[Any, list[SheetInfo], list[Issue]] | None:
         """The normalized frame of these files with their sheets and reading issues (as
         ``read_rosters`` gives them), or None when any part is missing or unreadable."""
         key = self.set_key(paths, header_aliases, value_aliases)
         return None if key is None else self.load(key, with_dtypes=True)
 
-    def store_normalized(self, paths: Sequence[Path],
-                               header_aliases: dict[str, list[str]] | None,
-                               value_aliases: Mapping[str, Mapping[str, str]] | None,
-                               frame: Any, sheets: list[SheetInfo], issues: list[Issue],
-                               ) -> None:
+    def store_normalized(
+        self,
+        paths: Sequence[Path],
+        header_aliases: dict[str, list[str]] | None,
+        value_aliases: Mapping[str, Mapping[str, str]] | None,
+        frame: Any,
+        sheets: list[SheetInfo],
+        issues: list[Issue],
+    ) -> None:
         """Write the normalized frame of these files (best effort). A single file is
         marked as held by it (see ``probably_cached``)."""
         key = self.set_key(paths, header_aliases, value_aliases)
         if key is None:
             return
-        meta = {"dtypes": {str(name): str(dtype) for name, dtype in frame.dtypes.items()},
-                "sheets": [asdict(s) for s in sheets], "issues": [asdict(i) for i in issues]}
+        meta = {
+            "dtypes": {str(name): str(dtype) for name, dtype in frame.dtypes.items()},
+            "sheets": [asdict(s) for s in sheets],
+            "issues": [asdict(i) for i in issues],
+        }
         source = paths[0] if len(paths) == 1 else None
         _best_effort(self._write, key, frame, meta, source)
 
@@ -189,8 +214,9 @@ class RosterCache:
             return None
         return meta
 
-    def load(self, key: str, with_dtypes: bool = False
-             ) -> tuple[Any, list[SheetInfo], list[Issue]] | None:
+    def load(
+        self, key: str, with_dtypes: bool = False
+    ) -> tuple[Any, list[SheetInfo], list[Issue]] | None:
         """The cached (frame, sheets, issues) of a key, or None; ``with_dtypes`` restores
         the dtypes stored beside a normalized frame. A damaged or foreign entry is a
         miss."""
@@ -221,14 +247,23 @@ class RosterCache:
         _touch(self.folder / f"{key}.parquet")
         return frame, sheets, issues
 
-    def store(self, key: str, frame: Any, sheets: list[SheetInfo], issues: list[Issue],
-              source: Path | None = None) -> None:
-        meta: dict[str, Any] = {"sheets": [asdict(s) for s in sheets],
-                                "issues": [asdict(i) for i in issues]}
+    def store(
+        self,
+        key: str,
+        frame: Any,
+        sheets: list[SheetInfo],
+        issues: list[Issue],
+        source: Path | None = None,
+    ) -> None:
+        meta: dict[str, Any] = {
+            "sheets": [asdict(s) for s in sheets],
+            "issues": [asdict(i) for i in issues],
+        }
         self._write(key, frame, meta, source)
 
-    def _write(self, key: str, frame: Any, meta: dict[str, Any],
-               source: Path | None = None) -> bool:
+    def _write(
+        self, key: str, frame: Any, meta: dict[str, Any], source: Path | None = None
+    ) -> bool:
         """Frame then meta, each private (0600) through a temporary file: a reader sees
         both or misses. ``source``: the file whose identity marker should point here."""
         if not self.usable():
@@ -242,8 +277,9 @@ class RosterCache:
             meta = {**meta, "key": key, "parquet_sha256": hashlib.sha256(data).hexdigest()}
             meta["meta_sha256"] = _meta_digest(meta)
             _private_write(self.folder / f"{key}.parquet", data)
-            _private_write(self.folder / f"{key}.json",
-                           json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+            _private_write(
+                self.folder / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8")
+            )
             if source is not None:
                 _private_write(_marker(self.folder, source), key.encode("ascii"))
         except (OSError, ValueError, TypeError):
@@ -260,8 +296,9 @@ class RosterCache:
         dvstat's own files are touched (a cache folder set to a shared one loses nothing
         else)."""
         now = time.time() if now is None else now
-        entries = [(p.stat().st_mtime, p) for p in self.folder.glob("*.parquet")
-                   if _ENTRY.match(p.name)]
+        entries = [
+            (p.stat().st_mtime, p) for p in self.folder.glob("*.parquet") if _ENTRY.match(p.name)
+        ]
         entries.sort(reverse=True)
         normalized = [p for _, p in entries if p.name.startswith(_NORMALIZED_PREFIX)]
         old = {p for mtime, p in entries if now - mtime > MAX_AGE_DAYS * 86400}
@@ -277,8 +314,9 @@ class RosterCache:
 
 
 def _meta_digest(meta: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(meta, ensure_ascii=False, sort_keys=True)
-                          .encode("utf-8")).hexdigest()
+    return hashlib.sha256(
+        json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    ).hexdigest()
 
 
 def _private_folder(folder: Path, note: Callable[[str], None]) -> bool:
@@ -287,8 +325,10 @@ def _private_folder(folder: Path, note: Callable[[str], None]) -> bool:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         status = folder.stat()
         if hasattr(os, "getuid") and status.st_uid != os.getuid():
-            note(f"thư mục bộ nhớ đệm '{folder}' không thuộc người dùng này; không dùng / "
-                 f"cache folder '{folder}' belongs to another user; not used")
+            note(
+                f"thư mục bộ nhớ đệm '{folder}' không thuộc người dùng này; không dùng / "
+                f"cache folder '{folder}' belongs to another user; not used"
+            )
             return False
         if status.st_mode & 0o077:
             os.chmod(folder, 0o700)
@@ -341,8 +381,7 @@ def _read_frame(data: bytes, dtypes: Mapping[str, str]) -> Any:
         if expected.startswith("datetime64["):
             frame[name] = column.astype(np.dtype(expected))
         elif expected == "category" and column.isna().all():
-            frame[name] = pd.Categorical([None] * len(frame),
-                                         categories=pd.Index([], dtype=object))
+            frame[name] = pd.Categorical([None] * len(frame), categories=pd.Index([], dtype=object))
         else:
             return None
     return frame

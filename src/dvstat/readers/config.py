@@ -19,30 +19,56 @@ from dvstat.settings import ReadLimits, ReportHeading, Settings
 
 CONFIG_NAME = "dvstat.toml"
 ENV_VAR = "DVSTAT_CONFIG"
-OUTPUT_KINDS = tuple(f"{family}.{extension}"
-                     for family in ("summary", "quota", "members", "candidates")
-                     for extension in ("md", "xlsx", "docx", "json"))
+OUTPUT_KINDS = tuple(
+    f"{family}.{extension}"
+    for family in ("summary", "quota", "members", "candidates")
+    for extension in ("md", "xlsx", "docx", "json")
+)
 
 
-TOP_LEVEL_KEYS = frozenset({
-    "organization", "lang", "rosters", "plan", "output_dir", "file_pattern", "outputs",
-    "templates", "period", "aliases", "limits", "cache_dir", "term_years", "cache", "members",
-    "units", "small_branch", "candidates", "dossier_months", "report"})
+TOP_LEVEL_KEYS = frozenset(
+    {
+        "organization",
+        "lang",
+        "rosters",
+        "plan",
+        "output_dir",
+        "file_pattern",
+        "outputs",
+        "templates",
+        "period",
+        "aliases",
+        "limits",
+        "cache_dir",
+        "term_years",
+        "cache",
+        "members",
+        "units",
+        "small_branch",
+        "candidates",
+        "dossier_months",
+        "report",
+    }
+)
 
 
 def find_config(explicit: Path | None, cwd: Path) -> Path | None:
     """``--config``, else ``$DVSTAT_CONFIG``, else ``dvstat.toml`` in the current folder."""
     if explicit is not None:
         if not explicit.is_file():
-            raise ConfigError(f"Không tìm thấy tệp cấu hình '{explicit}'.",
-                              f"Config file not found: '{explicit}'.")
+            raise ConfigError(
+                f"Không tìm thấy tệp cấu hình '{explicit}'.",
+                f"Config file not found: '{explicit}'.",
+            )
         return explicit
     env = os.environ.get(ENV_VAR)
     if env:
         path = Path(env)
         if not path.is_file():
-            raise ConfigError(f"${ENV_VAR} trỏ tới '{env}' nhưng tệp không tồn tại.",
-                              f"${ENV_VAR} points to '{env}', which does not exist.")
+            raise ConfigError(
+                f"${ENV_VAR} trỏ tới '{env}' nhưng tệp không tồn tại.",
+                f"${ENV_VAR} points to '{env}', which does not exist.",
+            )
         return path
     local = cwd / CONFIG_NAME
     return local if local.is_file() else None
@@ -77,34 +103,46 @@ def load_settings(path: Path | None) -> Settings:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"Không đọc được '{path}': {exc}",
-                          f"Cannot read '{path}': {exc}") from exc
+        raise ConfigError(
+            f"Không đọc được '{path}': {exc}", f"Cannot read '{path}': {exc}"
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"'{path.name}' sai cú pháp TOML: {exc}",
-                          f"'{path.name}' is not valid TOML: {exc}") from exc
+        raise ConfigError(
+            f"'{path.name}' sai cú pháp TOML: {exc}", f"'{path.name}' is not valid TOML: {exc}"
+        ) from exc
     return parse_settings(data, path)
 
 
-def _expect(data: dict[str, Any], key: str, kind: type | tuple[type, ...], what_vi: str,
-            what_en: str, where: str = "") -> Any:
+def _expect(
+    data: dict[str, Any],
+    key: str,
+    kind: type | tuple[type, ...],
+    what_vi: str,
+    what_en: str,
+    where: str = "",
+) -> Any:
     value = data.get(key)
     if value is not None and not isinstance(value, kind):
         name = f"{where}{key}"
-        raise ConfigError(f"Khóa '{name}' trong dvstat.toml phải là {what_vi}, không phải "
-                          f"{value!r}.",
-                          f"Key '{name}' in dvstat.toml must be {what_en}, not {value!r}.")
+        raise ConfigError(
+            f"Khóa '{name}' trong dvstat.toml phải là {what_vi}, không phải {value!r}.",
+            f"Key '{name}' in dvstat.toml must be {what_en}, not {value!r}.",
+        )
     return value
 
 
 def _string_list(data: dict[str, Any], key: str, where: str = "") -> tuple[str, ...]:
-    value = _expect(data, key, (str, list), "chuỗi hoặc danh sách chuỗi",
-                    "a string or a list of strings", where)
+    value = _expect(
+        data, key, (str, list), "chuỗi hoặc danh sách chuỗi", "a string or a list of strings", where
+    )
     if value is None:
         return ()
     items = [value] if isinstance(value, str) else value
     if not all(isinstance(v, str) for v in items):
-        raise ConfigError(f"Khóa '{where}{key}' phải là danh sách chuỗi.",
-                          f"Key '{where}{key}' must be a list of strings.")
+        raise ConfigError(
+            f"Khóa '{where}{key}' phải là danh sách chuỗi.",
+            f"Key '{where}{key}' must be a list of strings.",
+        )
     return tuple(items)
 
 
@@ -114,87 +152,145 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
     known = TOP_LEVEL_KEYS
     unknown = sorted(set(data) - known)
     if unknown:
-        raise ConfigError(f"Khóa lạ trong dvstat.toml: {', '.join(unknown)}. Các khóa hợp lệ: "
-                          f"{', '.join(sorted(known))}.",
-                          f"Unknown key in dvstat.toml: {', '.join(unknown)}. Valid keys: "
-                          f"{', '.join(sorted(known))}.")
+        raise ConfigError(
+            f"Khóa lạ trong dvstat.toml: {', '.join(unknown)}. Các khóa hợp lệ: "
+            f"{', '.join(sorted(known))}.",
+            f"Unknown key in dvstat.toml: {', '.join(unknown)}. Valid keys: "
+            f"{', '.join(sorted(known))}.",
+        )
     lang = _expect(data, "lang", str, "'vi' hoặc 'en'", "'vi' or 'en'")
     if lang not in (None, "vi", "en"):
-        raise ConfigError(f"Khóa 'lang' phải là 'vi' hoặc 'en', không phải {lang!r}.",
-                          f"Key 'lang' must be 'vi' or 'en', not {lang!r}.")
+        raise ConfigError(
+            f"Khóa 'lang' phải là 'vi' hoặc 'en', không phải {lang!r}.",
+            f"Key 'lang' must be 'vi' or 'en', not {lang!r}.",
+        )
     outputs = _string_list(data, "outputs")
     for item in outputs:
         if item not in OUTPUT_KINDS:
-            raise ConfigError(f"Đầu ra '{item}' không hợp lệ; chọn trong "
-                              f"{', '.join(OUTPUT_KINDS)}.",
-                              f"Output '{item}' is not one of {', '.join(OUTPUT_KINDS)}.")
+            raise ConfigError(
+                f"Đầu ra '{item}' không hợp lệ; chọn trong {', '.join(OUTPUT_KINDS)}.",
+                f"Output '{item}' is not one of {', '.join(OUTPUT_KINDS)}.",
+            )
     plan_file, plan_rows = _parse_plan(data.get("plan"), base)
     header_aliases, value_aliases = _parse_aliases(data.get("aliases"))
     limits_data = _expect(data, "limits", dict, "một bảng [limits]", "a [limits] table") or {}
     limits = _parse_limits(limits_data)
     heading = _parse_heading(
-        _expect(data, "report", dict, "một bảng [report]", "a [report] table") or {})
+        _expect(data, "report", dict, "một bảng [report]", "a [report] table") or {}
+    )
     templates = _expect(data, "templates", str, "đường dẫn thư mục", "a folder path")
     if templates and not (base / templates).is_dir():
-        raise ConfigError(f"Khóa 'templates' trỏ tới '{base / templates}', không phải thư mục "
-                          "có sẵn (chép mẫu mặc định bằng: dvstat init).",
-                          f"Key 'templates' points to '{base / templates}', which is not an "
-                          "existing folder (copy the default templates with: dvstat init).")
-    cache_dir = _expect(data, "cache_dir", str, "đường dẫn thư mục (\"\" để tắt)",
-                        "a folder path (\"\" turns the cache off)")
-    term_years = _expect(data, "term_years", int, "số năm của nhiệm kỳ (số nguyên dương)",
-                         "the length of a term in years (a positive whole number)")
+        raise ConfigError(
+            f"Khóa 'templates' trỏ tới '{base / templates}', không phải thư mục "
+            "có sẵn (chép mẫu mặc định bằng: dvstat init).",
+            f"Key 'templates' points to '{base / templates}', which is not an "
+            "existing folder (copy the default templates with: dvstat init).",
+        )
+    cache_dir = _expect(
+        data,
+        "cache_dir",
+        str,
+        'đường dẫn thư mục ("" để tắt)',
+        'a folder path ("" turns the cache off)',
+    )
+    term_years = _expect(
+        data,
+        "term_years",
+        int,
+        "số năm của nhiệm kỳ (số nguyên dương)",
+        "the length of a term in years (a positive whole number)",
+    )
     if term_years is not None and not 1 <= term_years <= 10:
-        raise ConfigError(f"Khóa 'term_years' phải từ 1 đến 10, không phải {term_years}.",
-                          f"Key 'term_years' must be from 1 to 10, not {term_years}.")
+        raise ConfigError(
+            f"Khóa 'term_years' phải từ 1 đến 10, không phải {term_years}.",
+            f"Key 'term_years' must be from 1 to 10, not {term_years}.",
+        )
     small_branch = _expect(data, "small_branch", int, "số nguyên dương", "a positive whole number")
     if small_branch is not None and (isinstance(small_branch, bool) or small_branch <= 0):
-        raise ConfigError("Khóa 'small_branch' phải là số nguyên dương.",
-                          "Key 'small_branch' must be a positive whole number.")
+        raise ConfigError(
+            "Khóa 'small_branch' phải là số nguyên dương.",
+            "Key 'small_branch' must be a positive whole number.",
+        )
     units_file = _expect(data, "units", str, "đường dẫn tệp", "a file path")
-    dossier_months = _expect(data, "dossier_months", int, "số tháng (số nguyên dương)",
-                             "a number of months (a positive whole number)")
+    dossier_months = _expect(
+        data,
+        "dossier_months",
+        int,
+        "số tháng (số nguyên dương)",
+        "a number of months (a positive whole number)",
+    )
     if dossier_months is not None and (isinstance(dossier_months, bool) or dossier_months <= 0):
-        raise ConfigError("Khóa 'dossier_months' phải là số nguyên dương.",
-                          "Key 'dossier_months' must be a positive whole number.")
+        raise ConfigError(
+            "Khóa 'dossier_months' phải là số nguyên dương.",
+            "Key 'dossier_months' must be a positive whole number.",
+        )
     return Settings(
-        members=tuple(str(base / r) if not Path(r).is_absolute() else r
-                      for r in _string_list(data, "members")),
+        members=tuple(
+            str(base / r) if not Path(r).is_absolute() else r for r in _string_list(data, "members")
+        ),
         units_file=_path(base, units_file) if units_file else None,
         small_branch=small_branch or 5,
-        candidates=tuple(str(base / r) if not Path(r).is_absolute() else r
-                         for r in _string_list(data, "candidates")),
+        candidates=tuple(
+            str(base / r) if not Path(r).is_absolute() else r
+            for r in _string_list(data, "candidates")
+        ),
         dossier_months=dossier_months or 6,
         report=heading,
         term_years=term_years or 5,
         path=path,
         organization=_expect(data, "organization", str, "chuỗi", "a string"),
         lang=lang,
-        rosters=tuple(str(base / r) if not Path(r).is_absolute() else r
-                      for r in _string_list(data, "rosters")),
+        rosters=tuple(
+            str(base / r) if not Path(r).is_absolute() else r for r in _string_list(data, "rosters")
+        ),
         plan_file=plan_file,
         plan_rows=plan_rows,
-        output_dir=_own_folder(_path(base, _expect(data, "output_dir", str, "đường dẫn",
-                                                   "a path") or "bao-cao"), "output_dir"),
+        output_dir=_own_folder(
+            _path(base, _expect(data, "output_dir", str, "đường dẫn", "a path") or "bao-cao"),
+            "output_dir",
+        ),
         file_pattern=_expect(data, "file_pattern", str, "chuỗi", "a string")
         or Settings.file_pattern,
         outputs=outputs,
         templates=base / templates if templates else None,
-        period=_expect(data, "period", str, "chuỗi kỳ như 'last-month'",
-                       "a period such as 'last-month'"),
+        period=_expect(
+            data, "period", str, "chuỗi kỳ như 'last-month'", "a period such as 'last-month'"
+        ),
         header_aliases=header_aliases,
         value_aliases=value_aliases,
         limits=limits,
         cache_dir=_own_folder(_path(base, cache_dir), "cache_dir") if cache_dir else None,
-        cache=bool(_expect(data, "cache", bool, "true hoặc false", "true or false")
-                   is not False and cache_dir != ""),
+        cache=bool(
+            _expect(data, "cache", bool, "true hoặc false", "true or false") is not False
+            and cache_dir != ""
+        ),
     )
 
 
 # Folders dvstat must never write outputs into or prune a cache in.
-_SYSTEM_FOLDERS = ("/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib64", "/opt",
-                   "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var",
-                   "C:\\", "C:\\Windows", "C:\\Program Files")
+_SYSTEM_FOLDERS = (
+    "/",
+    "/bin",
+    "/boot",
+    "/dev",
+    "/etc",
+    "/home",
+    "/lib",
+    "/lib64",
+    "/opt",
+    "/proc",
+    "/root",
+    "/run",
+    "/sbin",
+    "/srv",
+    "/sys",
+    "/tmp",
+    "/usr",
+    "/var",
+    "C:\\",
+    "C:\\Windows",
+    "C:\\Program Files",
+)
 
 
 def _path(base: Path, value: str) -> Path:
@@ -213,16 +309,31 @@ def _own_folder(path: Path, key: str) -> Path:
             f"Khóa '{key}' trỏ tới '{resolved}', một thư mục hệ thống hoặc thư mục nhà; hãy "
             "dùng một thư mục riêng cho dvstat (ví dụ 'bao-cao' hoặc '.dvstat-cache').",
             f"Key '{key}' points to '{resolved}', a system or home folder; use a folder of "
-            "dvstat's own (such as 'bao-cao' or '.dvstat-cache').")
+            "dvstat's own (such as 'bao-cao' or '.dvstat-cache').",
+        )
     return path
 
 
-_LIMIT_KEYS = ("max_file_mb", "max_unzipped_mb", "max_ratio", "max_grid_cells",
-               "max_parse_seconds", "max_parse_mb")
+_LIMIT_KEYS = (
+    "max_file_mb",
+    "max_unzipped_mb",
+    "max_ratio",
+    "max_grid_cells",
+    "max_parse_seconds",
+    "max_parse_mb",
+)
 
 
-_HEADING_TEXTS = ("parent", "issuer", "number", "place", "on_behalf", "signer_title",
-                  "signer_name", "preparer")
+_HEADING_TEXTS = (
+    "parent",
+    "issuer",
+    "number",
+    "place",
+    "on_behalf",
+    "signer_title",
+    "signer_name",
+    "preparer",
+)
 
 
 def _parse_heading(data: dict[str, Any]) -> ReportHeading:
@@ -235,34 +346,39 @@ def _parse_heading(data: dict[str, Any]) -> ReportHeading:
             f"Khóa '{misplaced[0]}' nằm trong bảng [report]: trong TOML mọi dòng sau [report] "
             "thuộc bảng đó; hãy chuyển nó lên phía trên dòng [report].",
             f"Key '{misplaced[0]}' is inside the [report] table: in TOML every line after "
-            "[report] belongs to it; move the key above the [report] line.")
+            "[report] belongs to it; move the key above the [report] line.",
+        )
     if unknown:
-        raise ConfigError(f"Khóa lạ trong [report]: {', '.join(unknown)}; các khóa hợp lệ: "
-                          f"{', '.join(known)}.",
-                          f"Unknown key in [report]: {', '.join(unknown)}; valid keys: "
-                          f"{', '.join(known)}.")
-    texts = {key: _expect(data, key, str, "chuỗi", "a string", "report.")
-             for key in _HEADING_TEXTS}
-    return ReportHeading(**{k: v.strip() or None for k, v in texts.items() if v is not None},
-                         recipients=_string_list(data, "recipients", "report."))
+        raise ConfigError(
+            f"Khóa lạ trong [report]: {', '.join(unknown)}; các khóa hợp lệ: {', '.join(known)}.",
+            f"Unknown key in [report]: {', '.join(unknown)}; valid keys: {', '.join(known)}.",
+        )
+    texts = {key: _expect(data, key, str, "chuỗi", "a string", "report.") for key in _HEADING_TEXTS}
+    return ReportHeading(
+        **{k: v.strip() or None for k, v in texts.items() if v is not None},
+        recipients=_string_list(data, "recipients", "report."),
+    )
 
 
 def _parse_limits(data: dict[str, Any]) -> ReadLimits:
     """[limits]: positive whole numbers, and ``isolate`` (true/false)."""
     unknown = sorted(set(data) - {*_LIMIT_KEYS, "isolate"})
     if unknown:
-        raise ConfigError(f"Khóa lạ trong [limits]: {', '.join(unknown)}; các khóa hợp lệ: "
-                          f"{', '.join((*_LIMIT_KEYS, 'isolate'))}.",
-                          f"Unknown key in [limits]: {', '.join(unknown)}; valid keys: "
-                          f"{', '.join((*_LIMIT_KEYS, 'isolate'))}.")
+        raise ConfigError(
+            f"Khóa lạ trong [limits]: {', '.join(unknown)}; các khóa hợp lệ: "
+            f"{', '.join((*_LIMIT_KEYS, 'isolate'))}.",
+            f"Unknown key in [limits]: {', '.join(unknown)}; valid keys: "
+            f"{', '.join((*_LIMIT_KEYS, 'isolate'))}.",
+        )
     numbers: dict[str, Any] = {}
     for key in _LIMIT_KEYS:
-        value = _expect(data, key, int, "số nguyên dương", "a positive whole number",
-                        "limits.")
+        value = _expect(data, key, int, "số nguyên dương", "a positive whole number", "limits.")
         if value is not None:
             if isinstance(value, bool) or value <= 0:
-                raise ConfigError(f"Khóa 'limits.{key}' phải là số nguyên dương.",
-                                  f"Key 'limits.{key}' must be a positive whole number.")
+                raise ConfigError(
+                    f"Khóa 'limits.{key}' phải là số nguyên dương.",
+                    f"Key 'limits.{key}' must be a positive whole number.",
+                )
             numbers[key] = value
     isolate = _expect(data, "isolate", bool, "true hoặc false", "true or false", "limits.")
     limits = replace(ReadLimits(), **numbers)
@@ -275,18 +391,24 @@ def _parse_plan(value: Any, base: Path) -> tuple[Path | None, tuple[dict[str, An
     if isinstance(value, str):
         return base / value, ()
     if not isinstance(value, dict):
-        raise ConfigError("Khóa 'plan' phải là đường dẫn tệp hoặc bảng [plan].",
-                          "Key 'plan' must be a file path or a [plan] table.")
+        raise ConfigError(
+            "Khóa 'plan' phải là đường dẫn tệp hoặc bảng [plan].",
+            "Key 'plan' must be a file path or a [plan] table.",
+        )
     file_value = _expect(value, "file", str, "đường dẫn tệp", "a file path", "plan.")
     rows = value.get("targets", [])
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        raise ConfigError("Khóa 'plan.targets' phải là danh sách [[plan.targets]].",
-                          "Key 'plan.targets' must be a list of [[plan.targets]] tables.")
+        raise ConfigError(
+            "Khóa 'plan.targets' phải là danh sách [[plan.targets]].",
+            "Key 'plan.targets' must be a list of [[plan.targets]] tables.",
+        )
     for number, row in enumerate(rows, start=1):
         for key in ("unit", "period", "target"):
             if key not in row:
-                raise ConfigError(f"[[plan.targets]] thứ {number} thiếu khóa '{key}'.",
-                                  f"[[plan.targets]] number {number} lacks key '{key}'.")
+                raise ConfigError(
+                    f"[[plan.targets]] thứ {number} thiếu khóa '{key}'.",
+                    f"[[plan.targets]] number {number} lacks key '{key}'.",
+                )
     return (base / file_value if file_value else None), tuple(rows)
 
 
@@ -294,12 +416,14 @@ def _parse_aliases(value: Any) -> tuple[dict[str, list[str]], dict[str, dict[str
     if value is None:
         return {}, {}
     if not isinstance(value, dict):
-        raise ConfigError("Khóa 'aliases' phải là bảng [aliases].",
-                          "Key 'aliases' must be an [aliases] table.")
+        raise ConfigError(
+            "Khóa 'aliases' phải là bảng [aliases].", "Key 'aliases' must be an [aliases] table."
+        )
     headers = value.get("headers", {})
     if not isinstance(headers, dict):
-        raise ConfigError("Khóa 'aliases.headers' phải là bảng.",
-                          "Key 'aliases.headers' must be a table.")
+        raise ConfigError(
+            "Khóa 'aliases.headers' phải là bảng.", "Key 'aliases.headers' must be a table."
+        )
     header_aliases: dict[str, list[str]] = {}
     for name in headers:
         if name not in schema.HEADER_ALIASES:
@@ -307,7 +431,8 @@ def _parse_aliases(value: Any) -> tuple[dict[str, list[str]], dict[str, dict[str
                 f"'aliases.headers.{name}': trường lạ; chọn trong "
                 f"{', '.join(schema.HEADER_ALIASES)}.",
                 f"'aliases.headers.{name}': unknown field; use one of "
-                f"{', '.join(schema.HEADER_ALIASES)}.")
+                f"{', '.join(schema.HEADER_ALIASES)}.",
+            )
         header_aliases[name] = list(_string_list(headers, name, "aliases.headers."))
     values = value.get("values", {})
     value_aliases: dict[str, dict[str, str]] = {}
@@ -317,13 +442,16 @@ def _parse_aliases(value: Any) -> tuple[dict[str, list[str]], dict[str, dict[str
                 f"'aliases.values.{name}': phải là bảng cho một trong "
                 f"{', '.join(schema.VOCABULARY_FIELDS)}.",
                 f"'aliases.values.{name}' must be a table for one of "
-                f"{', '.join(schema.VOCABULARY_FIELDS)}.")
+                f"{', '.join(schema.VOCABULARY_FIELDS)}.",
+            )
         codes = schema.load_vocabulary(name).codes
         for text, code in mapping.items():
             if code not in codes:
-                raise ConfigError(f"'aliases.values.{name}.\"{text}\"' = {code!r}: mã phải là một "
-                                  f"trong {', '.join(codes)}.",
-                                  f"'aliases.values.{name}.\"{text}\"' = {code!r}: the code must "
-                                  f"be one of {', '.join(codes)}.")
+                raise ConfigError(
+                    f"'aliases.values.{name}.\"{text}\"' = {code!r}: mã phải là một "
+                    f"trong {', '.join(codes)}.",
+                    f"'aliases.values.{name}.\"{text}\"' = {code!r}: the code must "
+                    f"be one of {', '.join(codes)}.",
+                )
         value_aliases[name] = dict(mapping)
     return header_aliases, value_aliases

@@ -21,8 +21,17 @@ Container = Literal["zip", "cfb", "text"]
 _ZIP_MAGIC = b"PK\x03\x04"
 # Everything zipfile raises on a damaged or hostile archive.
 ZIP_ERRORS: tuple[type[BaseException], ...] = (
-    zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, RuntimeError,
-    NotImplementedError, KeyError, UnicodeDecodeError, struct.error)
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    ValueError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    KeyError,
+    UnicodeDecodeError,
+    struct.error,
+)
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
 
@@ -40,7 +49,8 @@ def check_input_file(path: Path, limits: ReadLimits) -> Container:
     if size > limits.max_file_bytes:
         raise RosterReadError(
             f"Tệp '{name}' lớn {size // 2**20} MB, vượt giới hạn {limits.max_file_mb} MB.",
-            f"File '{name}' is {size // 2**20} MB, over the {limits.max_file_mb} MB limit.")
+            f"File '{name}' is {size // 2**20} MB, over the {limits.max_file_mb} MB limit.",
+        )
     with path.open("rb") as handle:
         head = handle.read(8)
     if head.startswith(_ZIP_MAGIC):
@@ -50,7 +60,8 @@ def check_input_file(path: Path, limits: ReadLimits) -> Container:
         if path.suffix.lower() in (".xlsx", ".xlsm") and _is_encrypted(path):
             raise RosterReadError(
                 f"Tệp '{name}' được đặt mật khẩu; hãy bỏ mật khẩu trong Excel rồi gửi lại.",
-                f"File '{name}' is password-protected; remove the password in Excel first.")
+                f"File '{name}' is password-protected; remove the password in Excel first.",
+            )
         return "cfb"
     return "text"
 
@@ -68,7 +79,8 @@ def _check_zip(path: Path, limits: ReadLimits) -> None:
     except ZIP_ERRORS as exc:
         raise RosterReadError(
             f"Tệp '{name}' bị hỏng (không giải nén được): {exc}.",
-            f"File '{name}' is corrupt (cannot be unzipped): {exc}.") from exc
+            f"File '{name}' is corrupt (cannot be unzipped): {exc}.",
+        ) from exc
     _refuse_other_documents(path, entries)
     _refuse_xml_declarations(path, entries)
     _refuse_declared_lies(path, entries, limits)
@@ -76,18 +88,21 @@ def _check_zip(path: Path, limits: ReadLimits) -> None:
     for entry in entries:
         total += entry.file_size
         ratio = entry.file_size / max(entry.compress_size, 1)
-        if total > limits.max_unzipped_bytes or (entry.file_size > 10 * 2**20
-                                                 and ratio > limits.max_ratio):
+        if total > limits.max_unzipped_bytes or (
+            entry.file_size > 10 * 2**20 and ratio > limits.max_ratio
+        ):
             raise RosterReadError(
                 f"Tệp '{name}' giải nén ra quá lớn ({total // 2**20} MB trở lên, tỷ lệ nén "
                 f"{ratio:.0f}); từ chối đọc để bảo vệ máy (có thể là 'zip bomb').",
                 f"File '{name}' expands too far ({total // 2**20} MB or more, ratio "
-                f"{ratio:.0f}); refused (possible zip bomb).")
+                f"{ratio:.0f}); refused (possible zip bomb).",
+            )
 
 
-_OTHER_DOCUMENTS = (("word/", "tài liệu Word (.docx)", "a Word document (.docx)"),
-                    ("ppt/", "bản trình chiếu PowerPoint (.pptx)",
-                     "a PowerPoint presentation (.pptx)"))
+_OTHER_DOCUMENTS = (
+    ("word/", "tài liệu Word (.docx)", "a Word document (.docx)"),
+    ("ppt/", "bản trình chiếu PowerPoint (.pptx)", "a PowerPoint presentation (.pptx)"),
+)
 
 
 def _refuse_other_documents(path: Path, entries: list[zipfile.ZipInfo]) -> None:
@@ -101,7 +116,8 @@ def _refuse_other_documents(path: Path, entries: list[zipfile.ZipInfo]) -> None:
                 f"Tệp '{path.name}' là {vi} bị đổi đuôi, không phải bảng tính Excel; hãy mở nó "
                 "và lưu danh sách dưới dạng .xlsx.",
                 f"File '{path.name}' is {en} renamed, not an Excel workbook; open it and save "
-                "the roster as .xlsx.")
+                "the roster as .xlsx.",
+            )
 
 
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
@@ -125,18 +141,19 @@ def _refuse_xml_declarations(path: Path, entries: list[zipfile.ZipInfo]) -> None
                         f"Tệp '{name}' chứa khai báo DOCTYPE/ENTITY trong '{entry.filename}' — "
                         "tệp Excel thật không có; từ chối đọc.",
                         f"File '{name}' declares a DOCTYPE/ENTITY in '{entry.filename}', which "
-                        "real Excel files never do; refused.")
+                        "real Excel files never do; refused.",
+                    )
     except ZIP_ERRORS as exc:
         raise RosterReadError(
             f"Tệp '{name}' bị hỏng (không giải nén được): {exc}.",
-            f"File '{name}' is corrupt (cannot be unzipped): {exc}.") from exc
+            f"File '{name}' is corrupt (cannot be unzipped): {exc}.",
+        ) from exc
 
 
 _DECLARED = re.compile(rb'\b(count|uniqueCount)="(\d+)"')
 
 
-def _refuse_declared_lies(path: Path, entries: list[zipfile.ZipInfo], limits: ReadLimits
-                          ) -> None:
+def _refuse_declared_lies(path: Path, entries: list[zipfile.ZipInfo], limits: ReadLimits) -> None:
     """Refuse a workbook whose parts declare more items than they can hold, before a native
     reader trusts the declaration and aborts the process allocating it (a signal, not an
     error): a string table declaring 4.294.967.295 strings in 2 KB. Each part's declared
@@ -158,7 +175,8 @@ def _refuse_declared_lies(path: Path, entries: list[zipfile.ZipInfo], limits: Re
     except ZIP_ERRORS as exc:
         raise RosterReadError(
             f"Tệp '{path.name}' bị hỏng (không giải nén được): {exc}.",
-            f"File '{path.name}' is corrupt (cannot be unzipped): {exc}.") from exc
+            f"File '{path.name}' is corrupt (cannot be unzipped): {exc}.",
+        ) from exc
 
 
 def declared_lie(path: Path, part: str) -> RosterReadError:
@@ -168,7 +186,8 @@ def declared_lie(path: Path, part: str) -> RosterReadError:
         f"Tệp '{path.name}' bị hỏng: phần '{part}' khai báo nhiều hơn nó chứa (có thể là tệp "
         "giả mạo); từ chối đọc để bảo vệ máy.",
         f"File '{path.name}' is damaged: part '{part}' declares more than it holds (possibly "
-        "a forged file); refused to protect the machine.")
+        "a forged file); refused to protect the machine.",
+    )
 
 
 def unreadable(path: Path, exc: BaseException, sheet: str | None = None) -> RosterReadError:
@@ -178,8 +197,9 @@ def unreadable(path: Path, exc: BaseException, sheet: str | None = None) -> Rost
     if "password" in reason.lower() or "encrypt" in reason.lower():
         return RosterReadError(
             f"Tệp '{path.name}' được đặt mật khẩu; hãy bỏ mật khẩu trong Excel rồi gửi lại.",
-            f"File '{path.name}' is password-protected; remove the password in Excel first.")
-    return RosterReadError(f"Không đọc được tệp '{path.name}'{where}: tệp hỏng ({reason}).",
-                           f"Cannot read file '{path.name}'{where}: corrupt ({reason}).")
-
-
+            f"File '{path.name}' is password-protected; remove the password in Excel first.",
+        )
+    return RosterReadError(
+        f"Không đọc được tệp '{path.name}'{where}: tệp hỏng ({reason}).",
+        f"Cannot read file '{path.name}'{where}: corrupt ({reason}).",
+    )

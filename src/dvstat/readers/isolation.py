@@ -18,8 +18,7 @@ from dvstat.settings import ReadLimits
 Piece = tuple[Any, dict[str, Any]]
 
 
-def run_isolated(path: Path, work: Callable[[], list[Piece]], limits: ReadLimits
-                 ) -> list[Piece]:
+def run_isolated(path: Path, work: Callable[[], list[Piece]], limits: ReadLimits) -> list[Piece]:
     """``work()`` (which parses ``path``) in a forked child; its pieces, as Arrow tables.
 
     A DvstatError raised by ``work`` comes back as itself; any other failure (an
@@ -40,8 +39,10 @@ def run_isolated(path: Path, work: Callable[[], list[Piece]], limits: ReadLimits
 
         facts = []
         for number, (table, meta) in enumerate(work()):
-            with pa.OSFile(str(folder / f"{number}.arrow"), "wb") as sink, \
-                    ipc.new_file(sink, table.schema) as writer:
+            with (
+                pa.OSFile(str(folder / f"{number}.arrow"), "wb") as sink,
+                ipc.new_file(sink, table.schema) as writer,
+            ):
                 writer.write(table)
             facts.append(meta)
         (folder / "done.json").write_text(json.dumps(facts), encoding="utf-8")
@@ -50,15 +51,18 @@ def run_isolated(path: Path, work: Callable[[], list[Piece]], limits: ReadLimits
         import pyarrow.ipc as ipc
 
         facts = json.loads((folder / "done.json").read_text("utf-8"))
-        return [(ipc.open_file(pa.memory_map(str(folder / f"{number}.arrow"))).read_all(), meta)
-                for number, meta in enumerate(facts)]
+        return [
+            (ipc.open_file(pa.memory_map(str(folder / f"{number}.arrow"))).read_all(), meta)
+            for number, meta in enumerate(facts)
+        ]
 
     def timeout() -> DvstatError:
         return RosterReadError(
             f"Đọc tệp '{path.name}' quá {limits.max_parse_seconds} giây; dừng lại (tệp có thể "
             "bị hỏng hoặc giả mạo; giới hạn: max_parse_seconds trong [limits]).",
             f"Reading '{path.name}' took over {limits.max_parse_seconds} s; stopped (the file "
-            "may be damaged or forged; limit: max_parse_seconds in [limits]).")
+            "may be damaged or forged; limit: max_parse_seconds in [limits]).",
+        )
 
     def crash(reason: str) -> DvstatError:
         if reason.startswith("SIG"):
@@ -66,8 +70,15 @@ def run_isolated(path: Path, work: Callable[[], list[Piece]], limits: ReadLimits
                 f"Tệp '{path.name}' làm bộ đọc dừng đột ngột ({reason}): tệp bị hỏng hoặc giả "
                 "mạo, hoặc cần nhiều bộ nhớ hơn giới hạn (max_parse_mb trong [limits]).",
                 f"File '{path.name}' made the reader stop ({reason}): it is damaged or forged, "
-                "or needs more memory than allowed (max_parse_mb in [limits]).")
+                "or needs more memory than allowed (max_parse_mb in [limits]).",
+            )
         return unreadable(path, RuntimeError(reason))
 
-    return run_in_child(write, collect, seconds=limits.max_parse_seconds,
-                        megabytes=limits.max_parse_mb, on_timeout=timeout, on_crash=crash)
+    return run_in_child(
+        write,
+        collect,
+        seconds=limits.max_parse_seconds,
+        megabytes=limits.max_parse_mb,
+        on_timeout=timeout,
+        on_crash=crash,
+    )

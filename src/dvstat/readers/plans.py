@@ -34,16 +34,21 @@ def read_plan(path: Path, limits: ReadLimits | None = None) -> list[PlanTarget]:
     if not path.is_file():
         raise PlanError(f"Không tìm thấy tệp chỉ tiêu '{path}'.", f"Plan file not found: '{path}'.")
     if path.suffix.lower() not in ROSTER_SUFFIXES:
-        raise PlanError(f"Tệp chỉ tiêu '{path.name}' phải là .csv hoặc .xlsx.",
-                        f"Plan file '{path.name}' must be .csv or .xlsx.")
+        raise PlanError(
+            f"Tệp chỉ tiêu '{path.name}' phải là .csv hoặc .xlsx.",
+            f"Plan file '{path.name}' must be .csv or .xlsx.",
+        )
     try:
-        grids = [grid for _, grid, _ in iter_sheets(path, limits or ReadLimits())
-                 if grid is not None]
+        grids = [
+            grid for _, grid, _ in iter_sheets(path, limits or ReadLimits()) if grid is not None
+        ]
     except RosterReadError as exc:
         raise PlanError(exc.vi, exc.en) from exc
     if not grids:
-        raise PlanError(f"Tệp chỉ tiêu '{path.name}' không có sheet nào.",
-                        f"Plan file '{path.name}' has no sheet.")
+        raise PlanError(
+            f"Tệp chỉ tiêu '{path.name}' không có sheet nào.",
+            f"Plan file '{path.name}' has no sheet.",
+        )
     error: PlanError | None = None
     for grid in grids:
         rows = grid.to_numpy(dtype=object, na_value="").tolist()
@@ -65,7 +70,8 @@ def _cell(value: Any) -> str:
     return cell_text(value) or ""
 
 
-def parse_plan_grid(grid: Sequence[Sequence[Any]], source: str) -> list[PlanTarget]:
+# Complex by design: one pass over the plan rows, one check per column.
+def parse_plan_grid(grid: Sequence[Sequence[Any]], source: str) -> list[PlanTarget]:  # noqa: C901
     """Plan targets from a grid; row numbers as the file shows them."""
     header_row = None
     columns: dict[str, int] = {}
@@ -81,10 +87,12 @@ def parse_plan_grid(grid: Sequence[Sequence[Any]], source: str) -> list[PlanTarg
             break
     if header_row is None or "period" not in columns:
         missing = "Năm/Giai đoạn" if header_row is not None else "Đơn vị, Chỉ tiêu"
-        raise PlanError(f"Tệp chỉ tiêu '{source}' thiếu cột {missing} (cần: Đơn vị, Năm hoặc "
-                        "Giai đoạn, Chỉ tiêu).",
-                        f"Plan '{source}' lacks the column {missing} (needed: Đơn vị, Năm or "
-                        "Giai đoạn, Chỉ tiêu).")
+        raise PlanError(
+            f"Tệp chỉ tiêu '{source}' thiếu cột {missing} (cần: Đơn vị, Năm hoặc "
+            "Giai đoạn, Chỉ tiêu).",
+            f"Plan '{source}' lacks the column {missing} (needed: Đơn vị, Năm or "
+            "Giai đoạn, Chỉ tiêu).",
+        )
     targets: list[PlanTarget] = []
     seen: dict[tuple[str, int, int], int] = {}
     for r in range(header_row + 1, len(grid)):
@@ -105,24 +113,42 @@ def parse_plan_grid(grid: Sequence[Sequence[Any]], source: str) -> list[PlanTarg
         elif m := _YEAR.match(period):
             first = last = int(m[1])
         else:
-            raise PlanError(f"{where_vi}: năm/giai đoạn '{period}' phải là 2023 hoặc 2020-2025.",
-                            f"{where_en}: period '{period}' must be 2023 or 2020-2025.")
+            raise PlanError(
+                f"{where_vi}: năm/giai đoạn '{period}' phải là 2023 hoặc 2020-2025.",
+                f"{where_en}: period '{period}' must be 2023 or 2020-2025.",
+            )
         if m := _RANGE.match(target):
             low, high = int(m[1]), int(m[2])
         elif m := _INT.match(target):
             low = high = int(m[1])
         else:
-            raise PlanError(f"{where_vi}: chỉ tiêu '{target}' không phải số nguyên.",
-                            f"{where_en}: target '{target}' is not a whole number.")
+            raise PlanError(
+                f"{where_vi}: chỉ tiêu '{target}' không phải số nguyên.",
+                f"{where_en}: target '{target}' is not a whole number.",
+            )
         if low < 0 or high < low:
-            raise PlanError(f"{where_vi}: chỉ tiêu '{target}' âm hoặc khoảng ngược.",
-                            f"{where_en}: target '{target}' is negative or an inverted range.")
+            raise PlanError(
+                f"{where_vi}: chỉ tiêu '{target}' âm hoặc khoảng ngược.",
+                f"{where_en}: target '{target}' is negative or an inverted range.",
+            )
         plan_key = (unit_key(unit), first, last)
         if plan_key in seen:
             earlier = seen[plan_key]
-            raise PlanError(f"{where_vi}: '{unit}' năm {period} đã có ở dòng {earlier}.",
-                            f"{where_en}: '{unit}' {period} already appears on row {earlier}.")
+            raise PlanError(
+                f"{where_vi}: '{unit}' năm {period} đã có ở dòng {earlier}.",
+                f"{where_en}: '{unit}' {period} already appears on row {earlier}.",
+            )
         seen[plan_key] = number
-        targets.append(PlanTarget(unit=unit, key=plan_key[0], first_year=first, last_year=last,
-                                  low=low, high=high, source=source, row=number))
+        targets.append(
+            PlanTarget(
+                unit=unit,
+                key=plan_key[0],
+                first_year=first,
+                last_year=last,
+                low=low,
+                high=high,
+                source=source,
+                row=number,
+            )
+        )
     return targets

@@ -76,12 +76,17 @@ def expand_roster_paths(specs: Sequence[str | Path]) -> RosterPaths:
         text = str(spec)
         path = Path(text)
         if path.is_dir():
-            listed = sorted(p for p in path.iterdir()
-                            if p.suffix.lower() in ROSTER_SUFFIXES and not p.name.startswith("~$"))
+            listed = sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix.lower() in ROSTER_SUFFIXES and not p.name.startswith("~$")
+            )
             usable = [p for p in listed if _usable(p, issues)]
             if not listed:
-                raise RosterReadError(f"Thư mục '{path}' không có tệp danh sách nào.",
-                                      f"Folder '{path}' holds no roster file.")
+                raise RosterReadError(
+                    f"Thư mục '{path}' không có tệp danh sách nào.",
+                    f"Folder '{path}' holds no roster file.",
+                )
             found.extend(usable)
         elif path.exists() or path.is_symlink():
             if _usable(path, issues):
@@ -89,12 +94,14 @@ def expand_roster_paths(specs: Sequence[str | Path]) -> RosterPaths:
         elif any(ch in text for ch in "*?["):
             matches = _glob(text)
             if not matches:
-                raise RosterReadError(f"Không có tệp nào khớp '{text}'.",
-                                      f"No file matches '{text}'.")
+                raise RosterReadError(
+                    f"Không có tệp nào khớp '{text}'.", f"No file matches '{text}'."
+                )
             found.extend(p for p in matches if _usable(p, issues))
         elif text.endswith(("/", "\\")) or not path.suffix:
-            raise RosterReadError(f"Không tìm thấy thư mục '{path}'.",
-                                  f"Folder not found: '{path}'.")
+            raise RosterReadError(
+                f"Không tìm thấy thư mục '{path}'.", f"Folder not found: '{path}'."
+            )
         else:
             found.append(path)  # not there: the reader names it
     unique: dict[Path, Path] = {}
@@ -106,8 +113,7 @@ def expand_roster_paths(specs: Sequence[str | Path]) -> RosterPaths:
 def _usable(path: Path, issues: list[Issue]) -> bool:
     """A link that leads nowhere is a warning, not a file (and not the end of the run)."""
     if path.is_symlink() and not path.exists():
-        issues.append(Issue("broken-link", "warning", path.name, None,
-                            detail={"path": str(path)}))
+        issues.append(Issue("broken-link", "warning", path.name, None, detail={"path": str(path)}))
         return False
     return path.is_file() or not path.exists()
 
@@ -127,9 +133,9 @@ def _glob_regex(pattern: str) -> str:
                 text += "[^/]*"
             elif ch == "?":
                 text += "[^/]"
-            elif ch == "[" and "]" in part[position + 2:]:
+            elif ch == "[" and "]" in part[position + 2 :]:
                 end = part.index("]", position + 2)
-                text += "[" + part[position + 1:end].replace("\\", "\\\\") + "]"
+                text += "[" + part[position + 1 : end].replace("\\", "\\\\") + "]"
                 position = end
             else:
                 text += re.escape(ch)
@@ -158,10 +164,14 @@ def _glob(pattern: str) -> list[Path]:
     return sorted(matches)
 
 
-def read_rosters(paths: Sequence[Path], header_aliases: dict[str, list[str]] | None = None,
-                 limits: ReadLimits | None = None,
-                 progress: Callable[[str], None] | None = None,
-                 cache: RosterCache | None = None, store: bool = True) -> RosterTable:
+def read_rosters(
+    paths: Sequence[Path],
+    header_aliases: dict[str, list[str]] | None = None,
+    limits: ReadLimits | None = None,
+    progress: Callable[[str], None] | None = None,
+    cache: RosterCache | None = None,
+    store: bool = True,
+) -> RosterTable:
     """Read every file; a file that cannot be read at all raises RosterReadError.
 
     ``cache`` answers files read before; files parsed now are added to it if ``store``."""
@@ -183,14 +193,24 @@ def read_rosters(paths: Sequence[Path], header_aliases: dict[str, list[str]] | N
             # A folder of one file per organization: the file names the organization of
             # rows that name none (their 'Chi bộ thôn 1' must not merge with another's).
             org = path.stem if " " in path.stem else re.sub(r"[-_]+", " ", path.stem)
-            frame = frame.assign(**{schema.ORG: _column_or_empty(frame, schema.ORG).where(
-                _filled(_column_or_empty(frame, schema.ORG)), org)})
+            frame = frame.assign(
+                **{
+                    schema.ORG: _column_or_empty(frame, schema.ORG).where(
+                        _filled(_column_or_empty(frame, schema.ORG)), org
+                    )
+                }
+            )
         table.sheets.extend(sheets)
         table.issues.extend(issues)
         if len(frame):
             frames.append(frame)
-    columns = [*schema.RAW_FIELDS, schema.SRC_FILE, schema.SRC_SHEET, schema.SRC_ROW,
-               schema.SRC_UNIT]
+    columns = [
+        *schema.RAW_FIELDS,
+        schema.SRC_FILE,
+        schema.SRC_SHEET,
+        schema.SRC_ROW,
+        schema.SRC_UNIT,
+    ]
     if frames:
         table.frame = pd.concat(frames, ignore_index=True).reindex(columns=columns)
     else:
@@ -198,8 +218,9 @@ def read_rosters(paths: Sequence[Path], header_aliases: dict[str, list[str]] | N
     return table
 
 
-def _read_file(path: Path, index: dict[str, str], limits: ReadLimits
-               ) -> tuple[pd.DataFrame, list[SheetInfo], list[Issue]]:
+def _read_file(
+    path: Path, index: dict[str, str], limits: ReadLimits
+) -> tuple[pd.DataFrame, list[SheetInfo], list[Issue]]:
     """One file's member rows (all sheets), the sheets found and the reading issues."""
     frames: list[pd.DataFrame] = []
     sheets: list[SheetInfo] = []
@@ -208,8 +229,9 @@ def _read_file(path: Path, index: dict[str, str], limits: ReadLimits
         issues.extend(sheet_issues)
         if grid is None:
             continue
-        frame, info, found_issues = extract_sheet(grid, path.name, sheet_name, index,
-                                                  default_unit=path.stem)
+        frame, info, found_issues = extract_sheet(
+            grid, path.name, sheet_name, index, default_unit=path.stem
+        )
         issues.extend(found_issues)
         if info is not None:
             sheets.append(info)
@@ -220,7 +242,8 @@ def _read_file(path: Path, index: dict[str, str], limits: ReadLimits
             f"Tệp '{path.name}' không có danh sách nào: không sheet hiện nào có dòng tiêu đề "
             "(Họ và tên, Ngày kết nạp…).",
             f"File '{path.name}' holds no roster: no visible sheet has a header row "
-            "(Họ và tên, Ngày kết nạp…).")
+            "(Họ và tên, Ngày kết nạp…).",
+        )
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     return frame, sheets, issues
 
@@ -231,8 +254,10 @@ def _head_rows(grid: pd.DataFrame, count: int) -> list[list[Any]]:
     return rows
 
 
-def extract_sheet(grid: pd.DataFrame, file: str, sheet: str | None, index: dict[str, str],
-                  default_unit: str) -> tuple[pd.DataFrame | None, SheetInfo | None, list[Issue]]:
+# Complex by design: the steps of reading one sheet, in order; each is a call.
+def extract_sheet(  # noqa: C901
+    grid: pd.DataFrame, file: str, sheet: str | None, index: dict[str, str], default_unit: str
+) -> tuple[pd.DataFrame | None, SheetInfo | None, list[Issue]]:
     """Member rows of one sheet with provenance, the sheet's layout, and its info issues.
 
     ``grid`` holds the sheet from its first row (row i = Excel row i + 1), columns 0..n-1.
@@ -240,23 +265,37 @@ def extract_sheet(grid: pd.DataFrame, file: str, sheet: str | None, index: dict[
     head = _head_rows(grid, layout.HEADER_SCAN_ROWS + 2)
     found = layout.locate_header(head, index)
     if found is None:
-        return None, None, [Issue("no-header", "info", file, sheet,
-                                  detail={"scan": str(layout.HEADER_SCAN_ROWS)})]
+        return (
+            None,
+            None,
+            [
+                Issue(
+                    "no-header", "info", file, sheet, detail={"scan": str(layout.HEADER_SCAN_ROWS)}
+                )
+            ],
+        )
     start = found.data_start
     if start < len(head) and layout.is_numbering_row(head[start]):
         start += 1
     body = grid.iloc[start:].reset_index(drop=True)
     # The column is there: an empty cell is '' (absent columns stay NaN after concat).
-    raw = pd.DataFrame({name: body[col].fillna("") if col in body.columns else ""
-                        for name, col in found.columns.items()}, index=body.index)
+    raw = pd.DataFrame(
+        {
+            name: body[col].fillna("") if col in body.columns else ""
+            for name, col in found.columns.items()
+        },
+        index=body.index,
+    )
     excel_rows = pd.Series(np.arange(start + 1, start + 1 + len(body)), index=body.index)
 
     has_admission = schema.ADMISSION_DATE in raw
     name_filled = _filled(raw[schema.FULL_NAME]) if schema.FULL_NAME in raw else None
-    admission_filled = (_filled(raw[schema.ADMISSION_DATE]) if has_admission
-                        else pd.Series(False, index=raw.index))
-    admission_is_date = (_is_date(raw[schema.ADMISSION_DATE]) if has_admission
-                         else pd.Series(False, index=raw.index))
+    admission_filled = (
+        _filled(raw[schema.ADMISSION_DATE]) if has_admission else pd.Series(False, index=raw.index)
+    )
+    admission_is_date = (
+        _is_date(raw[schema.ADMISSION_DATE]) if has_admission else pd.Series(False, index=raw.index)
+    )
     any_filled = admission_filled if name_filled is None else (name_filled | admission_filled)
     for name in schema.PERSON_FIELDS:
         if name in raw and name not in (schema.FULL_NAME, schema.ADMISSION_DATE):
@@ -266,29 +305,56 @@ def extract_sheet(grid: pd.DataFrame, file: str, sheet: str | None, index: dict[
     issues: list[Issue] = []
     if repeated.any():
         keep &= ~repeated
-        issues.append(Issue("repeated-header", "info", file, sheet,
-                            int(excel_rows[repeated].iloc[0]),
-                            detail={"rows": str(int(repeated.sum()))}))
+        issues.append(
+            Issue(
+                "repeated-header",
+                "info",
+                file,
+                sheet,
+                int(excel_rows[repeated].iloc[0]),
+                detail={"rows": str(int(repeated.sum()))},
+            )
+        )
     structure = layout.sheet_structure(_row_kinds(body, ~admission_is_date))
     if structure.dropped:
         keep.iloc[structure.dropped] = False
     if structure.footer:
-        issues.append(Issue("footer-skipped", "info", file, sheet,
-                            detail={"rows": str(len(structure.footer)),
-                                    "first": str(start + 1 + structure.footer[0])}))
+        issues.append(
+            Issue(
+                "footer-skipped",
+                "info",
+                file,
+                sheet,
+                detail={
+                    "rows": str(len(structure.footer)),
+                    "first": str(start + 1 + structure.footer[0]),
+                },
+            )
+        )
     issues.extend(_subtotal_issues(structure, keep.to_numpy(), start, file, sheet))
     section_units = _section_units(structure, len(body))
     for name, values in section_units.items():
         column = raw[name] if name in raw else pd.Series("", index=raw.index, dtype=object)
         raw[name] = column.where(_filled(column), values)
     has_branches = schema.BRANCH in found.columns or schema.BRANCH in section_units
-    if (sheet and has_branches and schema.ORG not in found.columns
-            and schema.ORG not in section_units and names_organization(sheet)):
+    if (
+        sheet
+        and has_branches
+        and schema.ORG not in found.columns
+        and schema.ORG not in section_units
+        and names_organization(sheet)
+    ):
         raw[schema.ORG] = sheet  # a sheet per organization, its branches in a column
     if structure.sections:
-        issues.append(Issue("unit-from-sections", "info", file, sheet,
-                            detail={"sections": str(structure.sections),
-                                    "checks": str(len(structure.checks))}))
+        issues.append(
+            Issue(
+                "unit-from-sections",
+                "info",
+                file,
+                sheet,
+                detail={"sections": str(structure.sections), "checks": str(len(structure.checks))},
+            )
+        )
     raw = raw[keep]
     raw[schema.SRC_FILE] = file
     raw[schema.SRC_SHEET] = sheet
@@ -298,8 +364,13 @@ def extract_sheet(grid: pd.DataFrame, file: str, sheet: str | None, index: dict[
     if schema.BRANCH not in found.columns and schema.BRANCH not in section_units:
         code = "unit-from-sheet" if unit == sheet else "unit-from-file"
         issues.append(Issue(code, "info", file, sheet, detail={"unit": unit}))
-    info = SheetInfo(file=file, sheet=sheet, header_row=found.header_rows[-1] + 1,
-                     headers=dict(found.headers), rows=len(raw))
+    info = SheetInfo(
+        file=file,
+        sheet=sheet,
+        header_row=found.header_rows[-1] + 1,
+        headers=dict(found.headers),
+        rows=len(raw),
+    )
     return raw.reset_index(drop=True), info, issues
 
 
@@ -345,15 +416,17 @@ def _is_date(column: pd.Series) -> pd.Series:
     return pd.Series(answers[np.where(codes < 0, len(uniques), codes)], index=column.index)
 
 
-def _row_kinds(body: pd.DataFrame, candidates: pd.Series
-               ) -> list[tuple[int, layout.RowKind | None]]:
+def _row_kinds(
+    body: pd.DataFrame, candidates: pd.Series
+) -> list[tuple[int, layout.RowKind | None]]:
     """Each row holding text but no admission date, with what ``layout`` makes of it."""
     positions = np.flatnonzero(candidates.to_numpy())
     if len(positions) == 0:
         return []
     kinds: list[tuple[int, layout.RowKind | None]] = []
-    for position, values in zip(positions, _head_rows(body.iloc[positions], len(positions)),
-                                strict=True):
+    for position, values in zip(
+        positions, _head_rows(body.iloc[positions], len(positions)), strict=True
+    ):
         texts: list[str] = []
         for value in values:
             text = layout.cell_text(value)
@@ -380,8 +453,9 @@ def _section_units(structure: layout.SheetStructure, rows: int) -> dict[str, pd.
     return found
 
 
-def _subtotal_issues(structure: layout.SheetStructure, member: np.ndarray, start: int,
-                     file: str, sheet: str | None) -> list[Issue]:
+def _subtotal_issues(
+    structure: layout.SheetStructure, member: np.ndarray, start: int, file: str, sheet: str | None
+) -> list[Issue]:
     """A warning for each subtotal or total that disagrees with the members above it
     (the clerk's own count is a free cross-check of the reading)."""
     before = np.concatenate([[0], np.cumsum(member)])
@@ -389,10 +463,17 @@ def _subtotal_issues(structure: layout.SheetStructure, member: np.ndarray, start
     for position, stated, after in structure.checks:
         counted = int(before[position] - before[after + 1])
         if counted != stated:
-            issues.append(Issue("subtotal-mismatch", "warning", file, sheet, start + 1 + position,
-                                value=str(stated),
-                                detail={"counted": str(counted),
-                                        "first": str(start + 2 + after)}))
+            issues.append(
+                Issue(
+                    "subtotal-mismatch",
+                    "warning",
+                    file,
+                    sheet,
+                    start + 1 + position,
+                    value=str(stated),
+                    detail={"counted": str(counted), "first": str(start + 2 + after)},
+                )
+            )
     return issues
 
 
@@ -412,15 +493,25 @@ class SheetReader:
 
 
 READERS: tuple[SheetReader, ...] = (
-    SheetReader("csv (pyarrow)", lambda path, container: container == "text",
-                lambda path, limits, container: _csv_sheets(path)),
-    SheetReader("xlsx (fastexcel)",
-                lambda path, container: container == "zip" and path.suffix.lower() != ".ods"
-                and xlsx_sheets(path) is not None,
-                lambda path, limits, container: _fast_xlsx_sheets(path, limits)),
-    SheetReader("xls, ods, xlsx (calamine)", lambda path, container: True,
-                lambda path, limits, container: _workbook_sheets(
-                    path, limits, by_content=container == "cfb")),
+    SheetReader(
+        "csv (pyarrow)",
+        lambda path, container: container == "text",
+        lambda path, limits, container: _csv_sheets(path),
+    ),
+    SheetReader(
+        "xlsx (fastexcel)",
+        lambda path, container: (
+            container == "zip" and path.suffix.lower() != ".ods" and xlsx_sheets(path) is not None
+        ),
+        lambda path, limits, container: _fast_xlsx_sheets(path, limits),
+    ),
+    SheetReader(
+        "xls, ods, xlsx (calamine)",
+        lambda path, container: True,
+        lambda path, limits, container: _workbook_sheets(
+            path, limits, by_content=container == "cfb"
+        ),
+    ),
 )
 
 
@@ -430,15 +521,19 @@ def iter_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
     if suffix not in ROSTER_SUFFIXES:
         raise RosterReadError(
             f"Tệp '{path.name}' không phải danh sách (.xlsx .xlsm .xls .ods .csv).",
-            f"File '{path.name}' is not a roster (.xlsx .xlsm .xls .ods .csv).")
+            f"File '{path.name}' is not a roster (.xlsx .xlsm .xls .ods .csv).",
+        )
     container = check_input_file(path, limits)
     if container == "text" and suffix != ".csv":
         raise RosterReadError(
             f"Tệp '{path.name}' không phải tệp Excel (có thể là tệp khác bị đổi đuôi).",
-            f"File '{path.name}' is not an Excel workbook (maybe a renamed file).")
+            f"File '{path.name}' is not an Excel workbook (maybe a renamed file).",
+        )
     if container != "text" and suffix == ".csv":
-        raise RosterReadError(f"Tệp '{path.name}' có đuôi .csv nhưng không phải văn bản.",
-                              f"File '{path.name}' is named .csv but is not text.")
+        raise RosterReadError(
+            f"Tệp '{path.name}' có đuôi .csv nhưng không phải văn bản.",
+            f"File '{path.name}' is named .csv but is not text.",
+        )
     reader = next(r for r in READERS if r.accepts(path, container))
     yield from reader.read(path, limits, container)
 
@@ -456,8 +551,9 @@ def _guarded(path: Path, sheet: str | None, action: Callable[[], Any]) -> Any:
         raise unreadable(path, exc, sheet) from exc
 
 
-def _workbook_sheets(path: Path, limits: ReadLimits, by_content: bool = False
-                     ) -> Iterator[SheetGrid]:
+def _workbook_sheets(
+    path: Path, limits: ReadLimits, by_content: bool = False
+) -> Iterator[SheetGrid]:
     """.xls, .ods (and .xlsx without fastexcel): python-calamine, merged cells filled, in an
     isolated child process like every native parse (``readers/isolation.py``).
 
@@ -484,8 +580,9 @@ def _calamine_sheets(path: Path, by_content: bool) -> list[tuple[Any, dict[str, 
         workbook = calamine.CalamineWorkbook.from_path(str(path))
     metadata = list(workbook.sheets_metadata)
     if not metadata:
-        raise RosterReadError(f"Tệp '{path.name}' không có sheet nào.",
-                              f"File '{path.name}' has no sheet.")
+        raise RosterReadError(
+            f"Tệp '{path.name}' không có sheet nào.", f"File '{path.name}' has no sheet."
+        )
     pieces: list[tuple[Any, dict[str, Any]]] = []
     for meta in metadata:
         name = str(meta.name)
@@ -496,8 +593,12 @@ def _calamine_sheets(path: Path, by_content: bool) -> list[tuple[Any, dict[str, 
         rows: Grid = sheet.to_python(skip_empty_area=False)
         _fill_merged(rows, sheet.merged_cell_ranges or [])
         width = max((len(row) for row in rows), default=0)
-        columns = {f"c{i}": pa.array([_text_cell(row[i]) if i < len(row) else ""
-                                      for row in rows], pa.string()) for i in range(width)}
+        columns = {
+            f"c{i}": pa.array(
+                [_text_cell(row[i]) if i < len(row) else "" for row in rows], pa.string()
+            )
+            for i in range(width)
+        }
         pieces.append((pa.table(columns), {"name": name, "hidden": False}))
     return pieces
 
@@ -527,8 +628,9 @@ def _fast_xlsx_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
     """
     sheets = xlsx_sheets(path) or []
     if not sheets:
-        raise RosterReadError(f"Tệp '{path.name}' không có sheet nào.",
-                              f"File '{path.name}' has no sheet.")
+        raise RosterReadError(
+            f"Tệp '{path.name}' không có sheet nào.", f"File '{path.name}' has no sheet."
+        )
     visible = [(name, part) for name, hidden, part in sheets if not hidden]
     with ThreadPoolExecutor(max_workers=3) as pool:
         loads = take_prefetched(path) or submit_loads(pool, path, visible, limits)
@@ -546,14 +648,19 @@ def _fast_xlsx_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
 def _arrow_grid(table: Any) -> pd.DataFrame:
     import pyarrow as pa
 
-    frame: pd.DataFrame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow"),
-                                          pa.large_string(): pd.StringDtype("pyarrow")}.get)
+    frame: pd.DataFrame = table.to_pandas(
+        types_mapper={
+            pa.string(): pd.StringDtype("pyarrow"),
+            pa.large_string(): pd.StringDtype("pyarrow"),
+        }.get
+    )
     frame.columns = pd.RangeIndex(frame.shape[1])
     return frame
 
 
-def _merged_spans(merged: Sequence[Any], rows: int, width: Callable[[int], int],
-                  first_column: int = 0) -> Iterator[tuple[int, int, int, int]]:
+def _merged_spans(
+    merged: Sequence[Any], rows: int, width: Callable[[int], int], first_column: int = 0
+) -> Iterator[tuple[int, int, int, int]]:
     """The merged ranges as (first row, last row, first column, last column) inside a grid
     of ``rows`` rows (``width(r)`` cells in row r) whose column 0 is sheet column
     ``first_column``; a range starting outside the grid fills nothing. Each is filled with
@@ -575,14 +682,13 @@ def _fill_merged(grid: Grid, merged: Sequence[Any]) -> None:
                 row[c] = value
 
 
-def _fill_merged_frame(grid: pd.DataFrame, merged: Sequence[Any], first_column: int = 0
-                       ) -> None:
+def _fill_merged_frame(grid: pd.DataFrame, merged: Sequence[Any], first_column: int = 0) -> None:
     """Merged ranges of a fastexcel grid filled from their top-left cell."""
     rows, cols = grid.shape
     for r1, r2, c1, c2 in _merged_spans(merged, rows, lambda _r: cols, first_column):
         value: Any = grid.iat[r1, c1]
         for c in range(c1, min(c2, cols - 1) + 1):
-            grid.iloc[r1:r2 + 1, c] = value
+            grid.iloc[r1 : r2 + 1, c] = value
 
 
 def _csv_sheets(path: Path) -> Iterator[SheetGrid]:
@@ -597,15 +703,18 @@ def _csv_sheets(path: Path) -> Iterator[SheetGrid]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if b"\x00" in raw:
-        raise RosterReadError(f"Tệp '{path.name}' không phải CSV dạng văn bản.",
-                              f"File '{path.name}' is not a text CSV.")
+        raise RosterReadError(
+            f"Tệp '{path.name}' không phải CSV dạng văn bản.",
+            f"File '{path.name}' is not a text CSV.",
+        )
     head = raw[:65536].decode("utf-8", errors="ignore")
     delimiter = max((";", ",", "\t"), key="\n".join(head.splitlines()[:40]).count)
     grid = _csv_grid(raw, delimiter, path.name)
     if grid is None:  # not UTF-8: the legacy Vietnamese code page of older Excel exports
         raw = raw.decode("cp1258", errors="replace").encode("utf-8")
-        issues.append(Issue("csv-encoding", "warning", path.name, None,
-                            detail={"encoding": "cp1258"}))
+        issues.append(
+            Issue("csv-encoding", "warning", path.name, None, detail={"encoding": "cp1258"})
+        )
         grid = _csv_grid(raw, delimiter, path.name)
     assert grid is not None
     yield None, grid, issues
@@ -617,7 +726,8 @@ def _csv_grid(raw: bytes, delimiter: str, name: str) -> pd.DataFrame | None:
     import pyarrow.csv as pacsv
 
     first_line = re.split(rb"\r\n|\r|\n", raw[:65536], maxsplit=1)[0].decode(
-        "utf-8", errors="ignore")
+        "utf-8", errors="ignore"
+    )
     try:
         width = len(next(csv.reader([first_line], delimiter=delimiter), [""]))
     except csv.Error:
@@ -627,11 +737,15 @@ def _csv_grid(raw: bytes, delimiter: str, name: str) -> pd.DataFrame | None:
         table = pacsv.read_csv(
             io.BytesIO(raw),
             read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False,
-                                              ignore_empty_lines=False),
-            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
-                                                 strings_can_be_null=False,
-                                                 quoted_strings_can_be_null=False))
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=False, ignore_empty_lines=False
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
         return _arrow_grid(table)
     except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError):
         try:
@@ -639,10 +753,11 @@ def _csv_grid(raw: bytes, delimiter: str, name: str) -> pd.DataFrame | None:
         except UnicodeDecodeError:
             return None
         try:
-            rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""),
-                                                delimiter=delimiter)]
+            rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
         except csv.Error as exc:
-            raise RosterReadError(f"Tệp '{name}' không đọc được như CSV: {exc}.",
-                                  f"File '{name}' cannot be read as CSV: {exc}.") from exc
+            raise RosterReadError(
+                f"Tệp '{name}' không đọc được như CSV: {exc}.",
+                f"File '{name}' cannot be read as CSV: {exc}.",
+            ) from exc
         longest = max((len(r) for r in rows), default=0)
         return pd.DataFrame([r + [""] * (longest - len(r)) for r in rows], dtype=object)

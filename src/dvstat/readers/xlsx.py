@@ -36,8 +36,9 @@ class LoadedSheet:
     first_column: int
 
 
-def load_sheets(path: Path, sheets: list[tuple[str, str]], limits: ReadLimits
-                ) -> dict[str, LoadedSheet]:
+def load_sheets(
+    path: Path, sheets: list[tuple[str, str]], limits: ReadLimits
+) -> dict[str, LoadedSheet]:
     """Load sheets one after another with one fastexcel reader, in an isolated child
     process (``readers/isolation.py``; runs in a worker thread). Where the parse cannot be
     isolated, each sheet's grid is checked first (``scan_sheet``). The first column is
@@ -60,13 +61,22 @@ def load_sheets(path: Path, sheets: list[tuple[str, str]], limits: ReadLimits
                 columns.append(int(column.absolute_index))
                 return True
 
-            batch = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string",
-                                      schema_sample_rows=None, eager=True, use_columns=keep)
+            batch = reader.load_sheet(
+                name,
+                header_row=None,
+                skip_rows=0,
+                dtypes="string",
+                schema_sample_rows=None,
+                eager=True,
+                use_columns=keep,
+            )
             pieces.append((batch, {"name": name, "first_column": min(columns, default=0)}))
         return pieces
 
-    return {meta["name"]: LoadedSheet(table, int(meta["first_column"]))
-            for table, meta in run_isolated(path, parse, limits)}
+    return {
+        meta["name"]: LoadedSheet(table, int(meta["first_column"]))
+        for table, meta in run_isolated(path, parse, limits)
+    }
 
 
 _SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
@@ -114,7 +124,8 @@ _REFERENCE = re.compile(rb'\br="([A-Z]*)([0-9]+)"')
 _MAX_ROWS, _MAX_COLUMNS = 1_048_576, 16_384  # Excel's own limits
 
 
-def scan_sheet(path: Path, part: str, limits: ReadLimits | None) -> list[MergedRange]:
+# Complex by design: one streaming pass, one branch per XML event it checks.
+def scan_sheet(path: Path, part: str, limits: ReadLimits | None) -> list[MergedRange]:  # noqa: C901
     """One streamed pass over a sheet's XML: its merged ranges, 0-based ((row, col),
     (row, col)), and, given ``limits``, the grid its cells span checked against
     ``limits.max_grid_cells`` (a RosterReadError before a native reader sees it: the reader
@@ -146,26 +157,34 @@ def scan_sheet(path: Path, part: str, limits: ReadLimits | None) -> list[MergedR
                     unplaced = unplaced or data.count(b"<c") != data.count(b'<c r="')
                     wide = wide or _WIDE.search(data) is not None
                     if not wide and _DEEP.search(data):
-                        max_row = max(max_row, *(int(digits) for _, digits in
-                                                 _REFERENCE.findall(data)))
+                        max_row = max(
+                            max_row, *(int(digits) for _, digits in _REFERENCE.findall(data))
+                        )
                     if end < 0:
                         continue
                     in_data = False
                     block = block[end:]
                 for m in _MERGE.finditer(block):
-                    ranges.append(((int(m[2]) - 1, _column_number(m[1]) - 1),
-                                   (int(m[4]) - 1, _column_number(m[3]) - 1)))
+                    ranges.append(
+                        (
+                            (int(m[2]) - 1, _column_number(m[1]) - 1),
+                            (int(m[4]) - 1, _column_number(m[3]) - 1),
+                        )
+                    )
             if wide or unplaced:
                 max_row, max_column = _placed_extent(archive, part, unplaced)
     except ZIP_ERRORS as exc:
         raise unreadable(path, exc) from exc
-    if limits is not None and (max_row > _MAX_ROWS or max_column > _MAX_COLUMNS
-                               or max_row * max_column > limits.max_grid_cells):
+    if limits is not None and (
+        max_row > _MAX_ROWS
+        or max_column > _MAX_COLUMNS
+        or max_row * max_column > limits.max_grid_cells
+    ):
         raise declared_lie(path, part)
     return ranges
 
 
-_ROW_OR_CELL = re.compile(rb'<(?:\w+:)?(row|c)\b([^>]*)>')
+_ROW_OR_CELL = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*)>")
 _R_ATTRIBUTE = re.compile(rb'\br="([A-Z]*)([0-9]*)"')
 
 
@@ -208,8 +227,6 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-
-
 _PREFETCH_SUFFIXES = (".xlsx", ".xlsm")
 _prefetched: dict[tuple[str, int, int], dict[str, Future[dict[str, LoadedSheet]]]] = {}
 _pool: ThreadPoolExecutor | None = None
@@ -220,8 +237,9 @@ def _identity(path: Path) -> tuple[str, int, int]:
     return str(path.resolve()), stat.st_size, stat.st_mtime_ns
 
 
-def prefetch(specs: Sequence[str], limits: ReadLimits | None = None,
-             cache_dir: Path | None = None) -> None:
+def prefetch(
+    specs: Sequence[str], limits: ReadLimits | None = None, cache_dir: Path | None = None
+) -> None:
     """Start loading the visible sheets of large .xlsx files named directly.
 
     Best effort: anything unusual (a folder, a glob, a small or unsafe file, a file the
@@ -246,12 +264,12 @@ def prefetch(specs: Sequence[str], limits: ReadLimits | None = None,
             continue
         visible = [(name, part) for name, hidden, part in sheets if not hidden]
         _pool = _pool or ThreadPoolExecutor(max_workers=2, thread_name_prefix="dvstat-read")
-        _prefetched[_identity(path)] = submit_loads(_pool, path, visible,
-                                                    limits or ReadLimits())
+        _prefetched[_identity(path)] = submit_loads(_pool, path, visible, limits or ReadLimits())
 
 
-def submit_loads(pool: ThreadPoolExecutor, path: Path, sheets: list[tuple[str, str]],
-                 limits: ReadLimits) -> dict[str, Future[dict[str, LoadedSheet]]]:
+def submit_loads(
+    pool: ThreadPoolExecutor, path: Path, sheets: list[tuple[str, str]], limits: ReadLimits
+) -> dict[str, Future[dict[str, LoadedSheet]]]:
     """Each sheet's pending scan and load. fastexcel parses without the GIL, but one reader
     cannot serve two threads: a big workbook with several sheets gets two readers, each
     taking every other sheet."""

@@ -27,21 +27,27 @@ def _lookup(stats: dict[str, Any] | None, breakdown: str, code: str) -> int | No
     if stats is None:
         return None
     if breakdown == "highlights":
-        return int(stats["highlights"][code]["count"]) if code != "total" else int(
-            stats["total"])
-    return next((int(c["count"]) for c in stats["breakdowns"][breakdown] if c["code"] == code),
-                0)
+        return int(stats["highlights"][code]["count"]) if code != "total" else int(stats["total"])
+    return next((int(c["count"]) for c in stats["breakdowns"][breakdown] if c["code"] == code), 0)
 
 
 def _form_rows(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
     """Rows of the ethnicity/religion form: count, of which women, share of the total."""
-    women = {c["code"]: c["count"] for c in (data["women"] or {}).get("breakdowns", {})
-             .get(name, [])}
+    women = {
+        c["code"]: c["count"] for c in (data["women"] or {}).get("breakdowns", {}).get(name, [])
+    }
     rows = []
     for number, category in enumerate(data["breakdowns"][name], start=1):
-        rows.append({"tt": number, "code": category["code"], "label": category["label"],
-                     "count": category["count"], "women": women.get(category["code"], 0),
-                     "percent": category["percent"]})
+        rows.append(
+            {
+                "tt": number,
+                "code": category["code"],
+                "label": category["label"],
+                "count": category["count"],
+                "women": women.get(category["code"], 0),
+                "percent": category["percent"],
+            }
+        )
     return rows
 
 
@@ -74,7 +80,9 @@ def summary_context(report: Report, quota: QuotaReport | None = None) -> dict[st
         quota=quota.to_dict() if quota else None,
         status_label=status_labels(lang),
         previous_word=previous_word(report.previous_period, lang),
-        now=now, before=before, share=share,
+        now=now,
+        before=before,
+        share=share,
     )
     return context
 
@@ -95,13 +103,20 @@ def status_labels(lang: str) -> dict[str, str]:
 
 def quota_context(quota: QuotaReport, organization: str | None) -> dict[str, Any]:
     data = quota.to_dict()
-    data.update(lang=quota.lang, organization=organization,
-                period_label=quota.period.label(quota.lang),
-                status_label=status_labels(quota.lang), target_running=quota.within,
-                previous_word=previous_word(quota.comparison, quota.lang),
-                target_text=lambda row: _target_text(row, quota.lang),
-                plan_notes=[i for i in data["issues"]["items"]
-                            if i["code"] in ("plan-unit-unmatched", "plan-unit-ambiguous")])
+    data.update(
+        lang=quota.lang,
+        organization=organization,
+        period_label=quota.period.label(quota.lang),
+        status_label=status_labels(quota.lang),
+        target_running=quota.within,
+        previous_word=previous_word(quota.comparison, quota.lang),
+        target_text=lambda row: _target_text(row, quota.lang),
+        plan_notes=[
+            i
+            for i in data["issues"]["items"]
+            if i["code"] in ("plan-unit-unmatched", "plan-unit-ambiguous")
+        ],
+    )
     return data
 
 
@@ -113,16 +128,26 @@ def _target_text(row: dict[str, Any], lang: str) -> str:
     return format_int(target, lang)
 
 
-_LEAVING = {"died": ("Từ trần", "Died"), "transferred_out": ("Chuyển đi", "Transferred out"),
-            "removed": ("Xóa tên", "Name removed"), "expelled": ("Khai trừ", "Expelled"),
-            "resigned": ("Xin ra khỏi Đảng", "Left at own request"),
-            "not_recognized": ("Dự bị không được công nhận", "Probation not recognized"),
-            "unknown": ("Lý do khác", "Other reason")}
+_LEAVING = {
+    "died": ("Từ trần", "Died"),
+    "transferred_out": ("Chuyển đi", "Transferred out"),
+    "removed": ("Xóa tên", "Name removed"),
+    "expelled": ("Khai trừ", "Expelled"),
+    "resigned": ("Xin ra khỏi Đảng", "Left at own request"),
+    "not_recognized": ("Dự bị không được công nhận", "Probation not recognized"),
+    "unknown": ("Lý do khác", "Other reason"),
+}
 
 
 # The composition a filed membership report tables (the Word template's first table).
-_MEMBER_TABLE = ("membership", "gender", "ethnic_minority", "religious", "party_age_band",
-                 "age_band")
+_MEMBER_TABLE = (
+    "membership",
+    "gender",
+    "ethnic_minority",
+    "religious",
+    "party_age_band",
+    "age_band",
+)
 
 
 def members_context(report: MembersReport) -> dict[str, Any]:
@@ -139,24 +164,33 @@ def members_context(report: MembersReport) -> dict[str, Any]:
 
     context: dict[str, Any] = dict(data)
     context.update(
-        lang=lang, organization=report.organization,
+        lang=lang,
+        organization=report.organization,
         breakdown_titles={k: v[index] for k, v in BREAKDOWN_TITLES.items()},
         highlight_titles={k: v[index] for k, v in HIGHLIGHT_TITLES.items()},
         leaving_labels={k: v[index] for k, v in _LEAVING.items()},
         leaving_codes=list(_LEAVING),
         ethnic_rows=_form_rows({**data, "women": None}, "ethnicity"),
-        member_rows=[(name, {**row, "label": f"{BREAKDOWN_TITLES[name][index]}: {row['label']}"})
-                     for name in _MEMBER_TABLE for row in data["breakdowns"][name]],
-        now=now, before=before,
-        share=lambda value, base: None if value is None or base is None
-        else ratio_percent(value, base),
-        previous_word=("cùng kỳ năm trước" if lang == "vi" else "same date last year"))
+        member_rows=[
+            (name, {**row, "label": f"{BREAKDOWN_TITLES[name][index]}: {row['label']}"})
+            for name in _MEMBER_TABLE
+            for row in data["breakdowns"][name]
+        ],
+        now=now,
+        before=before,
+        share=lambda value, base: (
+            None if value is None or base is None else ratio_percent(value, base)
+        ),
+        previous_word=("cùng kỳ năm trước" if lang == "vi" else "same date last year"),
+    )
     return context
 
 
-_FEASIBILITY = {"short": ("Không đủ nguồn", "Short"),
-                "reachable": ("Đủ nguồn", "Reachable"),
-                "met": ("Đã đạt", "Met")}
+_FEASIBILITY = {
+    "short": ("Không đủ nguồn", "Short"),
+    "reachable": ("Đủ nguồn", "Reachable"),
+    "met": ("Đã đạt", "Met"),
+}
 
 
 def candidates_context(report: CandidatesReport) -> dict[str, Any]:
@@ -165,11 +199,15 @@ def candidates_context(report: CandidatesReport) -> dict[str, Any]:
     data = report.to_dict()
     index = 0 if report.lang == "vi" else 1
     stage = {s["code"]: s for s in data["stages"]}
-    groups = {name: sum(stage[code]["groups"][name] for code in WAITING_STAGES)
-              for name in CANDIDATE_GROUPS}
+    groups = {
+        name: sum(stage[code]["groups"][name] for code in WAITING_STAGES)
+        for name in CANDIDATE_GROUPS
+    }
     context: dict[str, Any] = dict(data)
     context.update(
-        lang=report.lang, organization=report.organization, stage=stage,
+        lang=report.lang,
+        organization=report.organization,
+        stage=stage,
         waiting=sum(stage[code]["count"] for code in WAITING_STAGES),
         sympathizers=sum(stage[code]["count"] for code in WAITING_STAGES[1:]),
         past_class=sum(stage[code]["count"] for code in WAITING_STAGES[2:]),
@@ -177,17 +215,31 @@ def candidates_context(report: CandidatesReport) -> dict[str, Any]:
         group_labels={k: v[index] for k, v in CANDIDATE_GROUPS.items()},
         feasibility_labels={k: v[index] for k, v in _FEASIBILITY.items()},
         warnings=[i for i in data["issues"]["items"] if i["severity"] == "warning"],
-        plan_year=report.as_of.year)
+        plan_year=report.as_of.year,
+    )
     return context
 
 
 DOTS = "……………"  # a part of the heading to fill in by hand
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
-def heading_context(heading: ReportHeading, organization: str | None, day: date,
-                    lang: str) -> dict[str, Any]:
+def heading_context(
+    heading: ReportHeading, organization: str | None, day: date, lang: str
+) -> dict[str, Any]:
     """The filed document's frame (party format, Hướng dẫn 36-HD/VPTW): the committees at
     the top left, the number, the place and date line, the signature block, the recipients;
     dotted placeholders where dvstat.toml [report] says nothing."""
@@ -197,29 +249,41 @@ def heading_context(heading: ReportHeading, organization: str | None, day: date,
         date_line = f"{heading.place or DOTS}, ngày {day.day:02d} tháng {month} năm {day.year}"
     else:
         date_line = f"{heading.place or DOTS}, {day.day} {_MONTHS[day.month - 1]} {day.year}"
-    return {"parent": heading.parent or "",
-            "issuer": heading.issuer or (organization.upper() if organization else DOTS),
-            "number": heading.number or f"{DOTS}-BC/{DOTS}",
-            "date_line": date_line, "on_behalf": heading.on_behalf or "",
-            "signer_title": heading.signer_title or DOTS,
-            "signer_name": heading.signer_name or DOTS,
-            "preparer": heading.preparer or DOTS,
-            "recipients": list(heading.recipients) or [DOTS]}
+    return {
+        "parent": heading.parent or "",
+        "issuer": heading.issuer or (organization.upper() if organization else DOTS),
+        "number": heading.number or f"{DOTS}-BC/{DOTS}",
+        "date_line": date_line,
+        "on_behalf": heading.on_behalf or "",
+        "signer_title": heading.signer_title or DOTS,
+        "signer_name": heading.signer_name or DOTS,
+        "preparer": heading.preparer or DOTS,
+        "recipients": list(heading.recipients) or [DOTS],
+    }
 
 
 APPENDIX_ROWS = 500  # a filed document lists this many issues; the rest are in xlsx/JSON
-_SEVERITY = {"error": ("Lỗi", "Error"), "warning": ("Cảnh báo", "Warning"),
-             "info": ("Thông tin", "Note")}
+_SEVERITY = {
+    "error": ("Lỗi", "Error"),
+    "warning": ("Cảnh báo", "Warning"),
+    "info": ("Thông tin", "Note"),
+}
 
 
 def appendix_context(issues: dict[str, Any], lang: str) -> dict[str, Any]:
     """The appendix of a filed report: the errors and warnings, each with its place."""
     index = 0 if lang == "vi" else 1
     shown = [i for i in issues["items"] if i["severity"] in ("error", "warning")]
-    note = ("Các dòng cần kiểm tra lại trong danh sách gửi lên (lỗi: dòng không được tính; "
-            "cảnh báo: dòng được tính nhưng cần xem lại)." if lang == "vi" else
-            "Rows to check in the rosters sent in (errors: rows not counted; warnings: rows "
-            "counted but to be checked).")
-    return {"appendix": shown[:APPENDIX_ROWS],
-            "appendix_more": max(len(shown) - APPENDIX_ROWS, 0), "appendix_note": note,
-            "severity_label": {k: v[index] for k, v in _SEVERITY.items()}}
+    note = (
+        "Các dòng cần kiểm tra lại trong danh sách gửi lên (lỗi: dòng không được tính; "
+        "cảnh báo: dòng được tính nhưng cần xem lại)."
+        if lang == "vi"
+        else "Rows to check in the rosters sent in (errors: rows not counted; warnings: rows "
+        "counted but to be checked)."
+    )
+    return {
+        "appendix": shown[:APPENDIX_ROWS],
+        "appendix_more": max(len(shown) - APPENDIX_ROWS, 0),
+        "appendix_note": note,
+        "severity_label": {k: v[index] for k, v in _SEVERITY.items()},
+    }

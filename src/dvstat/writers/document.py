@@ -35,10 +35,10 @@ def render_document(template: Path, context: dict[str, Any], lang: str) -> bytes
             document = DocxTemplate(str(template))
             document.init_docx()
         except Exception as exc:  # noqa: BLE001 - any unreadable .docx is the user's file
-            raise TemplateError(f"Mẫu '{name}' không phải tệp Word (.docx) đọc được: "
-                                f"{type(exc).__name__}.",
-                                f"Template '{name}' is not a readable Word file (.docx): "
-                                f"{type(exc).__name__}.") from None
+            raise TemplateError(
+                f"Mẫu '{name}' không phải tệp Word (.docx) đọc được: {type(exc).__name__}.",
+                f"Template '{name}' is not a readable Word file (.docx): {type(exc).__name__}.",
+            ) from None
         env = make_environment(lang, template.parent)
         try:
             with template_errors(name):
@@ -67,16 +67,18 @@ def _at_paragraph(error: TemplateError, document: Any, name: str) -> TemplateErr
     detail_vi = f"đoạn {line - 1} ('{shown}')"
     detail_en = f"paragraph {line - 1} ('{shown}')"
     vi, en = (re.sub(r", (dòng|line) \d+", "", m) for m in (error.vi, error.en))
-    return TemplateError(vi.replace(f"Mẫu '{name}'", f"Mẫu '{name}', {detail_vi}", 1),
-                         en.replace(f"Template '{name}'", f"Template '{name}', {detail_en}", 1))
+    return TemplateError(
+        vi.replace(f"Mẫu '{name}'", f"Mẫu '{name}', {detail_vi}", 1),
+        en.replace(f"Template '{name}'", f"Template '{name}', {detail_en}", 1),
+    )
 
 
 def _line_of(error: BaseException) -> int | None:
     """The line of the document's XML the template failed on (each paragraph starts one)."""
     cause = error.__context__
-    while cause is not None and not isinstance(cause, jinja2.TemplateError | TypeError |
-                                                  ValueError | ArithmeticError |
-                                                  AttributeError):
+    while cause is not None and not isinstance(
+        cause, jinja2.TemplateError | TypeError | ValueError | ArithmeticError | AttributeError
+    ):
         cause = cause.__context__
     if cause is None:
         return None

@@ -197,7 +197,8 @@ class RunLock:
             f"Một lần chạy khác ({who}) đang ghi vào '{self.path.parent}' "
             f"(khóa '{self.path.name}'); thử lại sau.",
             f"Another run ({who_en}) is writing to '{self.path.parent}' "
-            f"(lock '{self.path.name}'); try again later.")
+            f"(lock '{self.path.name}'); try again later.",
+        )
 
     def _owner(self) -> tuple[int, str] | None:
         try:

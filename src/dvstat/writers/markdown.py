@@ -8,8 +8,9 @@ from typing import Any
 from dvstat.writers.templating import make_environment, render_bounded, render_text
 
 
-def render_markdown(lang: str, template_dir: Path | None, name: str, context: dict[str, Any]
-                    ) -> str:
+def render_markdown(
+    lang: str, template_dir: Path | None, name: str, context: dict[str, Any]
+) -> str:
     """A Markdown template rendered in the bounded sandbox, its values escaped."""
 
     def render() -> bytes:

@@ -46,8 +46,9 @@ def family_of(report: AnyReport) -> str:
     return "candidates"
 
 
-def report_context(report: AnyReport, quota: QuotaReport | None = None,
-                   organization: str | None = None) -> dict[str, Any]:
+def report_context(
+    report: AnyReport, quota: QuotaReport | None = None, organization: str | None = None
+) -> dict[str, Any]:
     """What the templates of this report see."""
     if isinstance(report, Report):
         return summary_context(report, quota)
@@ -58,9 +59,16 @@ def report_context(report: AnyReport, quota: QuotaReport | None = None,
     return candidates_context(report)
 
 
-def render_report(report: AnyReport, output_format: str, *, day: date,
-                  template_dir: Path | None = None, heading: ReportHeading | None = None,
-                  quota: QuotaReport | None = None, organization: str | None = None) -> bytes:
+def render_report(
+    report: AnyReport,
+    output_format: str,
+    *,
+    day: date,
+    template_dir: Path | None = None,
+    heading: ReportHeading | None = None,
+    quota: QuotaReport | None = None,
+    organization: str | None = None,
+) -> bytes:
     """The report as Markdown (UTF-8), a workbook or a Word document; ``day`` dates it."""
     family = family_of(report)
     stem, workbook, document = TEMPLATES[family]
@@ -85,17 +93,25 @@ def render_report(report: AnyReport, output_format: str, *, day: date,
     raise ValueError(f"unknown output format {output_format!r}")
 
 
-def render_probation(report: ProbationReport, *, day: date, template_dir: Path | None = None,
-                     heading: ReportHeading | None = None, organization: str | None = None
-                     ) -> bytes:
+def render_probation(
+    report: ProbationReport,
+    *,
+    day: date,
+    template_dir: Path | None = None,
+    heading: ReportHeading | None = None,
+    organization: str | None = None,
+) -> bytes:
     """The probation list as a workbook, from ``du-bi.xlsx``."""
     from dvstat.writers.workbook import render_workbook
 
     lang = report.lang
-    context = dict(report.to_dict(), organization=organization,
-                   period_label=("tính đến ngày " if lang == "vi" else "as of ")
-                   + format_date(report.as_of, lang),
-                   heading=heading_context(heading or ReportHeading(), organization, day, lang))
+    context = dict(
+        report.to_dict(),
+        organization=organization,
+        period_label=("tính đến ngày " if lang == "vi" else "as of ")
+        + format_date(report.as_of, lang),
+        heading=heading_context(heading or ReportHeading(), organization, day, lang),
+    )
     return render_workbook(find_template("du-bi.xlsx", template_dir), printable(context), lang)
 
 

@@ -18,20 +18,79 @@ from pathlib import Path
 from dvstat.dates import month_later
 
 ORGANIZATION = "Đảng bộ xã Tân Lập"
-BRANCHES = ("Chi bộ thôn Đồng Tâm", "Chi bộ thôn Nà Sài", "Chi bộ thôn Bản Pình",
-            "Chi bộ Trường THCS Tân Lập", "Chi bộ Trạm Y tế", "Chi bộ Công an xã",
-            "Chi bộ Quân sự xã", "Chi bộ Hợp tác xã Tân Tiến")
+BRANCHES = (
+    "Chi bộ thôn Đồng Tâm",
+    "Chi bộ thôn Nà Sài",
+    "Chi bộ thôn Bản Pình",
+    "Chi bộ Trường THCS Tân Lập",
+    "Chi bộ Trạm Y tế",
+    "Chi bộ Công an xã",
+    "Chi bộ Quân sự xã",
+    "Chi bộ Hợp tác xã Tân Tiến",
+)
 YEARS = (2024, 2025, 2026)
 LAST_DATE = date(2026, 10, 31)
 
-_SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vi", "Lục", "Nông", "Đặng", "Lò",
-             "Ma", "Triệu", "Bế", "Vũ", "Đỗ", "Hà", "Lường", "Sùng", "Giàng", "Bùi")
+_SURNAMES = (
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Vi",
+    "Lục",
+    "Nông",
+    "Đặng",
+    "Lò",
+    "Ma",
+    "Triệu",
+    "Bế",
+    "Vũ",
+    "Đỗ",
+    "Hà",
+    "Lường",
+    "Sùng",
+    "Giàng",
+    "Bùi",
+)
 _MIDDLE_M = ("Văn", "Đức", "Minh", "Quốc", "Hữu", "Công", "Thành")
 _MIDDLE_F = ("Thị", "Thu", "Ngọc", "Thanh", "Hồng", "Kim", "Bích")
-_GIVEN_M = ("An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khánh", "Long", "Nam", "Phúc",
-            "Quân", "Sơn", "Thắng", "Tuấn", "Việt", "Vinh")
-_GIVEN_F = ("Anh", "Chi", "Dung", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga",
-            "Nhung", "Phương", "Thảo", "Trang", "Yến")
+_GIVEN_M = (
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hải",
+    "Hùng",
+    "Khánh",
+    "Long",
+    "Nam",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Thắng",
+    "Tuấn",
+    "Việt",
+    "Vinh",
+)
+_GIVEN_F = (
+    "Anh",
+    "Chi",
+    "Dung",
+    "Hà",
+    "Hạnh",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Nga",
+    "Nhung",
+    "Phương",
+    "Thảo",
+    "Trang",
+    "Yến",
+)
 
 
 @dataclass(frozen=True)
@@ -56,12 +115,25 @@ class Member:
     org: str = ""  # the grassroots organization, where a roster names one
 
 
-_ETHNICITY = (("Kinh", 60), ("Tày", 14), ("Nùng", 9), ("Dao", 7), ("Mông", 5), ("Thái", 3),
-              ("Sán Chay", 2))
+_ETHNICITY = (
+    ("Kinh", 60),
+    ("Tày", 14),
+    ("Nùng", 9),
+    ("Dao", 7),
+    ("Mông", 5),
+    ("Thái", 3),
+    ("Sán Chay", 2),
+)
 _RELIGION = (("Không", 82), ("Phật giáo", 8), ("Công giáo", 6), ("Tin Lành", 4))
 _EDUCATION = (("12/12", 85), ("9/12", 12), ("10/10", 2), ("7/12", 1))
-_PROFESSIONAL = (("Đại học", 38), ("Cao đẳng", 12), ("Trung cấp", 18), ("Không", 25),
-                 ("Thạc sĩ", 5), ("Sơ cấp", 2))
+_PROFESSIONAL = (
+    ("Đại học", 38),
+    ("Cao đẳng", 12),
+    ("Trung cấp", 18),
+    ("Không", 25),
+    ("Thạc sĩ", 5),
+    ("Sơ cấp", 2),
+)
 _THEORY = (("Không", 55), ("Sơ cấp", 40), ("Trung cấp", 5))
 _OCCUPATION_BY_BRANCH = {
     "Chi bộ Trường THCS Tân Lập": ("Viên chức",),
@@ -70,8 +142,16 @@ _OCCUPATION_BY_BRANCH = {
     "Chi bộ Quân sự xã": ("Quân nhân",),
     "Chi bộ Hợp tác xã Tân Tiến": ("Công nhân", "Nhân viên"),
 }
-_VILLAGE_OCCUPATIONS = ("Nông dân", "Nông dân", "Nông dân", "Tự do", "Học sinh", "Sinh viên",
-                        "Cán bộ xã", "Trưởng thôn")
+_VILLAGE_OCCUPATIONS = (
+    "Nông dân",
+    "Nông dân",
+    "Nông dân",
+    "Tự do",
+    "Học sinh",
+    "Sinh viên",
+    "Cán bộ xã",
+    "Trưởng thôn",
+)
 
 
 def _pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
@@ -80,8 +160,9 @@ def _pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
     return rng.choices(values, weights=weights)[0]
 
 
-def make_members(seed: int = 2024, years: tuple[int, ...] = YEARS,
-                 last_date: date = LAST_DATE) -> list[Member]:
+def make_members(
+    seed: int = 2024, years: tuple[int, ...] = YEARS, last_date: date = LAST_DATE
+) -> list[Member]:
     """Deterministic admissions per branch and year, through ``last_date``."""
     rng = random.Random(seed)
     members: list[Member] = []
@@ -93,8 +174,32 @@ def make_members(seed: int = 2024, years: tuple[int, ...] = YEARS,
                 if admitted > last_date:
                     continue
                 female = rng.random() < 0.46
-                age = rng.choice((18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 33,
-                                  34, 36, 38, 41, 44, 47, 52))
+                age = rng.choice(
+                    (
+                        18,
+                        19,
+                        20,
+                        21,
+                        22,
+                        23,
+                        24,
+                        25,
+                        26,
+                        27,
+                        28,
+                        29,
+                        30,
+                        31,
+                        33,
+                        34,
+                        36,
+                        38,
+                        41,
+                        44,
+                        47,
+                        52,
+                    )
+                )
                 birth = date(admitted.year - age - 1, 1, 1) + timedelta(days=rng.randint(0, 364))
                 if (admitted - birth).days < 18 * 366:
                     birth = birth - timedelta(days=366)
@@ -104,28 +209,68 @@ def make_members(seed: int = 2024, years: tuple[int, ...] = YEARS,
                 occupations = _OCCUPATION_BY_BRANCH.get(branch, _VILLAGE_OCCUPATIONS)
                 official = month_later(admitted, 12)
                 serial += 1
-                members.append(Member(
-                    name=f"{surname} {middle} {given}", birth=birth, female=female,
-                    ethnicity=_pick(rng, _ETHNICITY), religion=_pick(rng, _RELIGION),
-                    education=_pick(rng, _EDUCATION), professional=_pick(rng, _PROFESSIONAL),
-                    theory=_pick(rng, _THEORY), occupation=rng.choice(occupations),
-                    admitted=admitted, official=official if official <= last_date else None,
-                    youth=age <= 30 and rng.random() < 0.85, readmitted=rng.random() < 0.02,
-                    branch=branch, record_no=f"TL{year}{serial:04d}"))
+                members.append(
+                    Member(
+                        name=f"{surname} {middle} {given}",
+                        birth=birth,
+                        female=female,
+                        ethnicity=_pick(rng, _ETHNICITY),
+                        religion=_pick(rng, _RELIGION),
+                        education=_pick(rng, _EDUCATION),
+                        professional=_pick(rng, _PROFESSIONAL),
+                        theory=_pick(rng, _THEORY),
+                        occupation=rng.choice(occupations),
+                        admitted=admitted,
+                        official=official if official <= last_date else None,
+                        youth=age <= 30 and rng.random() < 0.85,
+                        readmitted=rng.random() < 0.02,
+                        branch=branch,
+                        record_no=f"TL{year}{serial:04d}",
+                    )
+                )
     members.sort(key=lambda m: (m.admitted, m.branch, m.name))
     return members
 
 
-CLEAN_HEADER = ("STT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo",
-                "Giáo dục phổ thông", "Chuyên môn nghiệp vụ", "Lý luận chính trị", "Nghề nghiệp",
-                "Ngày kết nạp", "Ngày chính thức", "Đoàn viên", "Kết nạp lại", "Chi bộ",
-                "Số lý lịch")
+CLEAN_HEADER = (
+    "STT",
+    "Họ và tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Dân tộc",
+    "Tôn giáo",
+    "Giáo dục phổ thông",
+    "Chuyên môn nghiệp vụ",
+    "Lý luận chính trị",
+    "Nghề nghiệp",
+    "Ngày kết nạp",
+    "Ngày chính thức",
+    "Đoàn viên",
+    "Kết nạp lại",
+    "Chi bộ",
+    "Số lý lịch",
+)
 
 
 def clean_row(index: int, m: Member) -> list[object]:
-    return [index, m.name, m.birth, "Nữ" if m.female else "Nam", m.ethnicity, m.religion,
-            m.education, m.professional, m.theory, m.occupation, m.admitted, m.official,
-            "x" if m.youth else "", "x" if m.readmitted else "", m.branch, m.record_no]
+    return [
+        index,
+        m.name,
+        m.birth,
+        "Nữ" if m.female else "Nam",
+        m.ethnicity,
+        m.religion,
+        m.education,
+        m.professional,
+        m.theory,
+        m.occupation,
+        m.admitted,
+        m.official,
+        "x" if m.youth else "",
+        "x" if m.readmitted else "",
+        m.branch,
+        m.record_no,
+    ]
 
 
 def write_clean_xlsx(members: list[Member], path: Path) -> None:
@@ -156,8 +301,12 @@ def write_clean_csv(members: list[Member], path: Path) -> None:
         writer.writerow(CLEAN_HEADER)
         for i, m in enumerate(members, start=1):
             row = clean_row(i, m)
-            writer.writerow([v.strftime("%d/%m/%Y") if isinstance(v, date) else
-                             ("" if v is None else v) for v in row])
+            writer.writerow(
+                [
+                    v.strftime("%d/%m/%Y") if isinstance(v, date) else ("" if v is None else v)
+                    for v in row
+                ]
+            )
 
 
 # Messy spellings: each clean value and what branches actually type for it.
@@ -194,8 +343,11 @@ _MESSY = {
     "Cán bộ xã": ("Cán bộ xã",),
     "Trưởng thôn": ("Trưởng thôn",),
 }
-_THEORY_MESSY = {"Không": ("Không", "Chưa qua đào tạo"), "Sơ cấp": ("Sơ cấp", "SC"),
-                 "Trung cấp": ("Trung cấp", "TC")}
+_THEORY_MESSY = {
+    "Không": ("Không", "Chưa qua đào tạo"),
+    "Sơ cấp": ("Sơ cấp", "SC"),
+    "Trung cấp": ("Trung cấp", "TC"),
+}
 
 
 def _nfd(text: str) -> str:
@@ -236,10 +388,22 @@ def write_messy_xlsx(members: list[Member], path: Path, seed: int = 7) -> None:
         ws.merge_cells("A4:L4")
         ws["A4"].font = Font(bold=True)
         ws["A4"].alignment = Alignment(horizontal="center")
-        top = ["TT", "Họ và tên", "Ngày, tháng, năm sinh", None, "Dân tộc", "Tôn giáo",
-               "Trình độ", None, None, "Nghề nghiệp", "Ngày kết nạp", "Đoàn viên", "Ghi chú"]
-        sub = [None, None, "Nam", "Nữ", None, None, "GDPT", "CMNV", "LLCT", None, None, None,
-               None]
+        top = [
+            "TT",
+            "Họ và tên",
+            "Ngày, tháng, năm sinh",
+            None,
+            "Dân tộc",
+            "Tôn giáo",
+            "Trình độ",
+            None,
+            None,
+            "Nghề nghiệp",
+            "Ngày kết nạp",
+            "Đoàn viên",
+            "Ghi chú",
+        ]
+        sub = [None, None, "Nam", "Nữ", None, None, "GDPT", "CMNV", "LLCT", None, None, None, None]
         ws.append([])
         ws.append(top)
         ws.append(sub)
@@ -247,26 +411,35 @@ def write_messy_xlsx(members: list[Member], path: Path, seed: int = 7) -> None:
         ws.merge_cells(start_row=header_row, start_column=3, end_row=header_row, end_column=4)
         ws.merge_cells(start_row=header_row, start_column=7, end_row=header_row, end_column=9)
         for col in (1, 2, 5, 6, 10, 11, 12, 13):
-            ws.merge_cells(start_row=header_row, start_column=col, end_row=header_row + 1,
-                           end_column=col)
+            ws.merge_cells(
+                start_row=header_row, start_column=col, end_row=header_row + 1, end_column=col
+            )
         ws.append([f"({i})" for i in range(1, 14)])
         for i, m in enumerate(rows, start=1):
             birth = _messy_date(rng, m.birth)
-            ws.append([
-                i, _nfd(m.name) if rng.random() < 0.5 else f" {m.name}  ",
-                None if m.female else birth, birth if m.female else None,
-                _nfd(rng.choice(_MESSY[m.ethnicity])), rng.choice(_MESSY[m.religion]),
-                rng.choice(_MESSY[m.education]), rng.choice(_MESSY.get(m.professional,
-                                                                      (m.professional,))),
-                rng.choice(_THEORY_MESSY[m.theory]), rng.choice(_MESSY[m.occupation]),
-                _messy_date(rng, m.admitted), "x" if m.youth else None,
-                "Kết nạp lại" if m.readmitted else None,
-            ])
+            ws.append(
+                [
+                    i,
+                    _nfd(m.name) if rng.random() < 0.5 else f" {m.name}  ",
+                    None if m.female else birth,
+                    birth if m.female else None,
+                    _nfd(rng.choice(_MESSY[m.ethnicity])),
+                    rng.choice(_MESSY[m.religion]),
+                    rng.choice(_MESSY[m.education]),
+                    rng.choice(_MESSY.get(m.professional, (m.professional,))),
+                    rng.choice(_THEORY_MESSY[m.theory]),
+                    rng.choice(_MESSY[m.occupation]),
+                    _messy_date(rng, m.admitted),
+                    "x" if m.youth else None,
+                    "Kết nạp lại" if m.readmitted else None,
+                ]
+            )
         ws.append([])
         ws.append([None, f"Tổng cộng: {len(rows)} đồng chí"])
         ws.append([])
-        ws.append([None, None, None, None, None, None, None, None,
-                   "Tân Lập, ngày 05 tháng 01 năm 2027"])
+        ws.append(
+            [None, None, None, None, None, None, None, None, "Tân Lập, ngày 05 tháng 01 năm 2027"]
+        )
         ws.append([None, "NGƯỜI LẬP BIỂU", None, None, None, None, None, None, "T/M CHI ỦY"])
         ws.append([None, None, None, None, None, None, None, None, "BÍ THƯ"])
         ws.append([])
@@ -300,9 +473,23 @@ def write_section_xlsx(members: list[Member], path: Path, seed: int = 3) -> None
     ws["C1"] = "ĐẢNG BỘ XÃ"
     ws["C3"] = "DANH SÁCH ĐẢNG VIÊN MỚI KẾT NẠP"
     ws.append([])
-    header = ["STT", "Họ và tên đảng viên", "Sinh ngày", "Giới", "DT", "TG", "GDPT", "CMNV",
-              "LLCT", "NN", "Ngày vào Đảng (dự bị)", "Ngày chuyển chính thức", "Đoàn viên",
-              "Kết nạp lại", "Số CCCD"]
+    header = [
+        "STT",
+        "Họ và tên đảng viên",
+        "Sinh ngày",
+        "Giới",
+        "DT",
+        "TG",
+        "GDPT",
+        "CMNV",
+        "LLCT",
+        "NN",
+        "Ngày vào Đảng (dự bị)",
+        "Ngày chuyển chính thức",
+        "Đoàn viên",
+        "Kết nạp lại",
+        "Số CCCD",
+    ]
     ws.append([None, None, *header])
     ws.append([None, None, *(f"({i})" for i in range(1, len(header) + 1))])
     last = 2 + len(header)
@@ -311,17 +498,32 @@ def write_section_xlsx(members: list[Member], path: Path, seed: int = 3) -> None
         by_org.setdefault(m.org or ORGANIZATION, {}).setdefault(m.branch, []).append(m)
     for number, (org, branches) in enumerate(by_org.items()):
         ws.append([None, None, f"{_ROMAN[number]}. {org.upper()}"])
-        ws.merge_cells(start_row=ws.max_row, start_column=3, end_row=ws.max_row,
-                       end_column=last)
+        ws.merge_cells(start_row=ws.max_row, start_column=3, end_row=ws.max_row, end_column=last)
         ws.cell(ws.max_row, 3).font = Font(bold=True)
         for branch_number, (branch, rows) in enumerate(branches.items(), start=1):
             ws.append([None, None, f"{branch_number}. {branch}"])
             for i, m in enumerate(rows, start=1):
-                ws.append([None, None, i, m.name, _messy_date(rng, m.birth),
-                           "Nữ" if m.female else "Nam", m.ethnicity, m.religion, m.education,
-                           m.professional, m.theory, m.occupation, _messy_date(rng, m.admitted),
-                           m.official, "x" if m.youth else None,
-                           "x" if m.readmitted else None, f"0{rng.randint(10**10, 10**11 - 1)}"])
+                ws.append(
+                    [
+                        None,
+                        None,
+                        i,
+                        m.name,
+                        _messy_date(rng, m.birth),
+                        "Nữ" if m.female else "Nam",
+                        m.ethnicity,
+                        m.religion,
+                        m.education,
+                        m.professional,
+                        m.theory,
+                        m.occupation,
+                        _messy_date(rng, m.admitted),
+                        m.official,
+                        "x" if m.youth else None,
+                        "x" if m.readmitted else None,
+                        f"0{rng.randint(10**10, 10**11 - 1)}",
+                    ]
+                )
             if branch_number % 2:
                 ws.append([None, None, f"Cộng: {len(rows)}"])
             else:
@@ -348,14 +550,47 @@ def write_mark_xlsx(members: list[Member], path: Path, seed: int = 4) -> None:
     ws.title = "DS"
     ws.append(["DANH SÁCH ĐẢNG VIÊN MỚI KẾT NẠP"])
     ws.append([])
-    ws.append(["TT", "Họ và tên", "Năm sinh", "Nữ", "Dân tộc", "Tôn giáo", "Trình độ văn hóa",
-               "Trình độ chuyên môn", "Lý luận chính trị", "Nghề nghiệp", "Ngày kết nạp",
-               "Ngày chính thức", "Đoàn viên", "Kết nạp lại", "Chi bộ", "Đảng bộ cơ sở"])
+    ws.append(
+        [
+            "TT",
+            "Họ và tên",
+            "Năm sinh",
+            "Nữ",
+            "Dân tộc",
+            "Tôn giáo",
+            "Trình độ văn hóa",
+            "Trình độ chuyên môn",
+            "Lý luận chính trị",
+            "Nghề nghiệp",
+            "Ngày kết nạp",
+            "Ngày chính thức",
+            "Đoàn viên",
+            "Kết nạp lại",
+            "Chi bộ",
+            "Đảng bộ cơ sở",
+        ]
+    )
     for i, m in enumerate(members, start=1):
-        ws.append([i, m.name, m.birth.year, rng.choice(_MARKS) if m.female else None,
-                   m.ethnicity, m.religion, m.education, m.professional, m.theory,
-                   m.occupation, m.admitted, m.official, "x" if m.youth else None,
-                   "x" if m.readmitted else None, m.branch, m.org or None])
+        ws.append(
+            [
+                i,
+                m.name,
+                m.birth.year,
+                rng.choice(_MARKS) if m.female else None,
+                m.ethnicity,
+                m.religion,
+                m.education,
+                m.professional,
+                m.theory,
+                m.occupation,
+                m.admitted,
+                m.official,
+                "x" if m.youth else None,
+                "x" if m.readmitted else None,
+                m.branch,
+                m.org or None,
+            ]
+        )
     wb.save(path)
 
 
@@ -366,15 +601,18 @@ _WORDINGS = {
     "Giới tính": ("Giới tính", "Giới", "Nam/Nữ", "Phái"),
     "Dân tộc": ("Dân tộc", "DT", "Dân  tộc"),
     "Tôn giáo": ("Tôn giáo", "TG", "Tôn Giáo"),
-    "Giáo dục phổ thông": ("Giáo dục phổ thông", "GDPT", "Trình độ văn hóa", "Văn hóa",
-                           "Trình độ học vấn"),
+    "Giáo dục phổ thông": (
+        "Giáo dục phổ thông",
+        "GDPT",
+        "Trình độ văn hóa",
+        "Văn hóa",
+        "Trình độ học vấn",
+    ),
     "Chuyên môn nghiệp vụ": ("Chuyên môn nghiệp vụ", "CMNV", "Trình độ chuyên môn"),
     "Lý luận chính trị": ("Lý luận chính trị", "LLCT", "Trình độ LLCT"),
     "Nghề nghiệp": ("Nghề nghiệp", "NN", "Nghề nghiệp hiện nay"),
-    "Ngày kết nạp": ("Ngày kết nạp", "Ngày vào Đảng", "Ngày kết nạp Đảng",
-                     "Ngày vào Đảng (dự bị)"),
-    "Ngày chính thức": ("Ngày chính thức", "Ngày chuyển chính thức",
-                        "Ngày công nhận chính thức"),
+    "Ngày kết nạp": ("Ngày kết nạp", "Ngày vào Đảng", "Ngày kết nạp Đảng", "Ngày vào Đảng (dự bị)"),
+    "Ngày chính thức": ("Ngày chính thức", "Ngày chuyển chính thức", "Ngày công nhận chính thức"),
     "Đoàn viên": ("Đoàn viên", "Là đoàn viên"),
     "Kết nạp lại": ("Kết nạp lại",),
     "Chi bộ": ("Chi bộ", "Chi bộ đang sinh hoạt", "Tên chi bộ", "Sinh hoạt tại chi bộ"),
@@ -382,8 +620,9 @@ _WORDINGS = {
 }
 
 
-def write_varied_folder(members: list[Member], folder: Path, files: int = 48,
-                        seed: int = 6) -> list[Path]:
+def write_varied_folder(
+    members: list[Member], folder: Path, files: int = 48, seed: int = 6
+) -> list[Path]:
     """The members spread over ``files`` workbooks, each worded and ordered its own way:
     header words from ``_WORDINGS``, columns shuffled, 0–3 title rows, dates as real
     dates in some files and typed text (dd/mm/yyyy, dd.mm.yyyy, d/m/yyyy) in others."""
@@ -403,12 +642,10 @@ def write_varied_folder(members: list[Member], folder: Path, files: int = 48,
         ws.title = rng.choice(("Sheet1", "Danh sách", "DS"))
         for title in range(rng.randint(0, 3)):
             ws.append([f"Báo cáo số {number + 1}" if title == 0 else None])
-        ws.append([rng.choice(_WORDINGS.get(CLEAN_HEADER[i], (CLEAN_HEADER[i],)))
-                   for i in order])
+        ws.append([rng.choice(_WORDINGS.get(CLEAN_HEADER[i], (CLEAN_HEADER[i],))) for i in order])
         for i, m in enumerate(part, start=1):
             row = clean_row(i, m)
-            values = [_messy_date(rng, v) if typed and isinstance(v, date) else v
-                      for v in row]
+            values = [_messy_date(rng, v) if typed and isinstance(v, date) else v for v in row]
             ws.append([values[i] for i in order])
         path = folder / f"bao-cao-{number + 1:02d}.xlsx"
         wb.save(path)
@@ -416,12 +653,25 @@ def write_varied_folder(members: list[Member], folder: Path, files: int = 48,
     return paths
 
 
-MEMBER_HEADER = ("STT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo",
-                 "Trình độ văn hóa", "Trình độ chuyên môn", "Lý luận chính trị", "Ngày vào Đảng",
-                 "Ngày chính thức", "Chi bộ", "Trạng thái", "Ngày ra khỏi danh sách", "Lý do",
-                 "Ngày chuyển đến")
-_LEAVING = (("Từ trần", ""), ("", "Chuyển sinh hoạt đi"), ("Xóa tên", ""),
-            ("Xin ra khỏi Đảng", ""))
+MEMBER_HEADER = (
+    "STT",
+    "Họ và tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Dân tộc",
+    "Tôn giáo",
+    "Trình độ văn hóa",
+    "Trình độ chuyên môn",
+    "Lý luận chính trị",
+    "Ngày vào Đảng",
+    "Ngày chính thức",
+    "Chi bộ",
+    "Trạng thái",
+    "Ngày ra khỏi danh sách",
+    "Lý do",
+    "Ngày chuyển đến",
+)
+_LEAVING = (("Từ trần", ""), ("", "Chuyển sinh hoạt đi"), ("Xóa tên", ""), ("Xin ra khỏi Đảng", ""))
 
 
 def write_membership_xlsx(path: Path, seed: int = 12) -> None:
@@ -441,28 +691,63 @@ def write_membership_xlsx(path: Path, seed: int = 12) -> None:
     ws.append(list(MEMBER_HEADER))
     number = 0
 
-    def add(m: Member, status: str = "Đang sinh hoạt", left: date | None = None,
-            reason: str = "", moved_in: date | None = None) -> None:
+    def add(
+        m: Member,
+        status: str = "Đang sinh hoạt",
+        left: date | None = None,
+        reason: str = "",
+        moved_in: date | None = None,
+    ) -> None:
         nonlocal number
         number += 1
-        ws.append([number, m.name, m.birth, "Nữ" if m.female else "Nam", m.ethnicity,
-                   m.religion, m.education, m.professional, m.theory, m.admitted, m.official,
-                   m.branch, status, left, reason or None, moved_in])
+        ws.append(
+            [
+                number,
+                m.name,
+                m.birth,
+                "Nữ" if m.female else "Nam",
+                m.ethnicity,
+                m.religion,
+                m.education,
+                m.professional,
+                m.theory,
+                m.admitted,
+                m.official,
+                m.branch,
+                status,
+                left,
+                reason or None,
+                moved_in,
+            ]
+        )
 
     older = make_members(seed=seed, years=tuple(range(1968, 2024, 2)), last_date=LAST_DATE)
     for m in older:
         official = month_later(m.admitted, 12)
-        m = Member(**{**m.__dict__, "official": official,
-                      "name": f"{m.name} {m.record_no[-3:]}", "record_no": "Đ" + m.record_no})
+        m = Member(
+            **{
+                **m.__dict__,
+                "official": official,
+                "name": f"{m.name} {m.record_no[-3:]}",
+                "record_no": "Đ" + m.record_no,
+            }
+        )
         draw = rng.random()
         if draw < 0.05:
             status, reason = _LEAVING[rng.randrange(len(_LEAVING))]
-            day = date(rng.randint(max(m.admitted.year + 1, 2015), 2026), rng.randint(1, 10),
-                       rng.randint(1, 28))
+            day = date(
+                rng.randint(max(m.admitted.year + 1, 2015), 2026),
+                rng.randint(1, 10),
+                rng.randint(1, 28),
+            )
             add(m, status or "", day if draw > 0.004 else None, reason)
         elif draw < 0.07:
-            add(m, moved_in=date(rng.randint(max(m.admitted.year + 1, 2018), 2026),
-                                 rng.randint(1, 10), 1))
+            add(
+                m,
+                moved_in=date(
+                    rng.randint(max(m.admitted.year + 1, 2018), 2026), rng.randint(1, 10), 1
+                ),
+            )
         else:
             add(m)
     for m in make_members():
@@ -475,11 +760,27 @@ def write_membership_xlsx(path: Path, seed: int = 12) -> None:
     wb.save(path)
 
 
-CANDIDATE_HEADER = ("STT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo",
-                    "Trình độ văn hóa", "Nghề nghiệp / đối tượng", "Đoàn viên", "Chi bộ",
-                    "Ngày đưa vào danh sách", "Ngày chi bộ công nhận cảm tình Đảng",
-                    "Đảng viên giúp đỡ", "Ngày cấp giấy chứng nhận", "Số giấy chứng nhận",
-                    "Ngày làm hồ sơ", "Ngày dự kiến kết nạp", "Ngày kết nạp", "Ghi chú")
+CANDIDATE_HEADER = (
+    "STT",
+    "Họ và tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Dân tộc",
+    "Tôn giáo",
+    "Trình độ văn hóa",
+    "Nghề nghiệp / đối tượng",
+    "Đoàn viên",
+    "Chi bộ",
+    "Ngày đưa vào danh sách",
+    "Ngày chi bộ công nhận cảm tình Đảng",
+    "Đảng viên giúp đỡ",
+    "Ngày cấp giấy chứng nhận",
+    "Số giấy chứng nhận",
+    "Ngày làm hồ sơ",
+    "Ngày dự kiến kết nạp",
+    "Ngày kết nạp",
+    "Ghi chú",
+)
 # Branches whose candidates are all admitted already ("không còn nguồn").
 _NO_SOURCE = ("Chi bộ Quân sự xã",)
 
@@ -503,42 +804,136 @@ def write_candidates_xlsx(path: Path, seed: int = 15) -> None:
     rows: list[list[object]] = []
     admitted = [m for m in make_members() if m.admitted.year == LAST_DATE.year]
     for m in admitted[2:]:
-        rows.append([m.name, m.birth, "Nữ" if m.female else "Nam", m.ethnicity, m.religion,
-                     m.education, m.occupation, "x" if m.youth else None, m.branch,
-                     month_later(m.admitted, -30), month_later(m.admitted, -18),
-                     None, month_later(m.admitted, -10), f"GCN-{m.record_no[-4:]}",
-                     month_later(m.admitted, -3), None, None, "Đã kết nạp"])
+        rows.append(
+            [
+                m.name,
+                m.birth,
+                "Nữ" if m.female else "Nam",
+                m.ethnicity,
+                m.religion,
+                m.education,
+                m.occupation,
+                "x" if m.youth else None,
+                m.branch,
+                month_later(m.admitted, -30),
+                month_later(m.admitted, -18),
+                None,
+                month_later(m.admitted, -10),
+                f"GCN-{m.record_no[-4:]}",
+                month_later(m.admitted, -3),
+                None,
+                None,
+                "Đã kết nạp",
+            ]
+        )
     helpers = make_members(seed=seed + 1, years=(2015, 2016))
     for number, branch in enumerate(BRANCHES):
         if branch in _NO_SOURCE:
             continue
-        waiting = make_members(seed=seed * 10 + number, years=(LAST_DATE.year + 1,),
-                               last_date=date(LAST_DATE.year + 1, 12, 31))
+        waiting = make_members(
+            seed=seed * 10 + number,
+            years=(LAST_DATE.year + 1,),
+            last_date=date(LAST_DATE.year + 1, 12, 31),
+        )
         for m in [m for m in waiting if m.branch == branch][: rng.randint(3, 8)]:
             stage = rng.choice((0, 1, 1, 2, 2, 2, 3))
-            listed = date(rng.randint(2023, LAST_DATE.year), rng.randint(1, 10),
-                          rng.randint(1, 28))
+            listed = date(rng.randint(2023, LAST_DATE.year), rng.randint(1, 10), rng.randint(1, 28))
             sympathizer = month_later(listed, rng.randint(3, 9)) if stage >= 1 else None
             classed = month_later(listed, rng.randint(10, 14)) if stage >= 2 else None
             dossier = month_later(listed, rng.randint(15, 20)) if stage >= 3 else None
-            dates = [d if d is None or d <= LAST_DATE else None
-                     for d in (sympathizer, classed, dossier)]
+            dates = [
+                d if d is None or d <= LAST_DATE else None for d in (sympathizer, classed, dossier)
+            ]
             helper = rng.choice(helpers).name if stage >= 1 else None
-            rows.append([m.name, m.birth, "Nữ" if m.female else "Nam", m.ethnicity,
-                         m.religion, m.education, m.occupation, "x" if m.youth else None,
-                         branch, listed, dates[0], helper, dates[1],
-                         f"GCN-{rng.randint(100, 999)}" if dates[1] else None, dates[2],
-                         m.admitted if stage >= 2 else None, None, None])
+            rows.append(
+                [
+                    m.name,
+                    m.birth,
+                    "Nữ" if m.female else "Nam",
+                    m.ethnicity,
+                    m.religion,
+                    m.education,
+                    m.occupation,
+                    "x" if m.youth else None,
+                    branch,
+                    listed,
+                    dates[0],
+                    helper,
+                    dates[1],
+                    f"GCN-{rng.randint(100, 999)}" if dates[1] else None,
+                    dates[2],
+                    m.admitted if stage >= 2 else None,
+                    None,
+                    None,
+                ]
+            )
     first = BRANCHES[0]
-    rows.append(["Hoàng Văn Cũ", date(1990, 5, 2), "Nam", "Tày", "Không", "12/12", "Nông dân",
-                 None, first, date(2019, 3, 1), date(2019, 9, 1), None, date(2020, 6, 15),
-                 "GCN-101", None, None, None, "Đang theo dõi"])
-    rows.append(["Lò Thị Nhỏ", date(LAST_DATE.year - 17, 12, 20), "Nữ", "Thái", "Không",
-                 "11/12", "Học sinh", "x", BRANCHES[2], date(LAST_DATE.year, 3, 1), None,
-                 None, None, None, None, date(LAST_DATE.year + 1, 6, 1), None, None])
-    rows.append(["Ma Văn Xa", date(1996, 8, 8), "Nam", "Nùng", "Không", "12/12", "Tự do",
-                 None, BRANCHES[1], date(2024, 2, 1), date(2024, 8, 1), None, None, None,
-                 None, None, None, "Đi làm ăn xa"])
+    rows.append(
+        [
+            "Hoàng Văn Cũ",
+            date(1990, 5, 2),
+            "Nam",
+            "Tày",
+            "Không",
+            "12/12",
+            "Nông dân",
+            None,
+            first,
+            date(2019, 3, 1),
+            date(2019, 9, 1),
+            None,
+            date(2020, 6, 15),
+            "GCN-101",
+            None,
+            None,
+            None,
+            "Đang theo dõi",
+        ]
+    )
+    rows.append(
+        [
+            "Lò Thị Nhỏ",
+            date(LAST_DATE.year - 17, 12, 20),
+            "Nữ",
+            "Thái",
+            "Không",
+            "11/12",
+            "Học sinh",
+            "x",
+            BRANCHES[2],
+            date(LAST_DATE.year, 3, 1),
+            None,
+            None,
+            None,
+            None,
+            None,
+            date(LAST_DATE.year + 1, 6, 1),
+            None,
+            None,
+        ]
+    )
+    rows.append(
+        [
+            "Ma Văn Xa",
+            date(1996, 8, 8),
+            "Nam",
+            "Nùng",
+            "Không",
+            "12/12",
+            "Tự do",
+            None,
+            BRANCHES[1],
+            date(2024, 2, 1),
+            date(2024, 8, 1),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            "Đi làm ăn xa",
+        ]
+    )
     for number, row in enumerate(rows, start=1):
         ws.append([number, *row])
     for col in ("C", "K", "L", "N", "P", "Q", "R"):
@@ -566,24 +961,96 @@ def write_plan_csv(path: Path, seed: int = 11) -> None:
 def write_error_roster(path: Path) -> None:
     """A small CSV where every row shows one kind of problem the validator reports."""
     rows = [
-        ["Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo", "Trình độ văn hóa",
-         "Ngày kết nạp", "Chi bộ"],
-        ["Trần Văn Đúng", "12/03/1995", "Nam", "Kinh", "Không", "12/12", "15/05/2026",
-         "Chi bộ thôn Đồng Tâm"],
-        ["Vi Thị Ede", "03/04/1998", "Nữ", "Ede Ede", "Không", "12/12", "02/06/2026",
-         "Chi bộ thôn Nà Sài"],
-        ["Lò Văn Trẻ", "10/10/2008", "Nam", "Thái", "Không", "12/12", "01/03/2026",
-         "Chi bộ thôn Bản Pình"],
-        ["Hà Văn Cao", "01/01/1960", "Nam", "Tày", "Đạo Mẫu", "7/10", "20/07/2026",
-         "Chi bộ thôn Bản Pình"],
-        ["Nông Thị Ngày", "31/02/1996", "Nữ", "Nùng", "Phật giáo", "12/12", "2026-13-01",
-         "Chi bộ thôn Nà Sài"],
-        ["Đặng Văn Sớm", "05/05/1999", "Nam", "Dao", "Không", "12/12", "05/05/1990",
-         "Chi bộ thôn Đồng Tâm"],
-        ["Trần Văn Đúng", "12/03/1995", "Nam", "Kinh", "Không", "12/12", "15/05/2026",
-         "Chi bộ thôn Đồng Tâm"],
-        ["Bế Thị Hậu", "12/12/1997", "Nữ", "Tày", "Không", "12/12", "01/09/2031",
-         "Chi bộ thôn Đồng Tâm"],
+        [
+            "Họ và tên",
+            "Ngày sinh",
+            "Giới tính",
+            "Dân tộc",
+            "Tôn giáo",
+            "Trình độ văn hóa",
+            "Ngày kết nạp",
+            "Chi bộ",
+        ],
+        [
+            "Trần Văn Đúng",
+            "12/03/1995",
+            "Nam",
+            "Kinh",
+            "Không",
+            "12/12",
+            "15/05/2026",
+            "Chi bộ thôn Đồng Tâm",
+        ],
+        [
+            "Vi Thị Ede",
+            "03/04/1998",
+            "Nữ",
+            "Ede Ede",
+            "Không",
+            "12/12",
+            "02/06/2026",
+            "Chi bộ thôn Nà Sài",
+        ],
+        [
+            "Lò Văn Trẻ",
+            "10/10/2008",
+            "Nam",
+            "Thái",
+            "Không",
+            "12/12",
+            "01/03/2026",
+            "Chi bộ thôn Bản Pình",
+        ],
+        [
+            "Hà Văn Cao",
+            "01/01/1960",
+            "Nam",
+            "Tày",
+            "Đạo Mẫu",
+            "7/10",
+            "20/07/2026",
+            "Chi bộ thôn Bản Pình",
+        ],
+        [
+            "Nông Thị Ngày",
+            "31/02/1996",
+            "Nữ",
+            "Nùng",
+            "Phật giáo",
+            "12/12",
+            "2026-13-01",
+            "Chi bộ thôn Nà Sài",
+        ],
+        [
+            "Đặng Văn Sớm",
+            "05/05/1999",
+            "Nam",
+            "Dao",
+            "Không",
+            "12/12",
+            "05/05/1990",
+            "Chi bộ thôn Đồng Tâm",
+        ],
+        [
+            "Trần Văn Đúng",
+            "12/03/1995",
+            "Nam",
+            "Kinh",
+            "Không",
+            "12/12",
+            "15/05/2026",
+            "Chi bộ thôn Đồng Tâm",
+        ],
+        [
+            "Bế Thị Hậu",
+            "12/12/1997",
+            "Nữ",
+            "Tày",
+            "Không",
+            "12/12",
+            "01/09/2031",
+            "Chi bộ thôn Đồng Tâm",
+        ],
     ]
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(rows)

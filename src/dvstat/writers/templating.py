@@ -45,14 +45,16 @@ class _ContainedLoader(jinja2.FileSystemLoader):
     """Templates from the search folders only: a link leading out of its folder
     ({% include 'leak.txt' %} -> /etc/passwd) is refused."""
 
-    def get_source(self, environment: jinja2.Environment, template: str
-                   ) -> tuple[str, str, Callable[[], bool]]:
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
         real = Path(filename).resolve()
         if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
-            raise TemplateError(f"Mẫu '{template}' là liên kết ra ngoài thư mục mẫu; từ chối.",
-                                f"Template '{template}' links outside the templates folder; "
-                                "refused.")
+            raise TemplateError(
+                f"Mẫu '{template}' là liên kết ra ngoài thư mục mẫu; từ chối.",
+                f"Template '{template}' links outside the templates folder; refused.",
+            )
         return source, filename, uptodate
 
 
@@ -62,14 +64,19 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**"})
 
-    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any,
-                   right: Any) -> Any:
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
         if operator == "*":
             for sequence, times in ((left, right), (right, left)):
-                if isinstance(sequence, str | list | tuple) and isinstance(times, int) and (
-                        len(sequence) * times > _MAX_SEQUENCE):
+                if (
+                    isinstance(sequence, str | list | tuple)
+                    and isinstance(times, int)
+                    and (len(sequence) * times > _MAX_SEQUENCE)
+                ):
                     raise jinja2.exceptions.SecurityError(
-                        f"'*' would build {len(sequence) * times:,} items")
+                        f"'*' would build {len(sequence) * times:,} items"
+                    )
         if operator == "**" and isinstance(right, int | float) and abs(right) > 1000:
             raise jinja2.exceptions.SecurityError("'**' with an exponent over 1000")
         return super().call_binop(context, operator, left, right)
@@ -87,8 +94,9 @@ def markdown_text(value: Any) -> Any:
     return value
 
 
-def make_environment(lang: str, user_dir: Path | None = None, markdown: bool = False
-                     ) -> jinja2.Environment:
+def make_environment(
+    lang: str, user_dir: Path | None = None, markdown: bool = False
+) -> jinja2.Environment:
     """A sandboxed environment searching the user's folder first, then the defaults;
     ``markdown`` escapes every printed value for Markdown."""
     folders = [str(p) for p in (user_dir, default_template_dir()) if p is not None]
@@ -117,32 +125,43 @@ def render_bounded(name: str, render: Callable[[], bytes]) -> bytes:
         (folder / "out.bin").write_bytes(_checked_size(name, render()))
 
     def timeout() -> DvstatError:
-        return TemplateError(f"Mẫu '{name}' chạy quá {RENDER_SECONDS} giây; dừng lại.",
-                             f"Template '{name}' ran over {RENDER_SECONDS} s; stopped.")
+        return TemplateError(
+            f"Mẫu '{name}' chạy quá {RENDER_SECONDS} giây; dừng lại.",
+            f"Template '{name}' ran over {RENDER_SECONDS} s; stopped.",
+        )
 
     def crash(reason: str) -> DvstatError:
         if reason.startswith("SIG") or "MemoryError" in reason or "memory" in reason.lower():
-            return TemplateError(f"Mẫu '{name}' bị dừng ({reason}): có thể dùng quá nhiều bộ "
-                                 "nhớ.",
-                                 f"Template '{name}' was stopped ({reason}): it may use too "
-                                 "much memory.")
-        return TemplateError(f"Mẫu '{name}' không dựng được báo cáo: {reason}.",
-                             f"Template '{name}' could not make the report: {reason}.")
+            return TemplateError(
+                f"Mẫu '{name}' bị dừng ({reason}): có thể dùng quá nhiều bộ nhớ.",
+                f"Template '{name}' was stopped ({reason}): it may use too much memory.",
+            )
+        return TemplateError(
+            f"Mẫu '{name}' không dựng được báo cáo: {reason}.",
+            f"Template '{name}' could not make the report: {reason}.",
+        )
 
-    return run_in_child(work, lambda folder: (folder / "out.bin").read_bytes(),
-                        seconds=RENDER_SECONDS, megabytes=RENDER_MB, on_timeout=timeout,
-                        on_crash=crash)
+    return run_in_child(
+        work,
+        lambda folder: (folder / "out.bin").read_bytes(),
+        seconds=RENDER_SECONDS,
+        megabytes=RENDER_MB,
+        on_timeout=timeout,
+        on_crash=crash,
+    )
 
 
 def _checked_size(name: str, data: bytes) -> bytes:
     if len(data) > OUTPUT_BYTES:
-        raise TemplateError(f"Mẫu '{name}' tạo ra hơn {OUTPUT_BYTES // 2**20} MB; dừng lại.",
-                            f"Template '{name}' produced over {OUTPUT_BYTES // 2**20} MB; "
-                            "stopped.")
+        raise TemplateError(
+            f"Mẫu '{name}' tạo ra hơn {OUTPUT_BYTES // 2**20} MB; dừng lại.",
+            f"Template '{name}' produced over {OUTPUT_BYTES // 2**20} MB; stopped.",
+        )
     return data
 
 
-def number_filters(lang: str) -> dict[str, Callable[..., str]]:
+# Complex by design: a factory: the count adds up its small nested filters.
+def number_filters(lang: str) -> dict[str, Callable[..., str]]:  # noqa: C901
     """``vn`` 1.481 · ``pct`` 48,14% · ``dec`` 32,4 · ``ngay`` 20/11/2025 (English in en);
     ``cap1`` upper-cases the first letter only ('quý III/2023' -> 'Quý III/2023')."""
 
@@ -167,8 +186,11 @@ def number_filters(lang: str) -> dict[str, Callable[..., str]]:
     def share(value: Any) -> str:
         """A highlight as a sentence part: '27 đồng chí, chiếm 44,26%', with '(không rõ: 3)'
         where some are unknown, and 'không rõ (31 đồng chí)' where nobody is known."""
-        count, percent, unknown = (int(value["count"]), float(value["percent"]),
-                                   int(value.get("unknown", 0)))
+        count, percent, unknown = (
+            int(value["count"]),
+            float(value["percent"]),
+            int(value.get("unknown", 0)),
+        )
         if lang == "vi":
             if unknown and not count:
                 return f"không rõ ({vn(unknown)} đồng chí chưa có thông tin)"
@@ -187,8 +209,15 @@ def number_filters(lang: str) -> dict[str, Callable[..., str]]:
         eighths = round(min(max(float(value), 0.0), float(top)) / top * width * 8)
         return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
 
-    return {"vn": vn, "pct": pct, "dec": dec, "ngay": ngay, "cap1": cap1, "share": share,
-            "bar": bar}
+    return {
+        "vn": vn,
+        "pct": pct,
+        "dec": dec,
+        "ngay": ngay,
+        "cap1": cap1,
+        "share": share,
+        "bar": bar,
+    }
 
 
 def _template_line(exc: BaseException, name: str) -> int | None:
@@ -209,20 +238,23 @@ def template_errors(name: str, where: str = "") -> Iterator[None]:
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(
             f"Mẫu '{name}'{where}: thao tác bị chặn vì lý do an toàn ({exc}).",
-            f"Template '{name}'{where}: blocked by the sandbox ({exc}).") from None
+            f"Template '{name}'{where}: blocked by the sandbox ({exc}).",
+        ) from None
     except jinja2.TemplateError as exc:
         line = _template_line(exc, name)
         at_vi = f", dòng {line}" if line else ""
         at_en = f", line {line}" if line else ""
         message = getattr(exc, "message", None) or str(exc)
-        raise TemplateError(f"Mẫu '{name}'{where}{at_vi}: {message}",
-                            f"Template '{name}'{where}{at_en}: {message}") from None
+        raise TemplateError(
+            f"Mẫu '{name}'{where}{at_vi}: {message}", f"Template '{name}'{where}{at_en}: {message}"
+        ) from None
     except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
         line = _template_line(exc, name)
         at_vi = f", dòng {line}" if line else ""
         at_en = f", line {line}" if line else ""
-        raise TemplateError(f"Mẫu '{name}'{where}{at_vi}: {exc}",
-                            f"Template '{name}'{where}{at_en}: {exc}") from None
+        raise TemplateError(
+            f"Mẫu '{name}'{where}{at_vi}: {exc}", f"Template '{name}'{where}{at_en}: {exc}"
+        ) from None
 
 
 def render_text(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
@@ -231,6 +263,7 @@ def render_text(env: jinja2.Environment, name: str, context: dict[str, Any]) -> 
         try:
             template = env.get_template(name)
         except jinja2.TemplateNotFound:
-            raise TemplateError(f"Không tìm thấy mẫu '{name}'.",
-                                f"Template '{name}' not found.") from None
+            raise TemplateError(
+                f"Không tìm thấy mẫu '{name}'.", f"Template '{name}' not found."
+            ) from None
         return template.render(context)

@@ -71,8 +71,10 @@ def _render_workbook(template: Path, context: dict[str, Any], lang: str) -> byte
     try:
         wb = load_workbook(template)
     except Exception as exc:  # untrusted template file: any parser failure is "unreadable"
-        raise TemplateError(f"Mẫu '{template.name}' không mở được: {exc}",
-                            f"Template '{template.name}' cannot be opened: {exc}") from exc
+        raise TemplateError(
+            f"Mẫu '{template.name}' không mở được: {exc}",
+            f"Template '{template.name}' cannot be opened: {exc}",
+        ) from exc
     env = make_environment(lang, template.parent)
     for ws in wb.worksheets:
         _render_sheet(ws, env, context, template.name)
@@ -105,8 +107,9 @@ def _freeze_metadata(wb: Workbook) -> None:
     wb.properties.lastModifiedBy = "dvstat"
 
 
-def _render_sheet(ws: Worksheet, env: jinja2.Environment, context: dict[str, Any],
-                  name: str) -> None:
+def _render_sheet(
+    ws: Worksheet, env: jinja2.Environment, context: dict[str, Any], name: str
+) -> None:
     charts = _take_charts(ws)
     bindings, blocks = _expand_rows(ws, env, context, name)
     by_row = {b.row: b for b in bindings}
@@ -126,14 +129,16 @@ def _render_sheet(ws: Worksheet, env: jinja2.Environment, context: dict[str, Any
         _add_chart(ws, spec, blocks)
 
 
-def _render_cell(cell: Cell, env: jinja2.Environment, context: dict[str, Any], name: str,
-                 where: str) -> None:
+def _render_cell(
+    cell: Cell, env: jinja2.Environment, context: dict[str, Any], name: str, where: str
+) -> None:
     text = str(cell.value)
     with template_errors(name, where):
         single = _SINGLE.match(text)
         if single and "{{" not in single.group(1):
-            value = env.compile_expression(single.group(1).strip(),
-                                           undefined_to_none=False)(**context)
+            value = env.compile_expression(single.group(1).strip(), undefined_to_none=False)(
+                **context
+            )
             if isinstance(value, jinja2.Undefined):
                 value = str(value)
         else:
@@ -160,14 +165,19 @@ def _write_value(cell: Cell, value: Any) -> None:
     set_text_safe(cell, str(value))
 
 
-def _expand_rows(ws: Worksheet, env: jinja2.Environment, context: dict[str, Any],
-                 name: str) -> tuple[list[_Binding], list[_Block]]:
+# Complex by design: one pass over the sheet's rows, one branch per row kind.
+def _expand_rows(  # noqa: C901
+    ws: Worksheet, env: jinja2.Environment, context: dict[str, Any], name: str
+) -> tuple[list[_Binding], list[_Block]]:
     """Repeat the marked rows, bottom-up so that earlier rows keep their numbers."""
     marked: list[tuple[int, str, str]] = []
     for cells in ws.iter_rows():
         for cell in cells:
-            if isinstance(cell, Cell) and isinstance(cell.value, str) and (
-                    m := _REPEAT.match(cell.value)):
+            if (
+                isinstance(cell, Cell)
+                and isinstance(cell.value, str)
+                and (m := _REPEAT.match(cell.value))
+            ):
                 marked.append((int(cell.row), m.group(1), m.group(2)))
                 cell.value = m.group(3)
                 break
@@ -213,8 +223,12 @@ def _insert_copies(ws: Worksheet, row: int, copies: int) -> None:
         if height is not None:
             ws.row_dimensions[target].height = height
         for merged in row_merges:
-            ws.merge_cells(start_row=target, start_column=merged.min_col, end_row=target,
-                           end_column=merged.max_col)
+            ws.merge_cells(
+                start_row=target,
+                start_column=merged.min_col,
+                end_row=target,
+                end_column=merged.max_col,
+            )
     _extend_print_area(ws, copies)
 
 
@@ -269,8 +283,11 @@ def _column_index(letters: str) -> int:
 def _add_chart(ws: Worksheet, spec: dict[str, str], blocks: list[_Block]) -> None:
     if not blocks:
         return
-    block = blocks[int(spec.get("block", "1")) - 1] if len(blocks) >= int(
-        spec.get("block", "1")) else blocks[0]
+    block = (
+        blocks[int(spec.get("block", "1")) - 1]
+        if len(blocks) >= int(spec.get("block", "1"))
+        else blocks[0]
+    )
     chart = BarChart()
     chart.type = "bar" if spec.get("type") == "hbar" else "col"
     chart.title = spec.get("title")
@@ -282,7 +299,8 @@ def _add_chart(ws: Worksheet, spec: dict[str, str], blocks: list[_Block]) -> Non
         data = Reference(ws, min_col=col, max_col=col, min_row=header_row, max_row=block.last)
         chart.add_data(data, titles_from_data=True)
     cat_col = _column_index(spec.get("categories", "B"))
-    chart.set_categories(Reference(ws, min_col=cat_col, max_col=cat_col, min_row=block.first,
-                                   max_row=block.last))
+    chart.set_categories(
+        Reference(ws, min_col=cat_col, max_col=cat_col, min_row=block.first, max_row=block.last)
+    )
     chart.legend.position = "b"
     ws.add_chart(chart, spec.get("anchor", spec["cell"]))

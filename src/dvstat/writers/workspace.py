@@ -114,41 +114,54 @@ def init_workspace(folder: Path, force: bool, lang: str = "vi") -> list[Path]:
 
     A folder that cannot be written (read-only, full) is one OutputError naming it."""
     rosters = folder / "danh-sach"
-    planned = [folder / "dvstat.toml", rosters / "dang-bo-xa-tan-lap.xlsx",
-               rosters / "mau-cu" / "README.txt", folder / "chi-tieu-ket-nap.csv"]
+    planned = [
+        folder / "dvstat.toml",
+        rosters / "dang-bo-xa-tan-lap.xlsx",
+        rosters / "mau-cu" / "README.txt",
+        folder / "chi-tieu-ket-nap.csv",
+    ]
     existing = [p for p in planned if p.exists()]
     if existing and not force:
         raise OutputError(
             f"'{existing[0]}' đã tồn tại; dùng --force để ghi đè.",
-            f"'{existing[0]}' already exists; use --force to overwrite.")
+            f"'{existing[0]}' already exists; use --force to overwrite.",
+        )
     try:
         return _write(folder, rosters, planned, lang)
     except OSError as exc:
         where = exc.filename or folder
         reason = exc.strerror or type(exc).__name__
-        raise OutputError(f"Không tạo được thư mục làm việc: '{where}': {reason}.",
-                          f"Cannot create the workspace: '{where}': {reason}.") from exc
+        raise OutputError(
+            f"Không tạo được thư mục làm việc: '{where}': {reason}.",
+            f"Cannot create the workspace: '{where}': {reason}.",
+        ) from exc
 
 
 def _write(folder: Path, rosters: Path, planned: list[Path], lang: str) -> list[Path]:
     rosters.mkdir(parents=True, exist_ok=True)
-    (folder / "dvstat.toml").write_text(_CONFIG_EN if lang == "en" else _CONFIG_VI,
-                                        encoding="utf-8")
+    (folder / "dvstat.toml").write_text(
+        _CONFIG_EN if lang == "en" else _CONFIG_VI, encoding="utf-8"
+    )
     members = make_members()
     write_clean_xlsx(members, rosters / "dang-bo-xa-tan-lap.xlsx")
     (rosters / "mau-cu").mkdir(exist_ok=True)
     write_messy_xlsx(members, rosters / "mau-cu" / "dang-bo-xa-tan-lap-mau-cu.xlsx")
     (rosters / "mau-cu" / "README.txt").write_text(
         "Cùng danh sách ở dạng biểu mẫu cũ (mỗi chi bộ một sheet) để thử: "
-        "dvstat validate danh-sach/mau-cu\n", encoding="utf-8")
+        "dvstat validate danh-sach/mau-cu\n",
+        encoding="utf-8",
+    )
     write_plan_csv(folder / "chi-tieu-ket-nap.csv")
     (folder / "dang-vien").mkdir(exist_ok=True)
     write_membership_xlsx(folder / "dang-vien" / "dang-bo-xa-tan-lap-dang-vien.xlsx")
     (folder / "nguon").mkdir(exist_ok=True)
     write_candidates_xlsx(folder / "nguon" / "dang-bo-xa-tan-lap-quan-chung-uu-tu.xlsx")
-    written = [*planned, rosters / "mau-cu" / "dang-bo-xa-tan-lap-mau-cu.xlsx",
-               folder / "dang-vien" / "dang-bo-xa-tan-lap-dang-vien.xlsx",
-               folder / "nguon" / "dang-bo-xa-tan-lap-quan-chung-uu-tu.xlsx"]
+    written = [
+        *planned,
+        rosters / "mau-cu" / "dang-bo-xa-tan-lap-mau-cu.xlsx",
+        folder / "dang-vien" / "dang-bo-xa-tan-lap-dang-vien.xlsx",
+        folder / "nguon" / "dang-bo-xa-tan-lap-quan-chung-uu-tu.xlsx",
+    ]
     target = folder / "templates"
     target.mkdir(exist_ok=True)
     for item in sorted(default_template_dir().iterdir()):

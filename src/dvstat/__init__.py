@@ -24,7 +24,9 @@ _API = {
     "members": "dvstat.api",
     "candidates": "dvstat.api",
     "render": "dvstat.api",
+    "choose": "dvstat.api",
     "Roster": "dvstat.api",
+    "ReportHeading": "dvstat.settings",
     "Settings": "dvstat.settings",
     "ReadLimits": "dvstat.settings",
     "load_settings": "dvstat.readers.config",
@@ -35,10 +37,12 @@ __all__ = [
     "DvstatError",
     "Period",
     "ReadLimits",
+    "ReportHeading",
     "Roster",
     "Settings",
     "__version__",
     "candidates",
+    "choose",
     "load_settings",
     "members",
     "probation",
@@ -53,6 +57,7 @@ if TYPE_CHECKING:
     from dvstat.api import (
         Roster,
         candidates,
+        choose,
         members,
         probation,
         quota,
@@ -64,7 +69,7 @@ if TYPE_CHECKING:
     from dvstat.errors import DvstatError
     from dvstat.model import Period
     from dvstat.readers.config import load_settings
-    from dvstat.settings import ReadLimits, Settings
+    from dvstat.settings import ReadLimits, ReportHeading, Settings
 
 
 def __getattr__(name: str) -> Any:

@@ -6,6 +6,8 @@ never a whole row (rosters hold personal data, SPEC §10).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from dvstat.model import Issue
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
@@ -40,196 +42,329 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "candidate_status": ("Trạng thái", "status"),
 }
 
-# code -> (Vietnamese, English); placeholders come from the issue's value and detail.
-_TEMPLATES: dict[str, tuple[str, str]] = {
-    "missing-column": (
+
+@dataclass(frozen=True)
+class IssueCode:
+    """One kind of issue: how serious, what it means (for docs/issue-codes.md, generated
+    from this table), and its message in Vietnamese and English, whose placeholders come
+    from the issue's value and detail."""
+
+    severity: str  # error | warning | info | error or warning (by the field or the roster)
+    about: str
+    vi: str
+    en: str
+
+
+# The one registry of issue codes: every code dvstat emits is here (tests check it).
+ISSUE_CODES: dict[str, IssueCode] = {
+    "missing-column": IssueCode(
+        "error or warning",
+        "A sheet lacks a column. Without the name (or, for new members and the membership, the "
+        "admission date) no row of the sheet can be placed: they are rejected. Without a breakdown"
+        " column (gender, ethnicity, religion, education) the rows count and that breakdown says "
+        "'unknown'. A candidate list without the youth-union or occupation column is a warning.",
         "thiếu cột '{field}'{consequence}",
         "column '{field}' is missing{consequence}",
     ),
-    "subtotal-mismatch": (
+    "subtotal-mismatch": IssueCode(
+        "warning",
+        "A subtotal row ('Cộng: 12') disagrees with the members read above it: a row is missing or"
+        " counted twice in the file.",
         "dòng cộng ghi {value} nhưng đọc được {counted} đảng viên ở trên (từ dòng {first}); "
         "hãy kiểm tra danh sách",
         "the subtotal says {value} but {counted} members were read above it (from row "
         "{first}); check the roster",
     ),
-    "unit-from-sections": (
+    "unit-from-sections": IssueCode(
+        "info",
+        "The rows' units were taken from section rows (I. Đảng bộ…, 1. Chi bộ…) and subtotals "
+        "checked.",
         "đơn vị của các dòng lấy từ {sections} dòng tiêu đề mục (I., 1. …); "
         "{checks} dòng cộng đã được đối chiếu",
         "units taken from {sections} section rows (I., 1. …); {checks} subtotal rows checked",
     ),
-    "no-header": (
+    "no-header": IssueCode(
+        "info",
+        "No roster header in the first rows of a sheet (a cover page, notes): the sheet is "
+        "skipped.",
         "không tìm thấy dòng tiêu đề danh sách trong {scan} dòng đầu; bỏ qua sheet",
         "no roster header found in the first {scan} rows; sheet skipped",
     ),
-    "hidden-sheet": ("sheet bị ẩn; bỏ qua", "hidden sheet; skipped"),
-    "footer-skipped": (
+    "hidden-sheet": IssueCode(
+        "info", "A hidden sheet is skipped.", "sheet bị ẩn; bỏ qua", "hidden sheet; skipped"
+    ),
+    "footer-skipped": IssueCode(
+        "info",
+        "Rows after the table (totals, signatures, notes) are not members: skipped and counted "
+        "here.",
         "bỏ qua {rows} dòng cuối bảng (tổng cộng, chữ ký, ghi chú) từ dòng {first}",
         "{rows} footer rows (totals, signatures, notes) skipped from row {first}",
     ),
-    "repeated-header": (
+    "repeated-header": IssueCode(
+        "info",
+        "Rows repeating the column header (a printed table continued on a page) are skipped.",
         "bỏ qua {rows} dòng lặp lại tiêu đề cột (từ dòng này)",
         "{rows} rows repeating the column header skipped (from this row)",
     ),
-    "unit-from-sheet": (
+    "unit-from-sheet": IssueCode(
+        "info",
+        "No branch column: the branch is the sheet's name.",
         "không có cột chi bộ; lấy tên chi bộ từ tên sheet: '{unit}'",
         "no branch column; branch taken from the sheet name: '{unit}'",
     ),
-    "unit-from-file": (
+    "unit-from-file": IssueCode(
+        "info",
+        "No branch column: the branch is the file's name.",
         "không có cột chi bộ; lấy tên chi bộ từ tên tệp: '{unit}'",
         "no branch column; branch taken from the file name: '{unit}'",
     ),
-    "broken-link": (
+    "broken-link": IssueCode(
+        "warning",
+        "A link among the rosters leads to no file: skipped.",
         "liên kết '{path}' không trỏ tới tệp nào; bỏ qua",
         "link '{path}' leads to no file; skipped",
     ),
-    "csv-encoding": (
+    "csv-encoding": IssueCode(
+        "warning",
+        "A CSV file is not UTF-8 and was read as another encoding: check the accents.",
         "tệp không phải UTF-8; đã đọc theo bảng mã {encoding}, hãy kiểm tra dấu tiếng Việt",
         "file is not UTF-8; read as {encoding}, check the Vietnamese accents",
     ),
-    "missing-name": (
-        "dòng có ngày kết nạp nhưng không có họ tên; dòng bị loại",
-        "row has an admission date but no name; row rejected",
+    "missing-name": IssueCode(
+        "error",
+        "A row with data but no name: rejected.",
+        "dòng có dữ liệu nhưng không có họ tên; dòng bị loại",
+        "row has data but no name; row rejected",
     ),
-    "missing-admission-date": (
+    "missing-admission-date": IssueCode(
+        "error",
+        "A new-member or membership row without an admission date: rejected.",
         "không có ngày kết nạp; dòng bị loại",
         "no admission date; row rejected",
     ),
-    "bad-date": (
+    "bad-date": IssueCode(
+        "error or warning",
+        "A date that is not a date (31/02/2025, 2025-13-01). An admission date: the row is "
+        "rejected (a warning in a candidate list); another date: counted as unknown.",
         "'{value}' không phải ngày hợp lệ (dd/mm/yyyy){consequence}",
         "'{value}' is not a valid date (dd/mm/yyyy){consequence}",
     ),
-    "future-date": (
+    "future-date": IssueCode(
+        "error or warning",
+        "A date after the as-of date. An admission date: the row is rejected (a warning in a "
+        "candidate list); a birth date: counted as unknown.",
         "ngày '{value}' ở sau ngày {as_of}{consequence}",
         "date '{value}' is after {as_of}{consequence}",
     ),
-    "birth-year-only": (
+    "birth-year-only": IssueCode(
+        "info",
+        "Only the year of birth: age counted from 1 July of that year.",
         "chỉ có năm sinh '{value}'; tuổi tính từ ngày 1/7 năm đó",
         "birth year only '{value}'; age counted from 1 July of that year",
     ),
-    "missing-birth-date": (
+    "missing-birth-date": IssueCode(
+        "warning",
+        "No birth date: age counted as unknown.",
         "không có ngày sinh; tuổi được tính là không rõ",
         "no birth date; age counted as unknown",
     ),
-    "missing-value": ("để trống; được tính là không rõ", "empty; counted as unknown"),
-    "unknown-gender": (
+    "missing-value": IssueCode(
+        "warning",
+        "An empty cell in a breakdown column: counted as unknown.",
+        "để trống; được tính là không rõ",
+        "empty; counted as unknown",
+    ),
+    "unknown-gender": IssueCode(
+        "warning",
+        "A gender that is neither Nam nor Nữ: counted as unknown.",
         "'{value}' không phải giới tính (Nam/Nữ); được tính là không rõ",
         "'{value}' is not a gender (Nam/Nữ); counted as unknown",
     ),
-    "gender-conflict": (
+    "gender-conflict": IssueCode(
+        "warning",
+        "A birth date under both the Nam and the Nữ column: gender counted as unknown.",
         "ngày sinh ghi ở cả cột Nam và cột Nữ; giới tính được tính là không rõ",
         "birth date written under both Nam and Nữ; gender counted as unknown",
     ),
-    "unknown-ethnicity": (
+    "unknown-ethnicity": IssueCode(
+        "warning",
+        "Not one of the 54 ethnic groups (or their spellings): counted as 'Dân tộc khác'.",
         "'{value}' không phải tên dân tộc đã biết; được tính vào 'Dân tộc khác'",
         "'{value}' is not a known ethnic group; counted as 'other'",
     ),
-    "unknown-religion": (
+    "unknown-religion": IssueCode(
+        "warning",
+        "Not a known religion: counted as 'Đạo khác'.",
         "'{value}' không phải tôn giáo đã biết; được tính vào 'Đạo khác'",
         "'{value}' is not a known religion; counted as 'other'",
     ),
-    "unknown-education": (
+    "unknown-education": IssueCode(
+        "warning",
+        "A general-education level that cannot be read: counted as unknown.",
         "'{value}' không đọc được trình độ giáo dục phổ thông; được tính là không rõ",
         "'{value}' is not a recognised general education level; counted as unknown",
     ),
-    "unknown-professional": (
+    "unknown-professional": IssueCode(
+        "warning",
+        "A professional qualification that cannot be read: counted as unknown.",
         "'{value}' không đọc được trình độ chuyên môn; được tính là không rõ",
         "'{value}' is not a recognised professional qualification; counted as unknown",
     ),
-    "unknown-political-theory": (
+    "unknown-political-theory": IssueCode(
+        "warning",
+        "A political-theory level that cannot be read: counted as unknown.",
         "'{value}' không đọc được trình độ lý luận chính trị; được tính là không rõ",
         "'{value}' is not a recognised political theory level; counted as unknown",
     ),
-    "unknown-occupation": (
+    "unknown-occupation": IssueCode(
+        "warning",
+        "An occupation matching no row of the form: counted as 'Khác'.",
         "'{value}' không khớp nghề nghiệp nào của biểu mẫu; được tính vào 'Khác'",
         "'{value}' matches no occupation row of the form; counted as 'other'",
     ),
-    "unknown-youth-union": (
+    "unknown-youth-union": IssueCode(
+        "warning",
+        "A youth-union cell that says neither yes nor no: counted as unknown.",
         "'{value}' không rõ có phải đoàn viên không; được tính là không rõ",
         "'{value}' does not say whether a Youth Union member; counted as unknown",
     ),
-    "unknown-status": (
+    "unknown-status": IssueCode(
+        "warning",
+        "A membership status that says neither on the list nor why the member left: counted as on "
+        "the list.",
         "'{value}' không rõ là đang sinh hoạt hay đã ra khỏi danh sách; được tính là đang "
         "sinh hoạt",
         "'{value}' says neither that the member is on the list nor why they left; counted "
         "as on the list",
     ),
-    "leave-date-missing": (
+    "leave-date-missing": IssueCode(
+        "warning",
+        "A member the status says has left, with no leaving date: counted as gone (the list is "
+        "today's); add the date.",
         "'{value}' nhưng không ghi ngày; được tính là đã ra khỏi danh sách, hãy bổ sung ngày",
         "'{value}' with no date; counted as gone from the list: add the date",
     ),
-    "leave-before-admission": (
+    "leave-before-admission": IssueCode(
+        "error",
+        "A leaving date before the admission date.",
         "ngày ra khỏi danh sách '{value}' trước ngày kết nạp",
         "leaving date '{value}' is before the admission date",
     ),
-    "transfer-before-admission": (
+    "transfer-before-admission": IssueCode(
+        "warning",
+        "A transfer-in date before the admission date.",
         "ngày chuyển đến '{value}' trước ngày kết nạp",
         "transfer-in date '{value}' is before the admission date",
     ),
-    "value-too-long": (
+    "value-too-long": IssueCode(
+        "warning",
+        "A cell over 1.000 characters is not a value: reported cut, counted as unknown.",
         "ô dài hơn {limit} ký tự, không phải một giá trị ('{value}'); được tính là không rõ",
         "the cell is longer than {limit} characters, not a value ('{value}'); counted as unknown",
     ),
-    "under-18": (
+    "under-18": IssueCode(
+        "error",
+        "Under 18 (by month) at admission: the row counts, the admission breaks the rules.",
         "chưa đủ 18 tuổi khi kết nạp ({age} tháng tuổi)",
         "under 18 at admission ({age} months old)",
     ),
-    "over-60": (
+    "over-60": IssueCode(
+        "warning",
+        "Over 60 at admission: needs the competent committee's consent.",
         "trên 60 tuổi khi kết nạp ({years} tuổi); cần ý kiến cấp ủy có thẩm quyền",
         "over 60 at admission ({years}); needs the competent committee's consent",
     ),
-    "below-lower-secondary": (
+    "below-lower-secondary": IssueCode(
+        "warning",
+        "General education below lower secondary: admissible only as a special case.",
         "trình độ '{value}' dưới THCS; chỉ được kết nạp theo trường hợp đặc biệt",
         "education '{value}' is below lower secondary; admissible only as a special case",
     ),
-    "admitted-before-birth": (
+    "admitted-before-birth": IssueCode(
+        "error",
+        "Admission date before the birth date: age counted as unknown.",
         "ngày kết nạp trước ngày sinh; tuổi được tính là không rõ",
         "admission date before birth date; age counted as unknown",
     ),
-    "official-date-early": (
+    "official-date-early": IssueCode(
+        "error",
+        "An official date before the 12 months of probation end.",
         "ngày chính thức '{value}' chưa đủ 12 tháng dự bị (sớm nhất {expected})",
         "official date '{value}' is before the 12 months of probation end ({expected})",
     ),
-    "official-date-mismatch": (
+    "official-date-mismatch": IssueCode(
+        "warning",
+        "An official date other than the end of the 12 months of probation.",
         "ngày chính thức '{value}' khác ngày hết 12 tháng dự bị ({expected})",
         "official date '{value}' differs from the end of the 12 months of probation ({expected})",
     ),
-    "plan-unit-unmatched": (
+    "plan-unit-ambiguous": IssueCode(
+        "warning",
+        "A plan unit whose name fits several roster units: name it with its organization (Đảng bộ "
+        "xã A / Chi bộ thôn 1).",
+        "đơn vị '{value}' trong chỉ tiêu khớp nhiều đơn vị của danh sách ({candidates}); "
+        "hãy ghi kèm đảng bộ (Đảng bộ xã A / Chi bộ thôn 1)",
+        "plan unit '{value}' fits several roster units ({candidates}); name it with its "
+        "organization (Đảng bộ xã A / Chi bộ thôn 1)",
+    ),
+    "plan-unit-unmatched": IssueCode(
+        "warning",
+        "A plan unit that matches no roster unit: listed with 0 admitted, with the closest name.",
         "đơn vị '{value}' trong chỉ tiêu không khớp đơn vị nào của danh sách; tính 0 đảng viên"
         "{suggestion_vi}",
         "plan unit '{value}' matches no roster unit; counted as 0 admitted{suggestion_en}",
     ),
-    "certificate-expired": (
+    "certificate-expired": IssueCode(
+        "warning",
+        "A candidate's certificate of the class on the Party is older than 60 months: the class "
+        "must be taken again.",
         "giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng cấp ngày '{value}' đã quá "
         "{months} tháng; phải học lại trước khi kết nạp",
         "the certificate of the class on the Party, dated '{value}', is older than {months} "
         "months; the class must be taken again before admission",
     ),
-    "certificate-expiring": (
+    "certificate-expiring": IssueCode(
+        "warning",
+        "A candidate's certificate expires within 90 days.",
         "giấy chứng nhận cấp ngày '{value}' hết hạn ngày {until}; cần kết nạp trước ngày đó "
         "hoặc học lại",
         "the certificate dated '{value}' expires on {until}; admit before then or retake the class",
     ),
-    "dossier-overdue": (
+    "dossier-overdue": IssueCode(
+        "warning",
+        "A candidate's dossier has been open longer than dossier_months (default 6).",
         "hồ sơ làm từ ngày '{value}' đã quá {months} tháng chưa kết nạp; cần đôn đốc",
         "the dossier opened on '{value}' has been open more than {months} months; follow it up",
     ),
-    "candidate-under-18": (
+    "candidate-under-18": IssueCode(
+        "warning",
+        "A candidate under 18 (by month) on the planned admission date (31 December when none is "
+        "given).",
         "sinh ngày '{value}', chưa đủ 18 tuổi (tính theo tháng) vào ngày dự kiến kết nạp {planned}",
         "born '{value}', under 18 (by month) on the planned admission date {planned}",
     ),
-    "no-candidates": (
+    "no-candidates": IssueCode(
+        "warning",
+        "A unit of the admission rosters with nobody left in the pipeline ('không còn nguồn').",
         "đơn vị '{value}' không còn quần chúng nào trong nguồn phát triển đảng viên",
         "unit '{value}' has no candidate left in the pipeline",
     ),
-    "no-admission-this-year": (
+    "no-admission-this-year": IssueCode(
+        "warning",
+        "A unit with candidates but no admission this year.",
         "đơn vị '{value}' có quần chúng trong nguồn nhưng chưa kết nạp ai trong năm {year}",
         "unit '{value}' has candidates but admitted no one in {year}",
     ),
-    "admitted-without-candidacy": (
+    "admitted-without-candidacy": IssueCode(
+        "info",
+        "A new member of this year who was never on the candidate list.",
         "đảng viên mới '{value}' không có trong danh sách nguồn phát triển đảng viên",
         "new member '{value}' is not on the candidate list",
     ),
-    "duplicate-person": (
+    "duplicate-person": IssueCode(
+        "warning",
+        "The same person twice (same name and birth date, or the same ID): counted once, the later"
+        " row rejected.",
         "trùng người với {other}; chỉ tính một lần",
         "same person as {other}; counted once",
     ),
@@ -285,7 +420,8 @@ def describe(issue: Issue, lang: str) -> str:
     values["suggestion_vi"] = f" (có phải '{suggestion}'?)" if suggestion else ""
     values["suggestion_en"] = f" (did you mean '{suggestion}'?)" if suggestion else ""
     values["consequence"] = _CONSEQUENCE.get(issue.detail.get("consequence", ""), ("", ""))[index]
-    template = _TEMPLATES.get(issue.code, ("{value}", "{value}"))[index]
+    known = ISSUE_CODES.get(issue.code)
+    template = (known.vi if index == 0 else known.en) if known else "{value}"
     body = template.format_map(_Missing(values))
     place = describe_place(issue.file, issue.sheet, issue.row, column_label(issue, lang), lang)
     return f"{place}: {body}" if place else body

@@ -164,6 +164,42 @@ def _glob(pattern: str) -> list[Path]:
     return sorted(matches)
 
 
+Reading = tuple[pd.DataFrame, list[SheetInfo], list[Issue]]
+# Files read side by side: each parse runs in its own child process (readers/isolation.py),
+# so a folder of many files uses both cores (benchmarks/goals.py measures it).
+FILE_WORKERS = 2
+
+
+def _readings(
+    paths: Sequence[Path],
+    index: dict[str, str],
+    limits: ReadLimits,
+    progress: Callable[[str], None] | None,
+    cache: RosterCache | None,
+    header_aliases: dict[str, list[str]] | None,
+    store: bool,
+) -> list[Reading]:
+    """Each file's (rows, sheets, issues) in the order given: from the cache where it has
+    them, else parsed, several files at once."""
+    keys = [cache.key(p, header_aliases) if cache and p.is_file() else None for p in paths]
+    found: list[Reading | None] = [cache.load(key) if cache and key else None for key in keys]
+    for path in paths:
+        if progress:
+            progress(path.name)
+    missing = [i for i, reading in enumerate(found) if reading is None]
+    if len(missing) > 1:
+        with ThreadPoolExecutor(max_workers=FILE_WORKERS) as pool:
+            parsed = list(pool.map(lambda i: _read_file(paths[i], index, limits), missing))
+    else:
+        parsed = [_read_file(paths[i], index, limits) for i in missing]
+    for i, reading in zip(missing, parsed, strict=True):
+        found[i] = reading
+        key = keys[i]
+        if cache and key and store:
+            cache.store_reading(key, *reading, source=paths[i])
+    return [reading for reading in found if reading is not None]
+
+
 def read_rosters(
     paths: Sequence[Path],
     header_aliases: dict[str, list[str]] | None = None,
@@ -179,15 +215,9 @@ def read_rosters(
     limits = limits or ReadLimits()
     table = RosterTable(frame=pd.DataFrame(), files=list(paths))
     frames: list[pd.DataFrame] = []
-    for path in paths:
-        if progress:
-            progress(path.name)
-        key = cache.key(path, header_aliases) if cache and path.is_file() else None
-        cached = cache.load(key) if cache and key else None
-        if cached is None:
-            cached = _read_file(path, index, limits)
-            if cache and key and store:
-                cache.store_reading(key, *cached, source=path)
+    for path, cached in zip(
+        paths, _readings(paths, index, limits, progress, cache, header_aliases, store), strict=True
+    ):
         frame, sheets, issues = cached
         if len(paths) > 1 and names_organization(path.stem) and len(frame):
             # A folder of one file per organization: the file names the organization of

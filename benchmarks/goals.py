@@ -7,7 +7,7 @@
 | whole command at most 1,3x the parse alone | `dvstat summarize --no-cache` / fastexcel parse |
 | faster than a twelve-line polars script | the same, against read_excel + group_by in polars |
 | peak memory at most 1,2 GB | the command's peak RSS |
-| a folder of many files on both cores: at most 0,65x its one-core time | 48 files, `taskset -c 0` vs both |
+| many files on both cores: at most 0,65x one core | 48 files, `taskset -c 0` vs both |
 | cached re-run under 1 s | the command again over the cache |
 | a membership roster as fast as a new-member roster | `dvstat members` on the same rows |
 

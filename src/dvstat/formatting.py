@@ -26,6 +26,23 @@ def format_percent(value: float | None, lang: str, digits: int = 2) -> str:
     return "–" if value is None else f"{format_decimal(value, lang, digits)}%"
 
 
+# English month names, not the locale's (calendar.month_name follows LC_TIME).
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def dmy(day: date) -> str:
     """dd/mm/yyyy with a four-digit year everywhere (strftime's %Y does not pad on Linux)."""
     return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from dvstat import schema
 from dvstat.errors import UsageError
-from dvstat.formatting import dmy
+from dvstat.formatting import MONTHS_EN, dmy
 from dvstat.model import WHOLE_ROSTER, Period
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ def month_period(year: int, month: int) -> Period:
         date(year, month, 1),
         _month_end(year, month),
         f"tháng {month}/{year}",
-        f"{calendar.month_name[month]} {year}",
+        f"{MONTHS_EN[month - 1]} {year}",
         f"{year}-{month:02d}",
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from dvstat.formatting import format_int
+from dvstat.formatting import MONTHS_EN, format_int
 from dvstat.model import CandidatesReport, MembersReport, Period, QuotaReport, Report
 from dvstat.rounding import ratio_percent
 from dvstat.schema import (
@@ -248,7 +248,7 @@ def heading_context(
         month = f"{day.month:02d}" if day.month < 3 else str(day.month)
         date_line = f"{heading.place or DOTS}, ngày {day.day:02d} tháng {month} năm {day.year}"
     else:
-        date_line = f"{heading.place or DOTS}, {day.day} {_MONTHS[day.month - 1]} {day.year}"
+        date_line = f"{heading.place or DOTS}, {day.day} {MONTHS_EN[day.month - 1]} {day.year}"
     return {
         "parent": heading.parent or "",
         "issuer": heading.issuer or (organization.upper() if organization else DOTS),

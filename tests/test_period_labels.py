@@ -1,0 +1,147 @@
+"""How every kind of period is named in reports (Vietnamese and English), coded in file
+names, and bounded: written out by hand for each kind, including the comparison periods."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dvstat.periods import (
+    comparison_period,
+    half_period,
+    month_period,
+    parse_period,
+    previous_year,
+    quarter_period,
+    range_period,
+    term_period,
+    year_period,
+    year_to_date,
+)
+
+AS_OF = date(2026, 11, 22)
+
+
+@pytest.mark.parametrize(
+    ("period", "start", "end", "vi", "en", "code"),
+    [
+        (year_period(2025), date(2025, 1, 1), date(2025, 12, 31), "năm 2025", "year 2025", "2025"),
+        (
+            term_period(2020, 2025),
+            date(2020, 1, 1),
+            date(2025, 12, 31),
+            "nhiệm kỳ 2020–2025",
+            "term 2020–2025",
+            "2020-2025",
+        ),
+        (
+            half_period(2025, 1),
+            date(2025, 1, 1),
+            date(2025, 6, 30),
+            "6 tháng đầu năm 2025",
+            "first half of 2025",
+            "2025-H1",
+        ),
+        (
+            half_period(2025, 2),
+            date(2025, 7, 1),
+            date(2025, 12, 31),
+            "6 tháng cuối năm 2025",
+            "second half of 2025",
+            "2025-H2",
+        ),
+        (
+            quarter_period(2025, 3),
+            date(2025, 7, 1),
+            date(2025, 9, 30),
+            "quý III/2025",
+            "Q3 2025",
+            "2025-Q3",
+        ),
+        (
+            quarter_period(2024, 1),
+            date(2024, 1, 1),
+            date(2024, 3, 31),
+            "quý I/2024",
+            "Q1 2024",
+            "2024-Q1",
+        ),
+        (
+            month_period(2024, 2),
+            date(2024, 2, 1),
+            date(2024, 2, 29),
+            "tháng 2/2024",
+            "February 2024",
+            "2024-02",
+        ),
+        (
+            month_period(2025, 11),
+            date(2025, 11, 1),
+            date(2025, 11, 30),
+            "tháng 11/2025",
+            "November 2025",
+            "2025-11",
+        ),
+        (
+            range_period(date(2025, 3, 5), date(2025, 4, 9)),
+            date(2025, 3, 5),
+            date(2025, 4, 9),
+            "từ 05/03/2025 đến 09/04/2025",
+            "05/03/2025 to 09/04/2025",
+            "20250305-20250409",
+        ),
+        (
+            year_to_date(date(2026, 3, 7)),
+            date(2026, 1, 1),
+            date(2026, 3, 7),
+            "từ đầu năm 2026 đến 07/03/2026",
+            "2026 to 07/03/2026",
+            "2026-den-0307",
+        ),
+    ],
+)
+def test_a_period_is_named_coded_and_bounded(period, start, end, vi, en, code) -> None:  # type: ignore[no-untyped-def]
+    assert (period.start, period.end) == (start, end)
+    assert (period.label("vi"), period.label("en"), period.code) == (vi, en, code)
+    assert period.to_dict("vi") == {"from": start.isoformat(), "to": end.isoformat(), "label": vi}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "vi"),
+    [
+        ("2025", "2025", "năm 2025"),
+        ("2025-H2", "2025-H2", "6 tháng cuối năm 2025"),
+        ("2025-Q4", "2025-Q4", "quý IV/2025"),
+        ("2025-07", "2025-07", "tháng 7/2025"),
+        ("2020-2025", "2020-2025", "nhiệm kỳ 2020–2025"),
+        ("last-month", "2026-10", "tháng 10/2026"),
+        ("last-quarter", "2026-Q3", "quý III/2026"),
+        ("last-half", "2026-H1", "6 tháng đầu năm 2026"),
+        ("last-year", "2025", "năm 2025"),
+        ("year-to-date", "2026-den-1122", "từ đầu năm 2026 đến 22/11/2026"),
+    ],
+)
+def test_period_words(text: str, code: str, vi: str) -> None:
+    period = parse_period(text, AS_OF)
+    assert (period.code, period.label("vi")) == (code, vi)
+
+
+def test_comparison_periods_are_named_with_their_dates() -> None:
+    last = previous_year(quarter_period(2025, 3))
+    assert last is not None
+    assert (last.start, last.end, last.basis) == (date(2024, 7, 1), date(2024, 9, 30), "last_year")
+    assert last.label("vi") == "cùng kỳ năm trước (01/07/2024–30/09/2024)"
+    assert last.label("en") == "same period last year (01/07/2024–30/09/2024)"
+    term = comparison_period(term_period(2021, 2025))
+    assert term is not None
+    assert (term.start, term.end, term.basis) == (
+        date(2016, 1, 1),
+        date(2020, 12, 31),
+        "previous_term",
+    )
+    assert term.label("vi") == "cùng kỳ nhiệm kỳ trước (01/01/2016–31/12/2020)"
+    assert term.label("en") == "same period of the previous term (01/01/2016–31/12/2020)"
+    # the last day of February follows the month's end: 29/02/2024 <- 28/02/2025
+    february = previous_year(month_period(2025, 2))
+    assert february is not None and february.end == date(2024, 2, 29)

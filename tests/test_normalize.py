@@ -214,3 +214,37 @@ def test_vectorized_dates_read_arrow_text_like_python_text() -> None:
     python = parse_distinct_dates(pd.Series(texts, dtype=object).to_numpy())
     assert arrow[1:] == python[1:]
     assert [str(d) for d in arrow[0]] == [str(d) for d in python[0]]
+
+
+@pytest.mark.parametrize(
+    ("value", "allow_year", "expected"),
+    [
+        # Excel's 1900 system counts days from 30/12/1899: 1 is 31/12/1899, 2958465 is
+        # 31/12/9999 (Excel's last day); 0, negatives, fractions under 1 and beyond are not dates
+        (1.0, False, (date(1899, 12, 31), OK)),
+        (1.5, False, (date(1899, 12, 31), OK)),
+        (0.5, False, (None, BAD)),
+        (0.0, False, (None, BAD)),
+        (-3.0, False, (None, BAD)),
+        (2958465.0, False, (date(9999, 12, 31), OK)),
+        (2958466.0, False, (None, BAD)),
+        (32937.75, False, (date(1990, 3, 5), OK)),  # a time of day is dropped
+        (1, False, (date(1899, 12, 31), OK)),
+        # a bare year is a birth year only between 1900 and 2100, both included
+        (1900.0, True, (date(1900, 7, 1), YEAR_ONLY)),
+        (2100.0, True, (date(2100, 7, 1), YEAR_ONLY)),
+        (1990.5, True, (date(1905, 6, 12), OK)),  # not a whole year: serial 1990
+        ("2100", True, (date(2100, 7, 1), YEAR_ONLY)),
+        ("1900", True, (date(1900, 7, 1), YEAR_ONLY)),
+        # a number written as text is a serial only above 2100 (below, it could be a year)
+        ("2100", False, (None, BAD)),
+        ("2101", False, (date(1905, 10, 1), OK)),
+        (True, False, (None, BAD)),
+        (float("nan"), False, (None, "absent")),
+        (None, False, (None, "absent")),
+    ],
+)
+def test_numbers_as_dates_at_their_bounds(
+    value: object, allow_year: bool, expected: tuple[date | None, str]
+) -> None:
+    assert parse_date(value, allow_year) == expected

@@ -363,3 +363,37 @@ def test_init_then_quota_inside_the_workspace(
     )
     assert summary.exit_code == 0
     assert json.loads(summary.stdout)["scope"]["organization"] == samples.ORGANIZATION
+
+
+def test_a_plan_written_in_dvstat_toml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """[[plan.targets]] rows are a plan like a file's: 3 of 4 in Chi bộ 1 is 75%, 2 of a
+    2–3 range in Chi bộ 2 reaches the low bound (100%), the whole 5 of 6 is 83,33%."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from conftest import make_csv, member
+    from dvstat.cli import app
+
+    rows = [member(name=f"A{i}", branch="Chi bộ 1") for i in range(3)]
+    rows += [member(name=f"B{i}", branch="Chi bộ 2") for i in range(2)]
+    make_csv(tmp_path / "ds.csv", rows)
+    (tmp_path / "dvstat.toml").write_text(
+        'organization = "Đảng bộ xã Thử"\nrosters = ["ds.csv"]\n'
+        '[[plan.targets]]\nunit = "Chi bộ 1"\nperiod = "2025"\ntarget = 4\n'
+        '[[plan.targets]]\nunit = "Chi bộ 2"\nperiod = "2025"\ntarget = "2-3"\n'
+        '[[plan.targets]]\nunit = "*"\nperiod = "2025"\ntarget = 6\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        app, ["quota", "--year", "2025", "--format", "json", "--as-of", "2026-01-10"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    units = {
+        u["name"]: (u["admitted"], u["target"], u["attainment_percent"]) for u in data["units"]
+    }
+    assert units == {"Chi bộ 1": (3, 4, 75.0), "Chi bộ 2": (2, {"min": 2, "max": 3}, 100.0)}
+    assert (data["total"]["admitted"], data["total"]["target"]) == (5, 6)
+    assert data["total"]["attainment_percent"] == 83.33

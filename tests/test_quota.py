@@ -133,6 +133,20 @@ def test_units_zero_no_plan_sum_rule_and_unmatched() -> None:
     assert [(i.code, i.row, i.value) for i in issues] == [("plan-unit-unmatched", 5, "Chi bộ X")]
 
 
+def test_an_unmatched_plan_unit_with_nothing_like_it_gets_no_suggestion() -> None:
+    plan = _plan(
+        ("Chi bộ A", "2023", "1"),
+        ("Tổ dân phố Hòa Bình Xuân", "2023", "2"),
+        ("Chi bộ Hòa Bìn", "2023", "3"),
+    )
+    frame = _frame({"Chi bộ A": 1, "Chi bộ Hòa Bình": 1})
+    _, _, issues = _attain(frame, plan, year_period(2023), FAR_FUTURE)
+    assert [(i.code, i.row, i.detail) for i in issues] == [
+        ("plan-unit-unmatched", 3, {"suggestion": ""}),
+        ("plan-unit-unmatched", 4, {"suggestion": "Chi bộ Hòa Bình"}),  # one letter short
+    ]
+
+
 def test_whole_scope_row_is_used_instead_of_the_sum() -> None:
     plan = _plan(("A", "2023", "10"), ("Toàn đảng bộ", "2023", "30"))
     total = _attain(_frame({"A": 12}), plan, year_period(2023), FAR_FUTURE)[1]

@@ -184,3 +184,43 @@ def test_branch_sections_without_an_organization_are_branches() -> None:
         (0, None, None, "Chi bộ thôn 1"),
         (3, None, None, "Chi bộ thôn 2"),
     ]
+
+
+def test_only_rows_that_can_be_structure_rows_are_classified(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rows without an admission date but with more than four texts (a candidate, a member
+    whose date is missing) are listed without a look; blank rows are not listed; a section
+    merged across the table and a total row with many cells are classified."""
+    import pandas as pd
+
+    from dvstat.readers import rosters
+
+    looked: list[list[str]] = []
+    real = layout.classify_row
+
+    def counting(texts: list[str]) -> layout.RowKind | None:
+        looked.append(list(texts))
+        return real(texts)
+
+    monkeypatch.setattr(layout, "classify_row", counting)
+    person = ["1", "Lò Văn A", "1990", "Nam", "Thái", "Không"]
+    body = pd.DataFrame(
+        [
+            ["I. ĐẢNG BỘ XÃ EA PHÊ"] * 6,  # merged across the table: one text
+            person,
+            [None, "  ", None, None, None, None],  # blank
+            person,
+            ["Tổng cộng", "2", "1", "1", "0", "0"],  # a total with six cells
+        ],
+        dtype=object,
+    )
+    no_date = pd.Series([True] * 5)
+    kinds = rosters._row_kinds(body, no_date)
+    assert [(p, k.kind if k else None) for p, k in kinds] == [
+        (0, "section"),
+        (1, None),
+        (3, None),
+        (4, "total"),
+    ]
+    assert looked == [["I. ĐẢNG BỘ XÃ EA PHÊ"], ["Tổng cộng", "2", "1", "0"]]

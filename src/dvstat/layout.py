@@ -211,6 +211,11 @@ _UNIT_WORDS = (
     ("dang uy", "dang_bo"),
     ("chi bo", "chi_bo"),
 )
+# A row holding more distinct texts than this is a structure row only as a total or a
+# subtotal (a signature line holds at most 4, a section 2): readers look no further at it.
+STRUCTURE_MAX_TEXTS = 4
+# How totals and subtotals start (lower case, with their accents).
+TOTAL_STARTS = ("tổng", "total", "cộng")
 _FIRST_INT = re.compile(r"(?<![\d/.,])(\d{1,7})(?![\d/])")
 
 
@@ -273,7 +278,7 @@ def classify_row(texts: Sequence[str]) -> RowKind | None:
         return RowKind("total", number=_stated_number(label, others))
     if lower.startswith("cộng"):
         return RowKind("subtotal", number=_stated_number(label, others))
-    if len(texts) <= 4:
+    if len(texts) <= STRUCTURE_MAX_TEXTS:
         first = fold(label)
         if any(first.startswith(s) for s in _SIGNATURE_STARTS) or _DATE_LINE.search(first):
             return RowKind("signature")

@@ -13,6 +13,7 @@ import glob
 import io
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -446,25 +447,57 @@ def _is_date(column: pd.Series) -> pd.Series:
     return pd.Series(answers[np.where(codes < 0, len(uniques), codes)], index=column.index)
 
 
-def _row_kinds(
-    body: pd.DataFrame, candidates: pd.Series
-) -> list[tuple[int, layout.RowKind | None]]:
-    """Each row holding text but no admission date, with what ``layout`` makes of it."""
-    positions = np.flatnonzero(candidates.to_numpy())
+def _holds_text(body: pd.DataFrame) -> np.ndarray:
+    """True for rows with any cell holding more than blanks (a sheet padded with a million
+    empty rows costs one vectorized pass; only cells holding something are stripped)."""
+    holds = np.zeros(len(body), dtype=bool)
+    for column in body.columns:
+        values = body[column]
+        present = values.notna().to_numpy()
+        if present.any():
+            holds[present] |= _filled(values[present]).to_numpy()
+    return holds
+
+
+def _maybe_structure(rows: pd.DataFrame) -> np.ndarray:
+    """True for rows that may be sections, subtotals, totals or signatures: at most
+    ``layout.STRUCTURE_MAX_TEXTS`` texts once a merged cell's repeats are removed, or a
+    cell starting like a total. Vectorized, column by column, so that a long list of
+    candidates or members without an admission date is not classified row by row."""
+    starts = layout.TOTAL_STARTS + tuple(
+        unicodedata.normalize("NFD", w) for w in layout.TOTAL_STARTS
+    )
+    texts = np.zeros(len(rows), dtype=np.int64)
+    total = np.zeros(len(rows), dtype=bool)
+    last = pd.Series("", index=rows.index, dtype="string")
+    for column in rows.columns:
+        text = rows[column].astype("string").str.strip().fillna("")
+        filled = text != ""
+        texts += (filled & (text != last)).to_numpy(dtype=bool)
+        last = text.where(filled, last)
+        total |= text.str.lower().str.startswith(starts).to_numpy(dtype=bool)
+    return np.asarray((texts <= layout.STRUCTURE_MAX_TEXTS) | total)
+
+
+def _row_kinds(body: pd.DataFrame, no_date: pd.Series) -> list[tuple[int, layout.RowKind | None]]:
+    """Rows holding text but no admission date, with what ``layout`` makes of them; rows
+    too full to be structure rows are None without a look (from the first signature row
+    on every row with text is footer, so they are listed all the same)."""
+    positions = np.flatnonzero(no_date.to_numpy(dtype=bool) & _holds_text(body))
     if len(positions) == 0:
         return []
-    kinds: list[tuple[int, layout.RowKind | None]] = []
-    for position, values in zip(
-        positions, _head_rows(body.iloc[positions], len(positions)), strict=True
-    ):
+    rows = body.iloc[positions]
+    looked = positions[_maybe_structure(rows)]
+    kinds: dict[int, layout.RowKind | None] = {}
+    for position, values in zip(looked, _head_rows(body.iloc[looked], len(looked)), strict=True):
         texts: list[str] = []
         for value in values:
             text = layout.cell_text(value)
             if text and (not texts or texts[-1] != text):  # a merged cell repeats its text
                 texts.append(text)
         if texts:
-            kinds.append((int(position), layout.classify_row(texts)))
-    return kinds
+            kinds[int(position)] = layout.classify_row(texts)
+    return [(int(p), kinds.get(int(p))) for p in positions]
 
 
 def _section_units(structure: layout.SheetStructure, rows: int) -> dict[str, pd.Series]:

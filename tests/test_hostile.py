@@ -529,3 +529,54 @@ def test_without_isolation_the_sheet_scan_refuses_the_grid(tmp_path: Path, name:
     with pytest.raises(RosterReadError) as caught:
         load_rosters([str(path)], settings, AS_OF)
     assert "khai báo nhiều hơn nó chứa" in caught.value.vi
+
+
+_CHILD_IMPORTS = r"""
+import os, sys
+from pathlib import Path
+import dvstat.isolation as iso
+
+real = iso._child
+out = Path(sys.argv[1])
+
+def child(folder, work, megabytes):
+    before = set(sys.modules)
+    code = real(folder, work, megabytes)
+    new = sorted(set(sys.modules) - before)
+    (out / f"child-{os.getpid()}.txt").write_text("\n".join(new), encoding="utf-8")
+    return code
+
+iso._child = child
+import dvstat
+roster = dvstat.read([sys.argv[2], sys.argv[3]])
+assert roster.to_frame().shape[0] == 2, roster.to_frame().shape
+"""
+
+
+def test_the_parsing_child_imports_nothing(tmp_path: Path) -> None:
+    """Files are parsed two at a time, each in a child forked from a thread: a module that
+    the other thread was importing at the fork would stay locked in the child for ever. So
+    everything the child needs is imported before the fork (checked in a fresh process)."""
+    import subprocess
+    import sys
+
+    make_xlsx(tmp_path / "a.xlsx", {"S": [member(name="Lò Văn A")]})
+    make_xlsx(tmp_path / "b.xlsx", {"S": [member(name="Lò Thị B")]})
+    (tmp_path / "out").mkdir()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _CHILD_IMPORTS,
+            str(tmp_path / "out"),
+            str(tmp_path / "a.xlsx"),
+            str(tmp_path / "b.xlsx"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    reports = sorted((tmp_path / "out").glob("child-*.txt"))
+    assert len(reports) == 2
+    assert [r.read_text(encoding="utf-8") for r in reports] == ["", ""]

@@ -9,6 +9,10 @@ private folder, in shared memory where there is some, which the parent reads (an
 is mapped, not copied: 1.000.000 parsed rows cost no measurable time). Stdlib only: the
 callers bring their own way of writing and reading results. Where the platform cannot fork,
 the work runs in-process behind the callers' own checks.
+
+The child must import nothing: a module that another thread of the parent was importing at
+the moment of the fork stays locked in the child for ever (files are read two at a time),
+so callers import what their work needs before calling ``run_in_child``.
 """
 
 from __future__ import annotations
@@ -27,6 +31,11 @@ from typing import TypeVar
 
 from dvstat import errors
 from dvstat.errors import DvstatError
+
+try:
+    import resource  # imported here, not in the child (see above)
+except ImportError:  # not on Windows, which cannot fork either
+    resource = None  # type: ignore[assignment]
 
 CAN_FORK = hasattr(os, "fork")
 T = TypeVar("T")
@@ -112,14 +121,14 @@ def _say(folder: Path, what: dict[str, str]) -> None:
 def _limit_memory(megabytes: int) -> None:
     """Cap the child's data (heap) at what it holds now plus ``megabytes``: an allocation
     beyond it fails in the child, not on the machine."""
+    if resource is None:
+        return
     try:
-        import resource
-
-        with open("/proc/self/status", encoding="ascii") as status:
-            data_kb = next(int(line.split()[1]) for line in status if line.startswith("VmData:"))
+        with open("/proc/self/status", "rb") as status:  # bytes: no codec to import
+            data_kb = next(int(line.split()[1]) for line in status if line.startswith(b"VmData:"))
         cap = (data_kb * 1024) + megabytes * 2**20
         resource.setrlimit(resource.RLIMIT_DATA, (cap, cap))
-    except (ImportError, OSError, ValueError, StopIteration):
+    except (OSError, ValueError, StopIteration):
         pass  # no /proc or no limits here: the parent still sees the child die
 
 

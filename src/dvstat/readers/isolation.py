@@ -32,11 +32,11 @@ def run_isolated(path: Path, work: Callable[[], list[Piece]], limits: ReadLimits
             raise
         except BaseException as exc:  # noqa: B036 - untrusted input; Rust panics included
             raise unreadable(path, exc) from exc
-    import pyarrow as pa  # noqa: F401 - imported before the fork: the child only writes
+    # Imported before the fork: the child imports nothing (see ``dvstat.isolation``).
+    import pyarrow as pa
+    import pyarrow.ipc as ipc
 
     def write(folder: Path) -> None:
-        import pyarrow.ipc as ipc
-
         facts = []
         for number, (table, meta) in enumerate(work()):
             with (
@@ -48,8 +48,6 @@ def run_isolated(path: Path, work: Callable[[], list[Piece]], limits: ReadLimits
         (folder / "done.json").write_text(json.dumps(facts), encoding="utf-8")
 
     def collect(folder: Path) -> list[Piece]:
-        import pyarrow.ipc as ipc
-
         facts = json.loads((folder / "done.json").read_text("utf-8"))
         return [
             (ipc.open_file(pa.memory_map(str(folder / f"{number}.arrow"))).read_all(), meta)

@@ -622,6 +622,8 @@ def _workbook_sheets(
 
     ``by_content``: an old .xls named .xlsx is opened by what it is, not by its name.
     """
+    import python_calamine  # noqa: F401 - before the fork: the child imports nothing
+
     from dvstat.readers.isolation import run_isolated
 
     for table, meta in run_isolated(path, partial(_calamine_sheets, path, by_content), limits):

@@ -44,12 +44,12 @@ def load_sheets(
     isolated, each sheet's grid is checked first (``scan_sheet``). The first column is
     learnt from the ``use_columns`` callback, which fastexcel calls once per column with
     its absolute index."""
+    import fastexcel  # before the fork: the child imports nothing (``dvstat.isolation``)
+
     from dvstat.isolation import CAN_FORK
     from dvstat.readers.isolation import Piece, run_isolated
 
     def parse() -> list[Piece]:
-        import fastexcel
-
         reader = fastexcel.read_excel(str(path))
         pieces: list[Piece] = []
         for name, part in sheets:

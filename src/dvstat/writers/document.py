@@ -26,11 +26,11 @@ _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 
 def render_document(template: Path, context: dict[str, Any], lang: str) -> bytes:
     """The rendered document's bytes (the same context gives the same bytes)."""
+    from docxtpl import DocxTemplate  # here, not in the child: imported once per run
+
     name = template.name
 
     def render() -> bytes:
-        from docxtpl import DocxTemplate
-
         try:
             document = DocxTemplate(str(template))
             document.init_docx()

@@ -235,6 +235,8 @@ def test_vectorized_dates_read_arrow_text_like_python_text() -> None:
         (2100.0, True, (date(2100, 7, 1), YEAR_ONLY)),
         (1990.5, True, (date(1905, 6, 12), OK)),  # not a whole year: serial 1990
         ("2100", True, (date(2100, 7, 1), YEAR_ONLY)),
+        (2101.0, True, (date(1905, 10, 1), OK)),  # past 2100: a serial number again
+        (1899.0, True, (date(1905, 3, 13), OK)),  # below 1900: a serial number
         ("1900", True, (date(1900, 7, 1), YEAR_ONLY)),
         # a number written as text is a serial only above 2100 (below, it could be a year)
         ("2100", False, (None, BAD)),

@@ -141,10 +141,39 @@ def test_an_unmatched_plan_unit_with_nothing_like_it_gets_no_suggestion() -> Non
     )
     frame = _frame({"Chi bộ A": 1, "Chi bộ Hòa Bình": 1})
     _, _, issues = _attain(frame, plan, year_period(2023), FAR_FUTURE)
-    assert [(i.code, i.row, i.detail) for i in issues] == [
-        ("plan-unit-unmatched", 3, {"suggestion": ""}),
-        ("plan-unit-unmatched", 4, {"suggestion": "Chi bộ Hòa Bình"}),  # one letter short
+    assert [(i.code, i.severity, i.file, i.row, i.value, i.detail) for i in issues] == [
+        (
+            "plan-unit-unmatched",
+            "warning",
+            "plan.csv",
+            3,
+            "Tổ dân phố Hòa Bình Xuân",
+            {"suggestion": ""},
+        ),
+        # one letter short of a unit of the rosters
+        (
+            "plan-unit-unmatched",
+            "warning",
+            "plan.csv",
+            4,
+            "Chi bộ Hòa Bìn",
+            {"suggestion": "Chi bộ Hòa Bình"},
+        ),
     ]
+
+
+def test_a_plan_row_named_like_the_organization_is_the_whole_scope_target() -> None:
+    """20 for 'Đảng bộ xã A' is the whole target, not the 5 + 6 of its branches."""
+    plan = _plan(
+        ("Chi bộ 1", "2023", "5"), ("Chi bộ 2", "2023", "6"), ("Đảng bộ xã A", "2023", "20")
+    )
+    frame = _frame({"Chi bộ 1": 4, "Chi bộ 2": 6})
+    units, total, issues = compute_attainment(
+        frame, plan, year_period(2023), FAR_FUTURE, "Đảng bộ xã A"
+    )
+    assert (total.low, total.admitted, total.attainment_percent) == (20, 10, 50.0)
+    assert [(u.name, u.low, u.admitted) for u in units] == [("Chi bộ 1", 5, 4), ("Chi bộ 2", 6, 6)]
+    assert issues == []
 
 
 def test_whole_scope_row_is_used_instead_of_the_sum() -> None:
@@ -179,6 +208,7 @@ def test_a_quarter_is_judged_by_the_years_running_total_against_the_year_target(
             _frame({"A": 30}, 2023, "03-15"),
             _frame({"A": 25}, 2023, "08-01"),
             _frame({"A": 5}, 2023, "11-01"),
+            _frame({"A": 7}, 2022, "12-31"),  # the year before: never in the running total
         ],
         ignore_index=True,
     )
@@ -411,3 +441,23 @@ def test_a_plan_written_in_dvstat_toml(tmp_path: Path, monkeypatch: pytest.Monke
     assert units == {"Chi bộ 1": (3, 4, 75.0), "Chi bộ 2": (2, {"min": 2, "max": 3}, 100.0)}
     assert (data["total"]["admitted"], data["total"]["target"]) == (5, 6)
     assert data["total"]["attainment_percent"] == 83.33
+
+
+def test_a_bad_row_of_the_plan_in_dvstat_toml_names_where_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from conftest import make_csv, member
+    from dvstat.cli import app
+
+    make_csv(tmp_path / "ds.csv", [member()])
+    (tmp_path / "dvstat.toml").write_text(
+        'rosters = ["ds.csv"]\n[[plan.targets]]\nunit = "Chi bộ 1"\nperiod = "2025"\n'
+        'target = "nhiều"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["quota", "--year", "2025", "--as-of", "2026-01-10"])
+    assert result.exit_code == 1
+    assert "dvstat.toml [plan]" in result.output and "dòng 2" in result.output

@@ -93,8 +93,6 @@ def fold_spaced_lower(text: str) -> str:
 
 
 def _from_number(number: float, allow_year: bool) -> tuple[date | None, str]:
-    if not number.is_integer() and number < 1:
-        return None, BAD
     if allow_year and number.is_integer() and 1900 <= number <= 2100:
         return date(int(number), 7, 1), YEAR_ONLY
     if 1 <= number < 2958466:

@@ -665,3 +665,41 @@ def test_report_writes_the_pipeline_with_its_inputs(
     # the manifest counts the pipeline's own warnings (certificates, dossiers, units)
     warnings = sum(i["severity"] == "warning" for i in data["issues"]["items"])
     assert warnings >= 1 and manifest["issues"]["warnings"] >= warnings
+
+
+def test_a_list_without_class_dossier_or_planned_columns(tmp_path: Path) -> None:
+    """Only listing and cảm tình Đảng dates: nobody is past cảm tình Đảng, no certificate
+    or dossier warning can arise, and each person sits at the stage their dates reach."""
+    path = make_xlsx(
+        tmp_path / "ngan.xlsx",
+        {
+            "DS": [
+                [None, "Lò Văn Một", "01/02/2000", "Nam", "Thái", A, "10/01/2025", None],
+                [None, "Lò Thị Hai", "01/03/2001", "Nữ", "Thái", A, "10/01/2025", "01/03/2026"],
+                [None, "Vi Văn Ba", "01/04/2002", "Nam", "Tày", B, "10/01/2025", "01/07/2026"],
+            ]
+        },
+        header=[
+            "STT",
+            "Họ và tên",
+            "Ngày sinh",
+            "Giới tính",
+            "Dân tộc",
+            "Chi bộ",
+            "Ngày đưa vào danh sách",
+            "Ngày chi bộ công nhận cảm tình Đảng",
+        ],
+    )
+    data = dvstat.candidates(path, as_of=DAY).to_dict()
+    # Ba's cảm tình Đảng date (01/07/2026) is after the day: still listed
+    assert {s["code"]: s["count"] for s in data["stages"]} == {
+        "listed": 2,
+        "sympathizer": 1,
+        "class": 0,
+        "dossier": 0,
+        "admitted": 0,
+    }
+    units = {u["label"]: u["stages"] for u in data["units"]}
+    assert units[A] == {"listed": 1, "sympathizer": 1, "class": 0, "dossier": 0, "admitted": 0}
+    assert units[B] == {"listed": 1, "sympathizer": 0, "class": 0, "dossier": 0, "admitted": 0}
+    assert data["rows"]["on_list"] == 3

@@ -324,9 +324,13 @@ def test_same_named_branches_need_their_org_in_the_plan() -> None:
         by_label["Đảng bộ xã B / Chi bộ thôn 1"].admitted,
         by_label["Đảng bộ xã B / Chi bộ thôn 1"].status,
     ) == (2, "met")
-    assert [(i.code, i.detail) for i in issues] == [
+    assert [(i.code, i.severity, i.file, i.row, i.value, i.detail) for i in issues] == [
         (
             "plan-unit-ambiguous",
+            "warning",
+            "plan.csv",
+            3,
+            "Chi bộ thôn 1",
             {"candidates": "Đảng bộ xã A / Chi bộ thôn 1; Đảng bộ xã B / Chi bộ thôn 1"},
         )
     ]
@@ -411,7 +415,8 @@ def test_init_then_quota_inside_the_workspace(
 
 def test_a_plan_written_in_dvstat_toml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """[[plan.targets]] rows are a plan like a file's: 3 of 4 in Chi bộ 1 is 75%, 2 of a
-    2–3 range in Chi bộ 2 reaches the low bound (100%), the whole 5 of 6 is 83,33%."""
+    2–3 range in Chi bộ 2 reaches the low bound (100%); the '*' row sets the whole target,
+    8 (not the 4 + 2 of the units): 5 of 8 is 62,5%."""
     import json
 
     from typer.testing import CliRunner
@@ -426,7 +431,7 @@ def test_a_plan_written_in_dvstat_toml(tmp_path: Path, monkeypatch: pytest.Monke
         'organization = "Đảng bộ xã Thử"\nrosters = ["ds.csv"]\n'
         '[[plan.targets]]\nunit = "Chi bộ 1"\nperiod = "2025"\ntarget = 4\n'
         '[[plan.targets]]\nunit = "Chi bộ 2"\nperiod = "2025"\ntarget = "2-3"\n'
-        '[[plan.targets]]\nunit = "*"\nperiod = "2025"\ntarget = 6\n',
+        '[[plan.targets]]\nunit = "*"\nperiod = "2025"\ntarget = 8\n',
         encoding="utf-8",
     )
     monkeypatch.chdir(tmp_path)
@@ -439,8 +444,8 @@ def test_a_plan_written_in_dvstat_toml(tmp_path: Path, monkeypatch: pytest.Monke
         u["name"]: (u["admitted"], u["target"], u["attainment_percent"]) for u in data["units"]
     }
     assert units == {"Chi bộ 1": (3, 4, 75.0), "Chi bộ 2": (2, {"min": 2, "max": 3}, 100.0)}
-    assert (data["total"]["admitted"], data["total"]["target"]) == (5, 6)
-    assert data["total"]["attainment_percent"] == 83.33
+    assert (data["total"]["admitted"], data["total"]["target"]) == (5, 8)
+    assert data["total"]["attainment_percent"] == 62.5
 
 
 def test_a_bad_row_of_the_plan_in_dvstat_toml_names_where_it_is(
@@ -461,3 +466,61 @@ def test_a_bad_row_of_the_plan_in_dvstat_toml_names_where_it_is(
     result = CliRunner().invoke(app, ["quota", "--year", "2025", "--as-of", "2026-01-10"])
     assert result.exit_code == 1
     assert "dvstat.toml [plan]" in result.output and "dòng 2" in result.output
+
+
+def test_plans_for_organizations_list_the_organizations_without_one() -> None:
+    """Targets for two grassroots organizations: units are compared as organizations, so
+    xã C (no target, 2 admitted) is listed as an organization without a plan, not as its
+    branch; the unmatched row has 0 in both periods and, for a year, no running total."""
+    frame = pd.concat(
+        [
+            _frame({"Chi bộ 1": 3}, org="Đảng bộ xã A"),
+            _frame({"Chi bộ 2": 1}, org="Đảng bộ xã B"),
+            _frame({"Chi bộ 3": 2}, org="Đảng bộ xã C"),
+        ],
+        ignore_index=True,
+    )
+    plan = _plan(
+        ("Đảng bộ xã A", "2023", "4"), ("Đảng bộ xã B", "2023", "2"), ("Đảng bộ xã Z", "2023", "1")
+    )
+    units, total, _ = _attain(frame, plan, year_period(2023), FAR_FUTURE, year_period(2022))
+    rows = {u.name: (u.level, u.low, u.admitted, u.previous_admitted, u.cumulative) for u in units}
+    assert rows == {
+        "Đảng bộ xã Z": ("branch", 1, 0, 0, None),  # matches nothing
+        "Đảng bộ xã B": ("org", 2, 1, 0, None),
+        "Đảng bộ xã A": ("org", 4, 3, 0, None),
+        "Đảng bộ xã C": ("org", None, 2, 0, None),
+    }
+    assert (total.level, total.low, total.admitted) == ("total", 7, 6)
+
+
+def test_no_target_for_the_period_is_no_plan_not_a_target_of_zero() -> None:
+    plan = _plan(("Chi bộ A", "2024", "5"))
+    units, total, _ = _attain(_frame({"Chi bộ A": 2}), plan, year_period(2023), FAR_FUTURE)
+    assert (total.low, total.high, total.status) == (None, None, "no_plan")
+    assert [(u.name, u.low, u.status) for u in units] == [("Chi bộ A", None, "no_plan")]
+
+
+def test_an_unmatched_plan_row_inside_a_year_has_a_running_total_of_zero() -> None:
+    plan = _plan(("Chi bộ A", "2023", "4"), ("Chi bộ X", "2023", "2"))
+    units, _, _ = _attain(_frame({"Chi bộ A": 1}), plan, quarter_period(2023, 2), FAR_FUTURE)
+    rows = {u.name: (u.admitted, u.cumulative, u.previous_admitted) for u in units}
+    assert rows == {"Chi bộ X": (0, 0, None), "Chi bộ A": (1, 1, None)}
+
+
+def test_a_star_row_is_the_whole_target() -> None:
+    plan = _plan(("Chi bộ A", "2023", "4"), ("*", "2023", "10"))
+    units, total, issues = _attain(_frame({"Chi bộ A": 3}), plan, year_period(2023), FAR_FUTURE)
+    assert (total.low, total.admitted, total.attainment_percent) == (10, 3, 30.0)
+    assert [(u.name, u.low) for u in units] == [("Chi bộ A", 4)]
+    assert issues == []
+
+
+def test_a_period_of_several_years_must_be_whole_years() -> None:
+    from dvstat.periods import range_period
+
+    with pytest.raises(PlanError) as refused:
+        plan_scope(range_period(date(2022, 3, 1), date(2023, 12, 31)), FAR_FUTURE)
+    assert refused.value.en == (
+        "A period over several years must be whole years to compare with a plan."
+    )

@@ -250,3 +250,18 @@ def test_numbers_as_dates_at_their_bounds(
     value: object, allow_year: bool, expected: tuple[date | None, str]
 ) -> None:
     assert parse_date(value, allow_year) == expected
+
+
+def test_citizen_ids_that_lost_their_leading_zeros_are_padded_to_12() -> None:
+    from dvstat.normalize import pad_citizen_ids
+
+    ids = pd.Series(
+        ["1095012345", "10950123456", "123456789", "001095012345", None], dtype="string"
+    )
+    assert pad_citizen_ids(ids).tolist() == [
+        "001095012345",  # 10 digits: two zeros lost
+        "010950123456",  # 11 digits: one zero lost
+        "123456789",  # a 9-digit CMND stays as it is
+        "001095012345",
+        pd.NA,
+    ]

@@ -206,3 +206,27 @@ def test_last_year_of_a_term_never_counts_a_day_of_the_term_itself() -> None:
     last = previous_year(term_period(2021, 2025))
     assert last is not None
     assert (last.start, last.end, last.basis) == (date(2020, 1, 1), date(2020, 12, 31), "last_year")
+
+
+def test_the_options_name_one_period() -> None:
+    from dvstat.periods import resolve_period
+
+    chosen = resolve_period(as_of=AS_OF, start=date(2025, 3, 5), end=date(2025, 4, 9))
+    assert (chosen.start, chosen.end, chosen.code) == (
+        date(2025, 3, 5),
+        date(2025, 4, 9),
+        "20250305-20250409",
+    )
+    assert resolve_period(as_of=AS_OF, period="last-month").code == "2026-10"
+    with pytest.raises(PeriodError) as two:
+        resolve_period(as_of=AS_OF, year=2025, period="2025-Q1")
+    assert (two.value.vi, two.value.en) == (
+        "Chỉ chọn một kỳ: --year, --period.",
+        "Choose one period only: --year, --period.",
+    )
+    with pytest.raises(PeriodError) as half:
+        resolve_period(as_of=AS_OF, start=date(2025, 3, 5))
+    assert (half.value.vi, half.value.en) == (
+        "Cần cả --from và --to.",
+        "Both --from and --to are needed.",
+    )

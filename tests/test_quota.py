@@ -346,22 +346,70 @@ def test_the_level_listing_units_without_a_plan_is_the_lowest_on_a_tie() -> None
     ]
 
 
+H = ["Đơn vị", "Năm", "Chỉ tiêu"]
+
+
 @pytest.mark.parametrize(
-    ("rows", "needle"),
+    ("rows", "vi", "en"),
     [
-        ([["Đơn vị", "Chỉ tiêu"], ["A", "3"]], "Năm/Giai đoạn"),
-        ([["Đơn vị", "Năm", "Chỉ tiêu"], ["A", "2023", "mười"]], "dòng 2"),
-        ([["Đơn vị", "Năm", "Chỉ tiêu"], ["A", "2023", "-3"]], "dòng 2"),
         (
-            [["Đơn vị", "Năm", "Chỉ tiêu"], ["A", "2023", "3"], ["Chi bộ A", "2023", "4"]],
-            "dòng 3: 'Chi bộ A' năm 2023 đã có ở dòng 2",
+            [["Đơn vị", "Chỉ tiêu"], ["A", "3"]],
+            "Tệp chỉ tiêu 'plan.csv' thiếu cột Năm/Giai đoạn (cần: Đơn vị, Năm hoặc Giai đoạn, "
+            "Chỉ tiêu).",
+            "Plan 'plan.csv' lacks the column Năm/Giai đoạn (needed: Đơn vị, Năm or Giai đoạn, "
+            "Chỉ tiêu).",
+        ),
+        (  # a unit column alone is no header
+            [["Đơn vị", "Ghi chú"], ["A", "3"]],
+            "Tệp chỉ tiêu 'plan.csv' thiếu cột Đơn vị, Chỉ tiêu (cần: Đơn vị, Năm hoặc Giai "
+            "đoạn, Chỉ tiêu).",
+            "Plan 'plan.csv' lacks the column Đơn vị, Chỉ tiêu (needed: Đơn vị, Năm or Giai "
+            "đoạn, Chỉ tiêu).",
+        ),
+        (  # the header is looked for in the first 30 rows only
+            [["Tiêu đề"]] * 30 + [H, ["A", "2023", "3"]],
+            "Tệp chỉ tiêu 'plan.csv' thiếu cột Đơn vị, Chỉ tiêu (cần: Đơn vị, Năm hoặc Giai "
+            "đoạn, Chỉ tiêu).",
+            "Plan 'plan.csv' lacks the column Đơn vị, Chỉ tiêu (needed: Đơn vị, Năm or Giai "
+            "đoạn, Chỉ tiêu).",
+        ),
+        (
+            [H, ["A", "năm nay", "3"]],
+            "Tệp chỉ tiêu 'plan.csv', dòng 2: năm/giai đoạn 'năm nay' phải là 2023 hoặc 2020-2025.",
+            "Plan 'plan.csv', row 2: period 'năm nay' must be 2023 or 2020-2025.",
+        ),
+        (
+            [H, ["A", "2023", "mười"]],
+            "Tệp chỉ tiêu 'plan.csv', dòng 2: chỉ tiêu 'mười' không phải số nguyên.",
+            "Plan 'plan.csv', row 2: target 'mười' is not a whole number.",
+        ),
+        (
+            [H, ["A", "2023", "-3"]],
+            "Tệp chỉ tiêu 'plan.csv', dòng 2: chỉ tiêu '-3' âm hoặc khoảng ngược.",
+            "Plan 'plan.csv', row 2: target '-3' is negative or an inverted range.",
+        ),
+        (
+            [H, ["A", "2023", "3"], ["Chi bộ A", "2023", "4"]],
+            "Tệp chỉ tiêu 'plan.csv', dòng 3: 'Chi bộ A' năm 2023 đã có ở dòng 2.",
+            "Plan 'plan.csv', row 3: 'Chi bộ A' 2023 already appears on row 2.",
         ),
     ],
 )
-def test_bad_plans_name_the_row(rows: list[list[str]], needle: str) -> None:
+def test_bad_plans_name_the_row(rows: list[list[str]], vi: str, en: str) -> None:
     with pytest.raises(PlanError) as caught:
         parse_plan_grid(rows, "plan.csv")
-    assert needle in caught.value.vi
+    assert (caught.value.vi, caught.value.en) == (vi, en)
+
+
+def test_short_and_blank_plan_rows() -> None:
+    """A row shorter than the header reads its missing cells as empty; a blank row is
+    passed over; the header may sit on row 30."""
+    rows = [["Tiêu đề"]] * 29 + [H, ["A", "2023", "3"], [], ["", "", ""], ["B", "2023"]]
+    with pytest.raises(PlanError) as caught:
+        parse_plan_grid(rows, "plan.csv")
+    assert caught.value.en == "Plan 'plan.csv', row 34: target '' is not a whole number."
+    targets = parse_plan_grid(rows[:-1], "plan.csv")
+    assert [(t.unit, t.row, t.low) for t in targets] == [("A", 31, 3)]
 
 
 def test_sample_plan_reads() -> None:
@@ -465,7 +513,7 @@ def test_a_bad_row_of_the_plan_in_dvstat_toml_names_where_it_is(
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["quota", "--year", "2025", "--as-of", "2026-01-10"])
     assert result.exit_code == 1
-    assert "dvstat.toml [plan]" in result.output and "dòng 2" in result.output
+    assert "Tệp chỉ tiêu 'dvstat.toml [plan]', dòng 2: chỉ tiêu 'nhiều'" in result.output
 
 
 def test_plans_for_organizations_list_the_organizations_without_one() -> None:

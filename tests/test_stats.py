@@ -208,3 +208,25 @@ def test_whole_roster_scope_counts_everything_valid() -> None:
         [{schema.ADMISSION_DATE: "10/03/2025"}, {schema.ADMISSION_DATE: "10/03/2020"}], year=None
     )
     assert report.stats.total == 2 and report.previous is None
+
+
+def test_percent_table_rounds_each_row_half_up_against_its_own_total() -> None:
+    import numpy as np
+
+    from dvstat.rounding import percent_table, ratio_percent
+
+    counts = np.array([[1, 2], [1, 0], [0, 0], [2, 1]])
+    totals = np.array([3, 8, 0, 1])
+    table = percent_table(counts, totals)
+    assert table.tolist() == [
+        [33.33, 66.67],  # 1/3 = 33,333…; 2/3 = 66,666… rounds up
+        [12.5, 0.0],  # 1/8 exactly 12,5
+        [0.0, 0.0],  # a unit of 0: 0, not a division by zero
+        [200.0, 100.0],  # a base of 1 divides like any other
+    ]
+    assert table.dtype == np.float64
+    assert percent_table(np.array([[1]]), np.array([200000])).tolist() == [[0.0]]  # 0,0005 -> 0,00
+    assert percent_table(np.array([[1]]), np.array([20000])).tolist() == [[0.01]]  # 0,005 -> 0,01
+    assert ratio_percent(1, 1) == 100.0
+    assert ratio_percent(3, 0) is None
+    assert ratio_percent(1, 3) == 33.33

@@ -26,6 +26,7 @@ from dvstat.rounding import change_percent, mean_of, ratio_percent
 from dvstat.text import fold, unit_key
 from dvstat.units import LEVELS, UnitIndex, index_units, plan_key, plan_lookup
 
+# Plan rows for the whole scope, by their folded key ('*' folds to '').
 WHOLE_SCOPE_KEYS = {"tongcong", "tongso", "toandangbo", "", "tong", "total"}
 # Where a plan names a unit that exists at several levels, the lowest level wins; the level
 # most plan rows matched lists the units without a target (ties: the lowest level).
@@ -199,7 +200,7 @@ def compute_attainment(
 
     org_key = unit_key(organization) if organization else None
     whole_keys = WHOLE_SCOPE_KEYS | ({org_key} if org_key else set())
-    scope_rows = [t for t in targets if t.key in whole_keys or t.unit.strip() == "*"]
+    scope_rows = [t for t in targets if t.key in whole_keys]
     unit_rows: dict[tuple[str, ...], list[PlanTarget]] = {}
     for t in targets:
         if t not in scope_rows:

@@ -221,20 +221,6 @@ def candidates_context(report: CandidatesReport) -> dict[str, Any]:
 
 
 DOTS = "……………"  # a part of the heading to fill in by hand
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def heading_context(

@@ -35,6 +35,7 @@ from dvstat.model import (
     UnitStages,
 )
 from dvstat.normalize import dates_of, name_keys
+from dvstat.party_rules import ADULT_MONTHS, CERTIFICATE_MONTHS
 from dvstat.periods import in_period, shift_year
 from dvstat.report import summarize_issues
 from dvstat.rounding import ratio_percent
@@ -50,7 +51,6 @@ STAGE_DATES: dict[str, str] = {
     "dossier": schema.DOSSIER_DATE,
     "admitted": schema.ADMISSION_DATE,
 }
-CERTIFICATE_MONTHS = 60  # a certificate older than this must be taken again
 EXPIRING_DAYS = 90
 DOSSIER_MONTHS = 6  # a dossier open longer than this is followed up
 CONVERSION_MONTHS = 24
@@ -169,7 +169,7 @@ def _warnings(
     overdue = (pipe.stage == "dossier") & (add_months(dossier, dossier_months) < stamp)
     planned = dates_of(frame, schema.PLANNED_DATE)
     planned = planned.where(planned.notna(), pd.Timestamp(date(day.year, 12, 31)))
-    young = waiting & (full_months(frame[schema.BIRTH_DATE], planned) < 18 * 12)
+    young = waiting & (full_months(frame[schema.BIRTH_DATE], planned) < ADULT_MONTHS)
     shown = valid_until.dt.strftime("%d/%m/%Y").fillna("")
     issues: list[Issue] = []
     issues += row_issues(

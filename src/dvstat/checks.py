@@ -20,11 +20,8 @@ from dvstat import normalize as nz
 from dvstat import schema
 from dvstat.dates import add_months
 from dvstat.model import Issue, Severity, SheetInfo
+from dvstat.party_rules import ADULT_MONTHS, PROBATION_MONTHS, SENIOR_MONTHS
 from dvstat.text import MAX_CELL_CHARS
-
-ADULT_MONTHS = 18 * 12
-SENIOR_MONTHS = 60 * 12
-PROBATION_MONTHS = 12
 
 _UNKNOWN_CODES = {
     schema.ETHNICITY: "unknown-ethnicity",

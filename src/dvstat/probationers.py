@@ -11,9 +11,9 @@ from datetime import date
 import pandas as pd
 
 from dvstat import schema
-from dvstat.checks import PROBATION_MONTHS
 from dvstat.dates import add_months
 from dvstat.model import ProbationItem
+from dvstat.party_rules import PROBATION_MONTHS
 
 
 def due_for_review(frame: pd.DataFrame, as_of: date, within: int) -> list[ProbationItem]:

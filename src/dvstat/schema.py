@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 
+from dvstat.party_rules import BADGE_YEARS
 from dvstat.text import fold, fold_words
 
 # --- canonical fields --------------------------------------------------------------------
@@ -486,7 +487,7 @@ PARTY_AGE_BANDS: tuple[tuple[str, int], ...] = (
     ("50_plus", 50),
 )
 # "Huy hiệu Đảng" milestones: years of membership the committees count and honour.
-PARTY_AGE_MILESTONES: tuple[int, ...] = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
+PARTY_AGE_MILESTONES: tuple[int, ...] = BADGE_YEARS
 
 BREAKDOWN_ORDER: tuple[str, ...] = (
     "gender",

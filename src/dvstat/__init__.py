@@ -23,6 +23,7 @@ _API = {
     "probation": "dvstat.api",
     "members": "dvstat.api",
     "candidates": "dvstat.api",
+    "badges": "dvstat.api",
     "render": "dvstat.api",
     "choose": "dvstat.api",
     "Roster": "dvstat.api",
@@ -41,6 +42,7 @@ __all__ = [
     "Roster",
     "Settings",
     "__version__",
+    "badges",
     "candidates",
     "choose",
     "load_settings",
@@ -56,6 +58,7 @@ __all__ = [
 if TYPE_CHECKING:
     from dvstat.api import (
         Roster,
+        badges,
         candidates,
         choose,
         members,

@@ -26,6 +26,7 @@ from dvstat import pipeline
 from dvstat.checks import RosterKind
 from dvstat.model import (
     AnyReport,
+    BadgesReport,
     CandidatesReport,
     Issue,
     Level,
@@ -239,6 +240,42 @@ def candidates(
         by,
         Path(plan) if plan is not None else None,
         [str(p) for p in _as_list(admissions)] if admissions is not None else None,
+        loaded=found.loaded,
+    )
+
+
+def badges(
+    roster: Roster | Paths | None = None,
+    *,
+    year: int | None = None,
+    wave: date | str | None = None,
+    period: str | Period | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    by: Level | None = "branch",
+    lang: str = "vi",
+    **read_options: Any,
+) -> BadgesReport:
+    """Party badges (Huy hiệu Đảng) due at each award day of a membership roster: the four
+    of ``year``, one ``wave`` (3/2, 19/5, 2/9 or 7/11), those within a period, else the
+    next one after the roster's as-of date. Years count from the admission date, less the
+    interruptions the roster records; see ``dvstat.badges`` for every rule."""
+    found = _roster(roster, read_options, kind="members")
+    chosen = (
+        choose(found.as_of, period, None, None, start, end)
+        if period is not None or start is not None or end is not None
+        else None
+    )
+    day = date.fromisoformat(wave) if isinstance(wave, str) else wave
+    waves, label_vi, label_en = pipeline.badge_waves(found.as_of, year, day, chosen)
+    return pipeline.run_badges(
+        [],
+        found.settings,
+        found.as_of,
+        lang,
+        waves,
+        label_vi if lang == "vi" else label_en,
+        by,
         loaded=found.loaded,
     )
 

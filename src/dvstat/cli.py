@@ -700,6 +700,63 @@ def candidates(
 
 
 @app.command()
+def badges(
+    rosters: RosterArgs = None,
+    year: YearOpt = None,
+    wave: Annotated[
+        datetime | None,
+        typer.Option(
+            "--wave",
+            formats=["%Y-%m-%d"],
+            help="Một đợt xét tặng: 3/2, 19/5, 2/9 hoặc 7/11 (YYYY-MM-DD).",
+        ),
+    ] = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    period: PeriodOpt = None,
+    as_of: AsOfOpt = None,
+    by: Annotated[
+        ByLevel, typer.Option("--by", help="Đếm theo: branch | org | parent | none.")
+    ] = ByLevel.branch,
+    output_format: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="table | json | markdown | xlsx | docx")
+    ] = SummaryFormat.table,
+    output: OutOpt = None,
+    strict: StrictOpt = False,
+    template: TemplateOpt = None,
+    lang: LangOpt = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Huy hiệu Đảng: đảng viên đủ tuổi đảng ở mỗi đợt xét tặng (3/2, 19/5, 2/9, 7/11)."""
+    with _errors(lang):
+        ctx = Context(
+            config, lang, quiet, verbose, as_of, no_cache, rosters, template, own_rosters="members"
+        )
+        from dvstat import api
+
+        chosen = ctx.period(None, None, date_from, date_to, period)
+        # the roster is checked against today: a wave ahead is not a reason to reject rows
+        options = {**ctx.read_options, "as_of": max(ctx.as_of, date.today())}
+        result = api.badges(
+            rosters or None,
+            year=year,
+            wave=wave.date() if wave else None,
+            period=chosen if chosen.start is not None else None,
+            by=_level(by),
+            lang=ctx.lang,
+            **options,
+        )
+        from dvstat.console import print_badges
+
+        ctx.write_report(output_format.value, output, result, lambda out: print_badges(out, result))
+        if strict and result.issues.errors:
+            ctx.strict_exit(result.issues.errors)
+
+
+@app.command()
 def report(
     period: PeriodOpt = None,
     out: Annotated[Path | None, typer.Option("--out", help="Thư mục ghi báo cáo.")] = None,

@@ -14,9 +14,17 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from dvstat.formatting import format_date, format_decimal, format_int, format_percent
+from dvstat.formatting import (
+    BADGE_NOTES,
+    badge_sentence,
+    format_date,
+    format_decimal,
+    format_int,
+    format_percent,
+)
 from dvstat.model import (
     Attainment,
+    BadgesReport,
     CandidatesReport,
     MembersReport,
     ProbationItem,
@@ -652,4 +660,90 @@ def _print_pipeline_end(console: Console, report: CandidatesReport) -> None:
             f"{rows['rejected']} rejected"
         ),
         style="bold",
+    )
+
+
+def print_badges(console: Console, report: BadgesReport) -> None:
+    """Each award day: its sentence, the list (badge, name, admitted, branch, note, place),
+    those proposed posthumously and those delayed; then the counts and the row line."""
+    vi = report.lang == "vi"
+    title = "HUY HIỆU ĐẢNG" if vi else "PARTY BADGES"
+    if report.organization:
+        title += f" — {show(report.organization)}"
+    console.print(f"[bold]{title}[/] — {show(report.label)}")
+    for wave in report.waves:
+        console.print(
+            badge_sentence(
+                wave.day,
+                [(c.years, c.count) for c in wave.counts],
+                [(c.years, c.count) for c in wave.posthumous_counts],
+                report.lang,
+            )
+        )
+        for heading, members in (
+            ("", wave.members),
+            ("Truy tặng" if vi else "Posthumous", wave.posthumous),
+        ):
+            if not members:
+                continue
+            table = Table(title=heading or None, title_justify="left")
+            for v, e in (
+                ("Số TT", "No."),
+                ("Huy hiệu", "Badge"),
+                ("Họ và tên", "Name"),
+                ("Ngày kết nạp", "Admitted"),
+                ("Chi bộ", "Branch"),
+                ("Ghi chú", "Note"),
+                ("Vị trí", "Place"),
+            ):
+                table.add_column(v if vi else e)
+            for number, m in enumerate(members, start=1):
+                place = f"{m.file}" + (f" / {m.sheet}" if m.sheet else "") + f" : {m.row}"
+                table.add_row(
+                    str(number),
+                    f"{m.badge} {'năm' if vi else 'years'}",
+                    show(m.name),
+                    format_date(m.admitted, report.lang),
+                    show(m.branch),
+                    BADGE_NOTES[m.kind][0 if vi else 1],
+                    show(place),
+                )
+            console.print(table)
+        for delay in wave.delayed:
+            console.print(
+                (
+                    f"Lùi xét tặng: {show(delay.member.name)} — Huy hiệu {delay.member.badge} "
+                    f"năm đến đợt {format_date(delay.award_day, 'vi')} (kỷ luật)"
+                )
+                if vi
+                else (
+                    f"Delayed: {show(delay.member.name)} — {delay.member.badge}-year badge "
+                    f"until {format_date(delay.award_day, 'en')} (disciplinary measure)"
+                )
+            )
+    totals = Table(
+        title="Tổng số theo huy hiệu" if vi else "Totals per badge", title_justify="left"
+    )
+    totals.add_column("Huy hiệu" if vi else "Badge")
+    totals.add_column("Số lượng" if vi else "Count", justify="right")
+    for count in report.totals:
+        totals.add_row(
+            f"{count.years} {'năm' if vi else 'years'}", format_int(count.count, report.lang)
+        )
+    console.print(totals)
+    console.print(
+        issue_count_line(report.issues, report.lang, hint=True, in_reports=True), soft_wrap=True
+    )
+    rows = report.rows
+    console.print(
+        (
+            f"Đọc {rows['read']} dòng = {rows['listed']} được đề nghị + {rows['not_due']} chưa "
+            f"đến hạn + {rows['not_members']} không là đảng viên vào các đợt + "
+            f"{rows['rejected']} bị loại"
+        )
+        if vi
+        else (
+            f"Read {rows['read']} rows = {rows['listed']} proposed + {rows['not_due']} not due "
+            f"+ {rows['not_members']} not members on the award days + {rows['rejected']} rejected"
+        )
     )

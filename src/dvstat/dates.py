@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 
@@ -40,3 +41,21 @@ def month_later(day: date, months: int) -> date:
     """``add_months`` for one date (the same rule: pandas' calendar months)."""
     shifted: date = (pd.Timestamp(day) + pd.DateOffset(months=months)).date()
     return shifted
+
+
+def add_months_each(dates: pd.Series, months: pd.Series) -> pd.Series:
+    """``add_months`` with a number of months per row (whole numbers), clipped to the
+    month's end the same way (31/01 + 1 -> 28 or 29/02). NaT where either is missing."""
+    valid = dates.notna() & months.notna()
+    base = dates.where(valid, pd.Timestamp("2000-01-01"))
+    shift = months.where(valid, 0).astype("int64").to_numpy()
+    total = base.dt.year.to_numpy() * 12 + (base.dt.month.to_numpy() - 1) + shift
+    year, month = total // 12, total % 12 + 1
+    firsts = pd.to_datetime({"year": year, "month": month, "day": 1})
+    last_day = (firsts + pd.offsets.MonthEnd(0)).dt.day.to_numpy()
+    day = np.minimum(base.dt.day.to_numpy(), last_day)
+    shifted = pd.Series(
+        pd.to_datetime({"year": year, "month": month, "day": day}).to_numpy(), index=dates.index
+    ).astype(dates.dtype)
+    result: pd.Series = shifted.where(valid)
+    return result

@@ -40,6 +40,14 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "helper": ("Đảng viên giúp đỡ", "helping member"),
     "certificate_no": ("Số giấy chứng nhận", "certificate number"),
     "candidate_status": ("Trạng thái", "status"),
+    "birthplace": ("Quê quán", "birthplace"),
+    "badge_held": ("Huy hiệu đã tặng", "badges held"),
+    "interrupted_from": ("Gián đoạn từ ngày", "interrupted from"),
+    "interrupted_to": ("Gián đoạn đến ngày", "interrupted until"),
+    "interrupted_months": ("Số tháng gián đoạn", "months interrupted"),
+    "prior_months": ("Tuổi đảng trước khi kết nạp lại (tháng)", "earlier service (months)"),
+    "discipline": ("Kỷ luật", "disciplinary measure"),
+    "discipline_date": ("Ngày kỷ luật", "date of the measure"),
 }
 
 
@@ -329,6 +337,63 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "giấy chứng nhận cấp ngày '{value}' hết hạn ngày {until}; cần kết nạp trước ngày đó "
         "hoặc học lại",
         "the certificate dated '{value}' expires on {until}; admit before then or retake the class",
+    ),
+    "badge-admission-year-only": IssueCode(
+        "warning",
+        "dvstat badges: an admission date given as a year only, for a member whose years "
+        "may reach a badge in the period; the day decides the award day.",
+        "ngày kết nạp chỉ có năm '{value}': cần ghi đủ ngày để xét Huy hiệu Đảng",
+        "admission date is a year only '{value}': the full date decides the badge's award day",
+    ),
+    "badge-interruption-open": IssueCode(
+        "warning",
+        "dvstat badges: an interruption of party life with a start and no end; the member's "
+        "years cannot be counted, so no badge is proposed.",
+        "gián đoạn sinh hoạt từ '{value}' chưa có ngày kết thúc: không tính được tuổi đảng",
+        "interruption of party life from '{value}' has no end: years cannot be counted",
+    ),
+    "badge-months-unreadable": IssueCode(
+        "warning",
+        "dvstat badges: a number of months (interruption, earlier service) that is not a "
+        "number from 0 to 1200; counted as 0.",
+        "số tháng không đọc được; tính là 0",
+        "number of months not readable; counted as 0",
+    ),
+    "badge-held-unreadable": IssueCode(
+        "warning",
+        "dvstat badges: the badges-held cell names no badge (30, 40, 45 … 90 years); "
+        "counted as none held.",
+        "'{value}' không phải huy hiệu (30, 40, 45 … 90 năm); coi như chưa nhận",
+        "'{value}' names no badge (30, 40, 45 … 90 years); taken as none held",
+    ),
+    "badge-discipline-undated": IssueCode(
+        "warning",
+        "dvstat badges: a disciplinary measure without the decision's date; the award is "
+        "delayed from the milestone by the measure's months.",
+        "hình thức kỷ luật không có ngày quyết định: lùi xét tặng {months} tháng kể từ ngày "
+        "đủ tuổi đảng",
+        "disciplinary measure without its date: the award waits {months} months from the milestone",
+    ),
+    "badge-discipline-unknown": IssueCode(
+        "warning",
+        "dvstat badges: a disciplinary measure dvstat does not know the delay of "
+        "([badges.delay_months] in dvstat.toml); no delay counted.",
+        "hình thức kỷ luật chưa có thời gian lùi xét tặng (khai báo [badges.delay_months])",
+        "disciplinary measure with no known delay (set [badges.delay_months])",
+    ),
+    "badge-missed": IssueCode(
+        "warning",
+        "dvstat badges: the badges-held column shows a badge whose award day has passed "
+        "without it; the member is proposed for the highest badge due.",
+        "chưa được tặng huy hiệu đã đủ tuổi đảng; đề nghị tặng Huy hiệu {badge} năm (đợt {wave})",
+        "a badge due earlier was not awarded; proposed for the {badge}-year badge "
+        "(award day {wave})",
+    ),
+    "badge-delayed": IssueCode(
+        "info",
+        "dvstat badges: a disciplinary measure delays a badge due at this award day.",
+        "Huy hiệu {badge} năm lùi xét tặng đến ngày {until} do kỷ luật",
+        "the {badge}-year badge waits until {until} (disciplinary measure)",
     ),
     "dossier-overdue": IssueCode(
         "warning",

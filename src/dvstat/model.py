@@ -851,4 +851,166 @@ class CandidatesReport:
 
 
 # The reports that render to Markdown, a workbook or a Word document.
-AnyReport = Report | QuotaReport | MembersReport | CandidatesReport
+# --- party badges (dvstat badges) ------------------------------------------------------------
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+@dataclass(frozen=True)
+class BadgeCount:
+    """How many of one badge ('30_nam': 30 years)."""
+
+    code: str
+    years: int
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "years": self.years, "count": self.count}
+
+
+@dataclass(frozen=True)
+class BadgeMember:
+    """One line of the list a committee sends: who, which badge, and why now."""
+
+    name: str
+    birth_date: date | None
+    birthplace: str | None
+    admitted: date | None
+    official: date | None
+    card_no: str | None
+    branch: str
+    path: tuple[str, ...]
+    badge: int
+    kind: str  # due | early (very ill) | missed | posthumous
+    reached: date | None  # the day the years are reached
+    file: str
+    sheet: str | None
+    row: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "birth_date": _iso(self.birth_date),
+            "birthplace": self.birthplace,
+            "admitted": _iso(self.admitted),
+            "official": _iso(self.official),
+            "card_no": self.card_no,
+            "branch": self.branch,
+            "path": list(self.path),
+            "badge": self.badge,
+            "kind": self.kind,
+            "reached": _iso(self.reached),
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+        }
+
+
+@dataclass(frozen=True)
+class BadgeDelay:
+    """A member whose badge a disciplinary measure delays: the day it may be awarded."""
+
+    member: BadgeMember
+    until: date
+    award_day: date
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.member.to_dict(),
+            "until": self.until.isoformat(),
+            "award_day": self.award_day.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class BadgeWave:
+    """One award day (3/2, 19/5, 2/9, 7/11): the members proposed, those proposed
+    posthumously, those delayed, and the count per badge."""
+
+    day: date
+    label: str
+    members: tuple[BadgeMember, ...]
+    posthumous: tuple[BadgeMember, ...]
+    delayed: tuple[BadgeDelay, ...]
+    counts: tuple[BadgeCount, ...]
+    posthumous_counts: tuple[BadgeCount, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.day.isoformat(),
+            "label": self.label,
+            "count": len(self.members),
+            "posthumous_count": len(self.posthumous),
+            "badges": [c.to_dict() for c in self.counts],
+            "posthumous_badges": [c.to_dict() for c in self.posthumous_counts],
+            "members": [m.to_dict() for m in self.members],
+            "posthumous": [m.to_dict() for m in self.posthumous],
+            "delayed": [d.to_dict() for d in self.delayed],
+        }
+
+
+@dataclass(frozen=True)
+class BadgeUnit:
+    """Badges proposed in one unit over the run."""
+
+    label: str
+    path: tuple[str, ...]
+    counts: tuple[BadgeCount, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "path": list(self.path),
+            "badges": [c.to_dict() for c in self.counts],
+            "total": sum(c.count for c in self.counts),
+        }
+
+
+@dataclass(frozen=True)
+class BadgesReport:
+    """The badge proposals of one or more award days (the model ``dvstat.badges/1``)."""
+
+    generated_by: str
+    lang: str
+    organization: str | None
+    as_of: date
+    label: str  # 'năm 2027' / 'đợt 03/02/2027'
+    waves: tuple[BadgeWave, ...]
+    totals: tuple[BadgeCount, ...]
+    units: tuple[BadgeUnit, ...]
+    issues: IssueSummary
+    rows: dict[str, int]
+    inputs: tuple[str, ...] = ()
+    schema: str = "dvstat.badges/1"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": self.schema,
+            "generated_by": self.generated_by,
+            "lang": self.lang,
+            "organization": self.organization,
+            "as_of": self.as_of.isoformat(),
+            "label": self.label,
+            "inputs": list(self.inputs),
+            "rows": dict(self.rows),
+            "waves": [w.to_dict() for w in self.waves],
+            "totals": [c.to_dict() for c in self.totals],
+            "total": sum(c.count for c in self.totals),
+            "units": [u.to_dict() for u in self.units],
+            "issues": self.issues.to_dict(),
+        }
+
+    def to_frame(self) -> Any:
+        """One row per member proposed, with the award day."""
+        import pandas as pd
+
+        rows = [
+            {"wave": w.day.isoformat(), **m.to_dict()}
+            for w in self.waves
+            for m in (*w.members, *w.posthumous)
+        ]
+        columns = ["wave", *BadgeMember.__dataclass_fields__]
+        return pd.DataFrame(rows, columns=[c for c in columns if c != "path"] + ["path"])
+
+
+AnyReport = Report | QuotaReport | MembersReport | CandidatesReport | BadgesReport

@@ -22,6 +22,7 @@ import pandas as pd
 from dvstat import schema
 from dvstat.dates import full_months
 from dvstat.formatting import dmy
+from dvstat.party_rules import BADGE_YEARS, DISCIPLINE_WORDS
 from dvstat.schema import Vocabulary
 from dvstat.text import MAX_CELL_CHARS, cell_text, clean_text, clip, fold, fold_words
 
@@ -371,9 +372,11 @@ def _interpret_fields(raw: pd.DataFrame, vocabs: Mapping[str, Vocabulary]) -> pd
         schema.TRANSFER_IN_DATE,
     ):
         _date_field(out, _column(raw, name), name)
-    for name in schema.PIPELINE_DATES:  # candidate rosters only: absent columns cost nothing
+    # candidate rosters and badge columns only: absent columns cost nothing
+    for name in (*schema.PIPELINE_DATES, *schema.BADGE_DATES):
         if name in raw and raw[name].notna().any():
             _date_field(out, raw[name], name)
+    _badge_fields(out, raw)
     _leave_reason(out, raw)
     if schema.STATUS in raw or schema.NOTES in raw:
         _candidate_status(out, raw)
@@ -443,6 +446,95 @@ def _leave_reason(out: pd.DataFrame, raw: pd.DataFrame) -> None:
     out[schema.LEAVE_REASON] = pd.Categorical(chosen, categories=list(vocab.codes))
     out[f"{schema.LEAVE_REASON}_text"] = pd.Categorical(np.where(given, reason_texts, status_texts))
     out[f"{schema.LEAVE_REASON}_bad"] = np.where(given, reason_bad, status_bad)
+
+
+def held_badge(value: Any) -> tuple[int, str]:
+    """The highest badge a cell says was awarded ('30 năm; 40 năm', '40', 'HH 45 năm'), in
+    years, with the cell's status: (0, EMPTY) for nothing, (0, BAD) for text that names no
+    badge ('Có', '35 năm')."""
+    text = cell_text(value)
+    if text is None:
+        return 0, ABSENT
+    if not text:
+        return 0, EMPTY
+    if len(text) > MAX_CELL_CHARS:
+        return 0, BAD
+    years = [int(n) for n in re.findall(r"[0-9]+", text) if int(n) in BADGE_YEARS]
+    if not years:
+        return (0, OK) if fold(text) in _NO_BADGE else (0, BAD)
+    return max(years), OK
+
+
+_NO_BADGE = {"khong", "chua", "chuanhan", "chuaco", "0", "-"}
+# What a status or note says about a badge proposal (folded words).
+BADGE_MARKS: dict[str, tuple[str, ...]] = {
+    "posthumous": ("truytang",),
+    "ill": ("omnang", "benhnang", "omdaunang", "benhhiemngheo"),
+}
+
+
+def _badge_mark(value: Any) -> str:
+    text = cell_text(value)
+    if not text or len(text) > MAX_CELL_CHARS:
+        return ""
+    folded = fold(text)
+    for mark, words in BADGE_MARKS.items():
+        if any(word in folded for word in words):
+            return mark
+    return ""
+
+
+def _discipline_of(value: Any) -> str:
+    text = cell_text(value)
+    if not text or len(text) > MAX_CELL_CHARS:
+        return ""
+    folded = fold(text)
+    for code, words in DISCIPLINE_WORDS.items():
+        if any(word in folded for word in words):
+            return code
+    return "other" if folded not in _NO_BADGE else ""
+
+
+def _months_of(value: Any) -> float:
+    text = cell_text(value)
+    if not text:
+        return np.nan
+    try:
+        number = float(text.replace(",", "."))
+    except ValueError:
+        return -1.0  # unreadable: reported by dvstat badges
+    return number if 0 <= number <= 1200 else -1.0
+
+
+def _badge_fields(out: pd.DataFrame, raw: pd.DataFrame) -> None:
+    """The columns only ``dvstat badges`` reads, where the roster has them: the badge held,
+    the months out of party life or counted from before a re-admission, the measure in
+    force, the birthplace, and what the notes say (very ill, posthumous)."""
+    if schema.BADGE_HELD in raw and raw[schema.BADGE_HELD].notna().any():
+        codes, uniques = pd.factorize(raw[schema.BADGE_HELD], use_na_sentinel=True)
+        answers = [held_badge(u) for u in uniques]
+        out[schema.BADGE_HELD] = _spread(codes, [a[0] for a in answers], 0).astype("int16")
+        out[f"{schema.BADGE_HELD}_status"] = _spread_category(
+            codes, [a[1] for a in answers], ABSENT, (ABSENT, EMPTY, OK, YEAR_ONLY, BAD)
+        )
+        texts = [clip(cell_text(u) or "") for u in uniques]
+        out[f"{schema.BADGE_HELD}_text"] = _spread_category(codes, texts, "")
+    for name in schema.BADGE_NUMBERS:
+        if name in raw and raw[name].notna().any():
+            codes, months = _per_unique(raw[name], _months_of)
+            out[name] = _spread(codes, months, np.nan).astype("float64")
+    if schema.DISCIPLINE in raw and raw[schema.DISCIPLINE].notna().any():
+        codes, measures = _per_unique(raw[schema.DISCIPLINE], _discipline_of)
+        out[schema.DISCIPLINE] = _spread_category(codes, measures, "")
+    if schema.BIRTHPLACE in raw and raw[schema.BIRTHPLACE].notna().any():
+        out[schema.BIRTHPLACE] = clean_strings(raw[schema.BIRTHPLACE])
+    if schema.STATUS in raw or schema.NOTES in raw:
+        marks = np.full(len(raw), "", dtype=object)
+        for name in (schema.NOTES, schema.STATUS):
+            codes, found = _per_unique(_column(raw, name), _badge_mark)
+            spread = _spread(codes, found, "")
+            marks = np.where(marks == "", spread, marks)
+        out["badge_mark"] = pd.Categorical(marks, categories=["", "ill", "posthumous"])
 
 
 def _candidate_status(out: pd.DataFrame, raw: pd.DataFrame) -> None:

@@ -47,6 +47,15 @@ DOSSIER_DATE = "dossier_date"  # the committee allowed the dossier (làm hồ s�
 PLANNED_DATE = "planned_date"  # the admission the branch plans
 HELPER = "helper"  # the member assigned to help (Đảng viên giúp đỡ)
 CERTIFICATE_NO = "certificate_no"
+# Party badges (dvstat badges): what delays, advances or settles an award.
+BIRTHPLACE = "birthplace"  # "Quê quán", a column of the list offices send
+BADGE_HELD = "badge_held"  # the highest badge already awarded, in years (0: none)
+INTERRUPTED_FROM = "interrupted_from"  # one interruption of party life: its first day
+INTERRUPTED_TO = "interrupted_to"  # and the day party life resumed
+INTERRUPTED_MONTHS = "interrupted_months"  # or the months out of party life, all told
+PRIOR_MONTHS = "prior_months"  # service before a re-admission that the committee counts
+DISCIPLINE = "discipline"  # the disciplinary measure in force (khiển trách, cảnh cáo, …)
+DISCIPLINE_DATE = "discipline_date"  # the day of the decision
 # Read so that it is not taken for another field ('NN' under 'Trình độ' is ngoại ngữ);
 # no statistic uses it.
 FOREIGN_LANGUAGE = "foreign_language"
@@ -255,6 +264,44 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     ),
     CERTIFICATE_NO: ("Số giấy chứng nhận", "Số GCN", "Số giấy CN"),
     FOREIGN_LANGUAGE: ("Ngoại ngữ", "Trình độ ngoại ngữ"),
+    BIRTHPLACE: ("Quê quán", "Nguyên quán", "Quê quán (xã, tỉnh)"),
+    BADGE_HELD: (
+        "Huy hiệu đã tặng",
+        "Huy hiệu Đảng đã tặng",
+        "Đã nhận huy hiệu",
+        "Đã nhận Huy hiệu Đảng",
+        "Huy hiệu đã nhận",
+        "Huy hiệu Đảng đã nhận",
+        "Đã được tặng huy hiệu",
+    ),
+    INTERRUPTED_FROM: (
+        "Gián đoạn từ ngày",
+        "Gián đoạn từ",
+        "Ngày gián đoạn",
+        "Thời gian gián đoạn từ",
+        "Gián đoạn sinh hoạt từ ngày",
+        "Ngày bắt đầu gián đoạn",
+    ),
+    INTERRUPTED_TO: (
+        "Gián đoạn đến ngày",
+        "Gián đoạn đến",
+        "Thời gian gián đoạn đến",
+        "Gián đoạn sinh hoạt đến ngày",
+        "Ngày kết thúc gián đoạn",
+    ),
+    INTERRUPTED_MONTHS: (
+        "Số tháng gián đoạn",
+        "Thời gian gián đoạn (tháng)",
+        "Gián đoạn (tháng)",
+        "Số tháng không tính tuổi đảng",
+    ),
+    PRIOR_MONTHS: (
+        "Tuổi đảng trước khi kết nạp lại (tháng)",
+        "Số tháng tuổi đảng trước khi kết nạp lại",
+        "Tuổi đảng được tính thêm (tháng)",
+    ),
+    DISCIPLINE: ("Kỷ luật", "Hình thức kỷ luật", "Kỷ luật Đảng", "Hình thức kỷ luật Đảng"),
+    DISCIPLINE_DATE: ("Ngày kỷ luật", "Ngày quyết định kỷ luật", "Ngày bị kỷ luật"),
     CITIZEN_ID: (
         "Số CCCD",
         "Căn cước",
@@ -284,6 +331,9 @@ PIPELINE_DATES: tuple[str, ...] = (
     DOSSIER_DATE,
     PLANNED_DATE,
 )
+# Read only where a roster has them (a membership roster for dvstat badges).
+BADGE_DATES: tuple[str, ...] = (INTERRUPTED_FROM, INTERRUPTED_TO, DISCIPLINE_DATE)
+BADGE_NUMBERS: tuple[str, ...] = (INTERRUPTED_MONTHS, PRIOR_MONTHS)
 DATE_FIELDS: tuple[str, ...] = (
     BIRTH_DATE,
     ADMISSION_DATE,
@@ -291,6 +341,7 @@ DATE_FIELDS: tuple[str, ...] = (
     LEAVE_DATE,
     TRANSFER_IN_DATE,
     *PIPELINE_DATES,
+    *BADGE_DATES,
 )
 ID_FIELDS: tuple[str, ...] = (RECORD_NO, CARD_NO, CITIZEN_ID)
 UNIT_FIELDS: tuple[str, ...] = (BRANCH, ORG, PARENT)

@@ -77,6 +77,8 @@ class Settings:
     small_branch: int = 5  # "chi bộ có dưới 5 đảng viên"
     candidates: tuple[str, ...] = ()  # candidate rosters (nguồn phát triển đảng viên): globs
     dossier_months: int = 6  # a dossier open longer than this is followed up
+    # months each disciplinary measure delays a badge, over party_rules' defaults
+    badge_delay_months: dict[str, int] = field(default_factory=dict)
     report: ReportHeading = field(default_factory=ReportHeading)
 
     @property

@@ -14,8 +14,10 @@ from typing import Any
 
 from dvstat import schema
 from dvstat.errors import ConfigError
+from dvstat.party_rules import DISCIPLINE_WORDS
 from dvstat.readers.cache import default_cache_dir
 from dvstat.settings import ReadLimits, ReportHeading, Settings
+from dvstat.text import fold
 
 CONFIG_NAME = "dvstat.toml"
 ENV_VAR = "DVSTAT_CONFIG"
@@ -48,6 +50,7 @@ TOP_LEVEL_KEYS = frozenset(
         "candidates",
         "dossier_months",
         "report",
+        "badges",
     }
 )
 
@@ -224,7 +227,9 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
             "Khóa 'dossier_months' phải là số nguyên dương.",
             "Key 'dossier_months' must be a positive whole number.",
         )
+    badge_delays = _badge_delays(data)
     return Settings(
+        badge_delay_months=badge_delays,
         members=tuple(
             str(base / r) if not Path(r).is_absolute() else r for r in _string_list(data, "members")
         ),
@@ -265,6 +270,43 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
             and cache_dir != ""
         ),
     )
+
+
+def _badge_delays(data: dict[str, Any]) -> dict[str, int]:
+    """``[badges] delay_months = { "khiển trách" = 6, "cảnh cáo" = 9 }``: how many months each
+    disciplinary measure delays a badge (measures by their code or their words)."""
+    table = data.get("badges")
+    if table is None:
+        return {}
+    if not isinstance(table, dict) or set(table) - {"delay_months"}:
+        raise ConfigError(
+            "Bảng [badges] chỉ có khóa 'delay_months'.",
+            "Table [badges] takes only the key 'delay_months'.",
+        )
+    delays = table.get("delay_months", {})
+    if not isinstance(delays, dict):
+        raise ConfigError(
+            "Khóa 'badges.delay_months' phải là bảng: hình thức kỷ luật = số tháng.",
+            "Key 'badges.delay_months' must be a table: measure = months.",
+        )
+    codes = {fold(word): code for code, words in DISCIPLINE_WORDS.items() for word in words}
+    found: dict[str, int] = {}
+    for key, months in delays.items():
+        code = codes.get(fold(str(key)), str(key) if str(key) in DISCIPLINE_WORDS else None)
+        if code is None:
+            raise ConfigError(
+                f"badges.delay_months: '{key}' không phải hình thức kỷ luật "
+                "(khiển trách, cảnh cáo, cách chức).",
+                f"badges.delay_months: '{key}' is not a measure (khiển trách, cảnh cáo, "
+                "cách chức).",
+            )
+        if isinstance(months, bool) or not isinstance(months, int) or not 0 <= months <= 60:
+            raise ConfigError(
+                f"badges.delay_months.{key} phải là số tháng từ 0 đến 60.",
+                f"badges.delay_months.{key} must be a number of months from 0 to 60.",
+            )
+        found[code] = months
+    return found
 
 
 # Folders dvstat must never write outputs into or prune a cache in.

@@ -10,8 +10,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from dvstat.formatting import MONTHS_EN, format_int
-from dvstat.model import CandidatesReport, MembersReport, Period, QuotaReport, Report
+from dvstat.formatting import BADGE_NOTES, MONTHS_EN, badge_sentence, format_int, short_date
+from dvstat.model import (
+    BadgesReport,
+    CandidatesReport,
+    MembersReport,
+    Period,
+    QuotaReport,
+    Report,
+)
 from dvstat.rounding import ratio_percent
 from dvstat.schema import (
     BREAKDOWN_TITLES,
@@ -216,6 +223,33 @@ def candidates_context(report: CandidatesReport) -> dict[str, Any]:
         feasibility_labels={k: v[index] for k, v in _FEASIBILITY.items()},
         warnings=[i for i in data["issues"]["items"] if i["severity"] == "warning"],
         plan_year=report.as_of.year,
+    )
+    return context
+
+
+def badges_context(report: BadgesReport) -> dict[str, Any]:
+    """What a badge template sees: the model's JSON, each award day's sentence and its
+    numbered lines (living, then posthumous), and the notes in the run's language."""
+    data = report.to_dict()
+    index = 0 if report.lang == "vi" else 1
+    for wave, model in zip(data["waves"], report.waves, strict=True):
+        wave["sentence"] = badge_sentence(
+            model.day,
+            [(c.years, c.count) for c in model.counts],
+            [(c.years, c.count) for c in model.posthumous_counts],
+            report.lang,
+        )
+        wave["short"] = short_date(model.day)
+        wave["lines"] = [
+            dict(m, number=n, note=BADGE_NOTES[m["kind"]][index])
+            for n, m in enumerate([*wave["members"], *wave["posthumous"]], start=1)
+        ]
+    context: dict[str, Any] = dict(data)
+    context.update(
+        lang=report.lang,
+        organization=report.organization,
+        period_label=report.label,
+        badge_totals=[t for t in data["totals"] if t["count"]],
     )
     return context
 

@@ -13,11 +13,19 @@ from typing import Any
 
 from dvstat.errors import TemplateError
 from dvstat.formatting import format_date
-from dvstat.model import AnyReport, MembersReport, ProbationReport, QuotaReport, Report
+from dvstat.model import (
+    AnyReport,
+    BadgesReport,
+    MembersReport,
+    ProbationReport,
+    QuotaReport,
+    Report,
+)
 from dvstat.settings import ReportHeading
 from dvstat.text import strip_controls
 from dvstat.writers.context import (
     appendix_context,
+    badges_context,
     candidates_context,
     heading_context,
     members_context,
@@ -33,6 +41,7 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
     "quota": ("quota", "chi-tieu.xlsx", "chi-tieu.docx"),
     "members": ("members", "dang-vien.xlsx", "dang-vien.docx"),
     "candidates": ("candidates", "nguon-phat-trien.xlsx", "nguon-phat-trien.docx"),
+    "badges": ("badges", "huy-hieu.xlsx", "huy-hieu.docx"),
 }
 
 
@@ -43,6 +52,8 @@ def family_of(report: AnyReport) -> str:
         return "quota"
     if isinstance(report, MembersReport):
         return "members"
+    if isinstance(report, BadgesReport):
+        return "badges"
     return "candidates"
 
 
@@ -56,6 +67,8 @@ def report_context(
         return quota_context(report, organization)
     if isinstance(report, MembersReport):
         return members_context(report)
+    if isinstance(report, BadgesReport):
+        return badges_context(report)
     return candidates_context(report)
 
 

@@ -1,0 +1,448 @@
+"""dvstat badges: who is due a Party badge at each award day. Every expected value is worked
+out by hand from the dates written in each test (award days 3/2, 19/5, 2/9, 7/11)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import dvstat
+from dvstat.badge_awards import next_award_day, previous_award_day
+from dvstat.cli import run_app
+
+AS_OF = date(2026, 12, 4)
+COLUMNS = [
+    "Họ và tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Dân tộc",
+    "Tôn giáo",
+    "Trình độ văn hóa",
+    "Ngày vào Đảng",
+    "Ngày chính thức",
+    "Chi bộ",
+    "Trạng thái",
+    "Ngày ra khỏi danh sách",
+]
+
+
+def person(name: str, admitted: str, **extra: str) -> dict[str, str]:
+    """A member on the list, admitted on ``admitted`` (dd/mm/yyyy), full a year later."""
+    day, month, year = (["", "", "0"] + admitted.split("/"))[-3:]
+    return {
+        "Họ và tên": name,
+        "Ngày sinh": "01/01/1950",
+        "Giới tính": "Nam",
+        "Dân tộc": "Kinh",
+        "Tôn giáo": "Không",
+        "Trình độ văn hóa": "12/12",
+        "Ngày vào Đảng": admitted,
+        "Ngày chính thức": f"{day}/{month}/{int(year) + 1}" if day else "",
+        "Chi bộ": "Chi bộ thôn 1",
+        "Trạng thái": "Đang sinh hoạt",
+        **extra,
+    }
+
+
+def roster(tmp_path: Path, rows: list[dict[str, str]], name: str = "dang-vien.csv") -> Path:
+    columns = list(COLUMNS)
+    for row in rows:
+        columns += [c for c in row if c not in columns]
+    path = tmp_path / name
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row)
+    return path
+
+
+def badges(path: Path, **options: Any) -> Any:
+    options.setdefault("as_of", AS_OF)
+    return dvstat.badges(str(path), **options)
+
+
+def listed(report: Any) -> dict[str, list[tuple[str, int, str]]]:
+    """Award day -> (name, badge, kind) of everyone proposed, posthumous included."""
+    return {
+        w.day.isoformat(): [(m.name, m.badge, m.kind) for m in (*w.members, *w.posthumous)]
+        for w in report.waves
+    }
+
+
+# --- the calendar -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        ("2027-02-02", "2027-02-03"),
+        ("2027-02-03", "2027-02-03"),
+        ("2027-02-04", "2027-05-19"),
+        ("2027-05-20", "2027-09-02"),
+        ("2027-09-03", "2027-11-07"),
+        ("2027-11-07", "2027-11-07"),
+        ("2027-11-08", "2028-02-03"),
+        ("2027-12-31", "2028-02-03"),
+        ("2027-01-01", "2027-02-03"),
+    ],
+)
+def test_next_award_day(day: str, expected: str) -> None:
+    import pandas as pd
+
+    found = next_award_day(pd.Series(pd.to_datetime([day])).astype("datetime64[s]"))
+    assert found.iloc[0] == pd.Timestamp(expected)
+
+
+def test_previous_award_day() -> None:
+    assert previous_award_day(date(2027, 2, 3)) == date(2026, 11, 7)
+    assert previous_award_day(date(2027, 2, 4)) == date(2027, 2, 3)
+    assert previous_award_day(date(2027, 11, 7)) == date(2027, 9, 2)
+
+
+# --- who is due when ----------------------------------------------------------------------
+def test_thirty_years_on_the_award_day_itself(tmp_path: Path) -> None:
+    # 03/02/1997 + 30 years = 03/02/2027, an award day: due then, not on 7/11/2026
+    path = roster(tmp_path, [person("Nguyễn Văn An", "03/02/1997")])
+    assert listed(badges(path, wave="2026-11-07")) == {"2026-11-07": []}
+    assert listed(badges(path, year=2027)) == {
+        "2027-02-03": [("Nguyễn Văn An", 30, "due")],
+        "2027-05-19": [],
+        "2027-09-02": [],
+        "2027-11-07": [],
+    }
+
+
+def test_a_day_later_waits_for_the_next_award_day(tmp_path: Path) -> None:
+    # 04/02/1997 + 30 = 04/02/2027, the day after 3/2: due on 19/5/2027
+    path = roster(tmp_path, [person("Trần Văn Bình", "04/02/1997")])
+    assert listed(badges(path, year=2027))["2027-02-03"] == []
+    assert listed(badges(path, year=2027))["2027-05-19"] == [("Trần Văn Bình", 30, "due")]
+
+
+def test_the_day_before_the_award_day(tmp_path: Path) -> None:
+    # 02/02/1997 + 30 = 02/02/2027: due on 3/2/2027 (the first award day on or after)
+    path = roster(tmp_path, [person("Lê Văn Cường", "02/02/1997")])
+    assert listed(badges(path, wave="2027-02-03"))["2027-02-03"] == [("Lê Văn Cường", 30, "due")]
+
+
+def test_thirty_five_years_is_no_badge(tmp_path: Path) -> None:
+    # 10/03/1992: 35 years in 2027; the 30-year badge was due on 19/5/2022
+    path = roster(tmp_path, [person("Phạm Văn Dũng", "10/03/1992")])
+    report = badges(path, year=2027)
+    assert all(not members for members in listed(report).values())
+    assert report.to_dict()["total"] == 0
+
+
+def test_every_badge_step(tmp_path: Path) -> None:
+    # admitted on 3/2 of 1997, 1987, 1982, …, 1937: 30, 40, 45, … 90 years on 3/2/2027;
+    # 1992 (35 years) gives nothing
+    years = [30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90]
+    rows = [person(f"Người {n}", f"03/02/{2027 - n}") for n in years]
+    rows.append(person("Người 35", "03/02/1992"))
+    report = badges(roster(tmp_path, rows), wave="2027-02-03")
+    assert sorted(b for _, b, _ in listed(report)["2027-02-03"]) == years
+    assert [c.years for c in report.totals] == list(reversed(years))
+    assert all(c.count == 1 for c in report.totals)
+
+
+def test_an_interruption_of_two_years_moves_the_award(tmp_path: Path) -> None:
+    # out of party life 01/03/2000 - 01/03/2002 (24 months): 30 years on 03/02/2029
+    rows = [
+        person(
+            "Hoàng Văn Em",
+            "03/02/1997",
+            **{"Gián đoạn từ ngày": "01/03/2000", "Gián đoạn đến ngày": "01/03/2002"},
+        )
+    ]
+    path = roster(tmp_path, rows)
+    assert all(not m for m in listed(badges(path, year=2027)).values())
+    assert listed(badges(path, wave="2029-02-03"))["2029-02-03"] == [("Hoàng Văn Em", 30, "due")]
+
+
+def test_an_interruption_in_days_moves_the_milestone_by_those_days(tmp_path: Path) -> None:
+    # 01/03/2000 - 02/03/2000: one day out, 30 years on 04/02/2027: 19/5/2027
+    rows = [
+        person(
+            "Vũ Văn Giang",
+            "03/02/1997",
+            **{"Gián đoạn từ ngày": "01/03/2000", "Gián đoạn đến ngày": "02/03/2000"},
+        )
+    ]
+    found = listed(badges(roster(tmp_path, rows), year=2027))
+    assert found["2027-02-03"] == []
+    assert found["2027-05-19"] == [("Vũ Văn Giang", 30, "due")]
+
+
+def test_months_out_of_party_life_and_earlier_service(tmp_path: Path) -> None:
+    rows = [
+        # 3 months out: 30 years on 03/05/2027 -> 19/5/2027
+        person("Đỗ Văn Hải", "03/02/1997", **{"Số tháng gián đoạn": "3"}),
+        # re-admitted 03/05/1997 with 3 months of earlier service: 03/02/2027 -> 3/2/2027
+        person(
+            "Đặng Văn Khoa",
+            "03/05/1997",
+            **{"Tuổi đảng trước khi kết nạp lại (tháng)": "3", "Số tháng gián đoạn": ""},
+        ),
+    ]
+    found = listed(badges(roster(tmp_path, rows), year=2027))
+    assert found["2027-02-03"] == [("Đặng Văn Khoa", 30, "due")]
+    assert found["2027-05-19"] == [("Đỗ Văn Hải", 30, "due")]
+
+
+def test_an_interruption_without_an_end_is_not_counted_and_reported(tmp_path: Path) -> None:
+    rows = [person("Bùi Văn Lâm", "03/02/1997", **{"Gián đoạn từ ngày": "01/03/2000"})]
+    report = badges(roster(tmp_path, rows), year=2027)
+    assert all(not m for m in listed(report).values())
+    codes = [(i.issue.code, i.issue.row, i.issue.value) for i in report.issues.items]
+    assert ("badge-interruption-open", 2, "01/03/2000") in codes
+
+
+def test_a_deceased_member_is_listed_only_posthumously(tmp_path: Path) -> None:
+    # both reach 30 years on 03/02/2027 and died on 01/12/2026
+    died = {"Trạng thái": "Từ trần", "Ngày ra khỏi danh sách": "01/12/2026"}
+    rows = [
+        person("Ngô Văn Minh", "03/02/1997", **died),
+        person("Dương Văn Nam", "03/02/1997", **died, **{"Ghi chú": "Đề nghị truy tặng"}),
+    ]
+    report = badges(roster(tmp_path, rows), wave="2027-02-03")
+    wave = report.waves[0]
+    assert wave.members == ()
+    assert [(m.name, m.badge, m.kind) for m in wave.posthumous] == [
+        ("Dương Văn Nam", 30, "posthumous")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("died", "expected"),
+    [
+        # 30 years on 03/02/2027; posthumous at most 12 months early: from 03/02/2026
+        ("02/02/2026", {}),
+        ("03/02/2026", {"2026-02-03": 30}),
+        ("04/02/2026", {"2026-05-19": 30}),
+    ],
+)
+def test_posthumous_window_bounds(tmp_path: Path, died: str, expected: dict[str, int]) -> None:
+    rows = [
+        person(
+            "Lý Văn Phúc",
+            "03/02/1997",
+            **{"Trạng thái": "Từ trần", "Ngày ra khỏi danh sách": died, "Ghi chú": "truy tặng"},
+        )
+    ]
+    report = badges(roster(tmp_path, rows), year=2026)
+    found = {w.day.isoformat(): m.badge for w in report.waves for m in w.posthumous}
+    assert found == expected
+    assert all(w.members == () for w in report.waves)
+
+
+def test_a_badge_already_awarded_is_not_listed_again(tmp_path: Path) -> None:
+    rows = [
+        person("Trịnh Văn Quang", "03/02/1997", **{"Huy hiệu đã tặng": "30 năm"}),
+        person("Mai Văn Sơn", "03/02/1997", **{"Huy hiệu đã tặng": ""}),
+    ]
+    found = listed(badges(roster(tmp_path, rows), wave="2027-02-03"))
+    assert found == {"2027-02-03": [("Mai Văn Sơn", 30, "due")]}
+
+
+def test_a_missed_badge_is_listed_for_the_highest_due_with_a_warning(tmp_path: Path) -> None:
+    rows = [
+        # 45 years on 03/02/2027; holds 30, the 40 (2022) was missed
+        person("Tạ Văn Tài", "03/02/1982", **{"Huy hiệu đã tặng": "30 năm"}),
+        # 30 years on 01/01/2020, holds nothing: missed, proposed at the first award day
+        person("Cao Văn Tuấn", "01/01/1990", **{"Huy hiệu đã tặng": ""}),
+    ]
+    report = badges(roster(tmp_path, rows), year=2027)
+    found = listed(report)
+    assert sorted(found["2027-02-03"]) == [
+        ("Cao Văn Tuấn", 30, "missed"),
+        ("Tạ Văn Tài", 45, "due"),
+    ]
+    assert found["2027-05-19"] == []  # listed once in the run
+    missed = [
+        (i.issue.row, i.issue.detail["badge"])
+        for i in report.issues.items
+        if i.issue.code == "badge-missed"
+    ]
+    assert sorted(missed) == [(2, "45"), (3, "30")]
+
+
+@pytest.mark.parametrize(
+    ("admitted", "years", "first"),
+    [
+        # very ill: 12 months early for 30-65 years, 24 for 70-90
+        ("03/02/1997", 30, "2026-02-03"),  # 30 on 03/02/2027: from 03/02/2026
+        ("04/02/1997", 30, "2026-05-19"),  # from 04/02/2026: not on 3/2/2026
+        ("03/02/1962", 65, "2026-02-03"),
+        ("03/02/1958", 70, "2026-02-03"),  # 70 on 03/02/2028: 24 months early, 03/02/2026
+        ("04/02/1958", 70, "2026-05-19"),
+    ],
+)
+def test_early_award_window_for_the_very_ill(
+    tmp_path: Path, admitted: str, years: int, first: str
+) -> None:
+    rows = [person("Kiều Văn Út", admitted, **{"Ghi chú": "ốm nặng"})]
+    path = roster(tmp_path, rows)
+    start = date.fromisoformat(first)
+    before = previous_award_day(start)
+    # not yet on the award day before the window opens
+    assert listed(badges(path, wave=before.isoformat()))[before.isoformat()] == []
+    report = badges(path, wave=first)
+    assert [(m.badge, m.kind) for m in report.waves[0].members] == [(years, "early")]
+
+
+def test_discipline_delays_the_award(tmp_path: Path) -> None:
+    # 30 years on 03/02/2027; khiển trách on 01/01/2027 delays 6 months: until 01/07/2027,
+    # proposed on 2/9/2027 and shown as delayed on 3/2/2027
+    rows = [
+        person(
+            "Lò Văn Vinh",
+            "03/02/1997",
+            **{"Hình thức kỷ luật": "Khiển trách", "Ngày kỷ luật": "01/01/2027"},
+        )
+    ]
+    report = badges(roster(tmp_path, rows), year=2027)
+    assert listed(report)["2027-02-03"] == []
+    assert listed(report)["2027-09-02"] == [("Lò Văn Vinh", 30, "due")]
+    delayed = report.waves[0].delayed
+    assert [(d.member.name, d.until, d.award_day) for d in delayed] == [
+        ("Lò Văn Vinh", date(2027, 7, 1), date(2027, 9, 2))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("decided", "due"),
+    [
+        ("02/08/2026", "2027-02-03"),  # + 6 months = 02/02/2027, before the milestone
+        ("03/08/2026", "2027-02-03"),  # = 03/02/2027, the milestone itself: no delay
+        ("04/08/2026", "2027-05-19"),  # = 04/02/2027: delayed a day, next award day
+        ("03/02/2027", "2027-09-02"),  # on the award day: until 03/08/2027
+        ("04/02/2027", "2027-02-03"),  # after the award day: it does not apply
+    ],
+)
+def test_discipline_bounds(tmp_path: Path, decided: str, due: str) -> None:
+    rows = [
+        person("Lò Văn Xuân", "03/02/1997", **{"Kỷ luật": "khiển trách", "Ngày kỷ luật": decided})
+    ]
+    found = listed(badges(roster(tmp_path, rows), year=2027, as_of=date(2027, 2, 5)))
+    assert [day for day, members in found.items() if members] == [due]
+
+
+def test_discipline_delay_from_the_workspace(tmp_path: Path) -> None:
+    # cảnh cáo: 9 months in this province (dvstat.toml): 01/01/2027 + 9 = 01/10/2027 -> 7/11
+    rows = [
+        person("Lò Văn Yên", "03/02/1997", **{"Kỷ luật": "Cảnh cáo", "Ngày kỷ luật": "01/01/2027"})
+    ]
+    path = roster(tmp_path, rows)
+    (tmp_path / "dvstat.toml").write_text(
+        '[badges]\ndelay_months = { "cảnh cáo" = 9 }\n', encoding="utf-8"
+    )
+    report = badges(path, year=2027, config=tmp_path / "dvstat.toml")
+    assert [d for d, m in listed(report).items() if m] == ["2027-11-07"]
+    default = badges(path, year=2027)  # 6 months: 01/07/2027 -> 2/9
+    assert [d for d, m in listed(default).items() if m] == ["2027-09-02"]
+
+
+def test_what_a_clerk_checks_at_its_row(tmp_path: Path) -> None:
+    rows = [
+        person("Hà Văn Một", "1997"),  # a year only: 30 years in 2027
+        person("Hà Văn Hai", "03/02/1997", **{"Huy hiệu đã tặng": "có"}),
+        person("Hà Văn Ba", "03/02/1997"),
+        person("Hà Văn Ba", "03/02/1997"),  # listed twice
+        person("Hà Văn Bốn", "01/01/2030"),  # after the roster's date
+    ]
+    report = badges(roster(tmp_path, rows), year=2027)
+    codes = sorted((i.issue.code, i.issue.row) for i in report.issues.items)
+    assert ("badge-admission-year-only", 2) in codes
+    assert ("badge-held-unreadable", 3) in codes
+    assert ("duplicate-person", 5) in codes
+    assert ("future-date", 6) in codes
+    assert listed(report)["2027-02-03"] == [("Hà Văn Ba", 30, "due"), ("Hà Văn Hai", 30, "due")]
+    assert report.rows == {"read": 5, "listed": 2, "not_due": 0, "not_members": 0, "rejected": 3}
+
+
+# --- two published batches ----------------------------------------------------------------
+def test_a_wards_batch_of_3_february_2026(tmp_path: Path) -> None:
+    """Phường An Cựu (Huế), 3/2/2026: 29 = 3 x 60 + 2 x 55 + 2 x 50 + 2 x 45 + 3 x 40 +
+    17 x 30, and 1 posthumous 30-year badge. Members reach their years between 8/11/2025
+    and 3/2/2026; around them those who must not be listed."""
+    batch = {60: 3, 55: 2, 50: 2, 45: 2, 40: 3, 30: 17}
+    held = {60: "55 năm", 55: "50 năm", 50: "45 năm", 45: "40 năm", 40: "30 năm", 30: ""}
+    rows = []
+    days = ["08/11", "15/12", "03/02", "20/01"]
+    for years, count in batch.items():
+        for i in range(count):
+            day = days[i % len(days)]
+            year = 2026 - years - (1 if day in ("08/11", "15/12") else 0)
+            rows.append(
+                person(
+                    f"Đảng viên {years} năm {i + 1:02d}",
+                    f"{day}/{year}",
+                    **{"Huy hiệu đã tặng": held[years]},
+                )
+            )
+    died = {"Trạng thái": "Từ trần", "Ngày ra khỏi danh sách": "10/12/2025"}
+    rows.append(person("Truy tặng Một", "20/01/1996", **died, **{"Ghi chú": "truy tặng"}))
+    # not listed: 30 years on 04/02/2026 (next award day), 30 years on 07/11/2025 (the
+    # award day before, and awarded then), 35 years, died without the mark, a badge held
+    rows.append(person("Chưa đến Một", "04/02/1996"))
+    rows.append(person("Đợt trước Một", "07/11/1995", **{"Huy hiệu đã tặng": "30 năm"}))
+    rows.append(person("Ba lăm Một", "01/01/1991", **{"Huy hiệu đã tặng": "30 năm"}))
+    rows.append(person("Từ trần Một", "20/01/1996", **died))
+    rows.append(person("Đã tặng Một", "20/01/1996", **{"Huy hiệu đã tặng": "30 năm"}))
+    report = badges(roster(tmp_path, rows), wave="2026-02-03", as_of=date(2026, 1, 30))
+    wave = report.waves[0]
+    assert len(wave.members) == 29
+    assert {c.years: c.count for c in wave.counts if c.count} == batch
+    assert [(m.name, m.badge) for m in wave.posthumous] == [("Truy tặng Một", 30)]
+    assert report.to_dict()["total"] == 30
+    assert report.rows == {"read": 35, "listed": 30, "not_due": 4, "not_members": 1, "rejected": 0}
+    text = dvstat.render(report, "markdown").decode("utf-8")
+    assert (
+        "Đợt 3/2/2026 đề nghị tặng Huy hiệu Đảng cho 29 đồng chí: 60 năm 3, 55 năm 2, "
+        "50 năm 2, 45 năm 2, 40 năm 3, 30 năm 17; truy tặng 1 đồng chí (30 năm 1)." in text
+    )
+
+
+def test_a_provinces_batch_of_2_september(tmp_path: Path) -> None:
+    """Vĩnh Long, 2/9: 71 = 5 x 60 + 26 x 55 + 40 x 50, reaching their years between 20/5
+    and 2/9/2025."""
+    batch = {60: 5, 55: 26, 50: 40}
+    rows = []
+    for years, count in batch.items():
+        for i in range(count):
+            day = ["20/05", "01/07", "02/09"][i % 3]
+            rows.append(person(f"Đồng chí {years}-{i + 1:02d}", f"{day}/{2025 - years}"))
+    rows.append(person("Đợt trước", f"19/05/{2025 - 50}"))  # due on 19/5/2025
+    rows.append(person("Đợt sau", f"03/09/{2025 - 50}"))  # due on 7/11/2025
+    report = badges(roster(tmp_path, rows), wave="2025-09-02", as_of=date(2025, 8, 20))
+    wave = report.waves[0]
+    assert len(wave.members) == 71
+    assert {c.years: c.count for c in wave.counts if c.count} == batch
+    assert wave.posthumous == ()
+
+
+# --- the command --------------------------------------------------------------------------
+def test_command_json_and_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = roster(tmp_path, [person("Nguyễn Văn An", "03/02/1997")])
+    code = run_app(["badges", str(path), "--year", "2027", "--as-of", "2026-12-04", "-f", "json"])
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema"] == "dvstat.badges/1"
+    assert [w["date"] for w in data["waves"]] == [
+        "2027-02-03",
+        "2027-05-19",
+        "2027-09-02",
+        "2027-11-07",
+    ]
+    first = data["waves"][0]
+    assert first["badges"][-1] == {"code": "30_nam", "years": 30, "count": 1}
+    assert first["members"][0]["path"] == ["Chi bộ thôn 1"]
+    assert data["totals"][-1]["count"] == 1
+    assert data["rows"]["read"] == 1
+    assert run_app(["badges", str(path), "--wave", "2027-02-04"]) == 2
+    assert "3/2, 19/5, 2/9, 7/11" in capsys.readouterr().err
+    assert run_app(["badges", str(path), "--year", "2027", "--wave", "2027-02-03"]) == 2

@@ -945,6 +945,74 @@ def actions_sheet(ws: Worksheet) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+def badges_sheet(ws: Worksheet) -> None:
+    """The list a committee sends (Mẫu 4A-HHĐ's columns), every award day of the run."""
+    ws.title = "Danh sách"
+    _title(ws, 11, "DANH SÁCH ĐẢNG VIÊN ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG", "")
+    ws["A5"] = "{{ period_label | cap1 }}"
+    _header(
+        ws,
+        7,
+        [
+            "Số TT",
+            "Đợt",
+            "Họ và tên",
+            "Ngày sinh",
+            "Quê quán",
+            "Ngày kết nạp",
+            "Ngày chính thức",
+            "Số thẻ đảng viên",
+            "Chi bộ",
+            "Huy hiệu đề nghị",
+            "Ghi chú",
+        ],
+    )
+    _row(
+        ws,
+        8,
+        [
+            "{%row for m in all_lines %}{{ row_number }}",
+            "{{ m.wave }}",
+            "{{ m.name }}",
+            "{{ m.birth_date | ngay }}",
+            "{{ m.birthplace or '' }}",
+            "{{ m.admitted | ngay }}",
+            "{{ m.official | ngay }}",
+            "{{ m.card_no or '' }}",
+            "{{ m.branch }}",
+            "{{ m.badge }} năm",
+            "{{ m.note }}",
+        ],
+        [None] * 11,
+    )
+    ws["C8"].alignment = WRAP
+    _footer(ws, 10, 11)
+    for col, width in zip("ABCDEFGHIJK", (5, 10, 24, 11, 14, 11, 11, 12, 22, 10, 16), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.page_setup.orientation = "landscape"
+
+
+def badge_counts_sheet(ws: Worksheet) -> None:
+    """Form 7, II: badges proposed in the run, one row per badge (30 … 90 years)."""
+    ws.title = "Số lượng"
+    _title(ws, 3, "TẶNG HUY HIỆU ĐẢNG", "")
+    _header(ws, 7, ["TT", "Loại huy hiệu", "Số lượng"])
+    _row(
+        ws,
+        8,
+        [
+            "{%row for t in totals_ascending %}{{ row_number }}",
+            "Huy hiệu Đảng {{ t.years }} năm",
+            "{{ t.count }}",
+        ],
+        [None, None, INT],
+    )
+    _row(ws, 9, ["", "Tổng cộng", "{{ total }}"], [None, None, INT], bold=True)
+    _footer(ws, 11, 3)
+    for col, width in zip("ABC", (6, 40, 14), strict=True):
+        ws.column_dimensions[col].width = width
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     wb = Workbook()
@@ -972,6 +1040,10 @@ def main() -> None:
     feasibility_sheet(wb.create_sheet())
     actions_sheet(wb.create_sheet())
     wb.save(OUT / "nguon-phat-trien.xlsx")
+    wb = Workbook()
+    badges_sheet(wb.active)  # type: ignore[arg-type]
+    badge_counts_sheet(wb.create_sheet())
+    wb.save(OUT / "huy-hieu.xlsx")
     from word_templates import write_all
 
     documents = write_all(OUT)
@@ -984,6 +1056,7 @@ def main() -> None:
                 "du-bi.xlsx",
                 "dang-vien.xlsx",
                 "nguon-phat-trien.xlsx",
+                "huy-hieu.xlsx",
             )
         ),
         *documents,

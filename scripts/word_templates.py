@@ -641,6 +641,61 @@ def candidates_document(path: Path) -> None:
     w.save(path)
 
 
+def badges_document(path: Path) -> None:
+    """The committee's proposal: the list of members proposed for a Party badge."""
+    w = Word()
+    w.heading()
+    w.title("DANH SÁCH", "đảng viên đề nghị tặng Huy hiệu Đảng {{ period_label }}")
+    w.tag("{%p for wave in waves %}")
+    w.body("{{ wave.sentence }}")
+    w.tag("{%p endfor %}")
+    w.table(
+        [
+            "Số TT",
+            "Họ và tên",
+            "Ngày sinh",
+            "Quê quán",
+            "Ngày kết nạp",
+            "Ngày chính thức",
+            "Số thẻ đảng viên",
+            "Chi bộ",
+            "Huy hiệu đề nghị",
+            "Ghi chú",
+        ],
+        [
+            "{{ m.number }}",
+            "{{ m.name }}",
+            "{{ m.birth_date | ngay }}",
+            "{{ m.birthplace or '' }}",
+            "{{ m.admitted | ngay }}",
+            "{{ m.official | ngay }}",
+            "{{ m.card_no or '' }}",
+            "{{ m.branch }}",
+            "{{ m.badge }} năm{{ ' (đợt ' ~ m.wave ~ ')' if waves | length > 1 else '' }}",
+            "{{ m.note }}",
+        ],
+        "m in all_lines",
+        widths=(1.0, 2.8, 1.8, 1.8, 1.8, 1.8, 1.7, 2.2, 1.6, 1.5),
+        left=(1, 3, 7),
+    )
+    w.tag("{%p if total %}")
+    w.body(
+        "Tổng số: {{ total | vn }} đồng chí ({% for t in badge_totals %}Huy hiệu "
+        "{{ t.years }} năm: {{ t.count | vn }}{% if not loop.last %}; {% endif %}{% endfor %})."
+    )
+    w.tag("{%p endif %}")
+    w.body(
+        "Đọc {{ rows.read | vn }} dòng = {{ rows.listed | vn }} được đề nghị + "
+        "{{ rows.not_due | vn }} chưa đến hạn + {{ rows.not_members | vn }} không là đảng viên "
+        "vào các đợt + {{ rows.rejected | vn }} bị loại. Có {{ issues.errors | vn }} lỗi, "
+        "{{ issues.warnings | vn }} cảnh báo, {{ issues.infos | vn }} thông tin"
+        "{% if appendix %} (xem phụ lục: danh sách dòng có vấn đề){% endif %}."
+    )
+    w.signature()
+    w.appendix()
+    w.save(path)
+
+
 def write_all(folder: Path) -> list[Path]:
     paths = []
     for name, build in (
@@ -648,6 +703,7 @@ def write_all(folder: Path) -> list[Path]:
         ("chi-tieu.docx", quota_document),
         ("dang-vien.docx", members_document),
         ("nguon-phat-trien.docx", candidates_document),
+        ("huy-hieu.docx", badges_document),
     ):
         build(folder / name)
         paths.append(folder / name)

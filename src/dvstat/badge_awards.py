@@ -364,7 +364,7 @@ def _text(value: Any) -> str | None:
 def _day(value: Any) -> date | None:
     if value is None or bool(pd.isna(value)):
         return None
-    return pd.Timestamp(value).date()  # type: ignore[arg-type]
+    return pd.Timestamp(value).date()
 
 
 def _member(

@@ -399,6 +399,18 @@ def badge_waves(
     return [day], f"đợt {format_date(day, 'vi')}", f"award day {format_date(day, 'en')}"
 
 
+def report_waves(period: Period, as_of: date) -> tuple[list[date], str, str]:
+    """The award days of ``dvstat report``: those within the period, else the next one
+    after it (the list to prepare next)."""
+    from dvstat.badge_awards import first_wave_after, waves_between
+
+    if period.start is not None and period.end is not None:
+        if waves_between(period.start, period.end):
+            return badge_waves(as_of, period=period)
+        return badge_waves(as_of, wave=first_wave_after(period.end))
+    return badge_waves(as_of)
+
+
 def run_badges(
     args: Sequence[str],
     settings: Settings,
@@ -513,6 +525,7 @@ _OUTPUT_NAMES = {
     "quota": "chi-tieu",
     "members": "dang-vien",
     "candidates": "nguon-phat-trien",
+    "badges": "huy-hieu",
 }
 
 
@@ -589,11 +602,32 @@ def run_report(
         candidates = run_candidates(
             [], settings, as_of, lang, period, loaded=read_sets["candidates"], admitted=loaded
         )
+    badges = None
+    if "badges" in families:
+        if "members" not in read_sets:
+            read_sets["members"] = load_rosters(
+                list(settings.members) or list(settings.rosters),
+                settings,
+                as_of,
+                progress,
+                kind="members",
+            )
+        waves, label_vi, label_en = report_waves(period, as_of)
+        badges = run_badges(
+            [],
+            settings,
+            as_of,
+            lang,
+            waves,
+            label_vi if lang == "vi" else label_en,
+            loaded=read_sets["members"],
+        )
     results: dict[str, Any] = {
         "summary": report,
         "quota": quota,
         "members": members,
         "candidates": candidates,
+        "badges": badges,
     }
     rendered: dict[str, bytes] = {}
     for kind in kinds:
@@ -615,7 +649,12 @@ def run_report(
     plan_items = quota.issues.items if quota is not None else ()
     # the issues of every report written (a pipeline's warnings are found in its report)
     issues = [
-        *(e.issue for r in (report, members, candidates) if r is not None for e in r.issues.items),
+        *(
+            e.issue
+            for r in (report, members, candidates, badges)
+            if r is not None
+            for e in r.issues.items
+        ),
         *(i.issue for i in plan_items if i.issue.code.startswith("plan-")),
     ]
     manifest = {
@@ -631,6 +670,7 @@ def run_report(
         "rows": report.rows.to_dict(),
         **({"member_rows": members.rows} if members is not None else {}),
         **({"candidate_rows": candidates.rows} if candidates is not None else {}),
+        **({"badge_rows": badges.rows} if badges is not None else {}),
         "issues": {
             severity + "s": sum(i.severity == severity for i in issues)
             for severity in ("error", "warning", "info")

@@ -23,7 +23,7 @@ CONFIG_NAME = "dvstat.toml"
 ENV_VAR = "DVSTAT_CONFIG"
 OUTPUT_KINDS = tuple(
     f"{family}.{extension}"
-    for family in ("summary", "quota", "members", "candidates")
+    for family in ("summary", "quota", "members", "candidates", "badges")
     for extension in ("md", "xlsx", "docx", "json")
 )
 

@@ -250,6 +250,13 @@ def badges_context(report: BadgesReport) -> dict[str, Any]:
         organization=report.organization,
         period_label=report.label,
         badge_totals=[t for t in data["totals"] if t["count"]],
+        totals_ascending=list(reversed(data["totals"])),
+        all_lines=[
+            dict(line, wave=wave["short"], number=n)
+            for n, (wave, line) in enumerate(
+                ((w, line) for w in data["waves"] for line in w["lines"]), start=1
+            )
+        ],
     )
     return context
 

@@ -35,12 +35,17 @@ output_dir = "bao-cao"
 file_pattern = "{{period}}-{{name}}"
 # Các báo cáo `dvstat report` ghi; bỏ dòng này để dùng bộ mặc định (summary.md,
 # summary.xlsx, summary.docx, summary.json, và quota.md khi có chỉ tiêu). Mỗi loại báo cáo
-# (summary, quota, members, candidates) có đuôi .md, .xlsx, .docx (Word) hoặc .json.
+# (summary, quota, members, candidates, badges) có đuôi .md, .xlsx, .docx (Word) hoặc .json.
 outputs = ["summary.md", "summary.xlsx", "summary.docx", "summary.json", "quota.md"]
 # Mẫu báo cáo đã chép vào đây; sửa chúng để đổi báo cáo.
 templates = "templates"
 # Nhiệm kỳ dài bao nhiêu năm: kỳ dài hơn một năm so với cùng kỳ nhiệm kỳ trước.
 term_years = 5
+
+# Huy hiệu Đảng (`dvstat badges`): số tháng lùi xét tặng theo hình thức kỷ luật (mặc định
+# khiển trách 6, cảnh cáo 6, cách chức 12; có nơi tính cảnh cáo 9 tháng).
+[badges]
+delay_months = {{ "khiển trách" = 6, "cảnh cáo" = 6, "cách chức" = 12 }}
 
 # Phần đầu và phần ký của văn bản Word (thể thức văn bản của Đảng); bỏ khóa nào thì văn
 # bản để dấu chấm ở đó để điền tay.
@@ -80,13 +85,18 @@ output_dir = "bao-cao"
 file_pattern = "{{period}}-{{name}}"
 # What `dvstat report` writes; drop this line for the default set (summary.md,
 # summary.xlsx, summary.docx, summary.json, and quota.md when there is a plan). Each report
-# (summary, quota, members, candidates) as .md, .xlsx, .docx (Word) or .json.
+# (summary, quota, members, candidates, badges) as .md, .xlsx, .docx (Word) or .json.
 outputs = ["summary.md", "summary.xlsx", "summary.docx", "summary.json", "quota.md"]
 # The report templates are copied here; edit them to change the reports.
 templates = "templates"
 # The length of a congress term: a period longer than a year is compared with the
 # same dates one term earlier.
 term_years = 5
+
+# Party badges (`dvstat badges`): months each disciplinary measure delays the award
+# (defaults: khiển trách 6, cảnh cáo 6, cách chức 12; some provinces count cảnh cáo 9).
+[badges]
+delay_months = {{ "khiển trách" = 6, "cảnh cáo" = 6, "cách chức" = 12 }}
 
 # The heading and signature of the Word documents (the party's document format); a key left
 # out prints as dots to fill in by hand.

@@ -151,6 +151,7 @@ class Word:
         _fill(table.rows[first + 2], ["{%tr endfor %}"] + [""] * (len(headers) - 1))
         if total:
             _fill(table.rows[first + 3], total, bold=True, left=left)
+        _keep_rows(table)
         self.para("", after=6)
 
     def signature(self) -> None:
@@ -233,6 +234,16 @@ def _fill(
         run = paragraph.add_run(value)
         run.bold = bold
         run.font.size = Pt(12)
+
+
+def _keep_rows(table: Table) -> None:
+    """The header row repeats on every page and no row is split across two pages."""
+    for number, row in enumerate(table.rows):
+        properties = row._tr.get_or_add_trPr()
+        keep = OxmlElement("w:cantSplit")
+        properties.append(keep)
+        if number == 0:
+            properties.append(OxmlElement("w:tblHeader"))
 
 
 def _widths(table: Table, widths: Sequence[float]) -> None:
@@ -642,13 +653,20 @@ def candidates_document(path: Path) -> None:
 
 
 def badges_document(path: Path) -> None:
-    """The committee's proposal: the list of members proposed for a Party badge."""
+    """The committee's proposal: the list of members proposed for a Party badge, on A4
+    landscape as the list (Mẫu 4A-HHĐ) is, so that its ten columns keep dates on one line."""
     w = Word()
+    section = w.doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.left_margin, section.right_margin = Mm(20), Mm(15)
     w.heading()
     w.title("DANH SÁCH", "đảng viên đề nghị tặng Huy hiệu Đảng {{ period_label }}")
+    _widths(w.doc.tables[0], (11.0, 15.2))
     w.tag("{%p for wave in waves %}")
+    w.section("Đợt {{ wave.short }}")
     w.body("{{ wave.sentence }}")
-    w.tag("{%p endfor %}")
+    w.tag("{%p if wave.lines %}")
     w.table(
         [
             "Số TT",
@@ -671,13 +689,15 @@ def badges_document(path: Path) -> None:
             "{{ m.official | ngay }}",
             "{{ m.card_no or '' }}",
             "{{ m.branch }}",
-            "{{ m.badge }} năm{{ ' (đợt ' ~ m.wave ~ ')' if waves | length > 1 else '' }}",
+            "{{ m.badge }} năm",
             "{{ m.note }}",
         ],
-        "m in all_lines",
-        widths=(1.0, 2.8, 1.8, 1.8, 1.8, 1.8, 1.7, 2.2, 1.6, 1.5),
+        "m in wave.lines",
+        widths=(1.1, 4.2, 2.4, 3.2, 2.4, 2.4, 2.3, 3.8, 2.0, 2.4),
         left=(1, 3, 7),
     )
+    w.tag("{%p endif %}")
+    w.tag("{%p endfor %}")
     w.tag("{%p if total %}")
     w.body(
         "Tổng số: {{ total | vn }} đồng chí ({% for t in badge_totals %}Huy hiệu "
@@ -692,6 +712,7 @@ def badges_document(path: Path) -> None:
         "{% if appendix %} (xem phụ lục: danh sách dòng có vấn đề){% endif %}."
     )
     w.signature()
+    _widths(w.doc.tables[-1], (13.0, 13.2))  # the signer to the right of the page
     w.appendix()
     w.save(path)
 

@@ -446,3 +446,61 @@ def test_command_json_and_usage(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert run_app(["badges", str(path), "--wave", "2027-02-04"]) == 2
     assert "3/2, 19/5, 2/9, 7/11" in capsys.readouterr().err
     assert run_app(["badges", str(path), "--year", "2027", "--wave", "2027-02-03"]) == 2
+
+
+def test_the_documents_carry_the_list(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    rows = [
+        person("Nguyễn Văn An", "03/02/1997", **{"Quê quán": "Tân Lập", "Số thẻ đảng viên": "123"}),
+        person("Trần Văn Bình", "03/02/1977"),
+    ]
+    report = badges(roster(tmp_path, rows), wave="2027-02-03")
+    workbook = load_workbook(io.BytesIO(dvstat.render(report, "xlsx")))
+    listing = workbook["Danh sách"]
+    lines = [[listing.cell(row=r, column=c).value for c in range(1, 12)] for r in range(8, 10)]
+    assert lines == [
+        [
+            1,
+            "3/2/2027",
+            "Trần Văn Bình",
+            "01/01/1950",
+            None,
+            "03/02/1977",
+            "03/02/1978",
+            None,
+            "Chi bộ thôn 1",
+            "50 năm",
+            None,
+        ],
+        [
+            2,
+            "3/2/2027",
+            "Nguyễn Văn An",
+            "01/01/1950",
+            "Tân Lập",
+            "03/02/1997",
+            "03/02/1998",
+            "123",
+            "Chi bộ thôn 1",
+            "30 năm",
+            None,
+        ],
+    ]
+    counts = workbook["Số lượng"]
+    form = {
+        counts.cell(row=r, column=2).value: counts.cell(row=r, column=3).value for r in range(8, 21)
+    }
+    assert form["Huy hiệu Đảng 30 năm"] == 1
+    assert form["Huy hiệu Đảng 50 năm"] == 1
+    assert form["Huy hiệu Đảng 90 năm"] == 0
+    assert form["Tổng cộng"] == 2
+    document = zipfile.ZipFile(io.BytesIO(dvstat.render(report, "docx")))
+    xml = document.read("word/document.xml").decode("utf-8")
+    assert "đảng viên đề nghị tặng Huy hiệu Đảng đợt 3/2/2027" in xml
+    assert "Đợt 3/2/2027 đề nghị tặng Huy hiệu Đảng cho 2 đồng chí: 50 năm 1, 30 năm 1." in xml
+    assert xml.index("Trần Văn Bình") < xml.index("Nguyễn Văn An")
+    assert "Nơi nhận" in xml

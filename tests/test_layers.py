@@ -18,6 +18,7 @@ LAYER_0 = {
     "rounding",
     "settings",
     "isolation",
+    "party_rules",
 }
 LAYER_1 = {
     "periods",
@@ -32,6 +33,7 @@ LAYER_1 = {
     "membership",
     "candidacy",
     "probationers",
+    "badge_awards",
 }
 LAYER_2 = {"readers", "writers"}
 LAYER_3 = {"pipeline", "api"}

@@ -368,7 +368,7 @@ def badge_waves(
         is_award_day,
         waves_between,
     )
-    from dvstat.formatting import format_date
+    from dvstat.formatting import format_date, short_date
 
     chosen = sum(x is not None for x in (year, wave)) + bool(period and period.start)
     if chosen > 1:
@@ -386,7 +386,7 @@ def badge_waves(
                 f"--wave: {format_date(wave, 'en')} is not a badge award day "
                 "(3/2, 19/5, 2/9, 7/11).",
             )
-        return [wave], f"đợt {format_date(wave, 'vi')}", f"award day {format_date(wave, 'en')}"
+        return [wave], f"đợt {short_date(wave)}", f"award day {short_date(wave)}"
     if period is not None and period.start is not None and period.end is not None:
         days = waves_between(period.start, period.end)
         if not days:
@@ -396,7 +396,7 @@ def badge_waves(
             )
         return days, period.label_vi, period.label_en
     day = first_wave_after(as_of)
-    return [day], f"đợt {format_date(day, 'vi')}", f"award day {format_date(day, 'en')}"
+    return [day], f"đợt {short_date(day)}", f"award day {short_date(day)}"
 
 
 def report_waves(period: Period, as_of: date) -> tuple[list[date], str, str]:

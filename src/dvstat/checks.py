@@ -144,6 +144,16 @@ def validate_roster(
     _check_official(ctx, frame, ok)
     if not candidates:
         _check_leaving(ctx, frame, ok, as_of)
+    for name in schema.DATE_FIELDS:
+        if f"{name}_yy" in frame:
+            ctx.emit(
+                live & frame[f"{name}_yy"] & frame[name].notna(),
+                "two-digit-year",
+                "info",
+                name,
+                f"{name}_text",
+                per_row={"year": frame[name].dt.year.astype("Int64")},
+            )
 
     duplicate = _duplicates(ctx, frame, reason.isna())
     reject(duplicate, "duplicate-person")

@@ -164,6 +164,14 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "ngày '{value}' ở sau ngày {as_of}{consequence}",
         "date '{value}' is after {as_of}{consequence}",
     ),
+    "two-digit-year": IssueCode(
+        "info",
+        "A date typed with a two-digit year (05/03/16). A birth date takes the century that "
+        "makes the member 18 or more at admission; any other date the latest century not in "
+        "the future (an admission before 1930 is unreadable).",
+        "năm viết hai chữ số '{value}': đọc là năm {year}",
+        "two-digit year '{value}': read as {year}",
+    ),
     "birth-year-only": IssueCode(
         "info",
         "Only the year of birth: age counted from 1 July of that year.",
@@ -337,6 +345,13 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "giấy chứng nhận cấp ngày '{value}' hết hạn ngày {until}; cần kết nạp trước ngày đó "
         "hoặc học lại",
         "the certificate dated '{value}' expires on {until}; admit before then or retake the class",
+    ),
+    "legacy-encoding": IssueCode(
+        "info",
+        "The file was typed in a legacy Vietnamese font (TCVN3 / ABC '.VnTime', or VNI) and "
+        "was read as Unicode.",
+        "tệp gõ bằng bảng mã {encoding_name}; đã chuyển sang Unicode",
+        "typed in the {encoding_name} encoding; read as Unicode",
     ),
     "badge-admission-year-only": IssueCode(
         "warning",

@@ -22,7 +22,7 @@ import pandas as pd
 from dvstat import schema
 from dvstat.dates import full_months
 from dvstat.formatting import dmy
-from dvstat.party_rules import BADGE_YEARS, DISCIPLINE_WORDS
+from dvstat.party_rules import ADULT_MONTHS, BADGE_YEARS, DISCIPLINE_WORDS
 from dvstat.schema import Vocabulary
 from dvstat.text import MAX_CELL_CHARS, cell_text, clean_text, clip, fold, fold_words
 
@@ -31,6 +31,8 @@ _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]*)?$")
 _WORDS_DATE = re.compile(r"ngay\s*(\d{1,2})\D+thang\s*(\d{1,2})\D+nam\s*(\d{4})")
 _YEAR = re.compile(r"^(\d{4})$")
+# dd/mm/yy: the century is chosen per field once the row's other dates are known
+_DMY_SHORT = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2})$")
 _SERIAL = re.compile(r"^(\d{4,5})(?:\.0+)?$")
 _GRADE = re.compile(r"(\d{1,2})\s*/\s*(10|12)(?!\d)")
 _BARE_GRADE = re.compile(r"^(?:lop\s*)?(\d{1,2})$")
@@ -43,6 +45,9 @@ _NO = {"khong", "0", "no", "n", "false", "k", "ko", "chua"}
 
 # Date status codes kept per row.
 ABSENT, EMPTY, OK, YEAR_ONLY, BAD = "absent", "empty", "ok", "year", "bad"
+# parse_date's answer for dd/mm/yy: a date in 20yy, its century still to be chosen (the
+# frame keeps OK and a '{field}_yy' flag)
+TWO_DIGIT = "yy"
 
 
 # Complex by design: one branch per accepted way of writing a date.
@@ -77,6 +82,8 @@ def parse_date(value: Any, allow_year: bool = False) -> tuple[date | None, str]:
             return date(int(m[1]), int(m[2]), int(m[3])), OK
         if m := _WORDS_DATE.search(fold_spaced_lower(text)):
             return date(int(m[3]), int(m[2]), int(m[1])), OK
+        if m := _DMY_SHORT.match(text):
+            return date(2000 + int(m[3]), int(m[2]), int(m[1])), TWO_DIGIT
     except ValueError:
         return None, BAD
     if (m := _YEAR.match(text)) and allow_year:
@@ -319,6 +326,7 @@ def normalize_roster(
         texts = pool.submit(_clean_identities, raw)
         out = _interpret_fields(raw, vocabs)
         (names, keys), identifiers = texts.result()
+    resolve_centuries(out)
     out.insert(4, schema.FULL_NAME, names)
     out.insert(5, schema.PERSON_CODE, keys)
     for name, values in identifiers.items():
@@ -608,6 +616,10 @@ def _date_field(out: pd.DataFrame, column: pd.Series, name: str, allow_year: boo
     dates, statuses, shown = parse_distinct_dates(uniques, allow_year)
     lookup = np.append(dates, np.datetime64("NaT", "s"))
     out[name] = pd.Series(lookup[_positions(codes, len(dates))], index=out.index)
+    short = [status == TWO_DIGIT for status in statuses]
+    if any(short):
+        out[f"{name}_yy"] = _spread_bool(codes, short, False)
+        statuses = [OK if status == TWO_DIGIT else status for status in statuses]
     out[f"{name}_status"] = _spread_category(
         codes, statuses, ABSENT, (ABSENT, EMPTY, OK, YEAR_ONLY, BAD)
     )
@@ -758,6 +770,34 @@ def _normalize_units(out: pd.DataFrame, raw: pd.DataFrame) -> None:
         shown: dict[str, str] = {}
         display = [shown.setdefault(fold(t), t) if t else None for t in texts]
         out[name] = _spread_category(codes, display, None)
+
+
+def resolve_centuries(out: pd.DataFrame, today: date | None = None) -> None:
+    """The century of each dd/mm/yy date: a birth date in the century that makes the member
+    at least 18 at admission (without an admission date: 18 by ``today``); any other date
+    in 20yy unless that is after this year; an admission before 1930 (the Party's founding)
+    in neither is unreadable."""
+    year = (today or date.today()).year
+    for name in [c.removesuffix("_yy") for c in out.columns if c.endswith("_yy")]:
+        short = out[f"{name}_yy"].to_numpy(dtype=bool)
+        later = out[name]
+        earlier = (later - pd.DateOffset(years=100)).astype(later.dtype)
+        if name == schema.BIRTH_DATE:
+            admitted = out[schema.ADMISSION_DATE]
+            anchor = admitted.where(admitted.notna(), pd.Timestamp(date(year, 12, 31)))
+            keep = (full_months(later, anchor) >= ADULT_MONTHS).fillna(False).to_numpy(bool)
+        else:
+            keep = (later.dt.year <= year).to_numpy(dtype=bool)
+        chosen = later.where(keep | ~short, earlier)
+        out[name] = chosen
+        if name == schema.ADMISSION_DATE:
+            before = short & (chosen.dt.year < 1930).to_numpy(dtype=bool)
+            if before.any():
+                out[name] = chosen.where(~before)
+                status = out[f"{name}_status"].astype(object)
+                out[f"{name}_status"] = pd.Categorical(
+                    np.where(before, BAD, status), categories=out[f"{name}_status"].cat.categories
+                )
 
 
 def _derive(out: pd.DataFrame) -> None:

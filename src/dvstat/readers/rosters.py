@@ -28,9 +28,10 @@ import pandas as pd
 from dvstat import layout, schema
 from dvstat.errors import RosterReadError
 from dvstat.model import Issue, SheetInfo
-from dvstat.normalize import OK, parse_distinct_dates
+from dvstat.normalize import OK, TWO_DIGIT, parse_distinct_dates
 from dvstat.readers.cache import RosterCache
 from dvstat.readers.files import check_input_file, unreadable
+from dvstat.readers.legacy import LEGACY_NAMES, to_unicode, workbook_hint
 from dvstat.readers.xlsx import (
     scan_sheet,
     submit_loads,
@@ -40,7 +41,10 @@ from dvstat.readers.xlsx import (
 from dvstat.settings import ReadLimits
 from dvstat.text import fold
 
-ROSTER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+# Text rosters: CSV, and what Excel writes as "Unicode Text" (.txt, UTF-16, tabs) or TSV.
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+ROSTER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", *TEXT_SUFFIXES)
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _GENERIC_SHEET = re.compile(r"^(sheet|trang ?tinh|danh ?sach|ds|data|du ?lieu|bang)\d*$")
 
 Grid = list[list[Any]]
@@ -80,7 +84,9 @@ def expand_roster_paths(specs: Sequence[str | Path]) -> RosterPaths:
             listed = sorted(
                 p
                 for p in path.iterdir()
-                if p.suffix.lower() in ROSTER_SUFFIXES and not p.name.startswith("~$")
+                if p.suffix.lower() in ROSTER_SUFFIXES
+                and not p.name.startswith("~$")
+                and (p.suffix.lower() != ".txt" or _unicode_text_export(p))
             )
             usable = [p for p in listed if _usable(p, issues)]
             if not listed:
@@ -109,6 +115,16 @@ def expand_roster_paths(specs: Sequence[str | Path]) -> RosterPaths:
     for p in found:
         unique.setdefault(p.resolve() if p.exists() else p, p)
     return RosterPaths(list(unique.values()), issues)
+
+
+def _unicode_text_export(path: Path) -> bool:
+    """A .txt in a folder is a roster only as Excel's 'Unicode Text' (UTF-16 with its BOM):
+    notes and read-me files beside the rosters are passed over."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(2) in _UTF16_BOMS
+    except OSError:
+        return False
 
 
 def _usable(path: Path, issues: list[Issue]) -> bool:
@@ -256,10 +272,15 @@ def _read_file(
     frames: list[pd.DataFrame] = []
     sheets: list[SheetInfo] = []
     issues: list[Issue] = []
+    hint = workbook_hint(path)
+    encodings: list[str] = []
     for sheet_name, grid, sheet_issues in iter_sheets(path, limits):
         issues.extend(sheet_issues)
         if grid is None:
             continue
+        grid, encoding = to_unicode(grid, hint)
+        if encoding and encoding not in encodings:
+            encodings.append(encoding)
         frame, info, found_issues = extract_sheet(
             grid, path.name, sheet_name, index, default_unit=path.stem
         )
@@ -274,6 +295,12 @@ def _read_file(
             "(Họ và tên, Ngày kết nạp…).",
             f"File '{path.name}' holds no roster: no visible sheet has a header row "
             "(Họ và tên, Ngày kết nạp…).",
+        )
+    for encoding in encodings:
+        name = LEGACY_NAMES[encoding]
+        issues.insert(
+            0,
+            Issue("legacy-encoding", "info", path.name, detail={"encoding_name": name}),
         )
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     return frame, sheets, issues
@@ -443,7 +470,7 @@ def _is_date(column: pd.Series) -> pd.Series:
     """True where a cell reads as a date (each distinct value parsed once)."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     _, statuses, _ = parse_distinct_dates(uniques)
-    answers = np.array([status == OK for status in statuses] + [False], dtype=bool)
+    answers = np.array([status in (OK, TWO_DIGIT) for status in statuses] + [False], dtype=bool)
     return pd.Series(answers[np.where(codes < 0, len(uniques), codes)], index=column.index)
 
 
@@ -583,16 +610,16 @@ def iter_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
     suffix = path.suffix.lower()
     if suffix not in ROSTER_SUFFIXES:
         raise RosterReadError(
-            f"Tệp '{path.name}' không phải danh sách (.xlsx .xlsm .xls .ods .csv).",
-            f"File '{path.name}' is not a roster (.xlsx .xlsm .xls .ods .csv).",
+            f"Tệp '{path.name}' không phải danh sách (.xlsx .xlsm .xls .ods .csv .txt .tsv).",
+            f"File '{path.name}' is not a roster (.xlsx .xlsm .xls .ods .csv .txt .tsv).",
         )
     container = check_input_file(path, limits)
-    if container == "text" and suffix != ".csv":
+    if container == "text" and suffix not in TEXT_SUFFIXES:
         raise RosterReadError(
             f"Tệp '{path.name}' không phải tệp Excel (có thể là tệp khác bị đổi đuôi).",
             f"File '{path.name}' is not an Excel workbook (maybe a renamed file).",
         )
-    if container != "text" and suffix == ".csv":
+    if container != "text" and suffix in TEXT_SUFFIXES:
         raise RosterReadError(
             f"Tệp '{path.name}' có đuôi .csv nhưng không phải văn bản.",
             f"File '{path.name}' is named .csv but is not text.",
@@ -757,7 +784,8 @@ def _fill_merged_frame(grid: pd.DataFrame, merged: Sequence[Any], first_column: 
 
 
 def _csv_sheets(path: Path) -> Iterator[SheetGrid]:
-    """CSV (UTF-8 with or without BOM, else the legacy Vietnamese cp1258), ';' ',' or tab.
+    """CSV, TSV or Excel's "Unicode Text": UTF-8 with or without BOM, UTF-16 with its BOM,
+    else the legacy Vietnamese cp1258; ';' ',' or tab, whichever the first lines use most.
 
     Parsed by pyarrow's multi-threaded reader, every field as text; a file whose rows do not
     all have the same number of fields (title rows typed by hand) goes through the csv
@@ -767,6 +795,8 @@ def _csv_sheets(path: Path) -> Iterator[SheetGrid]:
     issues: list[Issue] = []
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    elif raw.startswith(_UTF16_BOMS):
+        raw = _from_utf16(raw, path.name)
     if b"\x00" in raw:
         raise RosterReadError(
             f"Tệp '{path.name}' không phải CSV dạng văn bản.",
@@ -783,6 +813,17 @@ def _csv_sheets(path: Path) -> Iterator[SheetGrid]:
         grid = _csv_grid(raw, delimiter, path.name)
     assert grid is not None
     yield None, grid, issues
+
+
+def _from_utf16(raw: bytes, name: str) -> bytes:
+    """UTF-16 (little or big endian, by its BOM) as UTF-8 bytes."""
+    try:
+        return raw.decode("utf-16").encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RosterReadError(
+            f"Tệp '{name}' ghi là UTF-16 nhưng có đoạn không đọc được (byte {exc.start}).",
+            f"File '{name}' says UTF-16 but cannot be read (byte {exc.start}).",
+        ) from exc
 
 
 def _csv_grid(raw: bytes, delimiter: str, name: str) -> pd.DataFrame | None:

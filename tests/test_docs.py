@@ -18,7 +18,13 @@ DOCS = ROOT / "docs"
 # A code is a literal followed by its severity ("under-18", "error"), or one of these
 # written through a variable.
 EMITTED = re.compile(r'"([a-z]+(?:-[a-z0-9]+)+)",\s*"(?:error|warning|info)"')
-BY_VARIABLE = {"missing-column", "unit-from-file", "unit-from-sheet", *_UNKNOWN_CODES.values()}
+BY_VARIABLE = {
+    "missing-column",
+    "unit-from-file",
+    "unit-from-sheet",
+    "unit-from-title",
+    *_UNKNOWN_CODES.values(),
+}
 
 
 def _make_docs() -> ModuleType:

@@ -19,6 +19,8 @@ LAYER_0 = {
     "settings",
     "isolation",
     "party_rules",
+    "legacy_text",
+    "unit_words",
 }
 LAYER_1 = {
     "periods",

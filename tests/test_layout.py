@@ -158,8 +158,47 @@ def test_sections_set_units_and_subtotals_check_their_section() -> None:
         # beside a 'Đảng bộ' at the top, a 'Chi bộ' is a chi bộ cơ sở
         (9, None, "Chi bộ Trường THPT", "Chi bộ Trường THPT"),
     ]
-    # (row, stated, members counted after): thôn 1 from 1, thôn 2 from 5, the org from 0
-    assert found.checks == [(4, 2, 1), (7, 1, 5), (8, 3, 0), (11, 4, -1)]
+    # (row, stated, members counted after: the section it closes first, then the sections
+    # enclosing it, then the last check): thôn 1 from 1, thôn 2 from 5, the org from 0
+    assert found.checks == [
+        (4, 2, (1, 0, -1)),
+        (7, 1, (5, 0, 4)),
+        (8, 3, (0, 7)),
+        (11, 4, (-1,)),
+    ]
+
+
+def test_group_rows_k_j_numbering_and_subtotals_of_a_group() -> None:
+    rows = [
+        (0, _section("A. KHỐI XÃ, THỊ TRẤN")),
+        (1, _section("1. Đảng bộ xã A")),
+        (2, _section("1.1. Chi bộ thôn 1")),
+        (5, _section("1.2. Chi bộ thôn 2")),
+        (7, layout.classify_row(["Cộng", "5 đồng chí"])),
+        (8, layout.classify_row(["Cộng khối", "5"])),
+        (9, _section("B. KHỐI CƠ QUAN")),
+        (10, _section("2. Chi bộ cơ quan số 3")),
+        (12, layout.classify_row(["Cộng khối: 1"])),
+        (13, layout.classify_row(["Danh sách có 6 đồng chí."])),
+    ]
+    found = layout.sheet_structure(rows)
+    assert found.units == [
+        (0, "KHỐI XÃ, THỊ TRẤN", None, None),
+        (1, "KHỐI XÃ, THỊ TRẤN", "Đảng bộ xã A", None),
+        (2, "KHỐI XÃ, THỊ TRẤN", "Đảng bộ xã A", "Chi bộ thôn 1"),
+        (5, "KHỐI XÃ, THỊ TRẤN", "Đảng bộ xã A", "Chi bộ thôn 2"),
+        (9, "KHỐI CƠ QUAN", None, None),
+        (10, "KHỐI CƠ QUAN", "Chi bộ cơ quan số 3", "Chi bộ cơ quan số 3"),
+    ]
+    # 'Cộng' closes thôn 2 (from 5) or what encloses it; 'Cộng khối' the group from 0;
+    # the note is a total of the whole sheet
+    assert found.checks == [
+        (7, 5, (5, 1, 0, -1)),
+        (8, 5, (0,)),
+        (12, 1, (9,)),
+        (13, 6, (-1,)),
+    ]
+    assert found.footer == [13]
 
 
 def test_nested_dang_bo_sections_make_the_outer_one_the_parent() -> None:

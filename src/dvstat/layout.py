@@ -39,6 +39,14 @@ _SIGNATURE_STARTS = (
     "noinhan",
 )
 _DATE_LINE = re.compile(r"ngay.*thang.*nam")
+_COUNT_NOTE = re.compile(r"^(?:danh sach (?:nay )?(?:co|gom)|tong so(?: co)?:?) ?[\d.]+ ")
+# '…, ngày 15 tháng 01 năm 2021' with a place before it: the line above a signature
+_PLACE_DATE = re.compile(r"^\D*[a-z]\D*,?\s*ngay\s*(?:\d{1,2}|\.+|…)\s*thang")
+
+
+def is_place_date_line(text: str) -> bool:
+    """'Tân Lập, ngày 15 tháng 01 năm 2021' (not a typed date: 'ngày 15 tháng 01 năm 2021')."""
+    return bool(_PLACE_DATE.match(fold_spaced(text)))
 
 
 @dataclass(frozen=True)
@@ -200,10 +208,11 @@ class RowKind:
 
 _ROMAN = re.compile(r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
 _SECTION_NUMBERING = re.compile(
-    r"^\s*(?:(?P<token>[0-9]{1,3}|[IVXLCivxlc]{1,7}|[a-zđ])\s*[.):/-]\s*|[-–•+]\s*)"
-    r"(?P<rest>\S.*)$"
+    r"^\s*(?:(?P<token>[0-9]{1,3}(?:\.[0-9]{1,3})*|[IVXLCivxlc]{1,7}|[a-zđA-Z])\s*[.):/-]\s*"
+    r"|[-–•+]\s*)(?P<rest>\S.*)$"
 )
 _UNIT_WORDS = (
+    ("khoi", "khoi"),  # 'A. KHỐI CƠ QUAN': a group of organizations, the parent level
     ("dang bo bo phan", "group"),
     ("chi bo co so", "chi_bo_co_so"),
     ("dang bo co so", "dang_bo"),
@@ -220,9 +229,10 @@ _FIRST_INT = re.compile(r"(?<![\d/.,])(\d{1,7})(?![\d/])")
 
 
 def _numbering_depth(token: str) -> int:
-    if token.isdigit():
-        return 2
-    if _ROMAN.fullmatch(token.lower()):
+    """I. and A. at the top, 1. under them, 1.1. (and a)) under those, 1.1.1. further."""
+    if token.replace(".", "").isdigit():
+        return 1 + len(token.split("."))
+    if _ROMAN.fullmatch(token.lower()) or (len(token) == 1 and token.isupper()):
         return 1
     return 3
 
@@ -230,7 +240,7 @@ def _numbering_depth(token: str) -> int:
 def _section(texts: Sequence[str]) -> RowKind | None:
     """'I. ĐẢNG BỘ XÃ EA PHÊ', '1. Chi bộ thôn 3', ['II', 'Chi bộ Trường THPT'], 'Chi bộ A'."""
     if len(texts) == 2 and re.fullmatch(
-        r"[0-9]{1,3}|[IVXLCivxlc]{1,7}|[a-zđ]", texts[0].strip().rstrip(".)")
+        r"[0-9]{1,3}(?:\.[0-9]{1,3})*|[IVXLCivxlc]{1,7}|[a-zđA-Z]", texts[0].strip().rstrip(".)")
     ):
         token, rest = texts[0].strip().rstrip(".)"), texts[1]
         depth = _numbering_depth(token)
@@ -256,8 +266,12 @@ def _stated_number(label: str, others: Sequence[str]) -> int | None:
     stated = label.split(":", 1)[1] if ":" in label else label
     if m := _FIRST_INT.search(stated):
         return int(m[1])
-    numbers = [t for t in others if re.fullmatch(r"\d{1,7}", t)]
+    numbers = [m[1] for t in others if (m := _COUNT_CELL.fullmatch(fold_spaced(t)))]
     return int(numbers[0]) if len(numbers) == 1 else None
+
+
+# a cell stating a count: '10', '10 đồng chí', '10 đ/c', '10 người', '10 đảng viên'
+_COUNT_CELL = re.compile(r"(\d{1,7})\s*(?:dong chi|d/c|dc|nguoi|dang vien)?\.?")
 
 
 def classify_row(texts: Sequence[str]) -> RowKind | None:
@@ -276,8 +290,13 @@ def classify_row(texts: Sequence[str]) -> RowKind | None:
     lower = label.lower()
     if lower.startswith(("tổng", "total", "cộng toàn", "cộng chung")):
         return RowKind("total", number=_stated_number(label, others))
+    if _COUNT_NOTE.match(fold_spaced(label)):
+        # 'Danh sách có 1.481 đồng chí.': a total written as a note, checked as one
+        return RowKind("total", number=_stated_number(label.replace(".", ""), others))
     if lower.startswith("cộng"):
-        return RowKind("subtotal", number=_stated_number(label, others))
+        words = fold_spaced(label).split()
+        closes = next((u for w, u in _UNIT_WORDS if " ".join(words[1:]).startswith(w)), "")
+        return RowKind("subtotal", unit=closes, number=_stated_number(label, others))
     if len(texts) <= STRUCTURE_MAX_TEXTS:
         first = fold(label)
         if any(first.startswith(s) for s in _SIGNATURE_STARTS) or _DATE_LINE.search(first):
@@ -301,8 +320,9 @@ class SheetStructure:
     sections: int
     # (position, parent, org, branch): the units of the rows below a section row
     units: list[tuple[int, str | None, str | None, str | None]]
-    # (position, stated count, position after which the members it covers start)
-    checks: list[tuple[int, int, int]]
+    # (position, stated count, positions after which the members it may cover start: the
+    # first is the section it closes, the others enclosing ones)
+    checks: list[tuple[int, int, tuple[int, ...]]]
 
 
 # Complex by design: one pass over the rows, one branch per kind of row.
@@ -336,7 +356,9 @@ def sheet_structure(rows: Sequence[tuple[int, RowKind | None]]) -> SheetStructur
         depth = depth_of[position]
         while stack and stack[-1][0] >= depth:
             stack.pop()
-        if kind.unit == "dang_bo":
+        if kind.unit == "khoi":
+            field = "parent"
+        elif kind.unit == "dang_bo":
             field = "parent" if _has_nested_org(sections, index, depth_of) else "org"
         elif kind.unit == "chi_bo_co_so":
             field = "org+branch"
@@ -351,25 +373,34 @@ def sheet_structure(rows: Sequence[tuple[int, RowKind | None]]) -> SheetStructur
         branch = found.get("branch") or found.get("org+branch")
         units.append((position, found.get("parent"), org, branch))
 
-    checks: list[tuple[int, int, int]] = []
-    open_sections: list[tuple[int, int]] = []  # (depth, position)
+    checks: list[tuple[int, int, tuple[int, ...]]] = []
+    open_sections: list[tuple[int, int, str]] = []  # (depth, position, unit)
     last_check = -1
     for position, kind in kinds:
         if kind.kind == "section":
             depth = depth_of[position]
             while open_sections and open_sections[-1][0] >= depth:
                 open_sections.pop()
-            open_sections.append((depth, position))
+            open_sections.append((depth, position, kind.unit))
         elif kind.kind in ("subtotal", "total"):
+            starts: tuple[int, ...]
             if kind.kind == "total":
-                start, open_sections = -1, []
+                starts, open_sections = (-1,), []
+            elif kind.unit and any(u == kind.unit for _, _, u in open_sections):
+                # 'Cộng khối', 'Cộng chi bộ': closes the innermost section of that kind
+                while open_sections[-1][2] != kind.unit:
+                    open_sections.pop()
+                starts = (open_sections.pop()[1],)
             elif open_sections:
-                start = open_sections.pop()[1]
+                # 'Cộng': the innermost open section, or one enclosing it (a 'Cộng' under
+                # an organization's last branch may count the organization)
+                starts = tuple(p for _, p, _ in reversed(open_sections)) + (last_check,)
+                open_sections.pop()
             else:
-                start = last_check
+                starts = (last_check,)
             last_check = position
             if kind.number is not None:
-                checks.append((position, kind.number, start))
+                checks.append((position, kind.number, starts))
     return SheetStructure(
         dropped=dropped, footer=footer, sections=len(sections), units=units, checks=checks
     )

@@ -134,10 +134,10 @@ def encode(text: str, encoding: str) -> str:
 _UNICODE_VIETNAMESE = re.compile(r"[\u0100-\u024f\u1ea0-\u1ef9]")
 # Bytes only TCVN3 writes (symbols in Latin-1: ¨ © ª « ¬ ® § µ ¶ · ¸ ¹ » ¼ ½ ¾ ¡ ¢ £ ¤ ¥ ¦).
 _TCVN3_SIGNS = re.compile(r"[\xa1-\xae\xb5-\xb9\xbb-\xbe]")
-# VNI: a vowel followed by its mark bytes ("aø", "eâ", "oï"), or đ as ñ.
+# VNI: mark bytes that are no Vietnamese letter (ø û ï ñ ö å ä ë æ ü î and capitals): a
+# Unicode text of Latin-1 letters only ('Công giáo') never holds them.
 _VNI_SIGNS = re.compile(
-    r"[aeiouyAEIOUYôöÔÖ][\xf9\xf8\xfb\xf5\xef\xe2\xe1\xe0\xe5\xe3\xe4\xea\xe9\xe8\xfa\xfc\xeb"
-    r"\xd9\xd8\xdb\xd5\xcf\xc2\xc1\xc0\xc5\xc3\xc4\xca\xc9\xc8\xda\xdc\xcb]|\b[ñÑ]"
+    r"[\xf8\xfb\xef\xf1\xf6\xe5\xe4\xeb\xe6\xfc\xee\xd8\xdb\xcf\xd1\xd6\xc5\xc4\xcb\xc6\xdc\xce]"
 )
 
 

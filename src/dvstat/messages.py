@@ -116,15 +116,24 @@ ISSUE_CODES: dict[str, IssueCode] = {
     ),
     "unit-from-sheet": IssueCode(
         "info",
-        "No branch column: the branch is the sheet's name.",
-        "không có cột chi bộ; lấy tên chi bộ từ tên sheet: '{unit}'",
-        "no branch column; branch taken from the sheet name: '{unit}'",
+        "No unit column: the unit is the sheet's name (abbreviations such as CB, ĐB, CQ, "
+        "TDP, HTX, THCS written out).",
+        "không có cột đơn vị; lấy tên đơn vị từ tên sheet: '{unit}'",
+        "no unit column; unit taken from the sheet name: '{unit}'",
     ),
     "unit-from-file": IssueCode(
         "info",
-        "No branch column: the branch is the file's name.",
-        "không có cột chi bộ; lấy tên chi bộ từ tên tệp: '{unit}'",
-        "no branch column; branch taken from the file name: '{unit}'",
+        "No unit column: the unit is the file's name (abbreviations written out, a "
+        "trailing period such as '2025' dropped).",
+        "không có cột đơn vị; lấy tên đơn vị từ tên tệp: '{unit}'",
+        "no unit column; unit taken from the file name: '{unit}'",
+    ),
+    "unit-from-title": IssueCode(
+        "info",
+        "No unit column: the unit is the one the title rows above the table name "
+        "('ĐẢNG ỦY XÃ …', 'CHI BỘ …').",
+        "không có cột đơn vị; lấy tên đơn vị từ dòng tiêu đề: '{unit}'",
+        "no unit column; unit taken from the title rows: '{unit}'",
     ),
     "broken-link": IssueCode(
         "warning",

@@ -25,6 +25,7 @@ from dvstat.formatting import dmy
 from dvstat.party_rules import ADULT_MONTHS, BADGE_YEARS, DISCIPLINE_WORDS
 from dvstat.schema import Vocabulary
 from dvstat.text import MAX_CELL_CHARS, cell_text, clean_text, clip, fold, fold_words
+from dvstat.unit_words import is_branch_name
 
 EXCEL_EPOCH = date(1899, 12, 30)
 _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
@@ -364,7 +365,7 @@ def pad_citizen_ids(ids: pd.Series) -> pd.Series:
 def _interpret_fields(raw: pd.DataFrame, vocabs: Mapping[str, Vocabulary]) -> pd.DataFrame:
     """Provenance, dates, codes and units: every field but names and identifiers."""
     out = pd.DataFrame(index=raw.index)
-    for col in (schema.SRC_FILE, schema.SRC_SHEET, schema.SRC_UNIT):
+    for col in (schema.SRC_FILE, schema.SRC_SHEET, schema.SRC_UNIT, schema.ORG_SOURCE):
         # Categories as text whichever reader gave the names (one dtype, cached as is).
         source = pd.Categorical(_column(raw, col))
         out[col] = categorical_from_codes(
@@ -760,7 +761,12 @@ def _normalize_gender_and_birth(out: pd.DataFrame, raw: pd.DataFrame) -> None:
 def _normalize_units(out: pd.DataFrame, raw: pd.DataFrame) -> None:
     """Unit names folded for matching; the first spelling met is the one shown."""
     branch_raw = _column(raw, schema.BRANCH)
-    branch = branch_raw.where(_filled_mask(branch_raw), _column(raw, schema.SRC_UNIT))
+    org_raw = _column(raw, schema.ORG)
+    # no branch named: a grassroots chi bộ is its own branch; else the sheet's or file's name
+    codes, own = _per_unique(org_raw, lambda v: is_branch_name(cell_text(v) or ""))
+    chi_bo = _spread_bool(codes, own, False)
+    fallback = _column(raw, schema.SRC_UNIT).where(~chi_bo, org_raw)
+    branch = branch_raw.where(_filled_mask(branch_raw), fallback)
     for name, column in (
         (schema.BRANCH, branch),
         (schema.ORG, _column(raw, schema.ORG)),

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dvstat import __version__, schema
@@ -139,8 +140,26 @@ def load_rosters(
         sheets, read_issues = table.sheets, table.issues
         if cache is not None:
             cache.store_normalized(paths, *aliases, frame, sheets, read_issues)
+    frame = workspace_organization(frame, settings.organization)
     validation = validate_roster(frame, sheets, as_of, kind)
     return LoadedRosters(paths, sheets, [*found.issues, *read_issues], frame, validation)
+
+
+def workspace_organization(frame: pd.DataFrame, organization: str | None) -> pd.DataFrame:
+    """With ``organization`` in dvstat.toml, a file's name is never the organization, a chi
+    bộ named only by its sheet, file or title is a branch of the workspace's organization
+    (not a grassroots chi bộ of its own), and so is every row that names no organization:
+    a supplement without the column joins the same branches as the main roster."""
+    if not organization:
+        return frame
+    orgs = frame[schema.ORG]
+    unnamed = np.array(orgs.isna().to_numpy(), dtype=bool)
+    if schema.ORG_SOURCE in frame:
+        unnamed |= frame[schema.ORG_SOURCE].isin(["file", "branch"]).to_numpy()
+    if not unnamed.any():
+        return frame
+    values = orgs.astype(object).where(~unnamed, organization)
+    return frame.assign(**{schema.ORG: pd.Categorical(values)})
 
 
 Progress = Callable[[str], None] | None

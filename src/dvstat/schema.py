@@ -71,6 +71,9 @@ SRC_FILE = "_file"
 SRC_SHEET = "_sheet"
 SRC_ROW = "_row"
 SRC_UNIT = "_sheet_unit"  # unit name taken from the sheet name, else the file name
+# Where a row's organization was read when no cell names it: 'title', 'sheet', 'file',
+# 'branch' (a chi bộ on its own); '' from a cell or a section row.
+ORG_SOURCE = "_org_source"
 # Same integer = same person (cleaned name, case and spaces ignored); -1 = no name.
 PERSON_CODE = "person_code"
 

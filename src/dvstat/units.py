@@ -17,6 +17,7 @@ import pandas as pd
 from dvstat import schema
 from dvstat.model import Level
 from dvstat.text import fold, unit_key
+from dvstat.unit_words import comparable
 
 LEVELS: tuple[Level, ...] = ("parent", "org", "branch")  # from the top down
 UNIT_COLUMNS: dict[Level, str] = {
@@ -61,7 +62,7 @@ def _level_parts(frame: pd.DataFrame, level: Level) -> list[tuple[np.ndarray, li
         code_of: dict[str, int] = {}
         lookup = np.zeros(len(categorical.categories) + 1, dtype=np.int64)  # [0]: NaN
         for position, category in enumerate(categorical.categories, start=1):
-            key = fold(str(category))
+            key = comparable(str(category))
             if key:
                 if key not in code_of:
                     code_of[key] = len(display)

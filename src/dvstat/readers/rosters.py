@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dvstat import layout, schema
+from dvstat import layout, schema, unit_words
 from dvstat.errors import RosterReadError
 from dvstat.model import Issue, SheetInfo
 from dvstat.normalize import OK, TWO_DIGIT, parse_distinct_dates
@@ -236,15 +236,18 @@ def read_rosters(
         paths, _readings(paths, index, limits, progress, cache, header_aliases, store), strict=True
     ):
         frame, sheets, issues = cached
-        if len(paths) > 1 and names_organization(path.stem) and len(frame):
+        from_file = [n for src, n, kind in _named_units([], None, path.stem) if kind in _ORG_KINDS]
+        if len(paths) > 1 and from_file and len(frame):
             # A folder of one file per organization: the file names the organization of
             # rows that name none (their 'Chi bộ thôn 1' must not merge with another's).
-            org = path.stem if " " in path.stem else re.sub(r"[-_]+", " ", path.stem)
+            orgs = _column_or_empty(frame, schema.ORG)
+            empty = ~_filled(orgs)
             frame = frame.assign(
                 **{
-                    schema.ORG: _column_or_empty(frame, schema.ORG).where(
-                        _filled(_column_or_empty(frame, schema.ORG)), org
-                    )
+                    schema.ORG: orgs.where(~empty, from_file[0]),
+                    schema.ORG_SOURCE: _column_or_empty(frame, schema.ORG_SOURCE).where(
+                        ~empty, "file"
+                    ),
                 }
             )
         table.sheets.extend(sheets)
@@ -257,7 +260,11 @@ def read_rosters(
         schema.SRC_SHEET,
         schema.SRC_ROW,
         schema.SRC_UNIT,
+        schema.ORG_SOURCE,
     ]
+    # a folder of one file per organization: a file that names a chi bộ is a grassroots one
+    named_orgs = any(_filled(_column_or_empty(f, schema.ORG)).any() for f in frames)
+    frames = _grassroots_branches(frames, promote=len(paths) > 1 and named_orgs)
     if frames:
         table.frame = pd.concat(frames, ignore_index=True).reindex(columns=columns)
     else:
@@ -296,6 +303,8 @@ def _read_file(
             f"File '{path.name}' holds no roster: no visible sheet has a header row "
             "(Họ và tên, Ngày kết nạp…).",
         )
+    if any((f[schema.ORG_SOURCE] == "sheet").any() for f in frames if schema.ORG_SOURCE in f):
+        frames = _grassroots_branches(frames)  # beside sheets named 'Đảng bộ …'
     for encoding in encodings:
         name = LEGACY_NAMES[encoding]
         issues.insert(
@@ -395,14 +404,27 @@ def extract_sheet(  # noqa: C901
         column = raw[name] if name in raw else pd.Series("", index=raw.index, dtype=object)
         raw[name] = column.where(_filled(column), values)
     has_branches = schema.BRANCH in found.columns or schema.BRANCH in section_units
-    if (
-        sheet
-        and has_branches
-        and schema.ORG not in found.columns
-        and schema.ORG not in section_units
-        and names_organization(sheet)
-    ):
-        raw[schema.ORG] = sheet  # a sheet per organization, its branches in a column
+    has_orgs = schema.ORG in found.columns or schema.ORG in section_units
+    named = _named_units(head[: found.header_rows[0]], sheet, default_unit)
+    org_from = next(((src, n) for src, n, kind in named if kind in _ORG_KINDS), None)
+    branch_from = next(((src, n) for src, n, kind in named if kind == "chi_bo"), None)
+    source = ""
+    if not has_branches and not has_orgs and (org_from or branch_from):
+        # no unit in the table: the title, the sheet or the file names it
+        if branch_from:
+            raw[schema.BRANCH] = branch_from[1]
+            issues.append(_unit_issue(branch_from, file, sheet))
+        if org_from:
+            raw[schema.ORG] = org_from[1]
+            issues.append(_unit_issue(org_from, file, sheet))
+            source = org_from[0]
+        elif branch_from:
+            source = "branch?"  # a chi bộ on its own, or a branch of its file's organization
+        has_branches = has_branches or branch_from is not None
+    elif has_branches and not has_orgs and org_from:
+        raw[schema.ORG] = org_from[1]  # an organization's list, its branches in a column
+        issues.append(_unit_issue(org_from, file, sheet))
+        source = org_from[0]
     if structure.sections:
         issues.append(
             Issue(
@@ -418,8 +440,11 @@ def extract_sheet(  # noqa: C901
     raw[schema.SRC_SHEET] = sheet
     raw[schema.SRC_ROW] = excel_rows[keep].astype("int64")
     unit = sheet if sheet and not _GENERIC_SHEET.match(fold_spaced(sheet)) else default_unit
+    if named:  # the title, the sheet or the file names a unit: its name written out
+        unit = named[0][1]
     raw[schema.SRC_UNIT] = unit
-    if schema.BRANCH not in found.columns and schema.BRANCH not in section_units:
+    raw[schema.ORG_SOURCE] = source
+    if not has_branches and not (org_from or branch_from):
         code = "unit-from-sheet" if unit == sheet else "unit-from-file"
         issues.append(Issue(code, "info", file, sheet, detail={"unit": unit}))
     info = SheetInfo(
@@ -430,6 +455,78 @@ def extract_sheet(  # noqa: C901
         rows=len(raw),
     )
     return raw.reset_index(drop=True), info, issues
+
+
+_ORG_KINDS = ("dang_bo", "chi_bo_co_so")
+
+
+def _named_units(
+    title_rows: Sequence[Sequence[Any]], sheet: str | None, file_stem: str
+) -> list[tuple[str, str, str | None]]:
+    """(source, name, kind) of the units a sheet's title rows, its name and its file's name
+    name, in that order of trust (abbreviations written out)."""
+    texts: list[str] = []
+    for row in title_rows:
+        for value in row:
+            text = layout.cell_text(value)
+            if text and text not in texts:
+                texts.append(text)
+    found: list[tuple[str, str, str | None]] = []
+    for title in unit_words.title_units(texts):
+        if title:
+            found.append(("title", title, unit_words.unit_kind(title)))
+    for source, name in (("sheet", sheet), ("file", file_stem)):
+        if not name:
+            continue
+        expanded = unit_words.expand(name, everything=False)
+        if source == "file":
+            expanded = _TRAILING_PERIOD.sub("", expanded)
+        kind = unit_words.unit_kind(expanded)
+        if kind in ("dang_bo", "chi_bo", "chi_bo_co_so"):
+            shown = unit_words.display_name(expanded)
+            found.append((source, unit_words.organization_of(shown), kind))
+    # several sources naming the same unit: the spelling with its accents and its case
+    # ('ĐẢNG ỦY XÃ TÂN LẬP' in a title, 'DB xa Tan Lap' as the file: 'Đảng bộ xã Tân Lập')
+    return _best_spellings(found)
+
+
+def _best_spellings(found: list[tuple[str, str, str | None]]) -> list[tuple[str, str, str | None]]:
+    """Each name in the best spelling any source gives it: with its accents first, then
+    as a sheet or file writes it rather than a title in capitals."""
+    best: dict[str, tuple[int, bool, str]] = {}
+    for source, name, _ in found:
+        score = (sum(not c.isascii() for c in name), source != "title", name)
+        key = unit_words.comparable(name)
+        if key not in best or score[:2] > best[key][:2]:
+            best[key] = score
+    return [(src, best[unit_words.comparable(n)][2], k) for src, n, k in found]
+
+
+# '… 2024 2026', '… nam 2025', '… thang 11': the period a file name ends with
+_TRAILING_PERIOD = re.compile(r"(?:\s+(?:nam|thang|quy|dot|t)?\s*\d{1,4})+\s*$", re.IGNORECASE)
+
+
+def _grassroots_branches(frames: list[pd.DataFrame], promote: bool = True) -> list[pd.DataFrame]:
+    """Rows whose chi bộ only a sheet, file or title names ('branch?'): a grassroots chi bộ,
+    its own organization, when ``promote`` (beside sheets or files naming organizations);
+    else a branch of an organization no cell names."""
+    found = []
+    for frame in frames:
+        if schema.ORG_SOURCE in frame:
+            pending = (frame[schema.ORG_SOURCE] == "branch?").to_numpy()
+            if pending.any():
+                frame = frame.copy()
+                if promote:
+                    frame.loc[pending, schema.ORG] = frame.loc[pending, schema.BRANCH]
+                frame.loc[pending, schema.ORG_SOURCE] = "branch" if promote else ""
+        found.append(frame)
+    return found
+
+
+def _unit_issue(found: tuple[str, str], file: str, sheet: str | None) -> Issue:
+    """Where the unit of the sheet's rows was read (validate lists it)."""
+    codes = {"title": "unit-from-title", "sheet": "unit-from-sheet", "file": "unit-from-file"}
+    return Issue(codes[found[0]], "info", file, sheet, detail={"unit": found[1]})
 
 
 def names_organization(text: str) -> bool:
@@ -470,7 +567,15 @@ def _is_date(column: pd.Series) -> pd.Series:
     """True where a cell reads as a date (each distinct value parsed once)."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     _, statuses, _ = parse_distinct_dates(uniques)
-    answers = np.array([status in (OK, TWO_DIGIT) for status in statuses] + [False], dtype=bool)
+    answers = np.array(
+        [
+            status in (OK, TWO_DIGIT)
+            and not (isinstance(value, str) and "th" in value and layout.is_place_date_line(value))
+            for status, value in zip(statuses, uniques, strict=True)
+        ]
+        + [False],
+        dtype=bool,
+    )
     return pd.Series(answers[np.where(codes < 0, len(uniques), codes)], index=column.index)
 
 
@@ -550,9 +655,10 @@ def _subtotal_issues(
     (the clerk's own count is a free cross-check of the reading)."""
     before = np.concatenate([[0], np.cumsum(member)])
     issues = []
-    for position, stated, after in structure.checks:
-        counted = int(before[position] - before[after + 1])
-        if counted != stated:
+    for position, stated, starts in structure.checks:
+        counts = [int(before[position] - before[after + 1]) for after in starts]
+        if stated not in counts:
+            counted, after = counts[0], starts[0]
             issues.append(
                 Issue(
                     "subtotal-mismatch",

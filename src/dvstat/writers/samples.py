@@ -294,6 +294,39 @@ def write_clean_xlsx(members: list[Member], path: Path) -> None:
     wb.save(path)
 
 
+def write_tcvn3_xlsx(members: list[Member], path: Path) -> None:
+    """The clean roster as an office that still types in the '.VnTime' font keeps it:
+    every text in TCVN3 (ABC) bytes, the title in capitals, dates typed as dd/mm/yyyy."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from dvstat.legacy_text import encode
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "DS"
+    with_org = any(m.org for m in members)
+    ws.append([encode("DANH SÁCH ĐẢNG VIÊN MỚI KẾT NẠP", "tcvn3")])
+    ws.append(
+        [encode(h, "tcvn3") for h in (*CLEAN_HEADER, *(["Đảng bộ cơ sở"] if with_org else []))]
+    )
+    for i, m in enumerate(members, start=1):
+        row = [*clean_row(i, m), *([m.org] if with_org else [])]
+        ws.append(
+            [
+                encode(v, "tcvn3")
+                if isinstance(v, str)
+                else (v.strftime("%d/%m/%Y") if isinstance(v, date) else v)
+                for v in row
+            ]
+        )
+    for line in ws.iter_rows():
+        for cell in line:
+            cell.font = Font(name=".VnTime")
+    wb.save(path)
+
+
 def write_clean_csv(members: list[Member], path: Path) -> None:
     """The clean roster as UTF-8 CSV with ';' (as Excel writes it on a Vietnamese desktop)."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -1067,6 +1100,7 @@ def write_sample_data(folder: Path) -> list[Path]:
         "membership": folder / "dang-vien" / "dang-bo-xa-tan-lap-dang-vien.xlsx",
         "candidates": folder / "nguon" / "dang-bo-xa-tan-lap-quan-chung-uu-tu.xlsx",
         "marks": folder / "messy" / "dang-bo-xa-tan-lap-cot-nu.xlsx",
+        "tcvn3": folder / "messy" / "dang-bo-xa-tan-lap-tcvn3.xlsx",
         "plan": folder / "chi-tieu-ket-nap.csv",
         "errors": folder / "errors" / "danh-sach-co-loi.csv",
     }
@@ -1078,6 +1112,7 @@ def write_sample_data(folder: Path) -> list[Path]:
     write_membership_xlsx(paths["membership"])
     write_candidates_xlsx(paths["candidates"])
     write_mark_xlsx(members, paths["marks"])
+    write_tcvn3_xlsx(members, paths["tcvn3"])
     write_plan_csv(paths["plan"])
     write_error_roster(paths["errors"])
     return list(paths.values())

@@ -161,8 +161,8 @@ _ZERO_WIDTH_RE2 = "[\\x{200B}\\x{200C}\\x{200D}\\x{2060}\\x{FEFF}\\x{00AD}]"
 # lead bytes C3-C6 and E1; these (E2, E3, EF, C2 A0/AD, CC, CD) hardly ever occur in names.
 _ZERO_WIDTH_BYTES = (b"\xe2", b"\xef", b"\xc2\xad")
 _SPACES_RE2 = "[\\s\\x{00A0}\\x{2007}\\x{202F}\\x{3000}]+"
-_CONTROL_RE2 = "[\\x{00}-\\x{08}\\x{0E}-\\x{1F}\\x{7F}-\\x{9F}]"
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
+_CONTROL_RE2 = "[\\x{00}-\\x{08}\\x{0E}-\\x{1F}\\x{7F}-\\x{9F}\\x{FFFE}\\x{FFFF}]"
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]")
 _ODD_SPACE_BYTES = (
     b"  ",
     b"\t",

@@ -22,7 +22,11 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
 # C0 and C1 control characters other than whitespace: never part of a name, and not allowed
 # in the XML of a workbook or a Word document.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Every character XML 1.0 forbids (a workbook or a document cannot hold them), and the C1
+# controls: removed. Vertical tab and form feed (Word's line and page breaks pasted into a
+# cell) become a space.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("[\x0b\x0c]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -52,8 +56,9 @@ def cell_text(value: Any) -> str | None:
 
 
 def strip_controls(value: str) -> str:
-    """Text without control characters (a file name can hold them too)."""
-    return _CONTROL.sub("", value)
+    """Text without control characters (a file name can hold them too): the one filter of
+    what XML cannot hold, used by every text that reaches an output."""
+    return _CONTROL.sub("", _BREAKS.sub(" ", value))
 
 
 def strip_accents(value: str) -> str:

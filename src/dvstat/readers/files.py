@@ -150,7 +150,9 @@ def _refuse_xml_declarations(path: Path, entries: list[zipfile.ZipInfo]) -> None
         ) from exc
 
 
-_DECLARED = re.compile(rb'\b(count|uniqueCount)="(\d+)"')
+# The OOXML attributes a native reader allocates by; 'meta:cell-count' of an .ods (how many
+# cells the file holds, not a promise of a table) is no such attribute.
+_DECLARED = re.compile(rb'(?<![\w:.-])(count|uniqueCount)="(\d+)"')
 
 
 def _refuse_declared_lies(path: Path, entries: list[zipfile.ZipInfo], limits: ReadLimits) -> None:
@@ -163,8 +165,8 @@ def _refuse_declared_lies(path: Path, entries: list[zipfile.ZipInfo], limits: Re
         with zipfile.ZipFile(path) as archive:
             for entry in entries:
                 lower = entry.filename.lower()
-                if not lower.endswith(".xml"):
-                    continue
+                if not lower.endswith(".xml") or not lower.startswith("xl/"):
+                    continue  # only the workbook parts of an .xlsx declare counts
                 with archive.open(entry) as handle:
                     head = handle.read(4096)
                 for m in _DECLARED.finditer(head):

@@ -303,3 +303,24 @@ def test_report_writes_the_membership_outputs(
     assert data == json.loads(json.dumps(direct.to_dict()))
     assert "Tính đến ngày 31/12/2025" in (out / "2025-dang-vien.md").read_text("utf-8")
     capsys.readouterr()
+
+
+def test_admission_rules_are_not_raised_on_long_standing_members(tmp_path: Path) -> None:
+    """Admitted at 17 in 1967 with 4/10 schooling (war years): no under-18 and no
+    below-lower-secondary in the membership; the same rows as admissions still get both."""
+    import csv
+
+    path = tmp_path / "dang-vien.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo",
+                         "Trình độ văn hóa", "Ngày vào Đảng", "Chi bộ"])  # fmt: skip
+        writer.writerow(["Lê Văn Cựu", "01/06/1950", "Nam", "Kinh", "Không", "4/10",
+                         "01/01/1968", "Chi bộ 1"])  # fmt: skip
+    as_members = dvstat.members(str(path), as_of=date(2026, 1, 1))
+    codes = {i.issue.code for i in as_members.issues.items}
+    assert not codes & {"under-18", "over-60", "below-lower-secondary"}
+    as_admissions = dvstat.validate(str(path), as_of=date(2026, 1, 1))
+    assert {"under-18", "below-lower-secondary"} <= {
+        i.issue.code for i in as_admissions.issues.items
+    }

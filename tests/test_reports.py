@@ -473,3 +473,37 @@ def test_a_template_linking_out_of_its_folder_is_refused(tmp_path: Path) -> None
     with pytest.raises(TemplateError) as caught:
         render_md(report, None, folder)
     assert "links outside the templates folder" in caught.value.en
+
+
+@pytest.mark.parametrize(
+    ("as_of", "listed"),
+    [
+        # admitted 01/07/2025, due 01/07/2026; the official date 05/07/2026 is entered later
+        ("2026-07-01", True),
+        ("2026-07-04", True),  # the day before the official date: not yet known
+        ("2026-07-05", False),  # the day of it: known
+        ("2026-07-06", False),
+    ],
+)
+def test_probation_on_a_past_date_ignores_official_dates_entered_later(
+    tmp_path: Path, runner: CliRunner, as_of: str, listed: bool
+) -> None:
+    from conftest import HEADER
+
+    rows = [member(name="A", admitted="01/07/2025") + ["05/07/2026"]]
+    path = make_xlsx(tmp_path / "a.xlsx", {"CB": rows}, header=[*HEADER, "Ngày chính thức"])
+    result = runner.invoke(
+        app, ["probation", str(path), "--as-of", as_of, "--within", "30", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert [i["name"] for i in json.loads(result.stdout)["items"]] == (["A"] if listed else [])
+
+
+def test_probation_lists_nobody_admitted_after_the_day(tmp_path: Path, runner: CliRunner) -> None:
+    # admitted 02/07/2025 (after the day asked about), 01/07/2025 (on it): only the second
+    path = _probation_roster(tmp_path, ["02/07/2025", "01/07/2025"])
+    result = runner.invoke(
+        app, ["probation", str(path), "--as-of", "2025-07-01", "--within", "400", "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert [i["name"] for i in json.loads(result.stdout)["items"]] == ["Người 1"]

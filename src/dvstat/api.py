@@ -167,13 +167,19 @@ def quota(
 
 
 def probation(
-    roster: Roster | Paths | None = None, *, within: int = 30, lang: str = "vi", **read_options: Any
+    roster: Roster | Paths | None = None,
+    *,
+    within: int = 30,
+    day: date | None = None,
+    lang: str = "vi",
+    **read_options: Any,
 ) -> ProbationReport:
-    """Probationary members whose 12 calendar months end within ``within`` days of the
-    roster's as-of date, or are overdue."""
+    """Probationary members whose 12 calendar months end within ``within`` days of ``day``
+    (default: the roster's as-of date), or are overdue; an official date recorded after
+    ``day`` was not known then."""
     found = _roster(roster, read_options)
     return pipeline.run_probation(
-        [], found.settings, found.as_of, within, lang, loaded=found.loaded
+        [], found.settings, day or found.as_of, within, lang, loaded=found.loaded
     )
 
 

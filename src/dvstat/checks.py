@@ -139,8 +139,11 @@ def validate_roster(
         reject(future, "future-date")
 
     ok = live & reason.isna()
-    _check_birth(ctx, frame, ok, as_of)
-    _check_values(ctx, frame, ok)
+    # the admission rules (18 to 60, lower secondary education) concern a new admission:
+    # not a long-standing member, nor a candidate not yet admitted
+    admission_rules = kind == "admissions"
+    _check_birth(ctx, frame, ok, as_of, admission_rules)
+    _check_values(ctx, frame, ok, admission_rules)
     _check_official(ctx, frame, ok)
     if not candidates:
         _check_leaving(ctx, frame, ok, as_of)
@@ -320,7 +323,9 @@ def _rows_of_sheets(frame: pd.DataFrame, sheets: set[SheetKey]) -> pd.Series:
     return keys.isin(list(sheets))
 
 
-def _check_birth(ctx: _Context, frame: pd.DataFrame, ok: pd.Series, as_of: date | None) -> None:
+def _check_birth(
+    ctx: _Context, frame: pd.DataFrame, ok: pd.Series, as_of: date | None, admission_rules: bool
+) -> None:
     status = frame[f"{schema.BIRTH_DATE}_status"]
     text = f"{schema.BIRTH_DATE}_text"
     ctx.emit(
@@ -357,6 +362,8 @@ def _check_birth(ctx: _Context, frame: pd.DataFrame, ok: pd.Series, as_of: date 
         schema.ADMISSION_DATE,
         f"{schema.ADMISSION_DATE}_text",
     )
+    if not admission_rules:
+        return
     months = frame["age_months"]
     under = ok & (months < ADULT_MONTHS).fillna(False).astype(bool)
     ctx.emit(under, "under-18", "error", schema.BIRTH_DATE, text, per_row={"age": months})
@@ -364,7 +371,9 @@ def _check_birth(ctx: _Context, frame: pd.DataFrame, ok: pd.Series, as_of: date 
     ctx.emit(over, "over-60", "warning", schema.BIRTH_DATE, text, per_row={"years": frame["age"]})
 
 
-def _check_values(ctx: _Context, frame: pd.DataFrame, ok: pd.Series) -> None:
+def _check_values(
+    ctx: _Context, frame: pd.DataFrame, ok: pd.Series, admission_rules: bool = True
+) -> None:
     for name, code in _UNKNOWN_CODES.items():
         long = frame[f"{name}_long"]
         ctx.emit(
@@ -384,7 +393,7 @@ def _check_values(ctx: _Context, frame: pd.DataFrame, ok: pd.Series) -> None:
     ctx.emit(ok & frame["gender_conflict"], "gender-conflict", "warning", schema.BIRTH_DATE, None)
     low = frame[schema.GENERAL_EDUCATION].isin(["literate", "primary"])
     ctx.emit(
-        ok & low,
+        ok & low & admission_rules,
         "below-lower-secondary",
         "warning",
         schema.GENERAL_EDUCATION,

@@ -565,7 +565,12 @@ def probation(
         from dvstat import api
         from dvstat.pipeline import render_probation
 
-        result = api.probation(rosters or None, within=within, lang=ctx.lang, **ctx.read_options)
+        # read as of today (later admissions and official dates are no errors), listed as of
+        # --as-of: what was known on that day
+        options = {**ctx.read_options, "as_of": max(ctx.as_of, date.today())}
+        result = api.probation(
+            rosters or None, within=within, day=ctx.as_of, lang=ctx.lang, **options
+        )
         from dvstat.console import print_probation
 
         if output_format is ProbationFormat.xlsx:

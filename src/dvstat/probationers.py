@@ -1,7 +1,8 @@
-"""Probationary members whose 12 calendar months end soon or have ended (REFERENCE §4).
+"""Probationary members whose 12 calendar months end soon or have ended.
 
 Probation ends 12 calendar months after admission (29/02 -> 28/02 of the next year); a member
-with no official date whose end falls on or before ``as_of + within`` days is listed.
+admitted by ``as_of``, with no official date known on that day (none, or one dated later),
+whose end falls on or before ``as_of + within`` days is listed.
 """
 
 from __future__ import annotations
@@ -22,10 +23,14 @@ def due_for_review(frame: pd.DataFrame, as_of: date, within: int) -> list[Probat
     Ordered by branch, then by due date, so each branch's list reads top-down.
     """
     admitted = frame[schema.ADMISSION_DATE]
-    no_official = frame[f"{schema.OFFICIAL_DATE}_status"].isin(["absent", "empty"])
+    stamp = pd.Timestamp(as_of)
+    # an official date recorded after ``as_of`` was not known on that day
+    no_official = frame[f"{schema.OFFICIAL_DATE}_status"].isin(["absent", "empty"]) | (
+        frame[schema.OFFICIAL_DATE] > stamp
+    )
     due = add_months(admitted, PROBATION_MONTHS)
-    horizon = pd.Timestamp(as_of) + pd.Timedelta(days=within)
-    mask = admitted.notna() & no_official & (due <= horizon)
+    horizon = stamp + pd.Timedelta(days=within)
+    mask = admitted.notna() & (admitted <= stamp) & no_official & (due <= horizon)
     rows = frame.loc[
         mask,
         [
@@ -37,7 +42,6 @@ def due_for_review(frame: pd.DataFrame, as_of: date, within: int) -> list[Probat
             schema.ADMISSION_DATE,
         ],
     ].assign(due=due[mask])
-    stamp = pd.Timestamp(as_of)
     items = [
         ProbationItem(
             name=str(name),

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -486,3 +487,54 @@ def test_template_option_points_at_a_folder(
     assert code == 0 and out == "Tổng: 61\n"
     code, _, err = _run(capsys, "summarize", str(SAMPLE), "--template", str(tmp_path / "no"))
     assert code == 2 and "không phải thư mục" in err
+
+
+def test_the_format_follows_the_output_extension(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["summarize", str(SAMPLE), "--year", "2025", "--as-of", "2026-11-22", "-q"]
+    for name, magic in (("a.docx", b"PK"), ("a.xlsx", b"PK"), ("a.json", b"{"), ("a.md", b"#")):
+        code, _, err = _run(capsys, *base, "-o", str(tmp_path / name))
+        assert code == 0, err
+        assert (tmp_path / name).read_bytes().startswith(magic), name
+    assert zipfile.ZipFile(tmp_path / "a.docx").read("word/document.xml")
+    code, _, err = _run(capsys, *base, "-o", str(tmp_path / "b.md"), "--format", "xlsx")
+    assert code == 2
+    assert "markdown" in err and "xlsx" in err
+    assert not (tmp_path / "b.md").exists()
+    code, _, _ = _run(capsys, "validate", str(SAMPLE), "-o", str(tmp_path / "v.xlsx"), "-q")
+    assert code == 0
+    assert zipfile.ZipFile(tmp_path / "v.xlsx").namelist()
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "code", "said"),
+    [
+        ("--from", "30/06/2025", 0, ""),
+        ("--from", "2025-06-30", 0, ""),
+        ("--as-of", "2025-02-30", 2, "30/02/2025 không có trong lịch"),
+        ("--as-of", "29/02/2025", 2, "29/02/2025 không có trong lịch"),
+        ("--as-of", "29/02/2024", 0, ""),
+        ("--as-of", "06-30-2025", 2, "không phải ngày"),
+    ],
+)
+def test_days_as_clerks_type_them(
+    capsys: pytest.CaptureFixture[str], option: str, value: str, code: int, said: str
+) -> None:
+    extra = ["--to", "31/12/2025"] if option == "--from" else ["--year", "2023"]
+    found, _, err = _run(capsys, "summarize", str(SAMPLE), option, value, *extra, "-q")
+    assert found == code, err
+    assert said in err
+
+
+def test_lang_en_in_the_workspace_applies_to_usage_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "dvstat.toml").write_text('lang = "en"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _run(capsys, "summarise")
+    assert code == 2
+    assert "No such command 'summarise'" in err
+    code, _, err = _run(capsys, "summarize", "--as-of", "2025-02-30")
+    assert code == 2
+    assert "2025-02-30 does not exist" in err

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
+from typer._click.types import ParamType
 
 from dvstat import __version__
 from dvstat.errors import DvstatError, UsageError
@@ -95,6 +97,50 @@ def main_callback(
     """dvstat: thống kê đảng viên mới kết nạp (new party member statistics)."""
 
 
+class DayType(ParamType):
+    """A day as clerks type it: 2025-06-30 or 30/06/2025 (day first, never month first); a
+    day that does not exist (30/02) is said to be so, in the run's language."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        text = str(value).strip()
+        iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+        dmy = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
+        if iso:
+            year, month, day = (int(g) for g in iso.groups())
+        elif dmy:
+            day, month, year = (int(g) for g in dmy.groups())
+        else:
+            self.fail(
+                _message(
+                    f"'{text}' không phải ngày (YYYY-MM-DD hoặc DD/MM/YYYY)",
+                    f"'{text}' is not a date (YYYY-MM-DD or DD/MM/YYYY)",
+                ),
+                param,
+                ctx,
+            )
+        try:
+            return datetime(year, month, day)
+        except ValueError:
+            self.fail(
+                _message(
+                    f"ngày {day:02d}/{month:02d}/{year} không có trong lịch",
+                    f"{year}-{month:02d}-{day:02d} does not exist",
+                ),
+                param,
+                ctx,
+            )
+
+
+def _message(vi: str, en: str) -> str:
+    return vi if _run_lang() == "vi" else en
+
+
+DAY = DayType()
+
 RosterArgs = Annotated[
     list[str] | None,
     typer.Argument(
@@ -121,10 +167,12 @@ StrictOpt = Annotated[bool, typer.Option("--strict", help="Thoát mã 1 nếu c�
 YearOpt = Annotated[int | None, typer.Option("--year", help="Năm, ví dụ 2023.")]
 TermOpt = Annotated[str | None, typer.Option("--term", help="Nhiệm kỳ, ví dụ 2020-2025.")]
 FromOpt = Annotated[
-    datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="Từ ngày (YYYY-MM-DD).")
+    datetime | None,
+    typer.Option("--from", click_type=DAY, help="Từ ngày (YYYY-MM-DD hoặc DD/MM/YYYY)."),
 ]
 ToOpt = Annotated[
-    datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Đến ngày (YYYY-MM-DD).")
+    datetime | None,
+    typer.Option("--to", click_type=DAY, help="Đến ngày (YYYY-MM-DD hoặc DD/MM/YYYY)."),
 ]
 PeriodOpt = Annotated[
     str | None,
@@ -137,7 +185,9 @@ PeriodOpt = Annotated[
 AsOfOpt = Annotated[
     datetime | None,
     typer.Option(
-        "--as-of", formats=["%Y-%m-%d"], help="Ngày tính các kỳ tương đối (mặc định: hôm nay)."
+        "--as-of",
+        click_type=DAY,
+        help="Ngày tính các kỳ tương đối, YYYY-MM-DD hoặc DD/MM/YYYY (mặc định: hôm nay).",
     ),
 ]
 
@@ -273,7 +323,9 @@ class Context:
         quota: Any = None,
     ) -> None:
         """The table on the terminal (or as text to ``-o``); JSON or Markdown to stdout or
-        ``-o``; a workbook or a Word document only to ``-o``."""
+        ``-o``; a workbook or a Word document only to ``-o``. The format follows ``-o``'s
+        extension ('-o bao-cao.docx' is a Word document)."""
+        output_format = self.format_for(output_format, output)
         if output_format == "table":
             self.print_table(table, output)
         elif output_format == "json":
@@ -291,6 +343,22 @@ class Context:
                 report, output_format, settings=self.settings, day=self.as_of, quota=quota
             )
             self.write_bytes(data, output, text_to_stdout=True)
+
+    def format_for(self, output_format: str, output: Path | None) -> str:
+        """The format ``-o``'s extension names where --format was left at 'table'; a format
+        the extension contradicts ('-o x.md --format xlsx') is a usage error."""
+        named = _EXTENSION_FORMATS.get(output.suffix.lower()) if output is not None else None
+        if named is None or named == output_format:
+            return output_format
+        if output_format == "table":
+            return named
+        raise _usage(
+            f"-o '{output}' là tệp {named}, không phải {output_format}: "
+            f"đổi đuôi tệp hoặc bỏ --format.",
+            f"-o '{output}' is a {named} file, not {output_format}: change the extension or "
+            "drop --format.",
+            self.lang,
+        )
 
     def print_table(self, table: Callable[[Console], None], output: Path | None) -> None:
         """Tables to the terminal, or as plain text (no colours) to ``-o``."""
@@ -325,6 +393,17 @@ class Context:
 
         write_output(output, data)
         self.wrote(output)
+
+
+# What an output file's extension says it is (a .txt stays the plain-text table).
+_EXTENSION_FORMATS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".xlsx": "xlsx",
+    ".docx": "docx",
+    ".txt": "table",
+}
 
 
 def _usage(vi: str, en: str, lang: str) -> typer.BadParameter:
@@ -409,8 +488,15 @@ def validate(
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters)
         from dvstat import api
 
+        chosen = ctx.format_for(output_format.value, output)
+        if chosen in ("markdown", "docx"):
+            raise _usage(
+                "validate ghi được table, json hoặc xlsx.",
+                "validate writes table, json or xlsx.",
+                ctx.lang,
+            )
         result = api.validate(rosters or None, lang=ctx.lang, **ctx.read_options)
-        if output_format is ValidateFormat.xlsx:
+        if chosen == "xlsx":
             from dvstat.pipeline import render_validation_workbook
 
             ctx.write_bytes(render_validation_workbook(result), output)
@@ -418,7 +504,7 @@ def validate(
             from dvstat.console import print_validation
 
             ctx.write_report(
-                output_format.value,
+                chosen,
                 output,
                 result,
                 lambda out: print_validation(out, result.to_dict(), ctx.lang),
@@ -573,11 +659,18 @@ def probation(
         )
         from dvstat.console import print_probation
 
-        if output_format is ProbationFormat.xlsx:
+        chosen = ctx.format_for(output_format.value, output)
+        if chosen in ("markdown", "docx"):
+            raise _usage(
+                "probation ghi được table, json hoặc xlsx.",
+                "probation writes table, json or xlsx.",
+                ctx.lang,
+            )
+        if chosen == "xlsx":
             ctx.write_bytes(render_probation(result, ctx.settings), output)
         else:
             ctx.write_report(
-                output_format.value,
+                chosen,
                 output,
                 result,
                 lambda out: print_probation(out, result.items, ctx.as_of, within, ctx.lang),
@@ -712,8 +805,8 @@ def badges(
         datetime | None,
         typer.Option(
             "--wave",
-            formats=["%Y-%m-%d"],
-            help="Một đợt xét tặng: 3/2, 19/5, 2/9 hoặc 7/11 (YYYY-MM-DD).",
+            click_type=DAY,
+            help="Một đợt xét tặng: 3/2, 19/5, 2/9 hoặc 7/11 (YYYY-MM-DD hoặc DD/MM/YYYY).",
         ),
     ] = None,
     date_from: FromOpt = None,
@@ -808,6 +901,30 @@ def init(
         say(("Thử: " if vi else "Try: ") + f"cd {safe(folder)} && dvstat quota --year 2025")
 
 
+def _peek_config_lang(args: list[str]) -> str | None:
+    """'lang' of the dvstat.toml this run will read, looked up before the options are
+    parsed, so that a usage error or an unknown command speaks the workspace's language.
+    Anything wrong with the file is left for the command to report."""
+    explicit = None
+    for position, arg in enumerate(args):
+        if arg == "--config" and position + 1 < len(args):
+            explicit = Path(args[position + 1])
+        elif arg.startswith("--config="):
+            explicit = Path(arg.split("=", 1)[1])
+    try:
+        import tomllib
+
+        from dvstat.readers.config import find_config
+
+        path = find_config(explicit, Path.cwd())
+        if path is None or path.stat().st_size > 1_000_000:
+            return None
+        lang = tomllib.loads(path.read_text(encoding="utf-8")).get("lang")
+    except Exception:  # the command itself reports a bad config
+        return None
+    return lang if lang in ("vi", "en") else None
+
+
 def main() -> NoReturn:
     """Console-script entry point: runs the app, turns a usage error into one line in the
     run's language (exit 2), and exits with its code."""
@@ -819,7 +936,7 @@ def run_app(args: list[str]) -> int:
     from typer._click import exceptions as click_errors
 
     global _CONFIG_LANG
-    _CONFIG_LANG = None
+    _CONFIG_LANG = _peek_config_lang(args)
     try:
         result = app(args, prog_name="dvstat", standalone_mode=False)
     except click_errors.NoArgsIsHelpError as exc:

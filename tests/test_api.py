@@ -140,3 +140,25 @@ def test_a_column_no_header_names_is_named_in_the_run_language(tmp_path: Path) -
         missing = [i for i in items if i["code"] == "missing-birth-date"]
         assert [i["column"] for i in missing] == [column]
         assert f"'{column}'" in missing[0]["message"]
+
+
+def test_every_argument_is_checked_with_a_clear_error(tmp_path: Path) -> None:
+    roster = dvstat.read(str(SAMPLE), as_of=date(2026, 11, 22))
+    with pytest.raises(dvstat.DvstatError, match=r"by='chi-bo'.*'branch', 'org', 'parent'"):
+        dvstat.summarize(roster, year=2025, by="chi-bo")  # type: ignore[arg-type]
+    with pytest.raises(dvstat.DvstatError, match="compare='foo'"):
+        dvstat.summarize(roster, year=2025, compare="foo")
+    with pytest.raises(dvstat.DvstatError, match="output_format='docx'"):
+        dvstat.render(dvstat.probation(roster), "docx")
+    assert dvstat.render(dvstat.probation(roster), "xlsx")[:2] == b"PK"
+    with pytest.raises(dvstat.DvstatError, match="output_format='pdf'"):
+        dvstat.render(dvstat.summarize(roster, year=2025), "pdf")
+
+
+def test_roster_frame_has_public_columns_only() -> None:
+    frame = dvstat.read(str(SAMPLE), as_of=date(2026, 11, 22)).to_frame()
+    assert list(frame.columns[:4]) == ["file", "sheet", "row", "full_name"]
+    assert frame.columns[-1] == "rejected"
+    assert not [c for c in frame.columns if c.startswith("_") or c.endswith(("_text", "_bad"))]
+    assert "person_code" not in frame.columns
+    assert len(frame) == 185

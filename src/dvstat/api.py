@@ -22,8 +22,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dvstat import pipeline
+from dvstat import pipeline, schema
 from dvstat.checks import RosterKind
+from dvstat.errors import UsageError
 from dvstat.model import (
     AnyReport,
     BadgesReport,
@@ -42,6 +43,50 @@ from dvstat.model import (
 from dvstat.settings import Settings
 
 Paths = str | Path | Sequence[str | Path]
+# What ``Roster.to_frame`` shows of a row, in this order (where the rosters have it).
+PUBLIC_COLUMNS = (
+    schema.SRC_FILE,
+    schema.SRC_SHEET,
+    schema.SRC_ROW,
+    schema.FULL_NAME,
+    schema.BIRTH_DATE,
+    schema.GENDER,
+    schema.ETHNICITY,
+    schema.RELIGION,
+    schema.GENERAL_EDUCATION,
+    schema.PROFESSIONAL,
+    schema.POLITICAL_THEORY,
+    schema.OCCUPATION,
+    schema.YOUTH_UNION,
+    schema.READMITTED,
+    schema.ADMISSION_DATE,
+    schema.OFFICIAL_DATE,
+    schema.PARENT,
+    schema.ORG,
+    schema.BRANCH,
+    schema.RECORD_NO,
+    schema.CARD_NO,
+    schema.CITIZEN_ID,
+    schema.LEAVE_REASON,
+    schema.LEAVE_DATE,
+    schema.TRANSFER_IN_DATE,
+    *schema.PIPELINE_DATES,
+    "age",
+)
+LEVELS = ("branch", "org", "parent")
+COMPARISONS = ("auto", "last_year", "previous_term")
+
+
+def _check_choice(name: str, value: Any, allowed: Sequence[Any], none_ok: bool = True) -> None:
+    """A keyword given a value it does not take: a DvstatError in the caller's terms."""
+    if (value is None and none_ok) or value in allowed:
+        return
+    listed = ", ".join(repr(a) for a in allowed) + (" hoặc None" if none_ok else "")
+    listed_en = ", ".join(repr(a) for a in allowed) + (" or None" if none_ok else "")
+    raise UsageError(
+        f"{name}={value!r} không hợp lệ; dùng {listed}.",
+        f"{name}={value!r} is not valid; use {listed_en}.",
+    )
 
 
 @dataclass(frozen=True)
@@ -68,13 +113,18 @@ class Roster:
         return validate(self).rows
 
     def to_frame(self) -> Any:
-        """The normalized rows with their provenance, and why a row was rejected (None for
-        the rows that count); columns named as in ``dvstat.schema``."""
-        frame = self.loaded.frame.copy()
-        frame["rejected"] = self.loaded.validation.reason.astype(object).where(
+        """One row per row read: where it was (file, sheet, row), the values as dvstat reads
+        them (codes of ``dvstat.schema``, dates, units, age at admission) and why it was
+        rejected (None for the rows that count). Working columns are left out."""
+        frame = self.loaded.frame
+        columns = [c for c in PUBLIC_COLUMNS if c in frame]
+        public = frame[columns].rename(
+            columns={schema.SRC_FILE: "file", schema.SRC_SHEET: "sheet", schema.SRC_ROW: "row"}
+        )
+        public["rejected"] = self.loaded.validation.reason.astype(object).where(
             self.loaded.validation.rejected, None
         )
-        return frame
+        return public
 
 
 def read(
@@ -130,6 +180,8 @@ def summarize(
     """Every breakdown of the admissions in a period, per unit (``by``: 'branch', 'org',
     'parent' or None), with the comparison period (``compare``: 'auto', 'last_year',
     'previous_term' or None). ``period`` is a Period or a word as ``--period`` takes it."""
+    _check_choice("by", by, LEVELS)
+    _check_choice("compare", compare, COMPARISONS)
     found = _roster(roster, read_options)
     chosen = choose(found.as_of, period, year, term, start, end)
     return pipeline.run_summarize(
@@ -152,6 +204,7 @@ def quota(
 ) -> QuotaReport:
     """Plan attainment per unit and in total; ``plan`` a .csv or workbook (default: the
     settings' plan)."""
+    _check_choice("compare", compare, COMPARISONS)
     found = _roster(roster, read_options)
     chosen = choose(found.as_of, period, year, term, start, end)
     return pipeline.run_quota(
@@ -202,6 +255,7 @@ def members(
     period (or ``start`` and ``end``), membership at its end and the increases and
     decreases within it. Without either, membership on ``cut_off`` (default: the roster's
     as-of date, which also bounds the dates it checks)."""
+    _check_choice("by", by, LEVELS)
     found = _roster(roster, read_options, kind="members")
     chosen = choose(cut_off or found.as_of, period, year, term, start, end)
     day, span = pipeline.members_span(chosen, max(found.as_of, cut_off or found.as_of))
@@ -235,6 +289,7 @@ def candidates(
     roster's as-of date: stages, flows within ``period``, warnings, and — with a plan —
     whether each unit can still meet this year's target. ``admissions`` (else the
     settings' rosters) are the new-member rosters candidates are looked for in."""
+    _check_choice("by", by, LEVELS)
     found = _roster(roster, read_options, kind="candidates")
     chosen = choose(found.as_of, period, year, None, start, end)
     return pipeline.run_candidates(
@@ -266,6 +321,7 @@ def badges(
     of ``year``, one ``wave`` (3/2, 19/5, 2/9 or 7/11), those within a period, else the
     next one after the roster's as-of date. Years count from the admission date, less the
     interruptions the roster records; see ``dvstat.badges`` for every rule."""
+    _check_choice("by", by, LEVELS)
     found = _roster(roster, read_options, kind="members")
     chosen = (
         choose(found.as_of, period, None, None, start, end)
@@ -287,7 +343,7 @@ def badges(
 
 
 def render(
-    report: AnyReport,
+    report: AnyReport | ProbationReport | ValidationReport,
     output_format: str = "markdown",
     *,
     settings: Settings | None = None,
@@ -300,10 +356,13 @@ def render(
     (else the defaults), dated ``day`` (default today) and signed as the settings' [report]
     says. A summary can carry its ``quota`` beside the figures."""
     chosen = _settings(settings, config)
-    if output_format not in ("markdown", "xlsx", "docx"):
-        raise ValueError(
-            f"output_format must be 'markdown', 'xlsx' or 'docx', not {output_format!r}"
-        )
+    if isinstance(report, ProbationReport | ValidationReport):
+        # the probation list and the issue list are workbooks only
+        _check_choice("output_format", output_format, ("xlsx",), none_ok=False)
+        if isinstance(report, ProbationReport):
+            return pipeline.render_probation(report, chosen)
+        return pipeline.render_validation_workbook(report)
+    _check_choice("output_format", output_format, ("markdown", "xlsx", "docx"), none_ok=False)
     return pipeline.render(report, output_format, chosen, day or date.today(), quota)
 
 

@@ -227,8 +227,9 @@ def plan_targets(settings: Settings, plan: Path | None = None) -> list[PlanTarge
     if settings.plan_rows:
         return plan_from_config(settings.plan_rows)
     raise PlanError(
-        "Chưa có chỉ tiêu: dùng --plan FILE hoặc khai báo 'plan' trong dvstat.toml.",
-        "No plan: use --plan FILE or set 'plan' in dvstat.toml.",
+        "Chưa có chỉ tiêu: dùng --plan FILE (plan=… trong thư viện) hoặc khai báo 'plan' "
+        "trong dvstat.toml.",
+        "No plan: use --plan FILE (plan=… in the library) or set 'plan' in dvstat.toml.",
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 import dvstat
 from conftest import make_csv, member
 
@@ -42,3 +44,34 @@ def test_characters_xml_forbids_never_stop_an_output(tmp_path: Path) -> None:
     from dvstat.text import strip_controls
 
     assert strip_controls("a\x0bb\x0cc\ufffe\uffffd\x01") == "a b cd"
+
+
+def test_lock_files_plans_and_old_reports_among_the_rosters(tmp_path: Path) -> None:
+    """A roster open in Excel leaves '~$…xlsx' beside it; a plan and last month's report
+    dropped into the rosters' folder: passed over with what each is, the figures unchanged
+    (the sample: 61 in 2025); named alone, a plan is an error saying what it is."""
+    import shutil
+
+    root = Path(__file__).parent.parent
+    folder = tmp_path / "danh-sach"
+    folder.mkdir()
+    roster = folder / "dang-bo-xa-tan-lap.xlsx"
+    shutil.copy(root / "sample_data" / "dang-bo-xa-tan-lap-2024-2026.xlsx", roster)
+    (folder / "~$dang-bo-xa-tan-lap.xlsx").write_bytes(b"\x00lock")
+    shutil.copy(root / "sample_data" / "chi-tieu-ket-nap.csv", folder / "chi-tieu.csv")
+    summary = dvstat.summarize(str(roster), year=2025, as_of=date(2026, 11, 22))
+    (folder / "bao-cao-thang-10.xlsx").write_bytes(dvstat.render(summary, "xlsx"))
+    for spec in (str(folder), str(folder / "*.*")):
+        report = dvstat.summarize(spec, year=2025, as_of=date(2026, 11, 22))
+        assert report.rows.counted == 61
+        found = sorted((i.issue.code, i.issue.file) for i in report.issues.items if i.issue.code in
+                       ("lock-file-skipped", "not-a-roster"))  # fmt: skip
+        assert found == [
+            ("lock-file-skipped", "~$dang-bo-xa-tan-lap.xlsx"),
+            ("not-a-roster", "bao-cao-thang-10.xlsx"),
+            ("not-a-roster", "chi-tieu.csv"),
+        ]
+    with pytest.raises(dvstat.DvstatError, match="a plan file"):
+        dvstat.read(str(folder / "chi-tieu.csv"))
+    with pytest.raises(dvstat.DvstatError, match="a report dvstat wrote"):
+        dvstat.read(str(folder / "bao-cao-thang-10.xlsx"))

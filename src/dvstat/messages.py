@@ -135,6 +135,18 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "không có cột đơn vị; lấy tên đơn vị từ dòng tiêu đề: '{unit}'",
         "no unit column; unit taken from the title rows: '{unit}'",
     ),
+    "lock-file-skipped": IssueCode(
+        "info",
+        "'~$name.xlsx', the lock Excel keeps beside a workbook someone has open: not read.",
+        "tệp khóa của Excel (có người đang mở danh sách); bỏ qua",
+        "Excel's lock file (someone has the roster open); skipped",
+    ),
+    "not-a-roster": IssueCode(
+        "warning",
+        "A file among the rosters that is a plan or a report dvstat wrote: not read as a roster.",
+        "không phải danh sách ({what}); bỏ qua",
+        "not a roster ({what}); skipped",
+    ),
     "broken-link": IssueCode(
         "warning",
         "A link among the rosters leads to no file: skipped.",
@@ -491,6 +503,12 @@ def describe_place(
     return ", ".join(parts)
 
 
+_NOT_A_ROSTER = {
+    "plan": ("tệp chỉ tiêu", "a plan file"),
+    "dvstat-output": ("báo cáo dvstat đã ghi", "a report dvstat wrote"),
+}
+
+
 def describe(issue: Issue, lang: str) -> str:
     """The whole user-facing message of an issue: its place, then what is wrong."""
     index = 0 if lang == "vi" else 1
@@ -508,6 +526,8 @@ def describe(issue: Issue, lang: str) -> str:
     suggestion = issue.detail.get("suggestion")
     values["suggestion_vi"] = f" (có phải '{suggestion}'?)" if suggestion else ""
     values["suggestion_en"] = f" (did you mean '{suggestion}'?)" if suggestion else ""
+    if issue.code == "not-a-roster":
+        values["what"] = _NOT_A_ROSTER.get(values.get("what", ""), ("", ""))[index]
     values["consequence"] = _CONSEQUENCE.get(issue.detail.get("consequence", ""), ("", ""))[index]
     known = ISSUE_CODES.get(issue.code)
     template = (known.vi if index == 0 else known.en) if known else "{value}"

@@ -14,6 +14,7 @@ import io
 import os
 import re
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -85,7 +86,7 @@ def expand_roster_paths(specs: Sequence[str | Path]) -> RosterPaths:
                 p
                 for p in path.iterdir()
                 if p.suffix.lower() in ROSTER_SUFFIXES
-                and not p.name.startswith("~$")
+                and not _lock_file(p, issues)
                 and (p.suffix.lower() != ".txt" or _unicode_text_export(p))
             )
             usable = [p for p in listed if _usable(p, issues)]
@@ -104,7 +105,7 @@ def expand_roster_paths(specs: Sequence[str | Path]) -> RosterPaths:
                 raise RosterReadError(
                     f"Không có tệp nào khớp '{text}'.", f"No file matches '{text}'."
                 )
-            found.extend(p for p in matches if _usable(p, issues))
+            found.extend(p for p in matches if not _lock_file(p, issues) and _usable(p, issues))
         elif text.endswith(("/", "\\")) or not path.suffix:
             raise RosterReadError(
                 f"Không tìm thấy thư mục '{path}'.", f"Folder not found: '{path}'."
@@ -115,6 +116,47 @@ def expand_roster_paths(specs: Sequence[str | Path]) -> RosterPaths:
     for p in found:
         unique.setdefault(p.resolve() if p.exists() else p, p)
     return RosterPaths(list(unique.values()), issues)
+
+
+def _not_a_roster(path: Path, issues: Sequence[Issue]) -> RosterReadError:
+    what = next((i.detail.get("what") for i in issues if i.code == "not-a-roster"), None)
+    vi, en = {
+        "plan": ("một tệp chỉ tiêu (dùng --plan)", "a plan file (use --plan)"),
+        "dvstat-output": ("một báo cáo dvstat đã ghi", "a report dvstat wrote"),
+    }.get(what or "", ("", ""))
+    return RosterReadError(
+        f"Tệp '{path.name}' không phải danh sách: đây là {vi}.",
+        f"File '{path.name}' is not a roster: it is {en}.",
+    )
+
+
+def _names_a_plan(grid: pd.DataFrame) -> bool:
+    """A sheet whose first rows head a plan ('Chỉ tiêu' beside 'Đơn vị'), not a roster."""
+    words = {layout.fold_spaced(str(v)) for row in _head_rows(grid, 10) for v in row if v != ""}
+    return any(w.startswith("chi tieu") for w in words) and any(
+        w.startswith("don vi") for w in words
+    )
+
+
+def _dvstat_output(path: Path) -> bool:
+    """A workbook dvstat wrote (its properties name dvstat as the last author)."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = archive.read("docProps/core.xml")[:100_000]
+    except Exception:  # an untrusted archive: no answer
+        return False
+    return b"<cp:lastModifiedBy>dvstat</cp:lastModifiedBy>" in core
+
+
+def _lock_file(path: Path, issues: list[Issue]) -> bool:
+    """'~$name.xlsx': the lock Excel keeps beside a workbook open on some desk; passed over
+    (an info issue), never read."""
+    if not path.name.startswith("~$"):
+        return False
+    issues.append(Issue("lock-file-skipped", "info", path.name))
+    return True
 
 
 def _unicode_text_export(path: Path) -> bool:
@@ -236,6 +278,8 @@ def read_rosters(
         paths, _readings(paths, index, limits, progress, cache, header_aliases, store), strict=True
     ):
         frame, sheets, issues = cached
+        if not sheets and len(paths) == 1:
+            raise _not_a_roster(path, issues)
         from_file = [n for src, n, kind in _named_units([], None, path.stem) if kind in _ORG_KINDS]
         if len(paths) > 1 and from_file and len(frame):
             # A folder of one file per organization: the file names the organization of
@@ -281,6 +325,7 @@ def _read_file(
     issues: list[Issue] = []
     hint = workbook_hint(path)
     encodings: list[str] = []
+    plan_words = False
     for sheet_name, grid, sheet_issues in iter_sheets(path, limits):
         issues.extend(sheet_issues)
         if grid is None:
@@ -288,6 +333,7 @@ def _read_file(
         grid, encoding = to_unicode(grid, hint)
         if encoding and encoding not in encodings:
             encodings.append(encoding)
+        plan_words = plan_words or _names_a_plan(grid)
         frame, info, found_issues = extract_sheet(
             grid, path.name, sheet_name, index, default_unit=path.stem
         )
@@ -297,6 +343,13 @@ def _read_file(
         if frame is not None and len(frame):
             frames.append(frame)
     if not sheets:
+        what = "dvstat-output" if _dvstat_output(path) else ("plan" if plan_words else None)
+        if what is not None:  # beside rosters it is passed over; alone it is an error
+            return (
+                pd.DataFrame(),
+                [],
+                [Issue("not-a-roster", "warning", path.name, detail={"what": what})],
+            )
         raise RosterReadError(
             f"Tệp '{path.name}' không có danh sách nào: không sheet hiện nào có dòng tiêu đề "
             "(Họ và tên, Ngày kết nạp…).",

@@ -362,7 +362,7 @@ def quota_sheet(ws: Worksheet, prefix: str) -> None:
         "{{ q.attainment_percent }}",
         "{{ q.gap }}",
         status.replace("X", "q"),
-        "{{ q.expected_to_date }}",
+        "{{ q.expected_members }}",
         "{{ q.previous_admitted }}",
         "{{ q.change_percent }}",
     ]
@@ -395,7 +395,7 @@ def quota_sheet(ws: Worksheet, prefix: str) -> None:
             "{{ " + t + ".attainment_percent if " + t + " else None }}",
             "{{ " + t + ".gap if " + t + " else None }}",
             "{{ (status_label[" + t + ".status] | cap1) if " + t + " else None }}",
-            "{{ " + t + ".expected_to_date if " + t + " else None }}",
+            "{{ " + t + ".expected_members if " + t + " else None }}",
             "{{ " + t + ".previous_admitted if " + t + " else None }}",
             "{{ " + t + ".change_percent if " + t + " else None }}",
         ],

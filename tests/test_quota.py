@@ -192,6 +192,10 @@ def test_pro_rata_pace_while_the_year_runs_is_on_track_or_behind_not_below() -> 
     assert by_name["B"].expected_to_date == 5.0  # 10 × 183 / 365 = 5,01
     assert (by_name["B"].behind, by_name["B"].status) == (False, "on_track")
     assert (total.expected_to_date, total.status) == (55.2, "behind")  # 110 × 183 / 365
+    # in whole members, as documents print it: 50,1 -> 51, 5,0 -> 5, 55,2 -> 56
+    assert (by_name["A"].expected_members, by_name["B"].expected_members) == (51, 5)
+    assert total.expected_members == 56
+    assert total.to_dict()["expected_members"] == 56
     assert by_name["A"].pace_date == as_of
 
 

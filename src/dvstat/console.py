@@ -325,7 +325,7 @@ def _quota_cells(row: Attainment, lang: str, bold: bool, within: bool) -> list[s
         format_percent(row.attainment_percent, lang),
         "–" if row.gap is None else f"{row.gap:+d}",
         status,
-        format_decimal(row.expected_to_date, lang, 1),
+        format_int(row.expected_members, lang),
         format_int(row.previous_admitted, lang),
         format_percent(row.change_percent, lang),
     ]

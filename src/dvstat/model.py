@@ -5,6 +5,7 @@ Nothing here imports pandas: the CLI reads these to print, and ``dvstat --help``
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -409,6 +410,14 @@ class Attainment:
     pace_date: date | None = None  # the day ``expected_to_date`` is for
     path: tuple[str, ...] = ()
 
+    @property
+    def expected_members(self) -> int | None:
+        """The pro-rata expectation in whole members (54,9 -> 55: nobody admits 0,9 of a
+        member); being behind it is the same as being behind ``expected_to_date``."""
+        if self.expected_to_date is None:
+            return None
+        return math.ceil(round(self.expected_to_date, 6))
+
     def to_dict(self) -> dict[str, Any]:
         target: int | dict[str, int] | None = None
         if self.low is not None and self.high is not None:
@@ -422,6 +431,7 @@ class Attainment:
             "gap": self.gap,
             "status": self.status,
             "expected_to_date": self.expected_to_date,
+            "expected_members": self.expected_members,
             "behind": self.behind,
             "previous_admitted": self.previous_admitted,
             "change_percent": self.change_percent,

@@ -504,3 +504,42 @@ def test_the_documents_carry_the_list(tmp_path: Path) -> None:
     assert "Đợt 3/2/2027 đề nghị tặng Huy hiệu Đảng cho 2 đồng chí: 50 năm 1, 30 năm 1." in xml
     assert xml.index("Trần Văn Bình") < xml.index("Nguyễn Văn An")
     assert "Nơi nhận" in xml
+
+
+def test_a_period_and_no_period_choose_the_award_days(tmp_path: Path) -> None:
+    path = roster(tmp_path, [person("Nguyễn Văn An", "03/02/1997")])
+    # 01/02/2027 - 02/09/2027 holds 3/2, 19/5 and 2/9 (both ends included)
+    report = badges(path, start=date(2027, 2, 1), end=date(2027, 9, 2))
+    assert [w.day for w in report.waves] == [date(2027, 2, 3), date(2027, 5, 19), date(2027, 9, 2)]
+    # 03/02/2027 - 18/05/2027: 3/2 only (19/5 is the day after the end)
+    report = badges(path, start=date(2027, 2, 3), end=date(2027, 5, 18))
+    assert [w.day for w in report.waves] == [date(2027, 2, 3)]
+    # nothing asked: the next award day on or after the roster's date
+    assert [w.day for w in badges(path, as_of=date(2026, 12, 4)).waves] == [date(2027, 2, 3)]
+    assert [w.day for w in badges(path, as_of=date(2027, 2, 3)).waves] == [date(2027, 2, 3)]
+    assert [w.day for w in badges(path, as_of=date(2027, 2, 4)).waves] == [date(2027, 5, 19)]
+    with pytest.raises(dvstat.DvstatError, match="3/2, 19/5, 2/9, 7/11"):
+        badges(path, start=date(2027, 2, 4), end=date(2027, 5, 18))
+
+
+def test_each_line_carries_the_member_s_details(tmp_path: Path) -> None:
+    rows = [
+        person("Nguyễn Văn Bình", "03/02/1997", **{"Số thẻ đảng viên": ""}),
+        person("Trần Văn An", "03/02/1997", **{"Ngày sinh": "", "Số thẻ đảng viên": "0912"}),
+    ]
+    wave = badges(roster(tmp_path, rows), wave="2027-02-03").waves[0]
+    # sorted by badge, then by given name as Vietnamese lists are: An before Bình
+    assert [m.name for m in wave.members] == ["Trần Văn An", "Nguyễn Văn Bình"]
+    an, binh = (m.to_dict() for m in wave.members)
+    assert (an["birth_date"], an["card_no"], an["reached"]) == (None, "0912", "2027-02-03")
+    assert (binh["birth_date"], binh["card_no"], binh["official"]) == (
+        "1950-01-01",
+        None,
+        "1998-02-03",
+    )
+    assert (binh["admitted"], binh["badge"], binh["kind"], binh["row"]) == (
+        "1997-02-03",
+        30,
+        "due",
+        2,
+    )

@@ -280,11 +280,11 @@ SUMMARY_NARRATIVE = (
     "({{ comparison.previous_total | vn }} đồng chí){% elif comparison %} ({{ previous_word }}: "
     "{{ comparison.previous_total | vn }}){% endif %}{% if quota and "
     "quota.total.attainment_percent is not none %}, đạt {{ quota.total.attainment_percent | pct }}"
-    " chỉ tiêu{% endif %}. Trong đó: nữ {{ highlights.female | share }}; dân tộc thiểu số "
+    " chỉ tiêu{% endif %}.{% if total %} Trong đó: nữ {{ highlights.female | share }}; dân tộc thiểu số "
     "{{ highlights.minority | share }}; người theo tôn giáo {{ highlights.religious | share }}; "
     "đoàn viên {{ highlights.youth_union | share }}; tuổi từ 18 đến 30: "
     "{{ highlights.aged_18_30 | share }}; trình độ đại học trở lên "
-    "{{ highlights.university_or_higher | share }}.{% if mean_age is not none %} Tuổi bình quân "
+    "{{ highlights.university_or_higher | share }}.{% endif %}{% if mean_age is not none %} Tuổi bình quân "
     "{{ mean_age | dec }}.{% endif %}"
 )
 

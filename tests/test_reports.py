@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+import dvstat
 from conftest import AS_OF, make_xlsx, member, render_md, render_xlsx
 from dvstat.cli import app
 from dvstat.errors import OutputError, TemplateError
@@ -507,3 +510,19 @@ def test_probation_lists_nobody_admitted_after_the_day(tmp_path: Path, runner: C
     )
     assert result.exit_code == 0, result.output
     assert [i["name"] for i in json.loads(result.stdout)["items"]] == ["Người 1"]
+
+
+def test_a_period_without_admissions_prints_no_zero_shares(tmp_path: Path) -> None:
+    """A month with no admissions: the sentence says none were admitted, never 'nữ 0 đồng
+    chí, chiếm 0,00 %'."""
+    import zipfile
+
+    path = make_xlsx(tmp_path / "a.xlsx", {"CB": [member(admitted="15/03/2025")]})
+    report = dvstat.summarize(str(path), period="2025-04", as_of=date(2026, 11, 22))
+    text = dvstat.render(report, "markdown").decode("utf-8")
+    assert "kết nạp **0** đảng viên mới" in text
+    assert "Trong đó" not in text
+    document = zipfile.ZipFile(io.BytesIO(dvstat.render(report, "docx")))
+    assert "Trong đó" not in document.read("word/document.xml").decode("utf-8")
+    march = dvstat.summarize(str(path), period="2025-03", as_of=date(2026, 11, 22))
+    assert "Trong đó: nữ" in dvstat.render(march, "markdown").decode("utf-8")

@@ -987,7 +987,7 @@ def badges_sheet(ws: Worksheet) -> None:
     )
     ws["C8"].alignment = WRAP
     _footer(ws, 10, 11)
-    for col, width in zip("ABCDEFGHIJK", (5, 10, 24, 11, 14, 11, 11, 12, 22, 10, 16), strict=True):
+    for col, width in zip("ABCDEFGHIJK", (5, 10, 24, 11, 14, 11, 11, 12, 30, 10, 14), strict=True):
         ws.column_dimensions[col].width = width
     ws.page_setup.orientation = "landscape"
 

@@ -174,6 +174,7 @@ def summarize(
     end: date | None = None,
     by: Level | None = "branch",
     compare: str | None = "auto",
+    units_as_of: date | None = None,
     lang: str = "vi",
     **read_options: Any,
 ) -> Report:
@@ -185,7 +186,15 @@ def summarize(
     found = _roster(roster, read_options)
     chosen = choose(found.as_of, period, year, term, start, end)
     return pipeline.run_summarize(
-        [], found.settings, chosen, found.as_of, lang, by, compare, loaded=found.loaded
+        [],
+        found.settings,
+        chosen,
+        found.as_of,
+        lang,
+        by,
+        compare,
+        loaded=found.loaded,
+        units_as_of=units_as_of,
     )
 
 
@@ -199,6 +208,7 @@ def quota(
     start: date | None = None,
     end: date | None = None,
     compare: str | None = "auto",
+    units_as_of: date | None = None,
     lang: str = "vi",
     **read_options: Any,
 ) -> QuotaReport:
@@ -216,6 +226,7 @@ def quota(
         Path(plan) if plan is not None else None,
         loaded=found.loaded,
         compare=compare,
+        units_as_of=units_as_of,
     )
 
 
@@ -247,6 +258,7 @@ def members(
     cut_off: date | None = None,
     by: Level | None = "branch",
     compare: bool = True,
+    units_as_of: date | None = None,
     lang: str = "vi",
     **read_options: Any,
 ) -> MembersReport:
@@ -269,6 +281,7 @@ def members(
         by,
         compare,
         loaded=found.loaded,
+        units_as_of=units_as_of,
     )
 
 
@@ -282,6 +295,7 @@ def candidates(
     plan: str | Path | None = None,
     admissions: Paths | None = None,
     by: Level | None = "branch",
+    units_as_of: date | None = None,
     lang: str = "vi",
     **read_options: Any,
 ) -> CandidatesReport:
@@ -302,6 +316,7 @@ def candidates(
         Path(plan) if plan is not None else None,
         [str(p) for p in _as_list(admissions)] if admissions is not None else None,
         loaded=found.loaded,
+        units_as_of=units_as_of,
     )
 
 

@@ -192,6 +192,21 @@ AsOfOpt = Annotated[
 ]
 
 
+UnitsAsOfOpt = Annotated[
+    datetime | None,
+    typer.Option(
+        "--units-as-of",
+        click_type=DAY,
+        help="Quy đổi mọi số liệu theo đơn vị tại ngày này (cần sổ đơn vị có lịch sử; mặc "
+        "định: cuối kỳ).",
+    ),
+]
+
+
+def _day_of(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
 class Context:
     """Options every command shares, resolved once: settings, language, consoles."""
 
@@ -533,6 +548,7 @@ def summarize(
     date_to: ToOpt = None,
     period: PeriodOpt = None,
     as_of: AsOfOpt = None,
+    units_as_of: UnitsAsOfOpt = None,
     by: Annotated[
         ByLevel, typer.Option("--by", help="Chia theo: branch | org | parent | none.")
     ] = ByLevel.branch,
@@ -564,6 +580,7 @@ def summarize(
             compare=basis,
             lang=ctx.lang,
             by=_level(by),
+            units_as_of=_day_of(units_as_of),
         )
         quota_report = None
         if (
@@ -571,7 +588,13 @@ def summarize(
             and ctx.settings.has_plan
             and chosen.start is not None
         ):  # the report files the plan beside the figures
-            quota_report = api.quota(roster, period=chosen, compare=basis, lang=ctx.lang)
+            quota_report = api.quota(
+                roster,
+                period=chosen,
+                compare=basis,
+                lang=ctx.lang,
+                units_as_of=_day_of(units_as_of),
+            )
         from dvstat.console import print_summary
 
         ctx.write_report(
@@ -595,6 +618,7 @@ def quota(
     date_to: ToOpt = None,
     period: PeriodOpt = None,
     as_of: AsOfOpt = None,
+    units_as_of: UnitsAsOfOpt = None,
     compare: CompareOpt = None,
     no_compare: NoCompareOpt = False,
     output_format: Annotated[
@@ -620,6 +644,7 @@ def quota(
             period=chosen,
             compare=_compare(compare, no_compare, ctx.lang),
             lang=ctx.lang,
+            units_as_of=_day_of(units_as_of),
             **ctx.read_options,
         )
         from dvstat.console import print_quota
@@ -686,6 +711,7 @@ def members(
     date_to: ToOpt = None,
     period: PeriodOpt = None,
     as_of: AsOfOpt = None,
+    units_as_of: UnitsAsOfOpt = None,
     by: Annotated[
         ByLevel, typer.Option("--by", help="Chia theo: branch | org | parent | none.")
     ] = ByLevel.branch,
@@ -720,6 +746,7 @@ def members(
             cut_off=ctx.as_of if chosen.start is None else None,
             by=_level(by),
             lang=ctx.lang,
+            units_as_of=_day_of(units_as_of),
             **options,
         )
         from dvstat.console import print_members
@@ -748,6 +775,7 @@ def candidates(
     date_to: ToOpt = None,
     period: PeriodOpt = None,
     as_of: AsOfOpt = None,
+    units_as_of: UnitsAsOfOpt = None,
     by: Annotated[
         ByLevel, typer.Option("--by", help="Chia theo: branch | org | parent | none.")
     ] = ByLevel.branch,
@@ -786,6 +814,7 @@ def candidates(
             admissions=admissions or None,
             by=_level(by),
             lang=ctx.lang,
+            units_as_of=_day_of(units_as_of),
             **ctx.read_options,
         )
         from dvstat.console import print_candidates
@@ -859,6 +888,7 @@ def report(
     period: PeriodOpt = None,
     out: Annotated[Path | None, typer.Option("--out", help="Thư mục ghi báo cáo.")] = None,
     as_of: AsOfOpt = None,
+    units_as_of: UnitsAsOfOpt = None,
     strict: StrictOpt = False,
     template: TemplateOpt = None,
     lang: LangOpt = None,
@@ -875,7 +905,13 @@ def report(
         require_workspace(ctx.settings)
         chosen = choose_period(ctx.as_of, period=period or ctx.settings.period or "last-month")
         result = run_report(
-            ctx.settings, chosen, ctx.as_of, ctx.lang, out, log=ctx.say if verbose else None
+            ctx.settings,
+            chosen,
+            ctx.as_of,
+            ctx.lang,
+            out,
+            log=ctx.say if verbose else None,
+            units_as_of=_day_of(units_as_of),
         )
         for path in [*result.outputs, result.manifest]:
             ctx.wrote(path)

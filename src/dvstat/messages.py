@@ -135,6 +135,28 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "không có cột đơn vị; lấy tên đơn vị từ dòng tiêu đề: '{unit}'",
         "no unit column; unit taken from the title rows: '{unit}'",
     ),
+    "unit-restated": IssueCode(
+        "info",
+        "With a unit register that has history: rows written with a unit's former name (or "
+        "an old unit's) are counted under the unit as it stands on the chosen date.",
+        "đơn vị '{value}' ({rows} dòng) được quy đổi thành '{new}'",
+        "unit '{value}' ({rows} rows) is restated as '{new}'",
+    ),
+    "unit-not-placed": IssueCode(
+        "warning",
+        "With a unit register that has history: a unit that cannot be placed on the chosen "
+        "date (split in several, or more than one unit by that name); its rows stay in the "
+        "total under the name written.",
+        "đơn vị '{value}' ({rows} dòng) không quy đổi được theo sổ đơn vị; vẫn tính vào tổng",
+        "unit '{value}' ({rows} rows) cannot be restated from the register; still in the total",
+    ),
+    "unit-not-in-register": IssueCode(
+        "warning",
+        "With a unit register: a unit the rosters name that the register does not list (by "
+        "name or former name); its rows stay in the total under the name written.",
+        "đơn vị '{value}' ({rows} dòng) không có trong sổ đơn vị; vẫn tính vào tổng",
+        "unit '{value}' ({rows} rows) is not in the unit register; still in the total",
+    ),
     "lock-file-skipped": IssueCode(
         "info",
         "'~$name.xlsx', the lock Excel keeps beside a workbook someone has open: not read.",

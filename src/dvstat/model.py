@@ -283,6 +283,16 @@ class Scope:
         }
 
 
+def units_keys(
+    data: dict[str, Any], units_as_of: date | None, units_changed: date | None
+) -> dict[str, Any]:
+    """The JSON of a report that can be restated on the units of a date: 'units_as_of' and
+    'units_changed' (the day the changed units began), null without a register history."""
+    data["units_as_of"] = units_as_of.isoformat() if units_as_of else None
+    data["units_changed"] = units_changed.isoformat() if units_changed else None
+    return data
+
+
 @dataclass(frozen=True)
 class Report:
     """The one model every output format renders (SPEC §7.1)."""
@@ -300,9 +310,16 @@ class Report:
     rejected: tuple[RejectedRow, ...] = ()
     women: Stats | None = None  # the same breakdowns over women only ("trong đó: nữ")
     previous_period: Period | None = None  # the dates ``previous`` covers, with its basis
+    # with a unit register that has history: the day the units are those of, and the day the
+    # changed units began (reports then say that earlier figures are restated)
+    units_as_of: date | None = None
+    units_changed: date | None = None
     schema: str = "dvstat.summary/1"
 
     def to_dict(self) -> dict[str, Any]:
+        return units_keys(self._fields(), self.units_as_of, self.units_changed)
+
+    def _fields(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "schema": self.schema,
             "generated_by": self.generated_by,
@@ -453,9 +470,16 @@ class QuotaReport:
     comparison: Period | None = None  # the period 'previous_admitted' counts
     target_years: tuple[int, int] | None = None
     within: bool = False  # a period inside a year: measured by the year's running total
+    # with a unit register that has history: the day the units are those of, and the day the
+    # changed units began (reports then say that earlier figures are restated)
+    units_as_of: date | None = None
+    units_changed: date | None = None
     schema: str = "dvstat.quota/1"
 
     def to_dict(self) -> dict[str, Any]:
+        return units_keys(self._fields(), self.units_as_of, self.units_changed)
+
+    def _fields(self) -> dict[str, Any]:
         return {
             "schema": self.schema,
             "generated_by": self.generated_by,
@@ -646,12 +670,25 @@ class Organizations:
 
 @dataclass(frozen=True)
 class RegisterUnit:
-    """A row of the unit register (don-vi.csv): code, name, type and parent code."""
+    """A row of the unit register (don-vi.csv): code, name, type and parent code, and where
+    it has them the unit's history: valid from and to (both days included), former names,
+    and the units it went into when it ended (merged into one, or split in several)."""
 
     code: str
     name: str
-    kind: str  # dang_bo_co_so | chi_bo_co_so | chi_bo | other
+    kind: str  # dang_bo_co_so | chi_bo_co_so | chi_bo | dang_bo_bo_phan | other
     parent: str
+    valid_from: date | None = None
+    valid_to: date | None = None
+    former: tuple[str, ...] = ()
+    successors: tuple[str, ...] = ()
+    row: int = 0  # the register's row, for the issues that name it
+    file: str = ""
+
+    def valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
 
 @dataclass(frozen=True)
@@ -676,9 +713,16 @@ class MembersReport:
     span: tuple[date, date] | None
     issues: IssueSummary
     inputs: tuple[str, ...] = ()
+    # with a unit register that has history: the day the units are those of, and the day the
+    # changed units began (reports then say that earlier figures are restated)
+    units_as_of: date | None = None
+    units_changed: date | None = None
     schema: str = "dvstat.members/1"
 
     def to_dict(self) -> dict[str, Any]:
+        return units_keys(self._fields(), self.units_as_of, self.units_changed)
+
+    def _fields(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "schema": self.schema,
             "generated_by": self.generated_by,
@@ -825,9 +869,16 @@ class CandidatesReport:
     feasibility_total: UnitFeasibility | None  # the whole scope, where there is a plan
     issues: IssueSummary
     inputs: tuple[str, ...] = ()
+    # with a unit register that has history: the day the units are those of, and the day the
+    # changed units began (reports then say that earlier figures are restated)
+    units_as_of: date | None = None
+    units_changed: date | None = None
     schema: str = "dvstat.candidates/1"
 
     def to_dict(self) -> dict[str, Any]:
+        return units_keys(self._fields(), self.units_as_of, self.units_changed)
+
+    def _fields(self) -> dict[str, Any]:
         return {
             "schema": self.schema,
             "generated_by": self.generated_by,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,7 @@ from dvstat.report import (
     summarize_issues,
 )
 from dvstat.settings import Settings
+from dvstat.unit_history import History, restate
 from dvstat.writers.files import (
     RunLock,
     atomic_write,
@@ -85,6 +86,40 @@ class LoadedRosters:
     @property
     def input_names(self) -> list[str]:
         return [p.name for p in self.files]
+
+
+@dataclass
+class Units:
+    """The day the rows' units are those of, and the day the changed units began (both None
+    without a register that has history)."""
+
+    as_of: date | None = None
+    changed: date | None = None
+
+
+def on_units(
+    loaded: LoadedRosters, settings: Settings, default: date | None, chosen: date | None = None
+) -> tuple[LoadedRosters, Units]:
+    """The rosters with every row on the units as they stand on ``chosen`` (else
+    ``default``, the end of the period), where the unit register has a history; else as
+    read. A unit that cannot be placed is an issue; its rows stay in the totals."""
+    if settings.units_file is None:
+        if chosen is not None:
+            raise UsageError(
+                "--units-as-of cần sổ đơn vị có lịch sử ('units' trong dvstat.toml).",
+                "--units-as-of needs a unit register with history ('units' in dvstat.toml).",
+            )
+        return loaded, Units()
+    register = read_register(settings.units_file, settings.limits)
+    history = History(register)
+    day = chosen or default
+    if not history.has_history or day is None:
+        return loaded, Units()
+    frame, issues = restate(loaded.frame, register, day)
+    placed = LoadedRosters(
+        loaded.files, loaded.sheets, [*loaded.read_issues, *issues], frame, loaded.validation
+    )
+    return placed, Units(day, history.changed_on())
 
 
 def roster_specs(
@@ -195,11 +230,15 @@ def run_summarize(
     by: Level | None = "branch",
     compare: str | None = "auto",
     loaded: LoadedRosters | None = None,
+    units_as_of: date | None = None,
 ) -> Report:
     """The summary report of the rosters for a period, with its comparison period
-    (``compare``: 'auto', 'last_year', 'previous_term' or None)."""
-    loaded = loaded or load_rosters(args, settings, as_of)
-    return build_report(
+    (``compare``: 'auto', 'last_year', 'previous_term' or None), on the units of
+    ``units_as_of`` (default: the period's end) where the register has a history."""
+    loaded, units = on_units(
+        loaded or load_rosters(args, settings, as_of), settings, period.end, units_as_of
+    )
+    report = build_report(
         loaded.frame,
         loaded.validation,
         loaded.issues,
@@ -213,6 +252,7 @@ def run_summarize(
         term_years=settings.term_years,
         as_of=as_of,
     )
+    return replace(report, units_as_of=units.as_of, units_changed=units.changed)
 
 
 def has_errors(issues: Sequence[dict[str, Any]] | Sequence[Issue]) -> bool:
@@ -243,10 +283,15 @@ def run_quota(
     loaded: LoadedRosters | None = None,
     progress: Progress = None,
     compare: str | None = "auto",
+    units_as_of: date | None = None,
 ) -> QuotaReport:
-    """Plan attainment of the rosters for a period, per unit and in total."""
+    """Plan attainment of the rosters for a period, per unit and in total (on the units of
+    ``units_as_of``, default the period's end, where the register has a history: a plan
+    written for the new units matches)."""
     targets = plan_targets(settings, plan)
-    loaded = loaded or load_rosters(args, settings, as_of, progress)
+    loaded, placed_on = on_units(
+        loaded or load_rosters(args, settings, as_of, progress), settings, period.end, units_as_of
+    )
     valid_mask = ~loaded.validation.rejected
     valid = loaded.frame[valid_mask]
     found = comparison_rows(loaded.frame, valid_mask, period, compare, settings.term_years, as_of)
@@ -266,6 +311,8 @@ def run_quota(
         comparison=comparison,
         target_years=(scope.first_year, scope.last_year),
         within=scope.within,
+        units_as_of=placed_on.as_of,
+        units_changed=placed_on.changed,
     )
 
 
@@ -352,15 +399,21 @@ def run_members(
     compare: bool = True,
     progress: Progress = None,
     loaded: LoadedRosters | None = None,
+    units_as_of: date | None = None,
 ) -> MembersReport:
-    """The membership on ``cut_off`` (default ``as_of``) and its changes over ``span``.
+    """The membership on ``cut_off`` (default ``as_of``) and its changes over ``span``, on
+    the units of ``units_as_of`` (default the cut-off) where the register has a history;
+    the organizations counted are those of the register valid on the cut-off.
 
     Rosters come from the arguments, else the config's ``members``, else its ``rosters``."""
     if loaded is None:
         specs = list(args) or list(settings.members)
         loaded = load_rosters(specs, settings, as_of, progress, kind="members")
+    day = cut_off or as_of
+    loaded, placed_on = on_units(loaded, settings, day, units_as_of)
     register = read_register(settings.units_file, settings.limits) if settings.units_file else []
-    return build_members_report(
+    register = [u for u in register if u.valid_on(units_as_of or day)]
+    report = build_members_report(
         loaded.frame,
         loaded.validation,
         loaded.issues,
@@ -375,6 +428,7 @@ def run_members(
         small_limit=settings.small_branch,
         register=register,
     )
+    return replace(report, units_as_of=placed_on.as_of, units_changed=placed_on.changed)
 
 
 def badge_waves(
@@ -478,6 +532,7 @@ def run_candidates(
     progress: Progress = None,
     loaded: LoadedRosters | None = None,
     admitted: LoadedRosters | None = None,
+    units_as_of: date | None = None,
 ) -> CandidatesReport:
     """The admission pipeline on ``as_of``: the candidate rosters of the arguments (else
     ``candidates`` in dvstat.toml), linked with the admission rosters (``admissions``, else
@@ -491,7 +546,10 @@ def run_candidates(
     if admitted is None and admission_specs:
         admitted = load_rosters(admission_specs, settings, as_of, progress)
     targets = plan_targets(settings, plan) if plan is not None or settings.has_plan else []
-    return build_candidates_report(
+    loaded, placed_on = on_units(loaded, settings, as_of, units_as_of)
+    if admitted is not None:
+        admitted, _ = on_units(admitted, settings, as_of, units_as_of)
+    report = build_candidates_report(
         loaded.frame,
         loaded.validation,
         loaded.issues,
@@ -508,6 +566,7 @@ def run_candidates(
         admission_sheets=admitted.sheets if admitted else (),
         dossier_months=settings.dossier_months,
     )
+    return replace(report, units_as_of=placed_on.as_of, units_changed=placed_on.changed)
 
 
 def members_span(period: Period, as_of: date) -> tuple[date, tuple[date, date] | None]:
@@ -583,6 +642,7 @@ def run_report(
     lang: str,
     out_dir: Path | None = None,
     log: Callable[[str], None] | None = None,
+    units_as_of: date | None = None,
 ) -> ReportRun:
     """Every configured output for the period: rendered first, then written as one set under
     a lock (each file to a temporary name, all renamed once all are written, the manifest
@@ -594,12 +654,14 @@ def run_report(
         say(f"đọc / reading {name}")
 
     loaded = load_rosters([], settings, as_of, progress)
-    report = run_summarize([], settings, period, as_of, lang, loaded=loaded)
+    report = run_summarize(
+        [], settings, period, as_of, lang, loaded=loaded, units_as_of=units_as_of
+    )
     kinds = report_outputs(settings)
     families = {kind.split(".")[0] for kind in kinds}
     quota = None
     if settings.has_plan and families & {"quota", "summary"}:
-        quota = run_quota([], settings, period, as_of, lang, loaded=loaded)
+        quota = run_quota([], settings, period, as_of, lang, loaded=loaded, units_as_of=units_as_of)
     # Each family reads its own rosters as its kind (a membership roster is checked for
     # leavers, a candidate list needs no admission date); the cache makes a re-read cheap.
     read_sets: dict[str, LoadedRosters] = {"rosters": loaded}
@@ -613,14 +675,30 @@ def run_report(
             progress,
             kind="members",
         )
-        members = run_members([], settings, as_of, lang, cut_off, span, loaded=read_sets["members"])
+        members = run_members(
+            [],
+            settings,
+            as_of,
+            lang,
+            cut_off,
+            span,
+            loaded=read_sets["members"],
+            units_as_of=units_as_of,
+        )
     candidates = None
     if "candidates" in families:
         read_sets["candidates"] = load_rosters(
             list(settings.candidates), settings, as_of, progress, kind="candidates"
         )
         candidates = run_candidates(
-            [], settings, as_of, lang, period, loaded=read_sets["candidates"], admitted=loaded
+            [],
+            settings,
+            as_of,
+            lang,
+            period,
+            loaded=read_sets["candidates"],
+            admitted=loaded,
+            units_as_of=units_as_of,
         )
     badges = None
     if "badges" in families:

@@ -1,0 +1,173 @@
+"""Communes that merged on 1 July 2025, and every figure restated on the units of a date.
+
+The register (don-vi.csv) below: Bảo Thanh (A), Gia Thanh (B) and Hạ Giáp (C) end on
+30/06/2025; Dân Chủ (D) begins on 01/07/2025 with khu 1-4 from A's thôn 1 and 2, B's thôn 1
+and C's thôn 1; C's thôn 2 goes to Phú Lộc (F), so C is split and follows its branches; khu
+1 was 'Chi bộ khu Trung tâm' (a former name). Every branch of the old communes is called
+'Chi bộ thôn 1' somewhere. Counts set by hand:
+
+- 2025 before the merger: A thôn 1: 2, A thôn 2: 1, B thôn 1: 3, C thôn 1: 1, C thôn 2: 2;
+  after it: D khu 1: 1 (10 in 2025);
+- 2026: D khu 1: 2 (one written with its former name), khu 2: 1, khu 3: 2, khu 4: 1; F khu
+  1: 1 (7 in 2026).
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import dvstat
+from dvstat.cli import run_app
+
+REGISTER = [
+    ["Mã", "Tên đơn vị", "Loại", "Trực thuộc", "Từ ngày", "Đến ngày", "Tên cũ", "Hợp nhất vào"],
+    ["A", "Đảng bộ xã Bảo Thanh", "Đảng bộ cơ sở", "", "", "30/06/2025", "", "D"],
+    ["A1", "Chi bộ thôn 1", "Chi bộ", "A", "", "30/06/2025", "", "D1"],
+    ["A2", "Chi bộ thôn 2", "Chi bộ", "A", "", "30/06/2025", "", "D2"],
+    ["B", "Đảng bộ xã Gia Thanh", "Đảng bộ cơ sở", "", "", "30/06/2025", "", "D"],
+    ["B1", "Chi bộ thôn 1", "Chi bộ", "B", "", "30/06/2025", "", "D3"],
+    ["C", "Đảng bộ xã Hạ Giáp", "Đảng bộ cơ sở", "", "", "30/06/2025", "", "D; F"],
+    ["C1", "Chi bộ thôn 1", "Chi bộ", "C", "", "30/06/2025", "", "D4"],
+    ["C2", "Chi bộ thôn 2", "Chi bộ", "C", "", "30/06/2025", "", "F1"],
+    ["D", "Đảng bộ xã Dân Chủ", "Đảng bộ cơ sở", "", "01/07/2025", "", "", ""],
+    ["D1", "Chi bộ khu 1", "Chi bộ", "D", "01/07/2025", "", "Chi bộ khu Trung tâm", ""],
+    ["D2", "Chi bộ khu 2", "Chi bộ", "D", "01/07/2025", "", "", ""],
+    ["D3", "Chi bộ khu 3", "Chi bộ", "D", "01/07/2025", "", "", ""],
+    ["D4", "Chi bộ khu 4", "Chi bộ", "D", "01/07/2025", "", "", ""],
+    ["F", "Đảng bộ xã Phú Lộc", "Đảng bộ cơ sở", "", "01/07/2025", "", "", ""],
+    ["F1", "Chi bộ khu 1", "Chi bộ", "F", "01/07/2025", "", "", ""],
+]
+# (org, branch, admission day, how many)
+ROWS = [
+    ("Đảng bộ xã Bảo Thanh", "Chi bộ thôn 1", "10/03/2025", 2),
+    ("Đảng bộ xã Bảo Thanh", "Chi bộ thôn 2", "11/03/2025", 1),
+    ("Đảng bộ xã Gia Thanh", "Chi bộ thôn 1", "12/04/2025", 3),
+    ("Đảng bộ xã Hạ Giáp", "Chi bộ thôn 1", "13/05/2025", 1),
+    ("Đảng bộ xã Hạ Giáp", "Chi bộ thôn 2", "30/06/2025", 2),
+    ("Đảng bộ xã Dân Chủ", "Chi bộ khu 1", "01/07/2025", 1),
+    ("Đảng bộ xã Dân Chủ", "Chi bộ khu 1", "10/03/2026", 1),
+    ("Đảng bộ xã Dân Chủ", "Chi bộ khu Trung tâm", "11/03/2026", 1),
+    ("Đảng bộ xã Dân Chủ", "Chi bộ khu 2", "12/04/2026", 1),
+    ("Đảng bộ xã Dân Chủ", "Chi bộ khu 3", "13/05/2026", 2),
+    ("Đảng bộ xã Dân Chủ", "Chi bộ khu 4", "14/06/2026", 1),
+    ("Đảng bộ xã Phú Lộc", "Chi bộ khu 1", "15/07/2026", 1),
+]
+AS_OF = date(2026, 12, 4)
+
+
+def workspace(tmp_path: Path, register: list[list[str]] = REGISTER) -> Path:
+    with (tmp_path / "don-vi.csv").open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(register)
+    header = ["Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo", "Trình độ văn hóa",
+              "Ngày kết nạp", "Đảng bộ cơ sở", "Chi bộ"]  # fmt: skip
+    with (tmp_path / "ket-nap.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        number = 0
+        for org, branch, day, count in ROWS:
+            for _ in range(count):
+                number += 1
+                writer.writerow([f"Người {number:02d}", "01/01/1995", "Nam", "Kinh", "Không",
+                                 "12/12", day, org, branch])  # fmt: skip
+    (tmp_path / "dvstat.toml").write_text(
+        'rosters = ["ket-nap.csv"]\nunits = "don-vi.csv"\n', encoding="utf-8"
+    )
+    return tmp_path / "dvstat.toml"
+
+
+def units_of(report: object, key: str = "total") -> dict[str, tuple[int, int | None]]:
+    data = report.to_dict()  # type: ignore[attr-defined]
+    return {u["label"]: (u["total"], u["previous_total"]) for u in data["units"]}
+
+
+def test_the_new_commune_is_compared_with_the_sum_of_the_old_ones(tmp_path: Path) -> None:
+    config = workspace(tmp_path)
+    report = dvstat.summarize(year=2026, by="org", config=config, as_of=AS_OF)
+    # Dân Chủ 2026: 2 + 1 + 2 + 1 = 6; its 2025: A 3 + B 3 + C's thôn 1 1 + its own 1 = 8
+    # Phú Lộc 2026: 1; its 2025: C's thôn 2, 2
+    assert units_of(report) == {"Đảng bộ xã Dân Chủ": (6, 8), "Đảng bộ xã Phú Lộc": (1, 2)}
+    data = report.to_dict()
+    assert (
+        data["highlights"]["total"]["count"],
+        data["previous"]["highlights"]["total"]["count"],
+    ) == (7, 10)
+    assert (data["units_as_of"], data["units_changed"]) == ("2026-12-31", "2025-07-01")
+    codes = sorted((i["code"], i["value"]) for i in data["issues"]["items"])
+    assert ("unit-restated", "Chi bộ khu Trung tâm") in codes
+    assert ("unit-restated", "Đảng bộ xã Bảo Thanh") not in codes  # placed by its branches
+
+
+def test_branches_keep_their_history(tmp_path: Path) -> None:
+    config = workspace(tmp_path)
+    report = dvstat.summarize(year=2026, by="branch", config=config, as_of=AS_OF)
+    assert units_of(report) == {
+        # khu 1: 2026 the row written 'khu 1' and the one written 'khu Trung tâm'; 2025 A's
+        # thôn 1 (2) and its own row after the merger (1)
+        "Đảng bộ xã Dân Chủ / Chi bộ khu 1": (2, 3),
+        "Chi bộ khu 2": (1, 1),
+        "Chi bộ khu 3": (2, 3),
+        "Chi bộ khu 4": (1, 1),
+        "Đảng bộ xã Phú Lộc / Chi bộ khu 1": (1, 2),
+    }
+
+
+def test_the_old_view(tmp_path: Path) -> None:
+    config = workspace(tmp_path)
+    report = dvstat.summarize(
+        year=2026, by="org", config=config, as_of=AS_OF, units_as_of=date(2025, 6, 30)
+    )
+    # 2026 back on the old communes: khu 1 -> A (2), khu 2 -> A (1), khu 3 -> B (2), khu 4 ->
+    # C (1), Phú Lộc's khu 1 -> C (1); 2025: A 3 + D's row of 01/07 back on A (1), B 3, C 3
+    assert units_of(report) == {
+        "Đảng bộ xã Bảo Thanh": (3, 4),
+        "Đảng bộ xã Gia Thanh": (2, 3),
+        "Đảng bộ xã Hạ Giáp": (2, 3),
+    }
+    assert report.to_dict()["units_as_of"] == "2025-06-30"
+
+
+def test_a_split_unit_named_without_its_branch_cannot_be_placed(tmp_path: Path) -> None:
+    config = workspace(tmp_path)
+    with (tmp_path / "ket-nap.csv").open("a", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerow(["Người 99", "01/01/1995", "Nam", "Kinh", "Không", "12/12",
+                                     "20/05/2025", "Đảng bộ xã Hạ Giáp", ""])  # fmt: skip
+    report = dvstat.summarize(year=2026, by="org", config=config, as_of=AS_OF)
+    data = report.to_dict()
+    assert data["previous"]["highlights"]["total"]["count"] == 11  # still in the total
+    assert units_of(report)["Đảng bộ xã Hạ Giáp"] == (0, 1)
+    placed = [i for i in data["issues"]["items"] if i["code"] == "unit-not-placed"]
+    assert [(i["value"], i["row"]) for i in placed] == [("Đảng bộ xã Hạ Giáp", 19)]
+
+
+def test_a_mapping_file_of_two_columns(tmp_path: Path) -> None:
+    mapping = [
+        ["Đơn vị cũ", "Đơn vị mới", "Từ ngày"],
+        ["Đảng bộ xã Bảo Thanh", "Đảng bộ xã Dân Chủ", "01/07/2025"],
+        ["Đảng bộ xã Gia Thanh", "Đảng bộ xã Dân Chủ", "01/07/2025"],
+        ["Đảng bộ xã Hạ Giáp", "Đảng bộ xã Dân Chủ", "01/07/2025"],
+    ]
+    config = workspace(tmp_path, mapping)
+    report = dvstat.summarize(year=2026, by="org", config=config, as_of=AS_OF)
+    # every old commune in Dân Chủ (Hạ Giáp whole: the mapping knows no split); Phú Lộc is
+    # not in the mapping: kept as written (none of its own in 2025), reported
+    assert units_of(report) == {"Đảng bộ xã Dân Chủ": (6, 10), "Đảng bộ xã Phú Lộc": (1, 0)}
+    missing = [i.issue.value for i in report.issues.items if i.issue.code == "unit-not-in-register"]
+    assert missing == ["Đảng bộ xã Phú Lộc"]
+
+
+def test_the_command_and_its_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = workspace(tmp_path)
+    code = run_app(["summarize", "--config", str(config), "--year", "2026", "--by", "org",
+                    "--as-of", "2026-12-04", "--units-as-of", "30/06/2025",
+                    "-f", "json"])  # fmt: skip
+    assert code == 0
+    assert '"units_as_of": "2025-06-30"' in capsys.readouterr().out.replace('":"', '": "')
+    (tmp_path / "dvstat.toml").write_text('rosters = ["ket-nap.csv"]\n', encoding="utf-8")
+    code = run_app(["summarize", "--config", str(config), "--year", "2026",
+                    "--units-as-of", "2025-06-30"])  # fmt: skip
+    assert code == 2  # a usage error: the option needs a register
+    assert "--units-as-of" in capsys.readouterr().err

@@ -23,6 +23,9 @@ BY_VARIABLE = {
     "unit-from-file",
     "unit-from-sheet",
     "unit-from-title",
+    "unit-restated",
+    "unit-not-placed",
+    "unit-not-in-register",
     *_UNKNOWN_CODES.values(),
 }
 

@@ -171,3 +171,62 @@ def test_the_command_and_its_usage(tmp_path: Path, capsys: pytest.CaptureFixture
                     "--units-as-of", "2025-06-30"])  # fmt: skip
     assert code == 2  # a usage error: the option needs a register
     assert "--units-as-of" in capsys.readouterr().err
+
+
+def test_the_register_on_a_date_with_members(tmp_path: Path) -> None:
+    config = workspace(tmp_path)
+    on_day = dvstat.unit_register(config=config, day=date(2026, 12, 4), as_of=AS_OF)
+    # every row is a member by then: Dân Chủ 8 + 6 = 14 (khu 1: 2 + 1 + 2, khu 2: 1 + 1,
+    # khu 3: 3 + 2, khu 4: 1 + 1), Phú Lộc 2 + 1 = 3
+    assert [(n.depth, n.unit.name, n.members) for n in on_day.units] == [
+        (0, "Đảng bộ xã Dân Chủ", 14),
+        (1, "Chi bộ khu 1", 5),
+        (1, "Chi bộ khu 2", 2),
+        (1, "Chi bộ khu 3", 5),
+        (1, "Chi bộ khu 4", 2),
+        (0, "Đảng bộ xã Phú Lộc", 3),
+        (1, "Chi bộ khu 1", 3),
+    ]
+    assert on_day.members == 17
+    before = dvstat.unit_register(config=config, day=date(2025, 6, 30), as_of=AS_OF)
+    # on 30/06/2025 only the rows admitted by then are members: A 3, B 3, C 3
+    assert [(n.unit.code, n.members) for n in before.units if n.depth == 0] == [
+        ("A", 3),
+        ("B", 3),
+        ("C", 3),
+    ]
+    restated = [
+        (i.issue.row, i.issue.value, i.issue.detail["new"])
+        for i in on_day.issues.items
+        if i.issue.code == "unit-restated"
+    ]
+    assert (13, "Chi bộ khu Trung tâm", "Đảng bộ xã Dân Chủ / Chi bộ khu 1") in restated
+
+
+def test_register_errors_name_their_rows(tmp_path: Path) -> None:
+    register = [
+        ["Mã", "Tên đơn vị", "Loại", "Trực thuộc", "Từ ngày", "Đến ngày", "Hợp nhất vào"],
+        ["A", "Đảng bộ xã A", "Đảng bộ cơ sở", "", "", "30/06/2025", ""],  # row 2: no successor
+        ["B", "Đảng bộ xã B", "Đảng bộ cơ sở", "", "", "30/06/2025", "Z"],  # row 3: unknown
+        ["C", "Đảng bộ xã C", "Đảng bộ cơ sở", "", "", "30/06/2025", "D"],  # row 4: cycle
+        ["D", "Đảng bộ xã D", "Đảng bộ cơ sở", "", "01/07/2025", "31/12/2025", "C"],  # 5: cycle
+        ["E1", "Chi bộ thôn 1", "Chi bộ", "A", "01/07/2025", "", ""],  # row 6: A has ended
+        ["E2", "Chi bộ thôn 2", "Chi bộ", "Q", "", "", ""],  # row 7: unknown parent
+        ["F", "Đảng bộ xã F", "Đảng bộ cơ sở", "", "01/01/2020", "", ""],  # row 8
+        ["F2", "Đảng bộ xã F", "Đảng bộ cơ sở", "", "01/01/2024", "", ""],  # row 9: overlap
+    ]
+    config = workspace(tmp_path, register)
+    report = dvstat.unit_register([], config=config, day=date(2026, 1, 1), as_of=AS_OF)
+    found = sorted(
+        (i.issue.row, i.issue.code) for i in report.issues.items if i.issue.file == "don-vi.csv"
+    )
+    assert found == [
+        (2, "register-no-successor"),
+        (3, "register-unknown-successor"),
+        (4, "register-cycle"),
+        (5, "register-cycle"),
+        (6, "register-parent-missing"),
+        (7, "register-unknown-parent"),
+        (9, "register-overlap"),
+    ]
+    assert sum(i.issue.severity == "error" for i in report.issues.items) == 6

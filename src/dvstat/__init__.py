@@ -24,6 +24,7 @@ _API = {
     "members": "dvstat.api",
     "candidates": "dvstat.api",
     "badges": "dvstat.api",
+    "unit_register": "dvstat.api",
     "render": "dvstat.api",
     "choose": "dvstat.api",
     "Roster": "dvstat.api",
@@ -52,6 +53,7 @@ __all__ = [
     "read",
     "render",
     "summarize",
+    "unit_register",
     "validate",
 ]
 
@@ -67,6 +69,7 @@ if TYPE_CHECKING:
         read,
         render,
         summarize,
+        unit_register,
         validate,
     )
     from dvstat.errors import DvstatError

@@ -38,6 +38,7 @@ from dvstat.model import (
     Report,
     RowCounts,
     SheetInfo,
+    UnitsReport,
     ValidationReport,
 )
 from dvstat.settings import Settings
@@ -355,6 +356,24 @@ def badges(
         by,
         loaded=found.loaded,
     )
+
+
+def unit_register(
+    roster: Paths | None = None,
+    *,
+    day: date | None = None,
+    lang: str = "vi",
+    settings: Settings | None = None,
+    config: str | Path | None = None,
+    as_of: date | None = None,
+) -> UnitsReport:
+    """The unit register (``units`` in the settings) as it stands on ``day`` (default the
+    as-of date): a tree with each unit's members where membership rosters are given (paths,
+    else the settings' members or rosters), and the register's checks, each at its row."""
+    chosen = _settings(settings, config)
+    today = as_of or date.today()
+    specs = [] if roster is None else [str(p) for p in _as_list(roster)]
+    return pipeline.run_units(specs, chosen, today, lang, day or today)
 
 
 def render(

@@ -884,6 +884,43 @@ def badges(
 
 
 @app.command()
+def units(
+    rosters: RosterArgs = None,
+    as_of: AsOfOpt = None,
+    output_format: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="table | json")
+    ] = ValidateFormat.table,
+    output: OutOpt = None,
+    strict: StrictOpt = False,
+    lang: LangOpt = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Sổ đơn vị tại một ngày (cây đơn vị, số đảng viên) và kiểm tra lịch sử sáp nhập, đổi tên."""
+    with _errors(lang):
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, own_rosters="members")
+        from dvstat import api
+
+        chosen = ctx.format_for(output_format.value, output)
+        if chosen not in ("table", "json"):
+            raise _usage("units ghi được table hoặc json.", "units writes table or json.", ctx.lang)
+        result = api.unit_register(
+            rosters or None,
+            day=ctx.as_of,
+            lang=ctx.lang,
+            settings=ctx.settings,
+            as_of=max(ctx.as_of, date.today()),
+        )
+        from dvstat.console import print_units
+
+        ctx.write_report(chosen, output, result, lambda out: print_units(out, result))
+        if strict and result.issues.errors:
+            ctx.strict_exit(result.issues.errors)
+
+
+@app.command()
 def report(
     period: PeriodOpt = None,
     out: Annotated[Path | None, typer.Option("--out", help="Thư mục ghi báo cáo.")] = None,

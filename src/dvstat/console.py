@@ -32,6 +32,7 @@ from dvstat.model import (
     Report,
     RowCounts,
     Stats,
+    UnitsReport,
 )
 from dvstat.rounding import ratio_percent
 from dvstat.schema import BREAKDOWN_TITLES, CANDIDATE_GROUPS, HIGHLIGHT_TITLES, QUOTA_STATUS
@@ -747,3 +748,41 @@ def print_badges(console: Console, report: BadgesReport) -> None:
             f"+ {rows['not_members']} not members on the award days + {rows['rejected']} rejected"
         )
     )
+
+
+KIND_LABELS = {
+    "dang_bo_co_so": ("Đảng bộ cơ sở", "grassroots committee"),
+    "chi_bo_co_so": ("Chi bộ cơ sở", "grassroots branch"),
+    "chi_bo": ("Chi bộ", "branch"),
+    "dang_bo_bo_phan": ("Đảng bộ bộ phận", "section committee"),
+    "other": ("Khác", "other"),
+}
+
+
+def print_units(console: Console, report: UnitsReport) -> None:
+    """The register on its day as an indented tree, then its findings."""
+    vi = report.lang == "vi"
+    console.print(
+        f"[bold]{'SỔ ĐƠN VỊ' if vi else 'UNIT REGISTER'}[/] — "
+        f"{'tại ngày' if vi else 'on'} {format_date(report.as_of, report.lang)}"
+    )
+    table = Table()
+    for v, e in (("Đơn vị", "Unit"), ("Mã", "Code"), ("Loại", "Type"), ("Từ ngày", "From")):
+        table.add_column(v if vi else e)
+    if report.members is not None:
+        table.add_column("Đảng viên" if vi else "Members", justify="right")
+    for node in report.units:
+        unit = node.unit
+        cells = [
+            "  " * node.depth + show(unit.name),
+            show(unit.code),
+            KIND_LABELS.get(unit.kind, KIND_LABELS["other"])[0 if vi else 1],
+            format_date(unit.valid_from, report.lang) if unit.valid_from else "",
+        ]
+        if report.members is not None:
+            cells.append(format_int(node.members, report.lang))
+        table.add_row(*cells)
+    console.print(table)
+    for entry in report.issues.items:
+        console.print(show(entry.message), soft_wrap=True)
+    console.print(issue_count_line(report.issues, report.lang))

@@ -157,6 +157,43 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "đơn vị '{value}' ({rows} dòng) không có trong sổ đơn vị; vẫn tính vào tổng",
         "unit '{value}' ({rows} rows) is not in the unit register; still in the total",
     ),
+    "register-cycle": IssueCode(
+        "error",
+        "The unit register: a unit that is, through its successors or its parents, its own.",
+        "đơn vị '{value}' tự kế thừa hoặc tự trực thuộc chính nó (vòng lặp)",
+        "unit '{value}' succeeds or contains itself (a cycle)",
+    ),
+    "register-no-successor": IssueCode(
+        "warning",
+        "The unit register: a unit that ends (Đến ngày) without saying which unit it went "
+        "into; its rows cannot be restated after that day.",
+        "đơn vị '{value}' kết thúc ngày {day} nhưng không ghi hợp nhất vào đơn vị nào",
+        "unit '{value}' ends on {day} without a successor",
+    ),
+    "register-unknown-successor": IssueCode(
+        "error",
+        "The unit register: a successor (Hợp nhất vào) that is no code or name of the register.",
+        "đơn vị '{value}' hợp nhất vào '{other}' không có trong sổ đơn vị",
+        "unit '{value}' goes into '{other}', which is not in the register",
+    ),
+    "register-unknown-parent": IssueCode(
+        "error",
+        "The unit register: a parent (Trực thuộc) that is no code or name of the register.",
+        "đơn vị '{value}' trực thuộc '{other}' không có trong sổ đơn vị",
+        "unit '{value}' is under '{other}', which is not in the register",
+    ),
+    "register-parent-missing": IssueCode(
+        "error",
+        "The unit register: a unit that begins when its parent does not exist.",
+        "đơn vị '{value}' bắt đầu khi đơn vị cấp trên '{other}' chưa có hoặc đã kết thúc",
+        "unit '{value}' begins when its parent '{other}' does not exist",
+    ),
+    "register-overlap": IssueCode(
+        "error",
+        "The unit register: two units of one name under one parent valid on the same days.",
+        "đơn vị '{value}' trùng tên và trùng thời gian hiệu lực với dòng {other}",
+        "unit '{value}' has the name and the days of row {other}",
+    ),
     "lock-file-skipped": IssueCode(
         "info",
         "'~$name.xlsx', the lock Excel keeps beside a workbook someone has open: not read.",

@@ -912,6 +912,55 @@ class CandidatesReport:
 
 
 # The reports that render to Markdown, a workbook or a Word document.
+# --- the unit register on a date (dvstat units) ---------------------------------------------
+@dataclass(frozen=True)
+class UnitNode:
+    """A unit of the register valid on the day, with its depth in the tree and its members
+    on that day (None when no roster was given)."""
+
+    depth: int
+    unit: RegisterUnit
+    members: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        u = self.unit
+        return {
+            "depth": self.depth,
+            "code": u.code,
+            "name": u.name,
+            "kind": u.kind,
+            "parent": u.parent or None,
+            "valid_from": u.valid_from.isoformat() if u.valid_from else None,
+            "valid_to": u.valid_to.isoformat() if u.valid_to else None,
+            "former_names": list(u.former),
+            "members": self.members,
+        }
+
+
+@dataclass(frozen=True)
+class UnitsReport:
+    """The unit register as it stands on a day, checked (the model ``dvstat.units/1``)."""
+
+    generated_by: str
+    lang: str
+    as_of: date
+    units: tuple[UnitNode, ...]
+    issues: IssueSummary
+    members: int | None  # members on the day in the rosters given
+    schema: str = "dvstat.units/1"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": self.schema,
+            "generated_by": self.generated_by,
+            "lang": self.lang,
+            "as_of": self.as_of.isoformat(),
+            "units": [u.to_dict() for u in self.units],
+            "members": self.members,
+            "issues": self.issues.to_dict(),
+        }
+
+
 # --- party badges (dvstat badges) ------------------------------------------------------------
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None

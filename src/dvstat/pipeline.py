@@ -35,6 +35,8 @@ from dvstat.model import (
     QuotaReport,
     Report,
     SheetInfo,
+    UnitNode,
+    UnitsReport,
     ValidationReport,
 )
 from dvstat.normalize import normalize_roster
@@ -429,6 +431,76 @@ def run_members(
         register=register,
     )
     return replace(report, units_as_of=placed_on.as_of, units_changed=placed_on.changed)
+
+
+def run_units(
+    args: Sequence[str],
+    settings: Settings,
+    as_of: date,
+    lang: str,
+    day: date,
+    progress: Progress = None,
+) -> UnitsReport:
+    """The unit register on ``day`` as a tree, its checks, and — where membership rosters
+    are given (the arguments, else ``members``, else ``rosters`` of dvstat.toml) — the
+    members of each unit on that day, the rosters' units placed on the register's."""
+    from dvstat.membership import states_at
+    from dvstat.unit_history import register_issues, units_on
+
+    if settings.units_file is None:
+        raise ConfigError(
+            "Chưa có sổ đơn vị: khai báo 'units = \"don-vi.csv\"' trong dvstat.toml.",
+            "No unit register: set 'units = \"don-vi.csv\"' in dvstat.toml.",
+        )
+    register = read_register(settings.units_file, settings.limits)
+    issues: list[Issue] = register_issues(register)
+    tree = units_on(register, day)
+    specs = list(args) or list(settings.members) or list(settings.rosters)
+    counts: dict[str, int] | None = None
+    total = None
+    if specs:
+        loaded = load_rosters(specs, settings, as_of, progress, kind="members")
+        frame, placed_issues = restate(loaded.frame, register, day)
+        issues += [*loaded.issues, *placed_issues]
+        member = states_at(frame, ~loaded.validation.rejected, day).member
+        rows = frame[member.to_numpy()]
+        total = len(rows)
+        counts = _unit_counts(rows, tree)
+    nodes = tuple(
+        UnitNode(depth, unit, counts.get(unit.code, 0) if counts is not None else None)
+        for depth, unit in tree
+    )
+    return UnitsReport(
+        generated_by=GENERATED_BY,
+        lang=lang,
+        as_of=day,
+        units=nodes,
+        issues=summarize_issues(issues, lang),
+        members=total,
+    )
+
+
+def _unit_counts(rows: pd.DataFrame, tree: Sequence[tuple[int, Any]]) -> dict[str, int]:
+    """Members per register unit: a branch by (its organization, its name), an organization
+    by its name (all its branches)."""
+    from dvstat.unit_words import comparable
+
+    orgs = rows[schema.ORG].astype(object).map(lambda v: comparable(str(v)) if v == v else "")
+    branches = (
+        rows[schema.BRANCH].astype(object).map(lambda v: comparable(str(v)) if v == v else "")
+    )
+    by_pair = pd.Series(1, index=rows.index).groupby([orgs, branches]).sum().to_dict()
+    by_org = pd.Series(1, index=rows.index).groupby(orgs).sum().to_dict()
+    names = {unit.code: unit for _, unit in tree}
+    counts: dict[str, int] = {}
+    for _, unit in tree:
+        if unit.kind in ("dang_bo_co_so", "chi_bo_co_so", "other"):
+            counts[unit.code] = int(by_org.get(comparable(unit.name), 0))
+        else:
+            parent = names.get(unit.parent)
+            key = (comparable(parent.name) if parent else "", comparable(unit.name))
+            counts[unit.code] = int(by_pair.get(key, 0))
+    return counts
 
 
 def badge_waves(

@@ -178,7 +178,10 @@ def _place_path(
     written = branch if source != org_code else org
     unit = history.units[placed]
     if written and comparable(written) != comparable(unit.name):
-        return names, ("unit-restated", written, unit.name)
+        shown = (
+            " / ".join(n for n in (names[1], names[2]) if n) if source != org_code else unit.name
+        )
+        return names, ("unit-restated", written, shown)
     return names, None
 
 
@@ -197,3 +200,101 @@ def _issue(frame: pd.DataFrame, row: int, found: tuple[str, str, str], rows: int
 
 def _sheet(value: object) -> str | None:
     return None if value is None or value != value else str(value)
+
+
+# --- the register on a date, and its checks ---------------------------------------------------
+def register_issues(units: Sequence[RegisterUnit]) -> list[Issue]:
+    """What is wrong with a register's history, each at its row: a cycle, a unit that ends
+    without a successor, two units of one name under one parent valid at once, a parent
+    that did not exist when its unit began, a successor that is not in the register."""
+    history = History(units)
+    found: list[Issue] = []
+
+    def issue(unit: RegisterUnit, code: str, severity: str, **detail: str) -> None:
+        found.append(
+            Issue(code, severity, unit.file or None, None, unit.row or None, unit.name, detail)  # type: ignore[arg-type]
+        )
+
+    for unit in units:
+        for code, severity, detail in _unit_findings(history, unit):
+            issue(unit, code, severity, **detail)
+    seen: dict[tuple[str, str], list[RegisterUnit]] = defaultdict(list)
+    for unit in units:
+        seen[(comparable(unit.name), unit.parent)].append(unit)
+    for same in seen.values():
+        for first, second in zip(same, same[1:], strict=False):
+            if _overlap(first, second):
+                issue(second, "register-overlap", "error", other=str(first.row))
+    return found
+
+
+def _unit_findings(history: History, unit: RegisterUnit) -> list[tuple[str, str, dict[str, str]]]:
+    """The findings of one register row: (code, severity, detail)."""
+    found: list[tuple[str, str, dict[str, str]]] = []
+    if _in_cycle(history, unit.code):
+        found.append(("register-cycle", "error", {}))
+    if unit.valid_to is not None and not unit.successors:
+        day = unit.valid_to.strftime("%d/%m/%Y")
+        found.append(("register-no-successor", "warning", {"day": day}))
+    for successor in unit.successors:
+        if successor not in history.units:
+            found.append(("register-unknown-successor", "error", {"other": successor}))
+    parent = history.units.get(unit.parent)
+    if unit.parent and parent is None:
+        found.append(("register-unknown-parent", "error", {"other": unit.parent}))
+    elif parent is not None and not _covers(parent, unit):
+        found.append(("register-parent-missing", "error", {"other": parent.name}))
+    return found
+
+
+def _next_units(unit: RegisterUnit, by_parent: bool) -> list[str]:
+    if by_parent:
+        return [unit.parent] if unit.parent else []
+    return list(unit.successors)
+
+
+def _in_cycle(history: History, code: str) -> bool:
+    """A unit that is its own successor or its own parent, through any number of steps."""
+    for by_parent in (False, True):
+        seen: set[str] = set()
+        stack = _next_units(history.units[code], by_parent)
+        while stack:
+            current = stack.pop()
+            if current == code:
+                return True
+            if current in seen or current not in history.units:
+                continue
+            seen.add(current)
+            stack.extend(_next_units(history.units[current], by_parent))
+    return False
+
+
+def _covers(parent: RegisterUnit, unit: RegisterUnit) -> bool:
+    """The parent exists on the day the unit begins (its first day, else its last)."""
+    day = unit.valid_from or unit.valid_to
+    return day is None or parent.valid_on(day)
+
+
+def _overlap(first: RegisterUnit, second: RegisterUnit) -> bool:
+    start = max(first.valid_from or date.min, second.valid_from or date.min)
+    end = min(first.valid_to or date.max, second.valid_to or date.max)
+    return start <= end
+
+
+def units_on(units: Sequence[RegisterUnit], day: date) -> list[tuple[int, RegisterUnit]]:
+    """The units valid on ``day`` as a tree, top down: (depth, unit)."""
+    valid = [u for u in units if u.valid_on(day)]
+    codes = {u.code for u in valid}
+    children: dict[str, list[RegisterUnit]] = defaultdict(list)
+    for unit in valid:
+        children[unit.parent if unit.parent in codes else ""].append(unit)
+    tree: list[tuple[int, RegisterUnit]] = []
+
+    def walk(parent: str, depth: int) -> None:
+        for unit in sorted(children.get(parent, []), key=lambda u: comparable(u.name)):
+            tree.append((depth, unit))
+            if depth < 10:  # a cycle is reported, never walked for ever
+                walk(unit.code, depth + 1)
+
+    walk("", 0)
+    return tree

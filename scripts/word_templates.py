@@ -297,10 +297,20 @@ RECONCILIATION = (
 )
 
 
+UNITS_NOTE = (
+    "{% if units_as_of and units_as_of >= units_changed %}Số liệu cùng kỳ được quy đổi theo "
+    "đơn vị hành chính mới (từ {{ units_changed | ngay }}).{% else %}Số liệu được trình bày "
+    "theo đơn vị trước ngày {{ units_changed | ngay }}.{% endif %}"
+)
+
+
 def summary_document(path: Path) -> None:
     w = Word()
     w.heading()
     w.title("BÁO CÁO", "kết quả kết nạp đảng viên mới {{ period_label }}")
+    w.tag("{%p if units_changed %}")
+    w.para(UNITS_NOTE, italic=True, size=12, align=CENTER)
+    w.tag("{%p endif %}")
     w.section("I. TÌNH HÌNH CHUNG")
     w.body(SUMMARY_NARRATIVE)
     w.section("II. SỐ LIỆU CHỦ YẾU")
@@ -433,6 +443,9 @@ def quota_document(path: Path) -> None:
     w = Word()
     w.heading()
     w.title("BÁO CÁO", "kết quả thực hiện chỉ tiêu kết nạp đảng viên {{ period_label }}")
+    w.tag("{%p if units_changed %}")
+    w.para(UNITS_NOTE, italic=True, size=12, align=CENTER)
+    w.tag("{%p endif %}")
     w.body(QUOTA_NARRATIVE)
     _quota_table(w, "units", "total")
     w.tag("{%p for i in plan_notes %}")
@@ -466,6 +479,9 @@ def members_document(path: Path) -> None:
     w = Word()
     w.heading()
     w.title("BÁO CÁO", "tình hình đảng viên và tổ chức đảng tính đến ngày {{ as_of | ngay }}")
+    w.tag("{%p if units_changed %}")
+    w.para(UNITS_NOTE, italic=True, size=12, align=CENTER)
+    w.tag("{%p endif %}")
     w.section("I. ĐẢNG VIÊN")
     w.body(MEMBERS_NARRATIVE)
     w.table(

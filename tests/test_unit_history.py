@@ -230,3 +230,22 @@ def test_register_errors_name_their_rows(tmp_path: Path) -> None:
         (9, "register-overlap"),
     ]
     assert sum(i.issue.severity == "error" for i in report.issues.items) == 6
+
+
+def test_reports_say_the_figures_are_restated(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    config = workspace(tmp_path)
+    report = dvstat.summarize(year=2026, by="org", config=config, as_of=AS_OF)
+    text = dvstat.render(report, "markdown", config=config).decode("utf-8")
+    assert "Số liệu cùng kỳ được quy đổi theo đơn vị hành chính mới (từ 01/07/2025)" in text
+    document = zipfile.ZipFile(io.BytesIO(dvstat.render(report, "docx", config=config)))
+    assert "quy đổi theo đơn vị hành chính mới" in document.read("word/document.xml").decode()
+    old = dvstat.summarize(
+        year=2026, by="org", config=config, as_of=AS_OF, units_as_of=date(2025, 6, 30)
+    )
+    text = dvstat.render(old, "markdown", config=config).decode("utf-8")
+    assert "Số liệu được trình bày theo đơn vị trước ngày 01/07/2025" in text
+    quota_less = dvstat.members(config=config, as_of=AS_OF)
+    assert quota_less.to_dict()["units_as_of"] == "2026-12-04"

@@ -129,6 +129,7 @@ def _pct_cell(value: float | None, lang: str) -> str:
 
 def print_summary(console: Console, report: Report) -> None:
     """The headline block, the breakdowns, the per-unit table and the reconciliation."""
+    print_units_note(console, report)
     lang = report.lang
     vi = lang == "vi"
     scope = report.scope
@@ -275,6 +276,7 @@ _STATUS_STYLE = {
 def print_quota(console: Console, report: QuotaReport) -> None:
     """Attainment per unit, lowest first, the total row, and any plan issues. A period
     inside a year also shows the year's running total, which the % is of."""
+    print_units_note(console, report)
     lang = report.lang
     vi = lang == "vi"
     console.print(
@@ -381,6 +383,7 @@ def print_probation(
 def print_members(console: Console, report: MembersReport) -> None:  # noqa: C901
     """The membership on its date: headline figures, organizations, the changes over the
     span, the units, and the reconciliation line."""
+    print_units_note(console, report)
     lang = report.lang
     vi = lang == "vi"
     title = "ĐẢNG VIÊN" if vi else "PARTY MEMBERS"
@@ -536,6 +539,7 @@ _VERDICT = {
 def print_candidates(console: Console, report: CandidatesReport) -> None:
     """The pipeline: stages with the watched groups, units, the plan's verdicts, the first
     warnings (all of them are in the Markdown and Excel reports), the reconciliation."""
+    print_units_note(console, report)
     lang = report.lang
     vi = lang == "vi"
     title = "NGUỒN PHÁT TRIỂN ĐẢNG VIÊN" if vi else "ADMISSION PIPELINE"
@@ -786,3 +790,25 @@ def print_units(console: Console, report: UnitsReport) -> None:
     for entry in report.issues.items:
         console.print(show(entry.message), soft_wrap=True)
     console.print(issue_count_line(report.issues, report.lang))
+
+
+def print_units_note(console: Console, report: Any) -> None:
+    """What a restated report says first: which units its figures are on."""
+    changed, on = report.units_changed, report.units_as_of
+    if changed is None:
+        return
+    vi = report.lang == "vi"
+    day = format_date(changed, report.lang)
+    if on is not None and on >= changed:
+        text = (
+            f"Số liệu cùng kỳ được quy đổi theo đơn vị hành chính mới (từ {day})."
+            if vi
+            else f"Earlier figures are restated on the new units (from {day})."
+        )
+    else:
+        text = (
+            f"Số liệu được trình bày theo đơn vị trước ngày {day}."
+            if vi
+            else f"Figures are shown on the units before {day}."
+        )
+    console.print(f"[italic]{text}[/]")

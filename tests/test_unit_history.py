@@ -249,3 +249,21 @@ def test_reports_say_the_figures_are_restated(tmp_path: Path) -> None:
     assert "Số liệu được trình bày theo đơn vị trước ngày 01/07/2025" in text
     quota_less = dvstat.members(config=config, as_of=AS_OF)
     assert quota_less.to_dict()["units_as_of"] == "2026-12-04"
+
+
+def test_members_list_the_organizational_changes_of_a_period(tmp_path: Path) -> None:
+    config = workspace(tmp_path)
+    report = dvstat.members(year=2025, config=config, as_of=AS_OF)
+    events = [(e.day, e.kind, e.name, e.others) for e in report.unit_events]
+    day = date(2025, 7, 1)
+    old = ("Đảng bộ xã Bảo Thanh", "Đảng bộ xã Gia Thanh", "Đảng bộ xã Hạ Giáp")
+    new = ("Đảng bộ xã Dân Chủ", "Đảng bộ xã Phú Lộc")
+    assert (day, "formed", new[0], old) in events
+    assert (day, "merged", old[0], new[:1]) in events
+    assert (day, "split", old[2], new) in events
+    assert len(events) == 15  # 7 units formed, 8 ended
+    text = dvstat.render(report, "markdown", config=config).decode("utf-8")
+    assert f"01/07/2025: {old[2]} được chia thành {new[0]}, {new[1]}." in text
+    # the organizations counted on 31/12/2025 are the register's valid then: Dân Chủ, Phú Lộc
+    assert report.organizations.grassroots == 2
+    assert dvstat.members(year=2026, config=config, as_of=AS_OF).unit_events == ()

@@ -692,6 +692,26 @@ class RegisterUnit:
 
 
 @dataclass(frozen=True)
+class UnitEvent:
+    """A change of the organization in a period, from the unit register: a unit formed
+    (from others, or new), merged into another, split, or dissolved, on the day it took
+    effect."""
+
+    day: date
+    kind: str  # formed | created | merged | split | dissolved
+    name: str
+    others: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "day": self.day.isoformat(),
+            "kind": self.kind,
+            "name": self.name,
+            "others": list(self.others),
+        }
+
+
+@dataclass(frozen=True)
 class MembersReport:
     """The whole membership at a date (``dvstat members``): composition with every breakdown
     of ``summarize`` plus full/probationary and years of membership, the same date a year
@@ -715,12 +735,15 @@ class MembersReport:
     inputs: tuple[str, ...] = ()
     # with a unit register that has history: the day the units are those of, and the day the
     # changed units began (reports then say that earlier figures are restated)
+    unit_events: tuple[UnitEvent, ...] = ()  # the register's changes over the span
     units_as_of: date | None = None
     units_changed: date | None = None
     schema: str = "dvstat.members/1"
 
     def to_dict(self) -> dict[str, Any]:
-        return units_keys(self._fields(), self.units_as_of, self.units_changed)
+        data = units_keys(self._fields(), self.units_as_of, self.units_changed)
+        data["unit_events"] = [e.to_dict() for e in self.unit_events]
+        return data
 
     def _fields(self) -> dict[str, Any]:
         data: dict[str, Any] = {

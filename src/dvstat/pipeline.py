@@ -35,6 +35,7 @@ from dvstat.model import (
     QuotaReport,
     Report,
     SheetInfo,
+    UnitEvent,
     UnitNode,
     UnitsReport,
     ValidationReport,
@@ -430,7 +431,15 @@ def run_members(
         small_limit=settings.small_branch,
         register=register,
     )
-    return replace(report, units_as_of=placed_on.as_of, units_changed=placed_on.changed)
+    events: tuple[UnitEvent, ...] = ()
+    if span is not None and settings.units_file is not None:
+        from dvstat.unit_history import events_between
+
+        full = read_register(settings.units_file, settings.limits)
+        events = tuple(events_between(full, span[0], span[1]))
+    return replace(
+        report, units_as_of=placed_on.as_of, units_changed=placed_on.changed, unit_events=events
+    )
 
 
 def run_units(

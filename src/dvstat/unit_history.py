@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from dvstat import schema
-from dvstat.model import Issue, RegisterUnit
+from dvstat.model import Issue, RegisterUnit, UnitEvent
 from dvstat.unit_words import comparable
 
 GRASSROOTS = ("dang_bo_co_so", "chi_bo_co_so")
@@ -298,3 +298,23 @@ def units_on(units: Sequence[RegisterUnit], day: date) -> list[tuple[int, Regist
 
     walk("", 0)
     return tree
+
+
+def events_between(units: Sequence[RegisterUnit], start: date, end: date) -> list[UnitEvent]:
+    """The organizational changes that took effect after ``start`` up to ``end``: units
+    formed from others or created, merged into another, split, dissolved (the day after a
+    unit's last day is the day its change took effect)."""
+    history = History(units)
+    found: list[UnitEvent] = []
+    for unit in units:
+        if unit.valid_from is not None and start < unit.valid_from <= end:
+            earlier = tuple(history.units[c].name for c in history.before.get(unit.code, []))
+            found.append(
+                UnitEvent(unit.valid_from, "formed" if earlier else "created", unit.name, earlier)
+            )
+        if unit.valid_to is not None and start < unit.valid_to + timedelta(days=1) <= end:
+            later = tuple(history.units[c].name for c in unit.successors if c in history.units)
+            kind = "merged" if len(later) == 1 else ("split" if later else "dissolved")
+            found.append(UnitEvent(unit.valid_to + timedelta(days=1), kind, unit.name, later))
+    order = {"formed": 0, "created": 1, "merged": 2, "split": 3, "dissolved": 4}
+    return sorted(found, key=lambda e: (e.day, order[e.kind], comparable(e.name)))

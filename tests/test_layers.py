@@ -36,6 +36,7 @@ LAYER_1 = {
     "candidacy",
     "probationers",
     "badge_awards",
+    "unit_history",
 }
 LAYER_2 = {"readers", "writers"}
 LAYER_3 = {"pipeline", "api"}

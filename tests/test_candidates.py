@@ -655,6 +655,7 @@ def test_report_writes_the_pipeline_with_its_inputs(
     kinds = {Path(i["file"]).name: i["kind"] for i in manifest["inputs"]}
     assert kinds == {
         "dang-bo-xa-tan-lap.xlsx": "rosters",
+        "xa-khuoi-my-truoc-sap-nhap.xlsx": "rosters",
         "dang-bo-xa-tan-lap-quan-chung-uu-tu.xlsx": "candidates",
     }
     data = json.loads((out / "2026-nguon-phat-trien.json").read_text(encoding="utf-8"))

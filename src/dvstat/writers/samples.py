@@ -991,6 +991,56 @@ def write_plan_csv(path: Path, seed: int = 11) -> None:
         writer.writerow(["Toàn đảng bộ", "2025-2030", 320])
 
 
+# The commune that merged into Tân Lập on 1/7/2025 (Quy định 294-QĐ/TW): its branch became
+# Tân Lập's 'Chi bộ thôn Khuổi Mỵ' (which the 2026 plan names). Its admissions before the
+# merger, written with its old names.
+MERGED_ON = date(2025, 7, 1)
+KHUOI_MY = (
+    ("Lý Văn Pao", date(1996, 4, 2), "Nam", "Dao", date(2024, 5, 10)),
+    ("Bàn Thị Mẩy", date(1999, 8, 15), "Nữ", "Dao", date(2024, 9, 2)),
+    ("Hoàng Văn Sình", date(1994, 1, 20), "Nam", "Tày", date(2025, 2, 3)),
+    ("Triệu Thị Dua", date(2000, 11, 11), "Nữ", "Dao", date(2025, 3, 26)),
+    ("Nông Văn Thào", date(1993, 6, 6), "Nam", "Nùng", date(2025, 6, 20)),
+)
+
+
+def write_merged_commune_xlsx(path: Path) -> None:
+    """Khuổi Mỵ's admissions of 2024 and 2025 up to the merger, under its old names."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Khuổi Mỵ"
+    ws.append(["DANH SÁCH ĐẢNG VIÊN MỚI KẾT NẠP (TRƯỚC SÁP NHẬP)"])
+    ws.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo",
+               "Trình độ văn hóa", "Ngày kết nạp", "Chi bộ", "Đảng bộ cơ sở"])  # fmt: skip
+    for number, (name, birth, gender, ethnic, admitted) in enumerate(KHUOI_MY, start=1):
+        ws.append([number, name, birth, gender, ethnic, "Không", "12/12", admitted,
+                   "Chi bộ bản Khuổi Mỵ", "Đảng bộ xã Khuổi Mỵ"])  # fmt: skip
+    for row in ws.iter_rows(min_row=3):
+        for cell in (row[2], row[7]):
+            cell.number_format = "dd/mm/yyyy"
+    wb.save(path)
+
+
+def write_register_csv(path: Path) -> None:
+    """The commune's unit register with the merger of 1/7/2025: Khuổi Mỵ's committee and
+    branch end on 30/06/2025 and go into Tân Lập and its new 'Chi bộ thôn Khuổi Mỵ'."""
+    end = (MERGED_ON - timedelta(days=1)).strftime("%d/%m/%Y")
+    start = MERGED_ON.strftime("%d/%m/%Y")
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["Mã", "Tên đơn vị", "Loại", "Trực thuộc", "Từ ngày", "Đến ngày",
+                         "Tên cũ", "Hợp nhất vào"])  # fmt: skip
+        writer.writerow(["TL", ORGANIZATION, "Đảng bộ cơ sở", "", "", "", "", ""])
+        for number, branch in enumerate(BRANCHES, start=1):
+            writer.writerow([f"TL{number}", branch, "Chi bộ", "TL", "", "", "", ""])
+        writer.writerow(["TL9", "Chi bộ thôn Khuổi Mỵ", "Chi bộ", "TL", start, "", "", ""])
+        writer.writerow(["KM", "Đảng bộ xã Khuổi Mỵ", "Đảng bộ cơ sở", "", "", end, "", "TL"])
+        writer.writerow(["KM1", "Chi bộ bản Khuổi Mỵ", "Chi bộ", "KM", "", end, "", "TL9"])
+
+
 def write_error_roster(path: Path) -> None:
     """A small CSV where every row shows one kind of problem the validator reports."""
     rows = [

@@ -12,8 +12,10 @@ from dvstat.writers.samples import (
     write_candidates_xlsx,
     write_clean_xlsx,
     write_membership_xlsx,
+    write_merged_commune_xlsx,
     write_messy_xlsx,
     write_plan_csv,
+    write_register_csv,
 )
 from dvstat.writers.templating import default_template_dir
 
@@ -24,6 +26,9 @@ lang = "vi"
 rosters = ["danh-sach/*.xlsx"]
 # Danh sách toàn bộ đảng viên (cho `dvstat members`): tệp, thư mục hoặc mẫu glob.
 members = ["dang-vien/*.xlsx"]
+# Sổ đơn vị có lịch sử: xã Khuổi Mỵ sáp nhập vào Tân Lập ngày 01/7/2025; số liệu trước
+# đó được quy đổi theo đơn vị mới (dvstat units --as-of 2025-06-30 để xem đơn vị cũ).
+units = "don-vi.csv"
 # Danh sách quần chúng ưu tú, cảm tình Đảng (cho `dvstat candidates`).
 candidates = ["nguon/*.xlsx"]
 # Hồ sơ kết nạp để quá bao nhiêu tháng thì nhắc.
@@ -74,6 +79,10 @@ lang = "en"
 rosters = ["danh-sach/*.xlsx"]
 # The whole membership (for `dvstat members`): files, folders or glob patterns.
 members = ["dang-vien/*.xlsx"]
+# The unit register with history: Khuổi Mỵ commune merged into Tân Lập on 1 July 2025;
+# earlier figures are restated on the new units (dvstat units --as-of 2025-06-30 shows the
+# old ones).
+units = "don-vi.csv"
 # Candidate lists (quần chúng ưu tú, cảm tình Đảng), for `dvstat candidates`.
 candidates = ["nguon/*.xlsx"]
 # A dossier open longer than this many months is flagged.
@@ -154,6 +163,8 @@ def _write(folder: Path, rosters: Path, planned: list[Path], lang: str) -> list[
     )
     members = make_members()
     write_clean_xlsx(members, rosters / "dang-bo-xa-tan-lap.xlsx")
+    write_merged_commune_xlsx(rosters / "xa-khuoi-my-truoc-sap-nhap.xlsx")
+    write_register_csv(folder / "don-vi.csv")
     (rosters / "mau-cu").mkdir(exist_ok=True)
     write_messy_xlsx(members, rosters / "mau-cu" / "dang-bo-xa-tan-lap-mau-cu.xlsx")
     (rosters / "mau-cu" / "README.txt").write_text(
@@ -168,6 +179,8 @@ def _write(folder: Path, rosters: Path, planned: list[Path], lang: str) -> list[
     write_candidates_xlsx(folder / "nguon" / "dang-bo-xa-tan-lap-quan-chung-uu-tu.xlsx")
     written = [
         *planned,
+        rosters / "xa-khuoi-my-truoc-sap-nhap.xlsx",
+        folder / "don-vi.csv",
         rosters / "mau-cu" / "dang-bo-xa-tan-lap-mau-cu.xlsx",
         folder / "dang-vien" / "dang-bo-xa-tan-lap-dang-vien.xlsx",
         folder / "nguon" / "dang-bo-xa-tan-lap-quan-chung-uu-tu.xlsx",

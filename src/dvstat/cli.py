@@ -286,6 +286,13 @@ class Context:
         """How the API reads rosters for this run: its settings, day and progress lines."""
         return {"settings": self.settings, "as_of": self.as_of, "progress": self.progress}
 
+    @property
+    def listing_options(self) -> dict[str, Any]:
+        """How a list drawn up for a day reads its roster (members, probation, badges): the
+        roster is checked against today, whatever day --as-of names, so that admissions
+        and dates after a past day are 'not yet', not errors; the list is for --as-of."""
+        return {**self.read_options, "as_of": max(self.as_of, date.today())}
+
     def strict_exit(self, errors: int) -> NoReturn:
         """--strict with error-level issues: one line saying why, exit 1 (a cron log then
         shows why the run failed, with its time)."""
@@ -676,9 +683,7 @@ def probation(
         from dvstat import api
         from dvstat.pipeline import render_probation
 
-        # read as of today (later admissions and official dates are no errors), listed as of
-        # --as-of: what was known on that day
-        options = {**ctx.read_options, "as_of": max(ctx.as_of, date.today())}
+        options = ctx.listing_options
         result = api.probation(
             rosters or None, within=within, day=ctx.as_of, lang=ctx.lang, **options
         )
@@ -736,9 +741,7 @@ def members(
         from dvstat import api
 
         chosen = ctx.period(year, term, date_from, date_to, period)
-        # --as-of is the cut-off: the roster itself is checked against today, so that the
-        # admissions after a past cut-off are 'not yet on the list', not errors.
-        options = {**ctx.read_options, "as_of": max(ctx.as_of, date.today())}
+        options = ctx.listing_options
         result = api.members(
             rosters or None,
             period=chosen,
@@ -865,8 +868,7 @@ def badges(
         from dvstat import api
 
         chosen = ctx.period(None, None, date_from, date_to, period)
-        # the roster is checked against today: a wave ahead is not a reason to reject rows
-        options = {**ctx.read_options, "as_of": max(ctx.as_of, date.today())}
+        options = ctx.listing_options
         result = api.badges(
             rosters or None,
             year=year,

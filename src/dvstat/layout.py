@@ -15,6 +15,7 @@ from typing import Any
 from dvstat import schema
 from dvstat.text import cell_text as text_of
 from dvstat.text import clean_text, fold, strip_accents
+from dvstat.unit_words import UNIT_WORDS, unit_kind
 
 HEADER_SCAN_ROWS = 30
 _PARENTHESES = re.compile(r"\([^)]*\)")
@@ -211,15 +212,6 @@ _SECTION_NUMBERING = re.compile(
     r"^\s*(?:(?P<token>[0-9]{1,3}(?:\.[0-9]{1,3})*|[IVXLCivxlc]{1,7}|[a-zđA-Z])\s*[.):/-]\s*"
     r"|[-–•+]\s*)(?P<rest>\S.*)$"
 )
-_UNIT_WORDS = (
-    ("khoi", "khoi"),  # 'A. KHỐI CƠ QUAN': a group of organizations, the parent level
-    ("dang bo bo phan", "group"),
-    ("chi bo co so", "chi_bo_co_so"),
-    ("dang bo co so", "dang_bo"),
-    ("dang bo", "dang_bo"),
-    ("dang uy", "dang_bo"),
-    ("chi bo", "chi_bo"),
-)
 # A row holding more distinct texts than this is a structure row only as a total or a
 # subtotal (a signature line holds at most 4, a section 2): readers look no further at it.
 STRUCTURE_MAX_TEXTS = 4
@@ -252,11 +244,10 @@ def _section(texts: Sequence[str]) -> RowKind | None:
             depth = _numbering_depth(m["token"]) if m["token"] else 3
     else:
         return None
-    words = " ".join(re.findall(r"[a-z0-9]+", fold_spaced(rest)))
-    for start, unit in _UNIT_WORDS:
-        if words.startswith(start + " ") and len(words) > len(start) + 1:
-            return RowKind("section", depth=depth, unit=unit, name=rest.strip(" .:-"))
-    return None
+    kind = unit_kind(rest)
+    if kind is None:
+        return None
+    return RowKind("section", depth=depth, unit=kind, name=rest.strip(" .:-"))
 
 
 def _stated_number(label: str, others: Sequence[str]) -> int | None:
@@ -295,7 +286,7 @@ def classify_row(texts: Sequence[str]) -> RowKind | None:
         return RowKind("total", number=_stated_number(label.replace(".", ""), others))
     if lower.startswith("cộng"):
         words = fold_spaced(label).split()
-        closes = next((u for w, u in _UNIT_WORDS if " ".join(words[1:]).startswith(w)), "")
+        closes = next((u for w, u in UNIT_WORDS if " ".join(words[1:]).startswith(w)), "")
         return RowKind("subtotal", unit=closes, number=_stated_number(label, others))
     if len(texts) <= STRUCTURE_MAX_TEXTS:
         first = fold(label)

@@ -34,6 +34,7 @@ from dvstat.periods import shift_year
 from dvstat.report import summarize_issues
 from dvstat.stats import compute_stats, compute_unit_stats
 from dvstat.text import fold
+from dvstat.unit_words import is_branch_name
 from dvstat.units import index_units
 
 SMALL_BRANCH = 5  # "chi bộ có dưới 5 đảng viên": branches the committees strengthen
@@ -161,13 +162,6 @@ def _change(label: str, path: tuple[str, ...], counts: dict[str, int]) -> UnitCh
 
 
 # --- organizations -------------------------------------------------------------------------
-def is_branch_name(name: str) -> bool:
-    """'Chi bộ …' (not 'Chi bộ cơ sở' either way: both are chi bộ): a branch, or a
-    grassroots chi bộ when it stands at the organization level."""
-    words = " ".join(fold(word) for word in name.split())
-    return words.startswith("chi bo") or words.startswith("chibo")
-
-
 def count_organizations(
     members: pd.DataFrame,
     lang: str,

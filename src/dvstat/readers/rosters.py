@@ -582,13 +582,6 @@ def _unit_issue(found: tuple[str, str], file: str, sheet: str | None) -> Issue:
     return Issue(codes[found[0]], "info", file, sheet, detail={"unit": found[1]})
 
 
-def names_organization(text: str) -> bool:
-    """Whether a file or sheet name names a grassroots organization ('Đảng bộ xã A',
-    'dang-bo-xa-a', 'Đảng ủy phường B', 'Chi bộ cơ sở C') rather than a branch."""
-    words = " ".join(re.findall(r"[a-z0-9]+", layout.fold_spaced(text)))
-    return words.startswith(("dang bo ", "dang uy ", "chi bo co so "))
-
-
 def _column_or_empty(frame: pd.DataFrame, name: str) -> pd.Series:
     return frame[name] if name in frame else pd.Series("", index=frame.index, dtype=object)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import dvstat
 from dvstat import schema
 from dvstat.attainment import compute_attainment, measure, plan_scope
 from dvstat.errors import PlanError
@@ -16,6 +17,9 @@ from dvstat.normalize import normalize_roster
 from dvstat.periods import quarter_period, term_period, year_period, year_to_date
 from dvstat.readers.plans import parse_plan_grid, read_plan
 from dvstat.rounding import change_percent
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_data" / "dang-bo-xa-tan-lap-2024-2026.xlsx"
 
 FAR_FUTURE = date(2030, 1, 1)
 
@@ -581,3 +585,54 @@ def test_a_period_of_several_years_must_be_whole_years() -> None:
     assert refused.value.en == (
         "A period over several years must be whole years to compare with a plan."
     )
+
+
+def test_plan_names_as_offices_write_them(tmp_path: Path) -> None:
+    """A plan written 'Chi bộ Công an', 'CB thôn Bản Pình', 'Chi bộ HTX Tân Tiến', 'Chi bộ
+    Trường Trung học cơ sở Tân Lập', 'Chi bộ Trạm y tế xã' names the roster's 'Chi bộ Công
+    an xã', 'Chi bộ thôn Bản Pình', 'Chi bộ Hợp tác xã Tân Tiến', 'Chi bộ Trường THCS Tân
+    Lập', 'Chi bộ Trạm Y tế'; 'Chi bộ thôn Khuổi Mỵ' names none and is not taken for 'Nà
+    Sài'; [aliases.units] maps a name the office chose."""
+    plan = tmp_path / "chi-tieu.csv"
+    plan.write_text(
+        "Đơn vị;Năm;Chỉ tiêu\n"
+        "Chi bộ Công an;2025;11\n"
+        "CB thôn Bản Pình;2025;12\n"
+        "Chi bộ HTX Tân Tiến;2025;13\n"
+        "Chi bộ Trường Trung học cơ sở Tân Lập;2025;14\n"
+        "Chi bộ Trạm y tế xã;2025;15\n"
+        "Chi bộ thôn Khuổi Mỵ;2025;3\n"
+        "Bộ đội xã;2025;4\n",
+        encoding="utf-8",
+    )
+    report = dvstat.quota(str(SAMPLE), plan=str(plan), year=2025, as_of=date(2026, 11, 22))
+    targets = {u.name: u.low for u in report.units if u.low is not None}
+    assert targets == {
+        "Chi bộ Công an xã": 11,
+        "Chi bộ thôn Bản Pình": 12,
+        "Chi bộ Hợp tác xã Tân Tiến": 13,
+        "Chi bộ Trường THCS Tân Lập": 14,
+        "Chi bộ Trạm Y tế": 15,
+        "Chi bộ thôn Khuổi Mỵ": 3,
+        "Bộ đội xã": 4,
+    }
+    unmatched = {
+        i.issue.value: i.issue.detail.get("suggestion")
+        for i in report.issues.items
+        if i.issue.code == "plan-unit-unmatched"
+    }
+    assert unmatched == {"Chi bộ thôn Khuổi Mỵ": "", "Bộ đội xã": ""}
+    settings = dvstat.Settings(unit_aliases={"Bộ đội xã": "Chi bộ Quân sự xã"})
+    aliased = dvstat.quota(
+        str(SAMPLE), plan=str(plan), year=2025, as_of=date(2026, 11, 22), settings=settings
+    )
+    assert {u.name: u.low for u in aliased.units}["Chi bộ Quân sự xã"] == 4
+
+
+def test_a_close_name_is_suggested_with_the_alias_to_write(tmp_path: Path) -> None:
+    plan = tmp_path / "chi-tieu.csv"
+    plan.write_text("Đơn vị;Năm;Chỉ tiêu\nChi bộ thôn Bản Pìn;2025;12\n", encoding="utf-8")
+    report = dvstat.quota(str(SAMPLE), plan=str(plan), year=2025, as_of=date(2026, 11, 22))
+    [entry] = [i for i in report.issues.items if i.issue.code == "plan-unit-unmatched"]
+    assert entry.issue.detail["suggestion"] == "Chi bộ thôn Bản Pình"
+    assert '[aliases.units] "Chi bộ thôn Bản Pìn" = "Chi bộ thôn Bản Pình"' in entry.message

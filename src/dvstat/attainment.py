@@ -24,7 +24,15 @@ from dvstat.model import Attainment, Issue, Level, Period, PlanTarget
 from dvstat.periods import in_period
 from dvstat.rounding import change_percent, mean_of, ratio_percent
 from dvstat.text import fold, unit_key
-from dvstat.units import LEVELS, UnitIndex, index_units, plan_key, plan_lookup
+from dvstat.units import (
+    LEVELS,
+    UnitIndex,
+    index_units,
+    name_key,
+    plan_key,
+    plan_lookup,
+    short_key,
+)
 
 # Plan rows for the whole scope, by their folded key ('*' folds to '').
 WHOLE_SCOPE_KEYS = {"tongcong", "tongso", "toandangbo", "", "tong", "total"}
@@ -217,6 +225,8 @@ def compute_attainment(
             ((lv, levels[lv].lookup[key]) for lv in _MATCH_ORDER if key in levels[lv].lookup),
             ("branch", []),
         )
+        if not found:  # a trailing word more or less ('Chi bộ Công an'), if only one fits
+            level, found = _near(rows[0].unit, levels)
         if len(found) != 1:
             issues.append(_unmatched(rows[0], found, levels[level].index, levels))
             results.append(
@@ -292,6 +302,24 @@ def _unit_row(
     )
 
 
+def _near(name: str, levels: dict[Level, _Counts]) -> tuple[Level, list[int]]:
+    """The one unit a plan name names but for a trailing word ('Chi bộ Công an' for 'Chi
+    bộ Công an xã', 'Chi bộ Trạm y tế xã' for 'Chi bộ Trạm Y tế'); none where several fit."""
+    if "/" in name:
+        return "branch", []
+    full, short = name_key(name), short_key(name)
+    for level in _MATCH_ORDER:
+        units = levels[level].index.units
+        fits = [
+            p
+            for p, unit in enumerate(units)
+            if (short and name_key(unit.name) == short) or short_key(unit.name) == full
+        ]
+        if fits:
+            return level, fits
+    return "branch", []
+
+
 def _unmatched(
     row: PlanTarget, found: list[int], index: UnitIndex, levels: dict[Level, _Counts]
 ) -> Issue:
@@ -308,8 +336,11 @@ def _unmatched(
             row.unit,
             {"candidates": "; ".join(names)},
         )
-    labels = [u.label for counts in levels.values() for u in counts.index.units]
-    close = difflib.get_close_matches(row.unit, labels, n=1, cutoff=0.6)
+    # similar by what sets the names apart ('Khuổi Mỵ' is not 'Nà Sài' however alike
+    # 'Chi bộ thôn …' makes them look)
+    named = {name_key(u.name): u.label for counts in levels.values() for u in counts.index.units}
+    keys = difflib.get_close_matches(name_key(row.unit), list(named), n=1, cutoff=0.75)
+    close = [named[k] for k in keys]
     return Issue(
         "plan-unit-unmatched",
         "warning",

@@ -585,6 +585,14 @@ def describe(issue: Issue, lang: str) -> str:
     suggestion = issue.detail.get("suggestion")
     values["suggestion_vi"] = f" (có phải '{suggestion}'?)" if suggestion else ""
     values["suggestion_en"] = f" (did you mean '{suggestion}'?)" if suggestion else ""
+    if suggestion and issue.code == "plan-unit-unmatched":
+        alias = f'[aliases.units] "{issue.value}" = "{suggestion}"'
+        values["suggestion_vi"] = (
+            f" (có phải '{suggestion}'? nếu đúng, thêm vào dvstat.toml: {alias})"
+        )
+        values["suggestion_en"] = (
+            f" (did you mean '{suggestion}'? if so, add to dvstat.toml: {alias})"
+        )
     if issue.code == "not-a-roster":
         values["what"] = _NOT_A_ROSTER.get(values.get("what", ""), ("", ""))[index]
     values["consequence"] = _CONSEQUENCE.get(issue.detail.get("consequence", ""), ("", ""))[index]

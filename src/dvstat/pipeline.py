@@ -262,13 +262,27 @@ def has_errors(issues: Sequence[dict[str, Any]] | Sequence[Issue]) -> bool:
     return any((i["severity"] if isinstance(i, dict) else i.severity) == "error" for i in issues)
 
 
+def with_unit_aliases(targets: list[PlanTarget], aliases: dict[str, str]) -> list[PlanTarget]:
+    """Plan rows under the names ``[aliases.units]`` gives them (compared as unit names:
+    abbreviations, accents, case and spaces aside)."""
+    if not aliases:
+        return targets
+    from dvstat.unit_words import comparable
+
+    mapping = {comparable(old): new for old, new in aliases.items()}
+    return [
+        replace(t, unit=mapping[comparable(t.unit)]) if comparable(t.unit) in mapping else t
+        for t in targets
+    ]
+
+
 def plan_targets(settings: Settings, plan: Path | None = None) -> list[PlanTarget]:
     """The plan of ``--plan`` or of the workspace; PlanError when there is none."""
     plan_path = plan or settings.plan_file
     if plan_path is not None:
-        return read_plan(plan_path, settings.limits)
+        return with_unit_aliases(read_plan(plan_path, settings.limits), settings.unit_aliases)
     if settings.plan_rows:
-        return plan_from_config(settings.plan_rows)
+        return with_unit_aliases(plan_from_config(settings.plan_rows), settings.unit_aliases)
     raise PlanError(
         "Chưa có chỉ tiêu: dùng --plan FILE (plan=… trong thư viện) hoặc khai báo 'plan' "
         "trong dvstat.toml.",

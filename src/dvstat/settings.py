@@ -68,6 +68,7 @@ class Settings:
     period: str | None = None
     header_aliases: dict[str, list[str]] = field(default_factory=dict)
     value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
+    unit_aliases: dict[str, str] = field(default_factory=dict)  # plan name -> unit name
     limits: ReadLimits = field(default_factory=ReadLimits)
     cache_dir: Path | None = None  # None: no cache (the CLI turns it on: workspace_settings)
     term_years: int = 5  # a congress term: what a term is compared with

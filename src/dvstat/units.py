@@ -17,7 +17,7 @@ import pandas as pd
 from dvstat import schema
 from dvstat.model import Level
 from dvstat.text import fold, unit_key
-from dvstat.unit_words import comparable
+from dvstat.unit_words import comparable, expand
 
 LEVELS: tuple[Level, ...] = ("parent", "org", "branch")  # from the top down
 UNIT_COLUMNS: dict[Level, str] = {
@@ -128,16 +128,30 @@ def label_units(units: Sequence[Unit]) -> list[Unit]:
     return [Unit(u.name, u.path, label, u.key) for u, label in zip(units, labels, strict=True)]
 
 
+def name_key(name: str) -> str:
+    """A unit's name as plans are matched by it: the offices' abbreviations written out
+    ('CB thôn Bản Pình', 'Chi bộ HTX Tân Tiến'), folded, without a leading 'Chi bộ' /
+    'Đảng bộ' (plans often omit it)."""
+    return unit_key(expand(name))
+
+
 def plan_key(text: str) -> tuple[str, ...]:
     """A plan's unit as path keys: 'Đảng bộ xã Chi Lăng / Chi bộ thôn 1' -> two parts, each
-    folded without a leading 'Chi bộ' / 'Đảng bộ' (plans often omit it)."""
-    return tuple(unit_key(part) for part in text.split("/") if part.strip())
+    keyed by ``name_key``."""
+    return tuple(name_key(part) for part in text.split("/") if part.strip())
 
 
 def suffix_keys(unit: Unit) -> list[tuple[str, ...]]:
     """Every way a plan can name the unit: its last one, two… names, keyed as ``plan_key``."""
-    keys = tuple(unit_key(name) for name in unit.path)
+    keys = tuple(name_key(name) for name in unit.path)
     return [keys[-depth:] for depth in range(1, len(keys) + 1)]
+
+
+def short_key(name: str) -> str:
+    """``name_key`` of a name without its last word ('Chi bộ Công an xã' -> 'congan'): a
+    plan that adds or drops a trailing word still names the unit when only one fits."""
+    words = expand(name).split()
+    return name_key(" ".join(words[:-1])) if len(words) > 2 else ""
 
 
 def matches(unit: Unit, key: tuple[str, ...]) -> bool:

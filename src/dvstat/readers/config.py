@@ -176,6 +176,7 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
             )
     plan_file, plan_rows = _parse_plan(data.get("plan"), base)
     header_aliases, value_aliases = _parse_aliases(data.get("aliases"))
+    unit_aliases = _unit_aliases(data.get("aliases"))
     limits_data = _expect(data, "limits", dict, "một bảng [limits]", "a [limits] table") or {}
     limits = _parse_limits(limits_data)
     heading = _parse_heading(
@@ -263,6 +264,7 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
         ),
         header_aliases=header_aliases,
         value_aliases=value_aliases,
+        unit_aliases=unit_aliases,
         limits=limits,
         cache_dir=_own_folder(_path(base, cache_dir), "cache_dir") if cache_dir else None,
         cache=bool(
@@ -452,6 +454,20 @@ def _parse_plan(value: Any, base: Path) -> tuple[Path | None, tuple[dict[str, An
                     f"[[plan.targets]] number {number} lacks key '{key}'.",
                 )
     return (base / file_value if file_value else None), tuple(rows)
+
+
+def _unit_aliases(value: Any) -> dict[str, str]:
+    """``[aliases.units]``: a plan's name for a unit = the name the rosters give it
+    ("CB thôn Bản Pình" = "Chi bộ thôn Bản Pình")."""
+    units = value.get("units", {}) if isinstance(value, dict) else {}
+    if not isinstance(units, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in units.items()
+    ):
+        raise ConfigError(
+            'Khóa \'aliases.units\' phải là bảng: "tên trong chỉ tiêu" = "tên đơn vị".',
+            'Key \'aliases.units\' must be a table: "name in the plan" = "unit name".',
+        )
+    return dict(units)
 
 
 def _parse_aliases(value: Any) -> tuple[dict[str, list[str]], dict[str, dict[str, str]]]:

@@ -324,3 +324,32 @@ def test_admission_rules_are_not_raised_on_long_standing_members(tmp_path: Path)
     assert {"under-18", "below-lower-secondary"} <= {
         i.issue.code for i in as_admissions.issues.items
     }
+
+
+def test_the_decreases_are_named_in_the_run_s_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One member died on 05/03/2021, one's name was removed on 04/04/2021: the terminal's
+    decreases column says 'từ trần 1; xóa tên 1' in Vietnamese, 'died 1; name removed 1'
+    in English."""
+    import csv
+
+    path = tmp_path / "dv.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo",
+                         "Trình độ văn hóa", "Ngày vào Đảng", "Chi bộ", "Trạng thái",
+                         "Ngày ra khỏi danh sách"])  # fmt: skip
+        writer.writerow(["A", "01/01/1960", "Nam", "Kinh", "Không", "12/12", "01/01/1990",
+                         "Chi bộ 1", "Từ trần", "05/03/2021"])  # fmt: skip
+        writer.writerow(["B", "01/01/1961", "Nam", "Kinh", "Không", "12/12", "01/01/1991",
+                         "Chi bộ 1", "Xóa tên", "04/04/2021"])  # fmt: skip
+        writer.writerow(["C", "01/01/1962", "Nữ", "Kinh", "Không", "12/12", "01/01/1992",
+                         "Chi bộ 1", "Đang sinh hoạt", ""])  # fmt: skip
+    base = ["members", str(path), "--year", "2021", "--as-of", "2026-01-01"]
+    assert run_app(base) == 0
+    out = capsys.readouterr().out
+    assert "từ trần 1; xóa tên 1" in out
+    assert "died" not in out and "removed" not in out
+    assert run_app([*base, "--lang", "en"]) == 0
+    assert "died 1; name removed 1" in capsys.readouterr().out

@@ -35,7 +35,13 @@ from dvstat.model import (
     UnitsReport,
 )
 from dvstat.rounding import ratio_percent
-from dvstat.schema import BREAKDOWN_TITLES, CANDIDATE_GROUPS, HIGHLIGHT_TITLES, QUOTA_STATUS
+from dvstat.schema import (
+    BREAKDOWN_TITLES,
+    CANDIDATE_GROUPS,
+    HIGHLIGHT_TITLES,
+    QUOTA_STATUS,
+    leaving_labels,
+)
 from dvstat.terminal import safe
 
 
@@ -495,6 +501,7 @@ def _changes_table(report: MembersReport) -> Table:
         title_justify="left",
     )
     reasons = list(report.changes.left)
+    named = {code: label[:1].lower() + label[1:] for code, label in leaving_labels(lang).items()}
     for label in (
         ("Đơn vị", "Unit"),
         ("Đầu kỳ", "At start"),
@@ -507,11 +514,11 @@ def _changes_table(report: MembersReport) -> Table:
     for row in (*report.change_units, report.changes):
         name = show(row.label) if row.label else ("[bold]TỔNG CỘNG[/]" if vi else "[bold]TOTAL[/]")
         left = (
-            ", ".join(f"{code} {n}" for code, n in row.left.items() if n)
+            ", ".join(f"{named.get(code, code)} {n}" for code, n in row.left.items() if n)
             if row.label
             else (
                 "; ".join(
-                    f"{code} {format_int(row.left[code], lang)}"
+                    f"{named.get(code, code)} {format_int(row.left[code], lang)}"
                     for code in reasons
                     if row.left[code]
                 )

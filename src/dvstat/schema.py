@@ -627,3 +627,15 @@ QUOTA_STATUS: dict[str, tuple[str, str]] = {
     "not_started": ("chưa bắt đầu", "not started"),
     "no_plan": ("chưa giao", "no plan"),
 }
+
+
+def leaving_labels(lang: str) -> dict[str, str]:
+    """How each way of leaving the list is named in ``lang`` (the leave_reason vocabulary,
+    and 'unknown' for a reason no word says), in the vocabulary's order."""
+    labels = {
+        c.code: c.label(lang)
+        for c in load_vocabulary(LEAVE_REASON).categories
+        if c.code not in ("active", "unknown")
+    }
+    labels["unknown"] = "Lý do khác" if lang == "vi" else "Other reason"
+    return labels

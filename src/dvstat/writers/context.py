@@ -26,6 +26,7 @@ from dvstat.schema import (
     HIGHLIGHT_TITLES,
     QUOTA_STATUS,
     WAITING_STAGES,
+    leaving_labels,
 )
 from dvstat.settings import ReportHeading
 
@@ -135,17 +136,6 @@ def _target_text(row: dict[str, Any], lang: str) -> str:
     return format_int(target, lang)
 
 
-_LEAVING = {
-    "died": ("Từ trần", "Died"),
-    "transferred_out": ("Chuyển đi", "Transferred out"),
-    "removed": ("Xóa tên", "Name removed"),
-    "expelled": ("Khai trừ", "Expelled"),
-    "resigned": ("Xin ra khỏi Đảng", "Left at own request"),
-    "not_recognized": ("Dự bị không được công nhận", "Probation not recognized"),
-    "unknown": ("Lý do khác", "Other reason"),
-}
-
-
 # The composition a filed membership report tables (the Word template's first table).
 _MEMBER_TABLE = (
     "membership",
@@ -175,8 +165,8 @@ def members_context(report: MembersReport) -> dict[str, Any]:
         organization=report.organization,
         breakdown_titles={k: v[index] for k, v in BREAKDOWN_TITLES.items()},
         highlight_titles={k: v[index] for k, v in HIGHLIGHT_TITLES.items()},
-        leaving_labels={k: v[index] for k, v in _LEAVING.items()},
-        leaving_codes=list(_LEAVING),
+        leaving_labels=leaving_labels(lang),
+        leaving_codes=list(leaving_labels(lang)),
         ethnic_rows=_form_rows({**data, "women": None}, "ethnicity"),
         member_rows=[
             (name, {**row, "label": f"{BREAKDOWN_TITLES[name][index]}: {row['label']}"})

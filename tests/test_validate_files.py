@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+import dvstat
 from conftest import AS_OF, HEADER, make_xlsx, member
 from dvstat.model import Issue
 from dvstat.pipeline import load_rosters
@@ -175,3 +177,36 @@ def test_same_record_number_is_one_person_and_empty_numbers_are_not(tmp_path: Pa
     assert loaded.validation.duplicate.tolist() == [False, False, False, True]
     issue = _only(loaded.issues, "duplicate-person")
     assert (issue.row, issue.detail["other_row"]) == (5, "2")
+
+
+def test_person_identity_weighs_what_is_known(tmp_path: Path) -> None:
+    """Rows 2-3: same name, same birth year only, different units and admission dates: two
+    people, a possible-duplicate warning, both count. Rows 4-5: a full date in one file's
+    row, the year in the other, the same admission date: one person. Rows 6-7: same name
+    and full birth date: one person. Rows 8-9: different names, the same citizen ID: one
+    person."""
+    from conftest import make_csv, member
+
+    header = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo",
+              "Trình độ văn hóa", "Ngày kết nạp", "Chi bộ", "Số CCCD"]  # fmt: skip
+    rows = [
+        member(name="Lò Văn Tú", birth="1995", admitted="10/03/2025", branch="CB 1") + [""],
+        member(name="Lò Văn Tú", birth="1995", admitted="20/08/2025", branch="CB 2") + [""],
+        member(name="Hà Thị Lan", birth="05/06/1996", admitted="11/03/2025") + [""],
+        member(name="Hà Thị Lan", birth="1996", admitted="11/03/2025") + [""],
+        member(name="Vì Văn Sơn", birth="07/07/1997", admitted="12/03/2025") + [""],
+        member(name="Vì Văn Sơn", birth="07/07/1997", admitted="13/03/2025") + [""],
+        member(name="Mùa A Chu", birth="01/01/1990", admitted="14/03/2025") + ["001090012345"],
+        member(name="Mùa A Chú", birth="01/01/1990", admitted="14/03/2025") + ["001090012345"],
+    ]
+    path = make_csv(tmp_path / "ds.csv", rows, header=header)
+    report = dvstat.validate(str(path), as_of=date(2026, 1, 1))
+    found = sorted((i.issue.code, i.issue.row) for i in report.issues.items
+                   if "duplicate" in i.issue.code)  # fmt: skip
+    assert found == [
+        ("duplicate-person", 5),
+        ("duplicate-person", 7),
+        ("duplicate-person", 9),
+        ("possible-duplicate", 3),
+    ]
+    assert report.rows.counted == 5  # 8 rows, 3 duplicates

@@ -500,6 +500,52 @@ def _code_of_empty(values: object) -> int:
     return int(found[0]) if len(found) else -2
 
 
+def _possible_duplicates(
+    ctx: _Context,
+    frame: pd.DataFrame,
+    positions: np.ndarray,
+    year_only: np.ndarray,
+    name_year: np.ndarray,
+    first_index: pd.Series,
+) -> None:
+    """A birth year only, the name and year of another row, another admission date: maybe
+    the same person, maybe two; both are kept and the later one is pointed out."""
+    named = name_year >= 0
+    if not (year_only & named).any():
+        return
+    keys = name_year[named]
+    rows = positions[named]
+    firsts = rows[_first_of(keys)]
+    maybe = (firsts != rows) & year_only[named]
+    maybe_rows = frame.index.to_numpy()[rows[maybe]]
+    maybe_rows = maybe_rows[first_index.loc[maybe_rows].isna().to_numpy()]
+    if len(maybe_rows) == 0:
+        return
+    mask = pd.Series(False, index=frame.index)
+    mask.loc[maybe_rows] = True
+    other_of = pd.Series(frame.index.to_numpy()[firsts[maybe]], index=frame.index[rows[maybe]])
+    other_rows = frame.loc[other_of.loc[maybe_rows].to_numpy()]
+    index = pd.Index(maybe_rows)
+    ctx.emit(
+        mask,
+        "possible-duplicate",
+        "warning",
+        schema.FULL_NAME,
+        schema.FULL_NAME,
+        per_row={
+            "other_file": pd.Series(
+                other_rows[schema.SRC_FILE].astype(object).to_numpy(), index=index
+            ).reindex(frame.index),
+            "other_sheet": pd.Series(
+                other_rows[schema.SRC_SHEET].astype(object).fillna("").to_numpy(), index=index
+            ).reindex(frame.index),
+            "other_row": pd.Series(
+                other_rows[schema.SRC_ROW].to_numpy(), index=index, dtype="Int64"
+            ).reindex(frame.index),
+        },
+    )
+
+
 def _first_of(keys: np.ndarray) -> np.ndarray:
     """For each row, the position of the first row with the same integer key."""
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
@@ -507,7 +553,10 @@ def _first_of(keys: np.ndarray) -> np.ndarray:
 
 
 def _duplicates(ctx: _Context, frame: pd.DataFrame, candidates: pd.Series) -> pd.Series:
-    """Later rows of a person already seen (same name and birth date, or same record no.).
+    """Later rows of a person already seen. The same person is: the same citizen ID, party
+    card or record number; else the same name and full birth date; with a birth year only
+    (on either side), the same name, birth year and admission date. The same name and birth
+    year with other admission dates may be two people: a warning that keeps both.
 
     Keys are integers (factorized name × birth day), so a million rows cost a sort of
     integers rather than of strings.
@@ -518,22 +567,38 @@ def _duplicates(ctx: _Context, frame: pd.DataFrame, candidates: pd.Series) -> pd
     name_codes = frame[schema.PERSON_CODE].to_numpy()[positions]  # from normalize
     birth = frame[schema.BIRTH_DATE].to_numpy()[positions]
     birth_days = birth.astype("datetime64[D]").astype(np.int64)
+    year_only = frame[f"{schema.BIRTH_DATE}_status"].to_numpy()[positions] == nz.YEAR_ONLY
     named = (name_codes >= 0) & ~np.isnat(birth)
     person_key = name_codes.astype(np.int64) * (1 << 24) + (birth_days + (1 << 22))
-    all_record_codes, record_values = pd.factorize(frame[schema.RECORD_NO], use_na_sentinel=True)
-    empty_record = _code_of_empty(record_values)
-    record_codes = all_record_codes[positions]
-    record_codes = np.where(record_codes == empty_record, -1, record_codes)
-    has_record = record_codes >= 0
-    for mask, keys in ((named, person_key), (has_record, record_codes.astype(np.int64))):
+    admitted = frame[schema.ADMISSION_DATE].to_numpy()[positions]
+    admitted_days = admitted.astype("datetime64[D]").astype(np.int64)
+    birth_years = birth.astype("datetime64[Y]").astype(np.int64)  # years since 1970
+    name_year = name_codes.astype(np.int64) * 4096 + (birth_years + 2048)
+    year_key = name_year * (1 << 20) + (admitted_days + (1 << 19))
+    passes: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]] = [
+        (named & ~year_only, person_key, None)
+    ]
+    for column in (schema.RECORD_NO, schema.CITIZEN_ID, schema.CARD_NO):
+        all_codes, values = pd.factorize(frame[column], use_na_sentinel=True)
+        codes = all_codes[positions]
+        codes = np.where(codes == _code_of_empty(values), -1, codes)
+        passes.append((codes >= 0, codes.astype(np.int64), None))
+    # a birth year only: the same name, year and admission date, one side year-only
+    passes.append((named & ~np.isnat(admitted), year_key, year_only))
+    for mask, keys, needs in passes:
         if not mask.any():
             continue
         rows = positions[mask]
-        firsts = rows[_first_of(keys[mask])]
+        first_positions = _first_of(keys[mask])
+        firsts = rows[first_positions]
         later = firsts != rows
+        if needs is not None:  # the pair must involve a year-only birth
+            either = needs[mask] | needs[mask][first_positions]
+            later &= either
         later_labels = index_values[rows[later]]
         fresh = first_index.loc[later_labels].isna().to_numpy()
         first_index.loc[later_labels[fresh]] = index_values[firsts[later][fresh]]
+    _possible_duplicates(ctx, frame, positions, named & year_only, name_year, first_index)
     duplicate = first_index.notna()
     if duplicate.any():
         first_rows = frame.loc[first_index[duplicate].astype("int64").to_numpy()]

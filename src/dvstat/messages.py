@@ -521,6 +521,15 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "đảng viên mới '{value}' không có trong danh sách nguồn phát triển đảng viên",
         "new member '{value}' is not on the candidate list",
     ),
+    "possible-duplicate": IssueCode(
+        "warning",
+        "A birth year only, and another row with the same name and birth year but another "
+        "admission date: maybe one person listed twice, maybe two. Both rows count.",
+        "có thể trùng với {other} (cùng họ tên, cùng năm sinh, khác ngày kết nạp); vẫn tính "
+        "cả hai, hãy kiểm tra",
+        "may be the same person as {other} (same name and birth year, another admission "
+        "date); both count, please check",
+    ),
     "duplicate-person": IssueCode(
         "warning",
         "The same person twice (same name and birth date, or the same ID): counted once, the later"

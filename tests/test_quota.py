@@ -636,3 +636,28 @@ def test_a_close_name_is_suggested_with_the_alias_to_write(tmp_path: Path) -> No
     [entry] = [i for i in report.issues.items if i.issue.code == "plan-unit-unmatched"]
     assert entry.issue.detail["suggestion"] == "Chi bộ thôn Bản Pình"
     assert '[aliases.units] "Chi bộ thôn Bản Pìn" = "Chi bộ thôn Bản Pình"' in entry.message
+
+
+def test_a_term_with_yearly_targets_for_some_years_is_judged_on_them(tmp_path: Path) -> None:
+    """Chi bộ 1: 7 in 2025 and 7 in 2026, nothing for 2027-2030; admitted 3 in 2025 and 2
+    in 2026. On 02/07/2026 the term 2025-2030 is judged on 2025 and 2026: target 14,
+    admitted 5 (35,71 %), due by then 7 + 7 x 183 / 365 = 10,5: behind (spread over six
+    years it would have been 'on track' at 3,5)."""
+    from conftest import make_csv, member
+
+    rows = [member(admitted=d, branch="Chi bộ 1", name=f"Người {i}") for i, d in enumerate(
+        ["10/03/2025", "11/03/2025", "12/03/2025", "10/02/2026", "11/02/2026"])]  # fmt: skip
+    roster = make_csv(tmp_path / "ds.csv", rows)
+    plan = tmp_path / "chi-tieu.csv"
+    plan.write_text("Đơn vị;Năm;Chỉ tiêu\nChi bộ 1;2025;7\nChi bộ 1;2026;7\n", encoding="utf-8")
+    report = dvstat.quota(str(roster), plan=str(plan), term="2025-2030", as_of=date(2026, 7, 2))
+    [unit] = report.units
+    assert (unit.low, unit.admitted, unit.attainment_percent) == (14, 5, 35.71)
+    assert (unit.expected_to_date, unit.expected_members, unit.status) == (10.5, 11, "behind")
+    [note] = [i for i in report.issues.items if i.issue.code == "plan-years-missing"]
+    assert note.issue.detail == {"years": "2025, 2026", "missing": "2027, 2028, 2029, 2030"}
+    # a whole term row is judged as before
+    plan.write_text("Đơn vị;Năm;Chỉ tiêu\nChi bộ 1;2025-2030;14\n", encoding="utf-8")
+    whole = dvstat.quota(str(roster), plan=str(plan), term="2025-2030", as_of=date(2026, 7, 2))
+    assert whole.units[0].status == "on_track"
+    assert not [i for i in whole.issues.items if i.issue.code == "plan-years-missing"]

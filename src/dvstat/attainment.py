@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -131,13 +131,17 @@ def measure(
     scope: PlanScope,
     cumulative: int | None = None,
     path: tuple[str, ...] = (),
+    expected_override: float | None = None,
 ) -> Attainment:
     """One row of the attainment table. What is measured is the running total of the year
     (``cumulative``) for a period inside a year, else the period's admissions; a range
-    target is measured against its lower bound, and 'met' anywhere inside it."""
+    target is measured against its lower bound, and 'met' anywhere inside it. A term
+    judged on some of its years only passes their expectation (``expected_override``)."""
     low, high = target if target else (None, None)
     reached = cumulative if scope.within and cumulative is not None else admitted
     expected = expected_by(low, scope) if low is not None else None
+    if expected_override is not None and expected is not None:
+        expected = expected_override
     status = status_of(reached, low, high, expected, scope)
     gap = None
     if low is not None and high is not None:
@@ -172,10 +176,16 @@ class _Counts:
     counted: list[int]
     before: list[int] | None
     lookup: dict[tuple[str, ...], list[int]]
+    by_year: dict[int, list[int]] = field(default_factory=dict)
 
 
 def _count(
-    valid: pd.DataFrame, level: Level, lang: str, masks: list[np.ndarray], before: np.ndarray | None
+    valid: pd.DataFrame,
+    level: Level,
+    lang: str,
+    masks: list[np.ndarray],
+    before: np.ndarray | None,
+    years: dict[int, np.ndarray] | None = None,
 ) -> _Counts:
     index = index_units(valid, level, lang)
     size = len(index.units)
@@ -183,7 +193,10 @@ def _count(
     previous = (
         np.bincount(index.codes[before], minlength=size).tolist() if before is not None else None
     )
-    return _Counts(index, now, counted, previous, plan_lookup(index))
+    counts = _Counts(index, now, counted, previous, plan_lookup(index))
+    for year, mask in (years or {}).items():
+        counts.by_year[year] = np.bincount(index.codes[mask], minlength=size).tolist()
+    return counts
 
 
 def compute_attainment(
@@ -204,7 +217,8 @@ def compute_attainment(
     now = in_period(valid, period).to_numpy()
     counted = in_period(valid, Period(scope.span_start, scope.counted_end, "", "")).to_numpy()
     before = in_period(valid, comparison).to_numpy() if comparison is not None else None
-    levels = {level: _count(valid, level, lang, [now, counted], before) for level in LEVELS}
+    years = _year_masks(valid, scope)
+    levels = {level: _count(valid, level, lang, [now, counted], before, years) for level in LEVELS}
 
     org_key = unit_key(organization) if organization else None
     whole_keys = WHOLE_SCOPE_KEYS | ({org_key} if org_key else set())
@@ -221,12 +235,7 @@ def compute_attainment(
         target = target_for(rows, scope.first_year, scope.last_year)
         if target is None:
             continue
-        level, found = next(
-            ((lv, levels[lv].lookup[key]) for lv in _MATCH_ORDER if key in levels[lv].lookup),
-            ("branch", []),
-        )
-        if not found:  # a trailing word more or less ('Chi bộ Công an'), if only one fits
-            level, found = _near(rows[0].unit, levels)
+        level, found = _find(key, rows[0].unit, levels)
         if len(found) != 1:
             issues.append(_unmatched(rows[0], found, levels[level].index, levels))
             results.append(
@@ -243,7 +252,12 @@ def compute_attainment(
             continue
         position = found[0]
         matched[level].add(position)
-        results.append(_unit_row(levels[level], level, position, target, scope))
+        partial = _judged_years(rows, scope)
+        if partial:
+            issues.append(_years_missing(rows[0], partial, scope))
+            results.append(_partial_row(levels[level], level, position, rows, partial, scope))
+        else:
+            results.append(_unit_row(levels[level], level, position, target, scope))
     plan_levels = Counter(level for level in LEVELS for _ in matched[level])
     main_level = min(_MATCH_ORDER, key=lambda lv: (-plan_levels[lv], _MATCH_ORDER.index(lv)))
     counts = levels[main_level]
@@ -286,6 +300,88 @@ def compute_attainment(
     return results, total, issues
 
 
+def _year_masks(valid: pd.DataFrame, scope: PlanScope) -> dict[int, np.ndarray]:
+    """For a term: the rows admitted in each of its years (up to the counted end)."""
+    if scope.first_year == scope.last_year:
+        return {}
+    return {
+        y: in_period(
+            valid, Period(date(y, 1, 1), min(date(y, 12, 31), scope.counted_end), "", "")
+        ).to_numpy()
+        for y in range(scope.first_year, scope.last_year + 1)
+    }
+
+
+def _judged_years(rows: Sequence[PlanTarget], scope: PlanScope) -> list[int]:
+    """The years of a term a unit is judged on when its plan gives yearly targets for some
+    of them only (no row for the term itself); [] when the term is judged whole."""
+    if scope.first_year == scope.last_year:
+        return []
+    if any((t.first_year, t.last_year) == (scope.first_year, scope.last_year) for t in rows):
+        return []
+    years = sorted(
+        {
+            t.first_year
+            for t in rows
+            if t.first_year == t.last_year and scope.first_year <= t.first_year <= scope.last_year
+        }
+    )
+    return years if 0 < len(years) < scope.last_year - scope.first_year + 1 else []
+
+
+def _years_missing(row: PlanTarget, years: list[int], scope: PlanScope) -> Issue:
+    missing = [y for y in range(scope.first_year, scope.last_year + 1) if y not in years]
+    return Issue(
+        "plan-years-missing",
+        "info",
+        row.source,
+        None,
+        row.row,
+        None,
+        row.unit,
+        {
+            "years": ", ".join(str(y) for y in years),
+            "missing": ", ".join(str(y) for y in missing),
+        },
+    )
+
+
+def _partial_row(
+    counts: _Counts,
+    level: Level,
+    position: int,
+    rows: Sequence[PlanTarget],
+    years: list[int],
+    scope: PlanScope,
+) -> Attainment:
+    """A unit judged on the years of the term its plan has targets for: their targets,
+    their admissions, and each year's pro-rata expectation summed."""
+    yearly = {t.first_year: t for t in rows if t.first_year == t.last_year}
+    low = sum(yearly[y].low for y in years)
+    high = sum(yearly[y].high for y in years)
+    admitted = sum(counts.by_year[y][position] for y in years)
+    expected = 0.0
+    for y in years:
+        start, end = date(y, 1, 1), date(y, 12, 31)
+        if scope.pace_date >= end:
+            expected += yearly[y].low
+        elif scope.pace_date >= start:
+            elapsed = (scope.pace_date - start).days + 1
+            expected += yearly[y].low * elapsed / ((end - start).days + 1)
+    unit = counts.index.units[position]
+    return measure(
+        unit.label,
+        level,
+        (low, high),
+        admitted,
+        counts.before[position] if counts.before is not None else None,
+        scope,
+        counts.counted[position],
+        unit.path,
+        expected_override=round(expected, 1),
+    )
+
+
 def _unit_row(
     counts: _Counts, level: Level, position: int, target: tuple[int, int] | None, scope: PlanScope
 ) -> Attainment:
@@ -300,6 +396,16 @@ def _unit_row(
         counts.counted[position],
         unit.path,
     )
+
+
+def _find(key: tuple[str, ...], name: str, levels: dict[Level, _Counts]) -> tuple[Level, list[int]]:
+    """The units a plan row names: by its key at the lowest level that has it, else but
+    for a trailing word ('Chi bộ Công an'), if only one fits."""
+    level, found = next(
+        ((lv, levels[lv].lookup[key]) for lv in _MATCH_ORDER if key in levels[lv].lookup),
+        ("branch", []),
+    )
+    return (level, found) if found else _near(name, levels)
 
 
 def _near(name: str, levels: dict[Level, _Counts]) -> tuple[Level, list[int]]:

@@ -403,6 +403,14 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "plan unit '{value}' fits several roster units ({candidates}); name it with its "
         "organization (Đảng bộ xã A / Chi bộ thôn 1)",
     ),
+    "plan-years-missing": IssueCode(
+        "info",
+        "A term whose plan gives a unit yearly targets for some years only: the unit is "
+        "judged on those years (their targets, their admissions, their pace).",
+        "đơn vị '{value}' chỉ có chỉ tiêu các năm {years}; đánh giá theo các năm đó (chưa "
+        "có chỉ tiêu năm {missing})",
+        "unit '{value}' has targets for {years} only; judged on those years (none for {missing})",
+    ),
     "plan-unit-unmatched": IssueCode(
         "warning",
         "A plan unit that matches no roster unit: listed with 0 admitted, with the closest name.",

@@ -489,7 +489,13 @@ def test_each_warning_at_its_row(roster: Path) -> None:
     idle = _codes(data, "no-admission-this-year")
     assert [i["value"] for i in idle] == [B]
     assert all(i["severity"] == "warning" for i in expired + expiring + overdue + young + idle)
-    assert _codes(data, "no-candidates") == []  # only said with the admission rosters
+    # nobody left in C's pipeline (Mười Lăm admitted, row 17 has no name): said with or
+    # without the admission rosters
+    assert [i["value"] for i in _codes(data, "no-candidates")] == [C]
+    # the list to act on names the candidate
+    assert overdue[0]["message"].endswith(
+        "Hà Văn Chín: hồ sơ làm từ ngày '29/12/2025' đã quá 6 tháng chưa kết nạp; cần đôn đốc"
+    )
     assert [i["row"] for i in _codes(data, "missing-name")] == [17]
 
 
@@ -584,7 +590,10 @@ def test_cli_table_json_markdown_and_workbook(
     ) in text
     assert f"| {B} | 3 | 0 | 3 | 0 | Không đủ nguồn |" in text
     assert "| **TỔNG CỘNG** | **9** | **2** | **7** | **5** | **Không đủ nguồn** |" in text
-    assert "dòng 10, cột 'Ngày làm hồ sơ': hồ sơ làm từ ngày '29/12/2025' đã quá 6 tháng" in text
+    assert (
+        "dòng 10, cột 'Ngày làm hồ sơ': Hà Văn Chín: hồ sơ làm từ ngày '29/12/2025' đã quá 6 tháng"
+        in text
+    )
     assert run_app(args) == 0
     table = capsys.readouterr().out
     assert "không đủ nguồn" in table and "Đọc 16 dòng = 13 trong nguồn" in table
@@ -704,3 +713,26 @@ def test_a_list_without_class_dossier_or_planned_columns(tmp_path: Path) -> None
     assert units[A] == {"listed": 1, "sympathizer": 1, "class": 0, "dossier": 0, "admitted": 0}
     assert units[B] == {"listed": 1, "sympathizer": 0, "class": 0, "dossier": 0, "admitted": 0}
     assert data["rows"]["on_list"] == 3
+
+
+def test_admitted_by_status_only_without_admission_rosters(tmp_path: Path) -> None:
+    """Two candidates of Chi bộ 1 finished the class on 01/03/2026 and are marked 'Đã kết
+    nạp' without a date (the date is in the admission rosters, not given): the conversion
+    says 2 of 2 admitted, and 'no admission this year' is not claimed for a unit whose
+    admissions cannot be dated; Chi bộ 1 has a third still waiting."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo", "Chi bộ",
+               "Ngày cấp giấy chứng nhận", "Trạng thái"])  # fmt: skip
+    ws.append(["An", "01/01/1995", "Nam", "Kinh", "Không", "Chi bộ 1", "01/03/2026", "Đã kết nạp"])
+    ws.append(["Bình", "01/01/1996", "Nam", "Kinh", "Không", "Chi bộ 1", "01/03/2026",
+               "Đã kết nạp"])  # fmt: skip
+    ws.append(["Cường", "01/01/1997", "Nam", "Kinh", "Không", "Chi bộ 1", "", "Trong nguồn"])
+    path = tmp_path / "nguon.xlsx"
+    wb.save(path)
+    data = dvstat.candidates(str(path), as_of=date(2026, 11, 22)).to_dict()
+    assert (data["conversion"]["classed"], data["conversion"]["admitted"]) == (2, 2)
+    assert _codes(data, "no-admission-this-year") == []

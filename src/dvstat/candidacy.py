@@ -171,6 +171,8 @@ def _warnings(
     planned = planned.where(planned.notna(), pd.Timestamp(date(day.year, 12, 31)))
     young = waiting & (full_months(frame[schema.BIRTH_DATE], planned) < ADULT_MONTHS)
     shown = valid_until.dt.strftime("%d/%m/%Y").fillna("")
+    # the list to act on names the candidate (a clerk acts on people, not on rows)
+    name = {"name": frame[schema.FULL_NAME].astype(object).fillna("")}
     issues: list[Issue] = []
     issues += row_issues(
         frame,
@@ -180,6 +182,7 @@ def _warnings(
         "warning",
         schema.CLASS_DATE,
         f"{schema.CLASS_DATE}_text",
+        name,
         months=str(CERTIFICATE_MONTHS),
     )
     issues += row_issues(
@@ -190,7 +193,7 @@ def _warnings(
         "warning",
         schema.CLASS_DATE,
         f"{schema.CLASS_DATE}_text",
-        {"until": shown},
+        {"until": shown, **name},
     )
     issues += row_issues(
         frame,
@@ -200,6 +203,7 @@ def _warnings(
         "warning",
         schema.DOSSIER_DATE,
         f"{schema.DOSSIER_DATE}_text",
+        name,
         months=str(dossier_months),
     )
     planned_text = planned.dt.strftime("%d/%m/%Y")
@@ -211,7 +215,7 @@ def _warnings(
         "warning",
         schema.BIRTH_DATE,
         f"{schema.BIRTH_DATE}_text",
-        {"planned": planned_text},
+        {"planned": planned_text, **name},
     )
     return issues
 
@@ -338,7 +342,10 @@ def _conversion(frame: pd.DataFrame, valid: pd.Series, pipe: Pipeline, day: date
     since = pd.Timestamp(shift_year(day, -CONVERSION_MONTHS // 12))
     classed = dates_of(frame, schema.CLASS_DATE)
     cohort = valid & (classed > since) & (classed <= stamp)
-    admitted = cohort & (pipe.admitted_on <= stamp)
+    # admitted by a date, or by a status without one (the date is in the admission rosters)
+    admitted = cohort & (
+        (pipe.admitted_on <= stamp) | ((pipe.stage == "admitted") & pipe.admitted_on.isna())
+    )
     recent = valid & (pipe.admitted_on > since) & (pipe.admitted_on <= stamp) & classed.notna()
     months = full_months(classed[recent], pipe.admitted_on[recent])
     median = float(months.median()) if len(months.dropna()) else None
@@ -380,6 +387,9 @@ def _feasibility(
             _ready=ready_now.to_numpy()[rows_valid],
             _admitted=this_year.to_numpy()[rows_valid] & (admissions is None),
             _active=pipe.stage.isin(WAITING).to_numpy()[rows_valid],
+            _undated=(
+                (pipe.stage == "admitted") & pipe.admitted_on.isna() & (admissions is None)
+            ).to_numpy()[rows_valid],
         )
     ]
     if admissions is not None and len(admissions):
@@ -387,7 +397,9 @@ def _feasibility(
             (admissions[schema.ADMISSION_DATE] >= year_start)
             & (admissions[schema.ADMISSION_DATE] <= stamp)
         ).to_numpy()
-        parts.append(admissions.assign(_ready=False, _admitted=admitted_now, _active=False))
+        parts.append(
+            admissions.assign(_ready=False, _admitted=admitted_now, _active=False, _undated=False)
+        )
     both = pd.concat(parts, ignore_index=True)
     issues: list[Issue] = []
     level: Level = by or "branch"
@@ -396,10 +408,13 @@ def _feasibility(
     ready = np.bincount(index.codes[both["_ready"].to_numpy(dtype=bool)], minlength=size)
     admitted = np.bincount(index.codes[both["_admitted"].to_numpy(dtype=bool)], minlength=size)
     active = np.bincount(index.codes[both["_active"].to_numpy(dtype=bool)], minlength=size)
+    # admitted by a status without a date: whether it was this year cannot be told
+    undated = both["_undated"].to_numpy(dtype=bool)
+    unknown = np.bincount(index.codes[undated], minlength=size)
     for position, unit in enumerate(index.units):
-        if admissions is not None and not active[position] and not ready[position]:
+        if not active[position] and not ready[position]:
             issues.append(Issue("no-candidates", "warning", None, None, None, None, unit.label))
-        elif active[position] and not admitted[position]:
+        elif active[position] and not admitted[position] and not unknown[position]:
             issues.append(
                 Issue(
                     "no-admission-this-year",

@@ -422,17 +422,18 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "warning",
         "A candidate's certificate of the class on the Party is older than 60 months: the class "
         "must be taken again.",
-        "giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng cấp ngày '{value}' đã quá "
-        "{months} tháng; phải học lại trước khi kết nạp",
-        "the certificate of the class on the Party, dated '{value}', is older than {months} "
-        "months; the class must be taken again before admission",
+        "{name}: giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng cấp ngày '{value}' đã "
+        "quá {months} tháng; phải học lại trước khi kết nạp",
+        "{name}: the certificate of the class on the Party, dated '{value}', is older than "
+        "{months} months; the class must be taken again before admission",
     ),
     "certificate-expiring": IssueCode(
         "warning",
         "A candidate's certificate expires within 90 days.",
-        "giấy chứng nhận cấp ngày '{value}' hết hạn ngày {until}; cần kết nạp trước ngày đó "
-        "hoặc học lại",
-        "the certificate dated '{value}' expires on {until}; admit before then or retake the class",
+        "{name}: giấy chứng nhận cấp ngày '{value}' hết hạn ngày {until}; cần kết nạp trước "
+        "ngày đó hoặc học lại",
+        "{name}: the certificate dated '{value}' expires on {until}; admit before then or "
+        "retake the class",
     ),
     "legacy-encoding": IssueCode(
         "info",
@@ -501,15 +502,17 @@ ISSUE_CODES: dict[str, IssueCode] = {
     "dossier-overdue": IssueCode(
         "warning",
         "A candidate's dossier has been open longer than dossier_months (default 6).",
-        "hồ sơ làm từ ngày '{value}' đã quá {months} tháng chưa kết nạp; cần đôn đốc",
-        "the dossier opened on '{value}' has been open more than {months} months; follow it up",
+        "{name}: hồ sơ làm từ ngày '{value}' đã quá {months} tháng chưa kết nạp; cần đôn đốc",
+        "{name}: the dossier opened on '{value}' has been open more than {months} months; "
+        "follow it up",
     ),
     "candidate-under-18": IssueCode(
         "warning",
         "A candidate under 18 (by month) on the planned admission date (31 December when none is "
         "given).",
-        "sinh ngày '{value}', chưa đủ 18 tuổi (tính theo tháng) vào ngày dự kiến kết nạp {planned}",
-        "born '{value}', under 18 (by month) on the planned admission date {planned}",
+        "{name}: sinh ngày '{value}', chưa đủ 18 tuổi (tính theo tháng) vào ngày dự kiến kết "
+        "nạp {planned}",
+        "{name}: born '{value}', under 18 (by month) on the planned admission date {planned}",
     ),
     "no-candidates": IssueCode(
         "warning",

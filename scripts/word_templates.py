@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -28,6 +29,10 @@ JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
 TEXT_WIDTH_CM = 16.5  # A4 (21 cm) less 3 cm left and 1,5 cm right
+
+
+APPENDIX_TITLE = "PHỤ LỤC: ĐỐI CHIẾU SỐ DÒNG VÀ CÁC DÒNG CẦN KIỂM TRA"
+DOTS_LINE = "……………………………………………………………………………………………………………………"
 
 
 class Word:
@@ -62,7 +67,7 @@ class Word:
         underline: bool = False,
         container: object = None,
         after: float | None = None,
-    ) -> None:
+    ) -> Any:
         holder = container if container is not None else self.doc
         paragraph = holder.add_paragraph()  # type: ignore[attr-defined]
         paragraph.alignment = align
@@ -74,6 +79,7 @@ class Word:
         run.bold, run.italic, run.underline = bold, italic, underline
         if size:
             run.font.size = Pt(size)
+        return paragraph
 
     def tag(self, text: str, container: object = None) -> None:
         """A paragraph holding only a ``{%p … %}`` tag (docxtpl removes it)."""
@@ -158,6 +164,7 @@ class Word:
         """'Nơi nhận' at the left, the signer at the right."""
         table = self.doc.add_table(rows=1, cols=2)
         _no_borders(table)
+        _keep_rows(table, header=False)  # the signer never on a page of its own
         _widths(table, (8.0, 8.5))
         left, right = table.rows[0].cells
         self.para(
@@ -189,12 +196,33 @@ class Word:
         self.para("{{ heading.signer_name }}", bold=True, align=CENTER, container=right, after=0)
         _drop_first(right)
 
-    def appendix(self, title: str = "PHỤ LỤC: DANH SÁCH DÒNG CÓ VẤN ĐỀ") -> None:
-        """The rows a reader must look at, with where they are (the Markdown's appendix)."""
-        self.tag("{%p if appendix %}")
+    def committee(self) -> None:
+        """The parts the committee writes itself, headed, with room to write: what went
+        well, what did not and why, what comes next. The last lines stay on the page of
+        the signature."""
+        self.para("ĐÁNH GIÁ CHUNG", bold=True, align=LEFT, indent=True, after=6)
+        for heading in ("1. Ưu điểm", "2. Hạn chế và nguyên nhân"):
+            self.para(heading, bold=True, italic=True, align=LEFT, indent=True, after=3)
+            self.body(DOTS_LINE)
+        self.para(
+            "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", bold=True, align=LEFT, indent=True, after=6
+        )
+        self.body(DOTS_LINE)
+        last = self.doc.paragraphs[-1]
+        last.paragraph_format.keep_with_next = True
+
+    def appendix(
+        self,
+        reconciliation: str,
+        title: str = "PHỤ LỤC: ĐỐI CHIẾU SỐ DÒNG VÀ CÁC DÒNG CẦN KIỂM TRA",
+    ) -> None:
+        """After the signature, on a page of its own: how the rows read add up, and the rows
+        a reader must look at with where they are (the filed body holds neither)."""
         paragraph = self.doc.add_paragraph()
         paragraph.add_run().add_break(WD_BREAK.PAGE)
         self.para(title, bold=True, align=CENTER)
+        self.para(reconciliation, size=12, align=JUSTIFY)
+        self.tag("{%p if appendix %}")
         self.para("{{ appendix_note }}", italic=True, size=12, align=LEFT)
         self.table(
             ["TT", "Mức độ", "Nội dung (tệp, sheet, dòng, cột)"],
@@ -236,13 +264,13 @@ def _fill(
         run.font.size = Pt(12)
 
 
-def _keep_rows(table: Table) -> None:
+def _keep_rows(table: Table, header: bool = True) -> None:
     """The header row repeats on every page and no row is split across two pages."""
     for number, row in enumerate(table.rows):
         properties = row._tr.get_or_add_trPr()
         keep = OxmlElement("w:cantSplit")
         properties.append(keep)
-        if number == 0:
+        if number == 0 and header:
             properties.append(OxmlElement("w:tblHeader"))
 
 
@@ -280,20 +308,22 @@ SUMMARY_NARRATIVE = (
     "({{ comparison.previous_total | vn }} đồng chí){% elif comparison %} ({{ previous_word }}: "
     "{{ comparison.previous_total | vn }}){% endif %}{% if quota and "
     "quota.total.attainment_percent is not none %}, đạt {{ quota.total.attainment_percent | pct }}"
-    " chỉ tiêu{% endif %}.{% if total %} Trong đó: nữ {{ highlights.female | share }}; dân tộc thiểu số "
+    " chỉ tiêu{% endif %}.{% if total %} Trong đó: nữ {{ highlights.female | share }}; "
+    "dân tộc thiểu số "
     "{{ highlights.minority | share }}; người theo tôn giáo {{ highlights.religious | share }}; "
     "đoàn viên {{ highlights.youth_union | share }}; tuổi từ 18 đến 30: "
     "{{ highlights.aged_18_30 | share }}; trình độ đại học trở lên "
-    "{{ highlights.university_or_higher | share }}.{% endif %}{% if mean_age is not none %} Tuổi bình quân "
+    "{{ highlights.university_or_higher | share }}.{% endif %}"
+    "{% if mean_age is not none %} Tuổi bình quân "
     "{{ mean_age | dec }}.{% endif %}"
 )
+
 
 RECONCILIATION = (
     "Đọc {{ rows.read | vn }} dòng = {{ rows.counted | vn }} được tính + {{ rows.rejected | vn }} "
     "bị loại + {{ rows.outside_period | vn }} ngoài kỳ (trong số bị loại: "
     "{{ rows.duplicates | vn }} trùng người). Có {{ issues.errors | vn }} lỗi, "
-    "{{ issues.warnings | vn }} cảnh báo, {{ issues.infos | vn }} thông tin{% if appendix %} "
-    "(xem phụ lục: danh sách dòng có vấn đề){% endif %}."
+    "{{ issues.warnings | vn }} cảnh báo, {{ issues.infos | vn }} thông tin."
 )
 
 
@@ -387,9 +417,9 @@ def summary_document(path: Path) -> None:
     w.section("V. THỰC HIỆN CHỈ TIÊU KẾT NẠP")
     _quota_table(w, "quota.units", "quota.total")
     w.tag("{%p endif %}")
-    w.body(RECONCILIATION)
+    w.committee()
     w.signature()
-    w.appendix()
+    w.appendix(RECONCILIATION)
     w.save(path)
 
 
@@ -405,7 +435,7 @@ def _quota_table(w: Word, units: str, total: str) -> None:
             target.replace("X", "u"),
             "{{ u.admitted | vn }}",
             "{{ u.attainment_percent | pct }}",
-            "{{ u.attainment_percent | bar }}",
+            "{{ u.attainment_percent | bar(150, 10) }}",
             "{{ status_label[u.status] }}",
         ],
         f"u in {units}",
@@ -414,10 +444,10 @@ def _quota_table(w: Word, units: str, total: str) -> None:
             target.replace("X", total),
             "{{ " + total + ".admitted | vn }}",
             "{{ " + total + ".attainment_percent | pct }}",
-            "{{ " + total + ".attainment_percent | bar }}",
+            "{{ " + total + ".attainment_percent | bar(150, 10) }}",
             "{{ status_label[" + total + ".status] }}",
         ],
-        widths=(4.6, 1.8, 1.8, 1.8, 4.0, 2.5),
+        widths=(4.2, 1.6, 1.8, 2.2, 3.4, 2.5),
         left=(0, 4),
     )
 
@@ -448,10 +478,12 @@ def quota_document(path: Path) -> None:
     w.tag("{%p endif %}")
     w.body(QUOTA_NARRATIVE)
     _quota_table(w, "units", "total")
-    w.tag("{%p for i in plan_notes %}")
-    w.para("- {{ i.message }}", italic=True, size=12, align=LEFT)
-    w.tag("{%p endfor %}")
+    w.committee()
     w.signature()
+    w.appendix(
+        "Đơn vị trong chỉ tiêu cần đối chiếu: {% for i in plan_notes %}{{ i.message }}"
+        "{% if not loop.last %}; {% endif %}{% else %}không có{% endfor %}."
+    )
     w.save(path)
 
 
@@ -562,15 +594,14 @@ def members_document(path: Path) -> None:
         widths=(6.5, 2.0, 1.8, 2.2, 2.0, 2.0),
     )
     w.tag("{%p endif %}")
-    w.body(
+    w.committee()
+    w.signature()
+    w.appendix(
         "Đọc {{ rows.read | vn }} dòng = {{ rows.members | vn }} đảng viên + "
         "{{ rows.gone | vn }} đã ra khỏi danh sách + {{ rows.not_yet | vn }} chưa vào danh "
         "sách + {{ rows.rejected | vn }} bị loại. Có {{ issues.errors | vn }} lỗi, "
-        "{{ issues.warnings | vn }} cảnh báo, {{ issues.infos | vn }} thông tin"
-        "{% if appendix %} (xem phụ lục: danh sách dòng có vấn đề){% endif %}."
+        "{{ issues.warnings | vn }} cảnh báo, {{ issues.infos | vn }} thông tin."
     )
-    w.signature()
-    w.appendix()
     w.save(path)
 
 
@@ -660,12 +691,13 @@ def candidates_document(path: Path) -> None:
     w.para("- {{ i.message }}", size=12, align=JUSTIFY, after=2)
     w.tag("{%p endfor %}")
     w.tag("{%p endif %}")
-    w.body(
+    w.committee()
+    w.signature()
+    w.appendix(
         "Đọc {{ rows.read | vn }} dòng = {{ rows.on_list | vn }} trong nguồn (kể cả đã kết "
         "nạp) + {{ rows.dropped | vn }} đã đưa ra khỏi nguồn + {{ rows.not_yet | vn }} chưa "
         "vào nguồn + {{ rows.rejected | vn }} bị loại."
     )
-    w.signature()
     w.save(path)
 
 
@@ -721,16 +753,14 @@ def badges_document(path: Path) -> None:
         "{{ t.years }} năm: {{ t.count | vn }}{% if not loop.last %}; {% endif %}{% endfor %})."
     )
     w.tag("{%p endif %}")
-    w.body(
+    w.signature()
+    _widths(w.doc.tables[-1], (13.0, 13.2))  # the signer to the right of the page
+    w.appendix(
         "Đọc {{ rows.read | vn }} dòng = {{ rows.listed | vn }} được đề nghị + "
         "{{ rows.not_due | vn }} chưa đến hạn + {{ rows.not_members | vn }} không là đảng viên "
         "vào các đợt + {{ rows.rejected | vn }} bị loại. Có {{ issues.errors | vn }} lỗi, "
-        "{{ issues.warnings | vn }} cảnh báo, {{ issues.infos | vn }} thông tin"
-        "{% if appendix %} (xem phụ lục: danh sách dòng có vấn đề){% endif %}."
+        "{{ issues.warnings | vn }} cảnh báo, {{ issues.infos | vn }} thông tin."
     )
-    w.signature()
-    _widths(w.doc.tables[-1], (13.0, 13.2))  # the signer to the right of the page
-    w.appendix()
     w.save(path)
 
 

@@ -152,9 +152,15 @@ def test_the_party_format_frame(roster: Path) -> None:
     signature = next(t for t in tables if t[0][0].startswith("Nơi nhận:"))
     assert signature[0][0] == ("Nơi nhận:- Ban Tổ chức Tỉnh ủy,- Lưu Văn phòng Đảng ủy.")
     assert signature[0][1] == "T/M BAN THƯỜNG VỤPHÓ BÍ THƯY Bhim Niê"
-    # nothing to check in these rows: no appendix, and no sentence pointing to one
-    assert "PHỤ LỤC: DANH SÁCH DÒNG CÓ VẤN ĐỀ" not in paragraphs
-    assert not any("phụ lục" in p for p in paragraphs)
+    # the committee writes its assessment under the headings left for it; the row
+    # reconciliation leaves the filed body for the annex after the signature, which has no
+    # rows to check here
+    heads = ["ĐÁNH GIÁ CHUNG", "1. Ưu điểm", "2. Hạn chế và nguyên nhân"]
+    assert [p for p in paragraphs if p in heads] == heads
+    annex = paragraphs.index("PHỤ LỤC: ĐỐI CHIẾU SỐ DÒNG VÀ CÁC DÒNG CẦN KIỂM TRA")
+    reconciliation = next(i for i, p in enumerate(paragraphs) if p.startswith("Đọc "))
+    assert paragraphs.index("PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI") < annex < reconciliation
+    assert not [t for t in tables if t and t[0][:2] == ["TT", "Mức độ"]]
 
 
 def test_the_appendix_lists_each_row_to_check_at_its_place(roster: Path, tmp_path: Path) -> None:
@@ -171,8 +177,7 @@ def test_the_appendix_lists_each_row_to_check_at_its_place(roster: Path, tmp_pat
     )
     report = dvstat.summarize([roster, extra], year=2025, as_of=AS_OF)
     paragraphs, tables = _document(dvstat.render(report, "docx", day=AS_OF))
-    assert "PHỤ LỤC: DANH SÁCH DÒNG CÓ VẤN ĐỀ" in paragraphs
-    assert any("(xem phụ lục: danh sách dòng có vấn đề)" in p for p in paragraphs)
+    assert "PHỤ LỤC: ĐỐI CHIẾU SỐ DÒNG VÀ CÁC DÒNG CẦN KIỂM TRA" in paragraphs
     appendix = _table_with(tables, "TT")
     assert [row[:2] for row in appendix[1:]] == [["1", "Lỗi"], ["2", "Cảnh báo"]]
     assert appendix[1][2].startswith("Tệp 'them.xlsx', sheet 'CB', dòng 2")

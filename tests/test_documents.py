@@ -211,7 +211,8 @@ def test_every_report_renders_as_a_document(roster: Path, tmp_path: Path) -> Non
     rows = {r[0]: r for r in _table_with(tables, "Đơn vị")[1:]}
     assert rows["Đảng bộ xã Ea Phê / Chi bộ thôn 1"][1:4] == ["4", "3", "75,00%"]
     assert rows["TỔNG CỘNG"][1:4] == ["15", "12", "80,00%"]
-    assert rows["TỔNG CỘNG"][4] == "████████████████"  # 80% of 20 characters
+    # 80 % on a scale to 150 % (exceeding shows) of 10 characters: 5,33 -> 5 and 3 eighths
+    assert rows["TỔNG CỘNG"][4] == "█████▍"
     members = dvstat.members(roster, cut_off=date(2025, 12, 31), as_of=AS_OF)
     paragraphs, _ = _document(dvstat.render(members, "docx", day=AS_OF))
     assert any("tổng số đảng viên toàn đảng bộ là 14 đồng chí" in p for p in paragraphs)

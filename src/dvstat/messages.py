@@ -118,22 +118,22 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "info",
         "No unit column: the unit is the sheet's name (abbreviations such as CB, ĐB, CQ, "
         "TDP, HTX, THCS written out).",
-        "không có cột đơn vị; lấy tên đơn vị từ tên sheet: '{unit}'",
-        "no unit column; unit taken from the sheet name: '{unit}'",
+        "đơn vị '{unit}' lấy từ tên sheet (không có ô nào ghi đơn vị này)",
+        "unit '{unit}' taken from the sheet name (no cell names it)",
     ),
     "unit-from-file": IssueCode(
         "info",
         "No unit column: the unit is the file's name (abbreviations written out, a "
         "trailing period such as '2025' dropped).",
-        "không có cột đơn vị; lấy tên đơn vị từ tên tệp: '{unit}'",
-        "no unit column; unit taken from the file name: '{unit}'",
+        "đơn vị '{unit}' lấy từ tên tệp (không có ô nào ghi đơn vị này)",
+        "unit '{unit}' taken from the file name (no cell names it)",
     ),
     "unit-from-title": IssueCode(
         "info",
         "No unit column: the unit is the one the title rows above the table name "
         "('ĐẢNG ỦY XÃ …', 'CHI BỘ …').",
-        "không có cột đơn vị; lấy tên đơn vị từ dòng tiêu đề: '{unit}'",
-        "no unit column; unit taken from the title rows: '{unit}'",
+        "đơn vị '{unit}' lấy từ dòng tiêu đề (không có ô nào ghi đơn vị này)",
+        "unit '{unit}' taken from the title rows (no cell names it)",
     ),
     "unit-restated": IssueCode(
         "info",

@@ -10,10 +10,16 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell, MergedCell
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+FONT = "Times New Roman"
+_SEVERITY_WORDS = {
+    "error": ("Lỗi", "Error"),
+    "warning": ("Cảnh báo", "Warning"),
+    "info": ("Thông tin", "Note"),
+}
 _SEVERITY_FILL = {
     "error": PatternFill("solid", fgColor="F8CBAD"),
     "warning": PatternFill("solid", fgColor="FFE699"),
@@ -30,13 +36,46 @@ def set_text_safe(cell: Cell | MergedCell, value: Any) -> None:
 def _table(ws: Worksheet, header: list[str], rows: list[list[Any]]) -> None:
     ws.append(header)
     for cell in ws[ws.max_row]:
-        cell.font = Font(bold=True)
+        cell.font = Font(name=FONT, bold=True)
         cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
     for values in rows:
         ws.append([None] * len(values))
         for cell, value in zip(ws[ws.max_row], values, strict=True):
             set_text_safe(cell, value)
+            cell.font = Font(name=FONT)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
+    _page(ws)
+
+
+def fit_heights(ws: Worksheet) -> None:
+    """Row heights that hold wrapped text (Excel does not grow a row it did not write):
+    the most lines any cell of the row needs at its column's width, 15 points a line."""
+    import math
+
+    from openpyxl.utils import get_column_letter
+
+    for number, row in enumerate(ws.iter_rows(min_row=1), start=1):
+        lines = 1
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value:
+                width = ws.column_dimensions[get_column_letter(cell.column)].width or 10
+                lines = max(lines, math.ceil(len(cell.value) * 1.1 / max(width, 1)))
+        if lines > 1:
+            ws.row_dimensions[number].height = 15 * min(lines, 30)
+
+
+def _page(ws: Worksheet) -> None:
+    """A4 landscape, as wide as the page, the header row on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if ws.sheet_properties.pageSetUpPr is not None:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.page_margins.left = ws.page_margins.right = 0.5
 
 
 def issues_workbook(result: dict[str, Any], lang: str) -> bytes:
@@ -72,7 +111,7 @@ def issues_workbook(result: dict[str, Any], lang: str) -> bytes:
         header,
         [
             [
-                i["severity"],
+                _SEVERITY_WORDS.get(i["severity"], (i["severity"],) * 2)[0 if vi else 1],
                 i["code"],
                 i["file"],
                 i["sheet"],
@@ -88,14 +127,18 @@ def issues_workbook(result: dict[str, Any], lang: str) -> bytes:
         fill = _SEVERITY_FILL.get(item["severity"])
         if fill is not None:
             row[0].fill = fill
-    for col, width in zip("ABCDEFGH", (10, 24, 28, 22, 7, 22, 22, 90), strict=True):
+    for col, width in zip("ABCDEFGH", (10, 20, 22, 14, 6, 16, 14, 70), strict=True):
         sheet.column_dimensions[col].width = width
+    fit_heights(sheet)
     rejected = wb.create_sheet("Dòng bị loại" if vi else "Rejected rows")
     _table(
         rejected,
         ["Tệp", "Sheet", "Dòng", "Lý do"] if vi else ["File", "Sheet", "Row", "Reason"],
         [[r["file"], r["sheet"], r["row"], r["reason"]] for r in result["rejected"]],
     )
+    for col, width in zip("ABCD", (28, 18, 7, 40), strict=True):
+        rejected.column_dimensions[col].width = width
+    fit_heights(rejected)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -324,7 +324,10 @@ def unit_sheet(ws: Worksheet) -> None:
         [None, None, *[INT] * 7, "0.0", INT],
         bold=True,
     )
-    ws["M7"] = "{# chart: hbar; title=Số đảng viên mới theo đơn vị; categories=B; values=C #}"
+    ws["M7"] = (
+        "{# chart: hbar; title=Số đảng viên mới theo đơn vị; categories=B; values=C; "
+        "anchor=below #}"
+    )
     ws.column_dimensions["A"].width = 5
     ws.column_dimensions["B"].width = 34
     ws.page_setup.orientation = "landscape"
@@ -366,7 +369,7 @@ def quota_sheet(ws: Worksheet, prefix: str) -> None:
         "{{ q.previous_admitted }}",
         "{{ q.change_percent }}",
     ]
-    _row(ws, 8, cells, [None, None, INT, INT, PCT, "+#,##0;-#,##0;0", None, "0.0", INT, PCT])
+    _row(ws, 8, cells, [None, None, INT, INT, PCT, "+#,##0;-#,##0;0", None, INT, INT, PCT])
     guard = f"{total} if quota else None" if prefix else total
     t = f"({guard})"
     _row(
@@ -399,11 +402,13 @@ def quota_sheet(ws: Worksheet, prefix: str) -> None:
             "{{ " + t + ".previous_admitted if " + t + " else None }}",
             "{{ " + t + ".change_percent if " + t + " else None }}",
         ],
-        [None, None, INT, INT, PCT, "+#,##0;-#,##0;0", None, "0.0", INT, PCT],
+        [None, None, INT, INT, PCT, "+#,##0;-#,##0;0", None, INT, INT, PCT],
         bold=True,
     )
     _footer(ws, 11, 10)
-    ws["L7"] = "{# chart: hbar; title=Tỷ lệ đạt chỉ tiêu (%); categories=B; values=E #}"
+    ws["L7"] = (
+        "{# chart: hbar; title=Tỷ lệ đạt chỉ tiêu (%); categories=B; values=E; anchor=below #}"
+    )
     ws.column_dimensions["A"].width = 5
     ws.column_dimensions["B"].width = 34
     ws.page_setup.orientation = "landscape"
@@ -421,7 +426,7 @@ def issues_sheet(ws: Worksheet) -> None:
     ws.print_title_rows = None
     for col, value in enumerate(
         [
-            "{%row for i in issues['items'] %}{{ i.severity }}",
+            "{%row for i in issues['items'] %}{{ severity_label[i.severity] }}",
             "{{ i.code }}",
             "{{ i.file }}",
             "{{ i.sheet }}",
@@ -922,7 +927,7 @@ def actions_sheet(ws: Worksheet) -> None:
     ws.print_title_rows = "4:4"
     for col, value in enumerate(
         [
-            "{%row for i in issues['items'] %}{{ i.severity }}",
+            "{%row for i in issues['items'] %}{{ severity_label[i.severity] }}",
             "{{ i.code }}",
             "{{ i.file }}",
             "{{ i.sheet }}",
@@ -1013,6 +1018,21 @@ def badge_counts_sheet(ws: Worksheet) -> None:
         ws.column_dimensions[col].width = width
 
 
+def times_new_roman(wb: Workbook) -> None:
+    """Every written cell in Times New Roman, the party documents' font, keeping its size,
+    weight and slant."""
+    from copy import copy
+
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is None or not hasattr(cell, "font"):
+                    continue
+                font = copy(cell.font)
+                font.name = "Times New Roman"
+                cell.font = font
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     wb = Workbook()
@@ -1021,28 +1041,34 @@ def main() -> None:
     unit_sheet(wb.create_sheet())
     quota_sheet(wb.create_sheet(), "quota.")
     issues_sheet(wb.create_sheet())
+    times_new_roman(wb)
     wb.save(OUT / "bao-cao.xlsx")
     wb = Workbook()
     quota_sheet(wb.active, "")  # type: ignore[arg-type]
+    times_new_roman(wb)
     wb.save(OUT / "chi-tieu.xlsx")
     wb = Workbook()
     probation_sheet(wb.active)  # type: ignore[arg-type]
+    times_new_roman(wb)
     wb.save(OUT / "du-bi.xlsx")
     wb = Workbook()
     members_sheet(wb.active)  # type: ignore[arg-type]
     organizations_sheet(wb.create_sheet())
     changes_sheet(wb.create_sheet())
     member_units_sheet(wb.create_sheet())
+    times_new_roman(wb)
     wb.save(OUT / "dang-vien.xlsx")
     wb = Workbook()
     pipeline_sheet(wb.active)  # type: ignore[arg-type]
     pipeline_units_sheet(wb.create_sheet())
     feasibility_sheet(wb.create_sheet())
     actions_sheet(wb.create_sheet())
+    times_new_roman(wb)
     wb.save(OUT / "nguon-phat-trien.xlsx")
     wb = Workbook()
     badges_sheet(wb.active)  # type: ignore[arg-type]
     badge_counts_sheet(wb.create_sheet())
+    times_new_roman(wb)
     wb.save(OUT / "huy-hieu.xlsx")
     from word_templates import write_all
 

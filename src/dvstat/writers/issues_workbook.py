@@ -49,20 +49,26 @@ def _table(ws: Worksheet, header: list[str], rows: list[list[Any]]) -> None:
     _page(ws)
 
 
-def fit_heights(ws: Worksheet) -> None:
+def fit_heights(ws: Worksheet, first_row: int = 1) -> None:
     """Row heights that hold wrapped text (Excel does not grow a row it did not write):
-    the most lines any cell of the row needs at its column's width, 15 points a line."""
+    the most lines any unmerged cell of the row needs at its column's width, 15 points a
+    line; a row already taller stays so."""
     import math
 
     from openpyxl.utils import get_column_letter
 
-    for number, row in enumerate(ws.iter_rows(min_row=1), start=1):
+    merged = {c for r in ws.merged_cells.ranges for row in r.cells for c in [row]}
+    for number, row in enumerate(ws.iter_rows(min_row=first_row), start=first_row):
         lines = 1
         for cell in row:
-            if isinstance(cell.value, str) and cell.value:
-                width = ws.column_dimensions[get_column_letter(cell.column)].width or 10
-                lines = max(lines, math.ceil(len(cell.value) * 1.1 / max(width, 1)))
-        if lines > 1:
+            if not isinstance(cell.value, str) or not cell.value:
+                continue
+            if isinstance(cell, MergedCell) or (cell.row, cell.column) in merged:
+                continue
+            width = ws.column_dimensions[get_column_letter(cell.column)].width or 10
+            lines = max(lines, math.ceil(len(cell.value) * 0.95 / max(width, 1)))
+        current = ws.row_dimensions[number].height
+        if lines > 1 and (current is None or current < 15 * lines):
             ws.row_dimensions[number].height = 15 * min(lines, 30)
 
 

@@ -6,7 +6,8 @@
 - A row whose first template cell starts with ``{%row for x in items %}`` repeats once per
   item; styles, heights and the merged cells of the row are copied, rows below move down.
 - ``{# chart: bar; title=…; categories=B; values=C; anchor=H3 #}`` in a cell adds a native
-  bar chart over the rows of the sheet's first repeated block.
+  bar chart over the rows of the sheet's first repeated block (``anchor=below``: under
+  everything the sheet holds once rendered).
 
 The template's styles, merged cells, column widths and print setup are kept (openpyxl loads
 and saves them). Rendered text starting with = + - @ is stored as text, never a formula.
@@ -31,7 +32,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dvstat.errors import TemplateError
-from dvstat.writers.issues_workbook import set_text_safe
+from dvstat.writers.issues_workbook import fit_heights, set_text_safe
 from dvstat.writers.templating import (
     make_environment,
     render_bounded,
@@ -78,6 +79,7 @@ def _render_workbook(template: Path, context: dict[str, Any], lang: str) -> byte
     env = make_environment(lang, template.parent)
     for ws in wb.worksheets:
         _render_sheet(ws, env, context, template.name)
+        fit_heights(ws)
     _freeze_metadata(wb)
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -303,4 +305,7 @@ def _add_chart(ws: Worksheet, spec: dict[str, str], blocks: list[_Block]) -> Non
         Reference(ws, min_col=cat_col, max_col=cat_col, min_row=block.first, max_row=block.last)
     )
     chart.legend.position = "b"
-    ws.add_chart(chart, spec.get("anchor", spec["cell"]))
+    anchor = spec.get("anchor", spec["cell"])
+    if anchor == "below":  # under everything the sheet holds, the table's rows all written
+        anchor = f"B{ws.max_row + 2}"
+    ws.add_chart(chart, anchor)

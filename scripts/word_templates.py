@@ -139,10 +139,11 @@ class Word:
         widths: Sequence[float] | None = None,
         before: Sequence[Sequence[str]] = (),
         left: Sequence[int] = (0,),
+        last: Sequence[str] | None = None,
     ) -> None:
         """A bordered table: header, fixed rows ``before``, one row per item of ``loop``
-        ('u in units'), then a bold total row."""
-        rows = 1 + len(before) + 3 + (1 if total else 0)
+        ('u in units'), then a bold total row, or a plain ``last`` row (a mean is no total)."""
+        rows = 1 + len(before) + 3 + (1 if total or last else 0)
         table = self.doc.add_table(rows=rows, cols=len(headers))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -157,6 +158,8 @@ class Word:
         _fill(table.rows[first + 2], ["{%tr endfor %}"] + [""] * (len(headers) - 1))
         if total:
             _fill(table.rows[first + 3], total, bold=True, left=left)
+        elif last:
+            _fill(table.rows[first + 3], last, left=left)
         _keep_rows(table)
         self.para("", after=6)
 
@@ -354,7 +357,7 @@ def summary_document(path: Path) -> None:
             "{{ share(item.count, previous.highlights[code].count) | pct if previous else '–' }}",
         ],
         "code, item in highlights.items()",
-        total=[
+        last=[
             "{{ highlight_titles.mean_age }}",
             "{{ mean_age | dec }}",
             "",
@@ -429,11 +432,18 @@ def _quota_table(w: Word, units: str, total: str) -> None:
         "else X.target | vn }}"
     )
     w.table(
-        ["Đơn vị", "Chỉ tiêu", "Đã kết nạp", "Đạt (%)", "Biểu đồ", "Đánh giá"],
+        [
+            "Đơn vị",
+            "Chỉ tiêu",
+            "Đã kết nạp{{ ' (lũy kế từ đầu năm)' if target_running else '' }}",
+            "Đạt (%)",
+            "Biểu đồ",
+            "Đánh giá",
+        ],
         [
             "{{ u.name }}",
             target.replace("X", "u"),
-            "{{ u.admitted | vn }}",
+            "{{ u.admitted | vn }}{{ ' (' ~ (u.cumulative | vn) ~ ')' if target_running else '' }}",
             "{{ u.attainment_percent | pct }}",
             "{{ u.attainment_percent | bar(150, 10) }}",
             "{{ status_label[u.status] }}",
@@ -442,7 +452,8 @@ def _quota_table(w: Word, units: str, total: str) -> None:
         total=[
             "TỔNG CỘNG",
             target.replace("X", total),
-            "{{ " + total + ".admitted | vn }}",
+            "{{ " + total + ".admitted | vn }}{{ ' (' ~ (" + total + ".cumulative | vn) ~ ')' "
+            "if target_running else '' }}",
             "{{ " + total + ".attainment_percent | pct }}",
             "{{ " + total + ".attainment_percent | bar(150, 10) }}",
             "{{ status_label[" + total + ".status] }}",

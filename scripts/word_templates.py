@@ -418,7 +418,7 @@ def summary_document(path: Path) -> None:
     w.tag("{%p endif %}")
     w.tag("{%p if quota %}")
     w.section("V. THỰC HIỆN CHỈ TIÊU KẾT NẠP")
-    _quota_table(w, "quota.units", "quota.total")
+    _quota_table(w, "quota.units", "quota.total", "quota.target.running_total")
     w.tag("{%p endif %}")
     w.committee()
     w.signature()
@@ -426,7 +426,7 @@ def summary_document(path: Path) -> None:
     w.save(path)
 
 
-def _quota_table(w: Word, units: str, total: str) -> None:
+def _quota_table(w: Word, units: str, total: str, running: str = "target_running") -> None:
     target = (
         "{{ (X.target.min | vn) ~ '–' ~ (X.target.max | vn) if X.target is mapping "
         "else X.target | vn }}"
@@ -435,7 +435,7 @@ def _quota_table(w: Word, units: str, total: str) -> None:
         [
             "Đơn vị",
             "Chỉ tiêu",
-            "Đã kết nạp{{ ' (lũy kế từ đầu năm)' if target_running else '' }}",
+            "Đã kết nạp{{ ' (lũy kế từ đầu năm)' if " + running + " else '' }}",
             "Đạt (%)",
             "Biểu đồ",
             "Đánh giá",
@@ -443,7 +443,9 @@ def _quota_table(w: Word, units: str, total: str) -> None:
         [
             "{{ u.name }}",
             target.replace("X", "u"),
-            "{{ u.admitted | vn }}{{ ' (' ~ (u.cumulative | vn) ~ ')' if target_running else '' }}",
+            "{{ u.admitted | vn }}{{ ' (' ~ (u.cumulative | vn) ~ ')' if "
+            + running
+            + " else '' }}",
             "{{ u.attainment_percent | pct }}",
             "{{ u.attainment_percent | bar(150, 10) }}",
             "{{ status_label[u.status] }}",
@@ -453,7 +455,7 @@ def _quota_table(w: Word, units: str, total: str) -> None:
             "TỔNG CỘNG",
             target.replace("X", total),
             "{{ " + total + ".admitted | vn }}{{ ' (' ~ (" + total + ".cumulative | vn) ~ ')' "
-            "if target_running else '' }}",
+            "if " + running + " else '' }}",
             "{{ " + total + ".attainment_percent | pct }}",
             "{{ " + total + ".attainment_percent | bar(150, 10) }}",
             "{{ status_label[" + total + ".status] }}",

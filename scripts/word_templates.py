@@ -460,7 +460,7 @@ def _quota_table(w: Word, units: str, total: str, running: str = "target_running
             "{{ " + total + ".attainment_percent | bar(150, 10) }}",
             "{{ status_label[" + total + ".status] }}",
         ],
-        widths=(4.2, 1.6, 1.8, 2.2, 3.4, 2.5),
+        widths=(3.9, 1.5, 1.9, 2.0, 3.1, 3.3),
         left=(0, 4),
     )
 

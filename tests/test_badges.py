@@ -400,6 +400,9 @@ def test_a_wards_batch_of_3_february_2026(tmp_path: Path) -> None:
     assert [(m.name, m.badge) for m in wave.posthumous] == [("Truy tặng Một", 30)]
     assert report.to_dict()["total"] == 30
     assert report.rows == {"read": 35, "listed": 30, "not_due": 4, "not_members": 1, "rejected": 0}
+    # every badge held is recorded: nothing missed, nothing delayed
+    assert not [i for i in report.issues.items if i.issue.code == "badge-missed"]
+    assert wave.delayed == ()
     text = dvstat.render(report, "markdown").decode("utf-8")
     assert (
         "Đợt 3/2/2026 đề nghị tặng Huy hiệu Đảng cho 29 đồng chí: 60 năm 3, 55 năm 2, "
@@ -543,3 +546,74 @@ def test_each_line_carries_the_member_s_details(tmp_path: Path) -> None:
         "due",
         2,
     )
+
+
+def test_counts_per_unit_and_where_each_row_went(tmp_path: Path) -> None:
+    rows = [
+        person("A Một", "03/02/1997", **{"Chi bộ": "Chi bộ thôn 1"}),  # 30 on 3/2/2027
+        person("A Hai", "03/02/1987", **{"Chi bộ": "Chi bộ thôn 1"}),  # 40 on 3/2/2027
+        person("B Một", "19/05/1997", **{"Chi bộ": "Chi bộ thôn 2"}),  # 30 on 19/5/2027
+        person("B Hai", "01/01/2000", **{"Chi bộ": "Chi bộ thôn 2"}),  # 27 years: not due
+        person(
+            "C Một",
+            "03/02/1997",
+            **{
+                "Chi bộ": "Chi bộ thôn 3",
+                "Trạng thái": "Từ trần",
+                "Ngày ra khỏi danh sách": "01/01/2026",
+            },
+        ),  # fmt: skip
+        person(
+            "C Hai",
+            "03/02/1997",
+            **{
+                "Chi bộ": "Chi bộ thôn 3",
+                "Trạng thái": "Chuyển đi",
+                "Ngày ra khỏi danh sách": "01/01/2026",
+            },
+        ),  # fmt: skip
+    ]
+    report = badges(roster(tmp_path, rows), year=2027)
+    counts = {u.label: {c.years: c.count for c in u.counts if c.count} for u in report.units}
+    assert counts == {"Chi bộ thôn 1": {30: 1, 40: 1}, "Chi bộ thôn 2": {30: 1}}
+    assert report.units[0].to_dict()["total"] == 2
+    # read 6 = 3 proposed + 1 not due + 2 gone before the first award day
+    assert report.rows == {"read": 6, "listed": 3, "not_due": 1, "not_members": 2, "rejected": 0}
+    assert {c.years: c.count for c in report.totals if c.count} == {30: 2, 40: 1}
+
+
+def test_a_death_on_an_award_day_is_proposed_on_that_day(tmp_path: Path) -> None:
+    # 30 years on 03/02/2027; died on 07/11/2026 (an award day), marked 'truy tặng'
+    rows = [
+        person(
+            "Đ Một",
+            "03/02/1997",
+            **{
+                "Trạng thái": "Từ trần",
+                "Ngày ra khỏi danh sách": "07/11/2026",
+                "Ghi chú": "truy tặng",
+            },
+        )  # fmt: skip
+    ]
+    path = roster(tmp_path, rows)
+    on_day = badges(path, wave="2026-11-07")
+    assert [m.name for m in on_day.waves[0].posthumous] == ["Đ Một"]
+    later = badges(path, wave="2027-02-03")  # done on 7/11 (the roster holds no badges)
+    assert later.waves[0].posthumous == ()
+
+
+def test_the_clerk_s_checks_are_warnings_with_their_values(tmp_path: Path) -> None:
+    rows = [
+        person("Một", "1997"),  # 30 years in 2027: the day is needed
+        person("Hai", "1970"),  # 55 in 2025, 60 in 2030: none in 2026-2027
+        person("Ba", "03/02/1997", **{"Số tháng gián đoạn": "mười"}),  # not a number
+        person("Bốn", "03/02/1997", **{"Số tháng gián đoạn": "0"}),  # zero: fine
+    ]
+    report = badges(roster(tmp_path, rows), year=2027)
+    found = {(i.issue.code, i.issue.row, i.issue.severity) for i in report.issues.items}
+    assert ("badge-admission-year-only", 2, "warning") in found
+    assert not any(code == "badge-admission-year-only" and row == 3 for code, row, _ in found)
+    assert ("badge-months-unreadable", 4, "warning") in found
+    assert not any(code == "badge-months-unreadable" and row == 5 for code, row, _ in found)
+    # the unreadable months count as none: Ba is due on 3/2/2027 like Bốn
+    assert sorted(m.name for m in report.waves[0].members) == ["Ba", "Bốn"]

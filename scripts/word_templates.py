@@ -577,7 +577,7 @@ def members_document(path: Path) -> None:
     )
     w.para(
         "Giảm: {% for code in leaving_codes if changes.left[code] %}"
-        "{{ leaving_labels[code] | lower }} {{ changes.left[code] | vn }}"
+        "{{ leaving_words[code] }} {{ changes.left[code] | vn }}"
         "{% if not loop.last %}; {% endif %}{% else %}không có{% endfor %}.",
         size=12,
         align=LEFT,

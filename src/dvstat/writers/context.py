@@ -166,6 +166,8 @@ def members_context(report: MembersReport) -> dict[str, Any]:
         breakdown_titles={k: v[index] for k, v in BREAKDOWN_TITLES.items()},
         highlight_titles={k: v[index] for k, v in HIGHLIGHT_TITLES.items()},
         leaving_labels=leaving_labels(lang),
+        # within a sentence: 'từ trần 1; xin ra khỏi Đảng 1' (the Party keeps its capital)
+        leaving_words={c: w[:1].lower() + w[1:] for c, w in leaving_labels(lang).items()},
         leaving_codes=list(leaving_labels(lang)),
         ethnic_rows=_form_rows({**data, "women": None}, "ethnicity"),
         member_rows=[

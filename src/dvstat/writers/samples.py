@@ -1014,12 +1014,14 @@ def write_merged_commune_xlsx(path: Path) -> None:
     ws.title = "Khuổi Mỵ"
     ws.append(["DANH SÁCH ĐẢNG VIÊN MỚI KẾT NẠP (TRƯỚC SÁP NHẬP)"])
     ws.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo",
-               "Trình độ văn hóa", "Ngày kết nạp", "Chi bộ", "Đảng bộ cơ sở"])  # fmt: skip
+               "Trình độ văn hóa", "Ngày kết nạp", "Ngày chính thức", "Chi bộ",
+               "Đảng bộ cơ sở"])  # fmt: skip
     for number, (name, birth, gender, ethnic, admitted) in enumerate(KHUOI_MY, start=1):
-        ws.append([number, name, birth, gender, ethnic, "Không", "12/12", admitted,
+        official = admitted.replace(year=admitted.year + 1)  # probation: 12 months
+        ws.append([number, name, birth, gender, ethnic, "Không", "12/12", admitted, official,
                    "Chi bộ bản Khuổi Mỵ", "Đảng bộ xã Khuổi Mỵ"])  # fmt: skip
     for row in ws.iter_rows(min_row=3):
-        for cell in (row[2], row[7]):
+        for cell in (row[2], row[7], row[8]):
             cell.number_format = "dd/mm/yyyy"
     wb.save(path)
 

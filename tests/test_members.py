@@ -353,3 +353,21 @@ def test_the_decreases_are_named_in_the_run_s_language(
     assert "died" not in out and "removed" not in out
     assert run_app([*base, "--lang", "en"]) == 0
     assert "died 1; name removed 1" in capsys.readouterr().out
+
+
+def test_a_list_of_branches_naming_no_organization_is_one_organization(tmp_path: Path) -> None:
+    """Three branches, no organization column, no title, no workspace: one grassroots
+    organization (the list's own) with three branches, not 'Tổ chức cơ sở đảng: 0'."""
+    import csv
+
+    path = tmp_path / "dv.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo",
+                         "Trình độ văn hóa", "Ngày vào Đảng", "Chi bộ"])  # fmt: skip
+        for i, branch in enumerate(["Chi bộ 1", "Chi bộ 2", "Chi bộ 3"] * 2):
+            writer.writerow([f"Người {i}", "01/01/1980", "Nam", "Kinh", "Không", "12/12",
+                             "01/01/2010", branch])  # fmt: skip
+    organizations = dvstat.members(str(path), as_of=date(2026, 1, 1)).organizations
+    assert (organizations.grassroots, organizations.grassroots_committees) == (1, 1)
+    assert (organizations.branches_under_committees, organizations.branches) == (3, 3)

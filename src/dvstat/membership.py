@@ -35,7 +35,7 @@ from dvstat.report import summarize_issues
 from dvstat.stats import compute_stats, compute_unit_stats
 from dvstat.text import fold
 from dvstat.unit_words import is_branch_name
-from dvstat.units import index_units
+from dvstat.units import UNSPECIFIED, index_units
 
 SMALL_BRANCH = 5  # "chi bộ có dưới 5 đảng viên": branches the committees strengthen
 
@@ -175,6 +175,10 @@ def count_organizations(
     to ``organization`` (the workspace's, e.g. a commune's đảng bộ) where there is one."""
     if register:
         return _from_register(members, lang, small_limit, register)
+    named_any = (members[schema.ORG].notna() & (members[schema.ORG].astype(str) != "")).any()
+    if not organization and not named_any and len(members):
+        # a list of branches that names no organization is one organization's: its own
+        organization = UNSPECIFIED[lang]
     if organization:
         org = members[schema.ORG].astype(object)
         members = members.assign(**{schema.ORG: org.where(org.notna() & (org != ""), organization)})

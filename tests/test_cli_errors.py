@@ -538,3 +538,16 @@ def test_lang_en_in_the_workspace_applies_to_usage_errors(
     code, _, err = _run(capsys, "summarize", "--as-of", "2025-02-30")
     assert code == 2
     assert "2025-02-30 does not exist" in err
+
+
+def test_help_speaks_english_under_lang_en(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "dvstat.toml").write_text('lang = "en"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run_app(["summarize", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "New members of a period by every breakdown" in out
+    assert "A year, e.g. 2025." in out and "Năm, ví dụ" not in out
+    assert run_app(["badges", "--help", "--lang", "vi"]) == 0
+    assert "Huy hiệu Đảng" in capsys.readouterr().out

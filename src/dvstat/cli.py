@@ -1000,6 +1000,66 @@ def _peek_config_lang(args: list[str]) -> str | None:
     return lang if lang in ("vi", "en") else None
 
 
+# --help in English (lang = "en" in dvstat.toml, --lang en, $DVSTAT_LANG=en): the commands'
+# summaries and the options' help, by command and by option.
+_COMMANDS_EN = {
+    "validate": "Read and check the rosters; list every issue with its file, sheet, row, column.",
+    "summarize": "New members of a period by every breakdown, per unit, against last year.",
+    "quota": "Plan attainment per unit (lowest first) and in total.",
+    "probation": "Probationary members whose 12 months end within N days, or are overdue.",
+    "members": "The membership on a date: composition, organizations, increases, decreases.",
+    "candidates": "The admission pipeline: stages, things to act on, this year's plan.",
+    "badges": "Party badges due at each award day (3/2, 19/5, 2/9, 7/11).",
+    "units": "The unit register on a date (tree, members) and its history checked.",
+    "report": "For cron: every output dvstat.toml names for a period, with a manifest.",
+    "init": "Make a workspace: dvstat.toml, sample rosters, a plan, the templates.",
+}
+_OPTIONS_EN = {
+    "--year": "A year, e.g. 2025.",
+    "--term": "A congress term, e.g. 2020-2025.",
+    "--from": "From (YYYY-MM-DD or DD/MM/YYYY).",
+    "--to": "To (YYYY-MM-DD or DD/MM/YYYY).",
+    "--period": "2025, 2025-H1, 2025-Q3, 2025-07, 2020-2025, last-month, last-quarter, "
+    "last-half, last-year, year-to-date.",
+    "--as-of": "The day relative periods count from (default: today).",
+    "--units-as-of": "Restate every figure on the units of this day (needs a unit register "
+    "with history; default: the period's end).",
+    "--format": "Output format.",
+    "--output": "Write the result to a file (its extension chooses the format).",
+    "--strict": "Exit 1 when there are error-level issues.",
+    "--template": "Your own report templates folder.",
+    "--lang": "Report language: vi | en.",
+    "--config": "The dvstat.toml to use.",
+    "--quiet": "Print the result only.",
+    "--verbose": "Also print the files read and the cache.",
+    "--no-cache": "Read the files again; do not use the cache.",
+    "--by": "Per unit: branch | org | parent | none.",
+    "--plan": "The plan file (.csv, .xlsx).",
+    "--within": "Days ahead (default 30).",
+    "--compare": "Compare with last-year or previous-term.",
+    "--no-compare": "No comparison period.",
+    "--admissions": "New-member rosters to link the candidates with; repeatable.",
+    "--wave": "One award day: 3/2, 19/5, 2/9 or 7/11.",
+    "--out": "Folder to write the reports into.",
+    "--force": "Overwrite existing files.",
+    "--version": "Show the version.",
+}
+
+
+def _in_english(group: Any) -> None:
+    """The command line's help texts in English (the Vietnamese ones are the default)."""
+    group.help = "Statistics of party members, admissions and candidates from branch rosters."
+    for name, command in getattr(group, "commands", {}).items():
+        command.help = _COMMANDS_EN.get(name, command.help)
+        command.short_help = None
+        for param in command.params:
+            flag = next((o for o in getattr(param, "opts", []) if o.startswith("--")), None)
+            if flag in _OPTIONS_EN:
+                param.help = _OPTIONS_EN[flag]
+            elif getattr(param, "param_type_name", "") == "argument":
+                param.help = "Roster files, folders or globs (default: dvstat.toml)."
+
+
 def main() -> NoReturn:
     """Console-script entry point: runs the app, turns a usage error into one line in the
     run's language (exit 2), and exits with its code."""
@@ -1013,7 +1073,10 @@ def run_app(args: list[str]) -> int:
     global _CONFIG_LANG
     _CONFIG_LANG = _peek_config_lang(args)
     try:
-        result = app(args, prog_name="dvstat", standalone_mode=False)
+        group = typer.main.get_command(app)
+        if _run_lang(argv=args) == "en":
+            _in_english(group)
+        result = group.main(args, prog_name="dvstat", standalone_mode=False)
     except click_errors.NoArgsIsHelpError as exc:
         sys.stdout.write((exc.ctx.get_help() if exc.ctx else "") + "\n")
         return 0

@@ -228,7 +228,7 @@ def test_a_read_only_output_folder_is_one_line_and_keeps_old_outputs(
     assert _run(capsys, "report", "--period", "2025", "--as-of", "2026-11-22")[0] == 0
     before = {p.name: p.read_bytes() for p in (folder / "bao-cao").iterdir()}
 
-    def read_only(path: Path, data: bytes) -> Path:
+    def read_only(path: Path, data: bytes, mode: int = 0o600) -> Path:
         raise OSError(30, "Read-only file system")
 
     monkeypatch.setattr(files, "_write_temp", read_only)

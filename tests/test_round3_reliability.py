@@ -75,3 +75,74 @@ def test_lock_files_plans_and_old_reports_among_the_rosters(tmp_path: Path) -> N
         dvstat.read(str(folder / "chi-tieu.csv"))
     with pytest.raises(dvstat.DvstatError, match="a report dvstat wrote"):
         dvstat.read(str(folder / "bao-cao-thang-10.xlsx"))
+
+
+@pytest.mark.parametrize(
+    "lock",
+    [
+        '{"pid": 99999999999999999999, "host": "HOST"}',  # a pid no machine has
+        '{"pid": 0, "host": "HOST"}',
+        '{"pid": -1, "host": "HOST"}',
+        '{"pid": 1, "host": "HOST"}',
+        '{"pid": 4242, "host": "another-machine", "started": 0}',  # hours old
+        "garbage",
+        "",
+    ],
+)
+def test_a_stale_or_unreadable_lock_is_taken_over(tmp_path: Path, lock: str) -> None:
+    import socket
+
+    from dvstat.writers.files import LOCK_NAME, RunLock
+
+    (tmp_path / LOCK_NAME).write_text(lock.replace("HOST", socket.gethostname()), "utf-8")
+    said: list[str] = []
+    with RunLock(tmp_path, on_stale=said.append):
+        pass
+    assert len(said) == 1
+    assert not (tmp_path / LOCK_NAME).exists()
+
+
+def test_locks_that_are_links_folders_or_live(tmp_path: Path) -> None:
+    import json
+    import os
+    import socket
+    import time
+
+    from dvstat.errors import OutputError
+    from dvstat.writers.files import LOCK_NAME, RunLock
+
+    (tmp_path / LOCK_NAME).symlink_to(tmp_path / "nowhere")  # a link to nowhere
+    with RunLock(tmp_path):
+        pass
+    (tmp_path / LOCK_NAME).mkdir()  # a folder: a clear error, never a traceback
+    with pytest.raises(OutputError, match="is a folder"):
+        RunLock(tmp_path).__enter__()
+    (tmp_path / LOCK_NAME).rmdir()
+    live = {"pid": os.getpid(), "host": socket.gethostname(), "started": time.time()}
+    (tmp_path / LOCK_NAME).write_text(json.dumps(live), "utf-8")  # this very process
+    with pytest.raises(OutputError, match="Another run|Một lần chạy khác"):
+        RunLock(tmp_path).__enter__()
+    assert (tmp_path / LOCK_NAME).exists()  # a live lock is left alone
+
+
+def test_reports_are_private_whatever_the_umask(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from dvstat.writers.files import atomic_write, write_set
+
+    old = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "new" / "bao-cao.xlsx", b"x")
+        write_set(tmp_path / "shared", {"a.md": b"y"}, 0o640)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "new" / "bao-cao.xlsx").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "shared").stat().st_mode) == 0o750
+    assert stat.S_IMODE((tmp_path / "shared" / "a.md").stat().st_mode) == 0o640
+    existing = tmp_path / "existing"
+    existing.mkdir(mode=0o755)
+    os.chmod(existing, 0o755)
+    atomic_write(existing / "r.json", b"{}")
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o755  # never chmod'ed

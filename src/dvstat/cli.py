@@ -413,7 +413,7 @@ class Context:
             )
         from dvstat.pipeline import write_output
 
-        write_output(output, data)
+        write_output(output, data, self.settings.output_mode)
         self.wrote(output)
 
 

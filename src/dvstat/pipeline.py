@@ -883,7 +883,7 @@ def run_report(
                 f"đã xóa {removed} tệp tạm của lần chạy trước / removed {removed} temporary "
                 "files of an earlier run"
             )
-        write_set(folder, rendered)
+        write_set(folder, rendered, settings.output_mode)
     written = [folder / name for name in rendered if name != manifest_name]
     errors = sum(i.severity == "error" for i in issues)
     return ReportRun(outputs=written, manifest=folder / manifest_name, errors=errors)
@@ -915,9 +915,9 @@ def choose_period(as_of: date, **options: Any) -> Period:
     return resolve_period(as_of=as_of, **options)
 
 
-def write_output(path: Path, data: bytes) -> None:
-    """Write a rendered output atomically."""
-    atomic_write(path, data)
+def write_output(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write a rendered output atomically, readable as ``mode`` says (private by default)."""
+    atomic_write(path, data, mode)
 
 
 def render_validation_workbook(result: ValidationReport) -> bytes:

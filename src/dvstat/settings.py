@@ -69,6 +69,9 @@ class Settings:
     header_aliases: dict[str, list[str]] = field(default_factory=dict)
     value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
     unit_aliases: dict[str, str] = field(default_factory=dict)  # plan name -> unit name
+    # the permissions of written reports: 0600 (their owner only); 'output_mode = "0640"'
+    # in dvstat.toml shares them with the owner's group (an office's shared folder)
+    output_mode: int = 0o600
     limits: ReadLimits = field(default_factory=ReadLimits)
     cache_dir: Path | None = None  # None: no cache (the CLI turns it on: workspace_settings)
     term_years: int = 5  # a congress term: what a term is compared with

@@ -51,6 +51,7 @@ TOP_LEVEL_KEYS = frozenset(
         "dossier_months",
         "report",
         "badges",
+        "output_mode",
     }
 )
 
@@ -229,7 +230,9 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
             "Key 'dossier_months' must be a positive whole number.",
         )
     badge_delays = _badge_delays(data)
+    output_mode = _output_mode(data.get("output_mode"))
     return Settings(
+        output_mode=output_mode,
         badge_delay_months=badge_delays,
         members=tuple(
             str(base / r) if not Path(r).is_absolute() else r for r in _string_list(data, "members")
@@ -272,6 +275,23 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
             and cache_dir != ""
         ),
     )
+
+
+def _output_mode(value: Any) -> int:
+    """``output_mode = "0640"``: who may read the reports; never wider than the owner's
+    group (no one else), never less than the owner's read and write."""
+    if value is None:
+        return 0o600
+    try:
+        mode = int(str(value), 8)
+    except ValueError:
+        mode = -1
+    if mode not in (0o600, 0o640, 0o660):
+        raise ConfigError(
+            f'Khóa \'output_mode\' phải là "0600", "0640" hoặc "0660", không phải {value!r}.',
+            f'Key \'output_mode\' must be "0600", "0640" or "0660", not {value!r}.',
+        )
+    return mode
 
 
 def _badge_delays(data: dict[str, Any]) -> dict[str, int]:

@@ -31,11 +31,20 @@ def _temp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.dvstat-{os.getpid()}-{secrets.token_hex(4)}.tmp")
 
 
-def _write_temp(path: Path, data: bytes) -> Path:
-    """``data`` in a new temporary file beside ``path`` (made with the user's umask, like
-    any file they write), flushed to disk."""
+# Outputs hold personal data (names, birth dates): readable by their owner only, in a folder
+# dvstat creates 0700; ``output_mode`` in dvstat.toml may widen them for a shared office folder.
+PRIVATE_FILE = 0o600
+
+
+def _write_temp(path: Path, data: bytes, mode: int = PRIVATE_FILE) -> Path:
+    """``data`` in a new temporary file beside ``path`` with ``mode`` (whatever the umask),
+    flushed to disk."""
     temp = _temp_name(path)
-    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        os.fchmod(handle, mode)
+    except OSError:
+        pass
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -47,28 +56,33 @@ def _write_temp(path: Path, data: bytes) -> Path:
     return temp
 
 
-def _make_folder(folder: Path) -> None:
+def _make_folder(folder: Path, mode: int = PRIVATE_FILE) -> None:
+    """The folder, created (with its missing parents) searchable by whoever may read the
+    files (0700 for private outputs); an existing folder is never changed."""
+    if folder.is_dir():
+        return
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        os.chmod(folder, mode | ((mode & 0o444) >> 2) | 0o100)
     except OSError as exc:
         raise _fail(folder, exc) from exc
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, mode: int = PRIVATE_FILE) -> None:
     """Replace ``path`` with ``data`` in one rename; the folder is created if needed."""
-    write_set(path.parent, {path.name: data})
+    write_set(path.parent, {path.name: data}, mode)
 
 
-def write_set(folder: Path, files: dict[str, bytes]) -> None:
+def write_set(folder: Path, files: dict[str, bytes], mode: int = PRIVATE_FILE) -> None:
     """Write several files as one set: each to a temporary name first, and only once all
     are on disk are they renamed, in order (put the manifest last). A full disk or a kill
     while writing leaves the old set untouched; the temporaries are removed (or, after a
     kill, by the next run: ``remove_leftovers``)."""
-    _make_folder(folder)
+    _make_folder(folder, mode)
     temps: list[tuple[Path, Path]] = []
     try:
         for name, data in files.items():
-            temps.append((_write_temp(folder / name, data), folder / name))
+            temps.append((_write_temp(folder / name, data, mode), folder / name))
     except OSError as exc:
         for temp, _ in temps:
             temp.unlink(missing_ok=True)
@@ -122,34 +136,52 @@ def remove_leftovers(folder: Path) -> int:
 LOCK_NAME = ".dvstat.lock"
 
 
+LOCK_MAX_SECONDS = 6 * 3600  # a lock older than this is a run that died on another host
+
+
 def _pid_alive(pid: int) -> bool:
+    """Whether a process of this host runs under ``pid`` (0, negative or absurd pids are
+    no process: a lock naming one is garbage)."""
+    if pid <= 1 or pid > 2**22:
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
+    except (OverflowError, OSError):
+        return False
     return True
 
 
 class RunLock:
     """An exclusive lock file in the output folder so that two cron runs never overlap.
 
-    The lock holds the owner's pid and host; a lock whose process no longer exists on this
-    host is stale (a crashed run) and is replaced, and so is one that cannot be read (empty,
-    garbage: a run killed while taking it, or a full disk). ``on_stale`` is told why.
+    The lock holds the owner's pid, host, start time and a random token. It is taken over
+    when its process no longer exists on this host (a crashed run), when it is older than
+    ``max_seconds`` whatever its host (with a warning naming it), and when it cannot be
+    read (empty, garbage, a folder, a link to nowhere). ``on_stale`` is told why. Nothing
+    here raises anything but OutputError.
     """
 
-    def __init__(self, folder: Path, on_stale: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        on_stale: Callable[[str], None] | None = None,
+        max_seconds: float = LOCK_MAX_SECONDS,
+    ) -> None:
         self.path = folder / LOCK_NAME
         self.on_stale = on_stale
+        self.max_seconds = max_seconds
         self.held = False
+        self.token = secrets.token_hex(8)
 
     def __enter__(self) -> RunLock:
         _make_folder(self.path.parent)
         for _ in range(3):
             try:
-                handle = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+                handle = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             except FileExistsError:
                 stale = self._stale()
                 if stale is None:
@@ -157,14 +189,20 @@ class RunLock:
                 if stale:
                     if self.on_stale:
                         self.on_stale(stale)
-                    self.path.unlink(missing_ok=True)
+                    self._remove()
                     continue
                 raise self._busy() from None
             except OSError as exc:
                 raise _fail(self.path, exc) from exc
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump({"pid": os.getpid(), "host": socket.gethostname()}, out)
+                    owner = {
+                        "pid": os.getpid(),
+                        "host": socket.gethostname(),
+                        "started": time.time(),
+                        "token": self.token,
+                    }
+                    json.dump(owner, out)
                     out.flush()
                     os.fsync(out.fileno())
             except OSError as exc:
@@ -174,17 +212,35 @@ class RunLock:
             return self
         raise OutputError(f"Không lấy được khóa '{self.path}'.", f"Cannot take lock '{self.path}'.")
 
+    def _remove(self) -> None:
+        """Take away a stale lock: a file or a link; a folder in its place is an error."""
+        try:
+            if self.path.is_dir() and not self.path.is_symlink():
+                raise OutputError(
+                    f"'{self.path}' là một thư mục, không phải khóa của dvstat; hãy xóa nó.",
+                    f"'{self.path}' is a folder, not dvstat's lock; remove it.",
+                )
+            self.path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise _fail(self.path, exc) from exc
+
     def _stale(self) -> str | None:
         """Why the existing lock is stale ('' when it is live; None: it just went away)."""
+        if self.path.is_symlink() or self.path.is_dir():
+            return f"khóa không đọc được / unreadable lock '{self.path.name}'"
         owner = self._owner()
         if owner is None:
             time.sleep(0.3)  # a run may be between creating the lock and writing its owner
             owner = self._owner()
         if owner is None:
-            if not self.path.exists():
+            if not os.path.lexists(self.path):
                 return None
             return f"khóa không đọc được / unreadable lock '{self.path.name}'"
-        pid, host = owner
+        pid, host, started = owner
+        age = time.time() - started
+        if age > self.max_seconds:
+            hours = int(age // 3600)
+            return f"{pid}@{host}, {hours} giờ / hours old"
         if host == socket.gethostname() and not _pid_alive(pid):
             return f"{pid}@{host}"
         return ""
@@ -200,16 +256,27 @@ class RunLock:
             f"(lock '{self.path.name}'); try again later.",
         )
 
-    def _owner(self) -> tuple[int, str] | None:
+    def _owner(self) -> tuple[int, str, float] | None:
+        """pid, host and start time of the lock's owner (the file's time for a lock of an
+        older dvstat); None when it cannot be read."""
         try:
+            if self.path.stat().st_size > 4096:
+                return None
             data = json.loads(self.path.read_text("utf-8"))
-            return int(data["pid"]), str(data["host"])
-        except (OSError, ValueError, KeyError, TypeError):
+            started = float(data["started"] if "started" in data else self.path.stat().st_mtime)
+            return int(data["pid"]), str(data["host"])[:200], started
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, OverflowError):
             return None
 
     def __exit__(self, *exc: object) -> None:
         if self.held:
-            self.path.unlink(missing_ok=True)
+            owner = None
+            try:
+                owner = json.loads(self.path.read_text("utf-8")).get("token")
+            except (OSError, ValueError, AttributeError):
+                pass
+            if owner == self.token:  # never remove a lock another run took over
+                self.path.unlink(missing_ok=True)
             self.held = False
 
 

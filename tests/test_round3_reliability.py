@@ -146,3 +146,47 @@ def test_reports_are_private_whatever_the_umask(tmp_path: Path) -> None:
     os.chmod(existing, 0o755)
     atomic_write(existing / "r.json", b"{}")
     assert stat.S_IMODE(existing.stat().st_mode) == 0o755  # never chmod'ed
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["{period.__class__}", "{name.upper}", "{period[0]}", "{0}", "{period}\x00", "{kinds}"],
+)
+def test_file_pattern_takes_only_its_fields(pattern: str) -> None:
+    from dvstat.errors import ConfigError
+    from dvstat.periods import year_period
+    from dvstat.pipeline import output_name
+
+    settings = dvstat.Settings(file_pattern=pattern)
+    with pytest.raises(ConfigError, match="file_pattern"):
+        output_name(settings, year_period(2025), "summary.md")
+    fine = dvstat.Settings(file_pattern="{period}-{kind}-{name}")
+    assert output_name(fine, year_period(2025), "summary.md") == "2025-summary-tong-hop.md"
+
+
+def test_two_outputs_to_one_name_are_refused_before_writing(tmp_path: Path) -> None:
+    from dvstat.errors import ConfigError
+    from dvstat.periods import year_period
+    from dvstat.pipeline import run_report
+
+    roster = Path(__file__).parent.parent / "sample_data" / "dang-bo-xa-tan-lap-2024-2026.xlsx"
+    settings = dvstat.Settings(
+        rosters=(str(roster),),
+        file_pattern="{period}",
+        outputs=("summary.md", "summary.json"),
+        output_dir=tmp_path / "out",
+    )
+    # summary.json and the manifest would both be '2025.json'
+    with pytest.raises(ConfigError, match="2025.json"):
+        run_report(settings, year_period(2025), date(2026, 11, 22), "vi")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_reversed_term_in_a_plan_is_an_error(tmp_path: Path) -> None:
+    from dvstat.errors import PlanError
+    from dvstat.readers.plans import read_plan
+
+    plan = tmp_path / "chi-tieu.csv"
+    plan.write_text("Đơn vị;Năm;Chỉ tiêu\nChi bộ 1;2025-2020;10\n", encoding="utf-8")
+    with pytest.raises(PlanError, match="dòng 2.*ngược|row 2.*reversed"):
+        read_plan(plan)

@@ -7,6 +7,7 @@ terminal. The clock is a parameter (``as_of``), progress a callback.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -703,22 +704,55 @@ _OUTPUT_NAMES = {
 }
 
 
+_PATTERN_FIELD = re.compile(r"\{([^{}]*)\}")
+PATTERN_FIELDS = ("period", "name", "kind")
+
+
 def output_name(settings: Settings, period: Period, kind: str) -> str:
-    """File name from the configured pattern: '{period}-{name}' -> '2025-10-tong-hop.md'."""
+    """File name from the configured pattern: '{period}-{name}' -> '2025-10-tong-hop.md'.
+    Only the documented fields, as plain text ('{name.upper}', '{period.__class__}' and
+    control characters are configuration errors, never evaluated)."""
     base, ext = kind.split(".")
+    pattern = settings.file_pattern
+    fields = _PATTERN_FIELD.findall(pattern.replace("{{", "").replace("}}", ""))
+    bad = [f for f in fields if f not in PATTERN_FIELDS]
+    if bad or any(ord(c) < 32 or c == "\x7f" for c in pattern) or len(pattern) > 200:
+        shown = (
+            ", ".join("{" + f[:30] + "}" for f in bad) or "ký tự điều khiển / a control character"
+        )
+        raise ConfigError(
+            f"Khóa 'file_pattern' không hợp lệ ({shown}); chỉ dùng {{period}}, {{name}}, {{kind}}.",
+            f"Key 'file_pattern' is invalid ({shown}); use only {{period}}, {{name}}, {{kind}}.",
+        )
     try:
-        stem = settings.file_pattern.format(period=period.code, name=_OUTPUT_NAMES[base], kind=base)
+        stem = pattern.format(period=period.code, name=_OUTPUT_NAMES[base], kind=base)
     except (KeyError, IndexError, ValueError) as exc:
         raise ConfigError(
             f"Khóa 'file_pattern' không hợp lệ: {exc}; dùng {{period}} và {{name}}.",
             f"Key 'file_pattern' is invalid: {exc}; use {{period}} and {{name}}.",
         ) from exc
-    if "/" in stem or "\\" in stem or stem.startswith("."):
+    if "/" in stem or "\\" in stem or stem.startswith(".") or not stem.strip():
         raise ConfigError(
             "Khóa 'file_pattern' không được chứa thư mục.",
             "Key 'file_pattern' must not contain folders.",
         )
     return f"{stem}.{ext}"
+
+
+def distinct_outputs(names: Sequence[tuple[str, str]]) -> None:
+    """Two outputs (or an output and the manifest) written to one name would leave one
+    file where two were meant: a configuration error before anything is written."""
+    seen: dict[str, str] = {}
+    for kind, name in names:
+        key = name.casefold()
+        if key in seen:
+            raise ConfigError(
+                f"'{seen[key]}' và '{kind}' cùng ghi vào '{name}': sửa 'file_pattern' (thêm "
+                "{kind}) hoặc 'outputs' trong dvstat.toml.",
+                f"'{seen[key]}' and '{kind}' would both be written to '{name}': change "
+                "'file_pattern' (add {kind}) or 'outputs' in dvstat.toml.",
+            )
+        seen[key] = kind
 
 
 def report_outputs(settings: Settings) -> list[str]:
@@ -822,6 +856,13 @@ def run_report(
         "candidates": candidates,
         "badges": badges,
     }
+    manifest_name = output_name(settings, period, "summary.json").replace(
+        _OUTPUT_NAMES["summary"], "manifest"
+    )
+    distinct_outputs(
+        [(kind, output_name(settings, period, kind)) for kind in kinds]
+        + [("manifest", manifest_name)]
+    )
     rendered: dict[str, bytes] = {}
     for kind in kinds:
         family, extension = kind.split(".")
@@ -836,9 +877,6 @@ def run_report(
         rendered[output_name(settings, period, kind)] = _render_output(
             extension, result, settings, as_of, quota
         )
-    manifest_name = output_name(settings, period, "summary.json").replace(
-        _OUTPUT_NAMES["summary"], "manifest"
-    )
     plan_items = quota.issues.items if quota is not None else ()
     # the issues of every report written (a pipeline's warnings are found in its report)
     issues = [

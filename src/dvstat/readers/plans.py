@@ -110,6 +110,11 @@ def parse_plan_grid(grid: Sequence[Sequence[Any]], source: str) -> list[PlanTarg
         where_en = f"Plan '{source}', row {number}"
         if m := TERM_PATTERN.fullmatch(period):
             first, last = int(m[1]), int(m[2])
+            if last < first:
+                raise PlanError(
+                    f"{where_vi}: giai đoạn '{period}' ngược (năm đầu sau năm cuối).",
+                    f"{where_en}: term '{period}' is reversed (its first year after its last).",
+                )
         elif m := _YEAR.match(period):
             first = last = int(m[1])
         else:

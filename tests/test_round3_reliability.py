@@ -190,3 +190,17 @@ def test_a_reversed_term_in_a_plan_is_an_error(tmp_path: Path) -> None:
     plan.write_text("Đơn vị;Năm;Chỉ tiêu\nChi bộ 1;2025-2020;10\n", encoding="utf-8")
     with pytest.raises(PlanError, match="dòng 2.*ngược|row 2.*reversed"):
         read_plan(plan)
+
+
+def test_a_huge_sheet_name_is_cut_in_every_message(tmp_path: Path) -> None:
+    """A sheet named with 31 characters is Excel's limit, but a forged file may name one
+    with half a million: messages quote 120 characters of it, whatever the number of rows."""
+    from dvstat.messages import describe
+    from dvstat.model import Issue
+
+    name = "Chi bộ " + "x" * 500_000
+    issue = Issue("missing-name", "error", "a.xlsx", name, 7, "Họ và tên",
+                  detail={"unit": name})  # fmt: skip
+    message = describe(issue, "vi")
+    assert len(message) < 400
+    assert ("Chi bộ " + "x" * 113 + "…") in message

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dvstat.model import Issue
+from dvstat.text import NAME_CHARS, shown_name
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
     "full_name": ("Họ và tên", "full name"),
@@ -572,13 +573,13 @@ def describe_place(
     vi = lang == "vi"
     parts = []
     if file:
-        parts.append(f"{'Tệp' if vi else 'File'} '{file}'")
+        parts.append(f"{'Tệp' if vi else 'File'} '{shown_name(file)}'")
     if sheet:
-        parts.append(f"sheet '{sheet}'")
+        parts.append(f"sheet '{shown_name(sheet)}'")
     if row is not None:
         parts.append(f"{'dòng' if vi else 'row'} {row}")
     if column:
-        parts.append(f"{'cột' if vi else 'column'} '{column}'")
+        parts.append(f"{'cột' if vi else 'column'} '{shown_name(column)}'")
     return ", ".join(parts)
 
 
@@ -592,6 +593,9 @@ def describe(issue: Issue, lang: str) -> str:
     """The whole user-facing message of an issue: its place, then what is wrong."""
     index = 0 if lang == "vi" else 1
     values = {"value": issue.value or "", **issue.detail}
+    for key, text in issue.detail.items():  # names of units, files, headers: cut
+        if isinstance(text, str) and len(text) > 2 * NAME_CHARS:
+            values[key] = shown_name(text)
     if "field" in values and values["field"] in FIELD_LABELS:
         values["field"] = FIELD_LABELS[values["field"]][index]
     if "other_row" in values:

@@ -104,3 +104,12 @@ def unit_key(name: str) -> str:
 def clip(text: str) -> str:
     """``text`` cut to MAX_CELL_CHARS characters (with '…') for quoting and showing."""
     return text if len(text) <= MAX_CELL_CHARS else text[:MAX_CELL_CHARS] + "…"
+
+
+NAME_CHARS = 120  # a file, sheet, unit or header name as a message shows it
+
+
+def shown_name(name: str) -> str:
+    """A name cut for a message: a sheet named with half a million characters must not make
+    every message about its rows half a megabyte."""
+    return name if len(name) <= NAME_CHARS else name[:NAME_CHARS] + "…"

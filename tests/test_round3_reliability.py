@@ -204,3 +204,48 @@ def test_a_huge_sheet_name_is_cut_in_every_message(tmp_path: Path) -> None:
     message = describe(issue, "vi")
     assert len(message) < 400
     assert ("Chi bộ " + "x" * 113 + "…") in message
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(
+    tmp_path: Path, suffix: str
+) -> None:
+    """A zip made on Windows leaves names in cp1258 bytes (b'ds-\\xd0\\xe0.xlsx'): the file is
+    read (it was a UnicodeEncodeError traceback, or 'corrupt' from the native reader), and
+    every output writes the name with the bytes escaped."""
+    import json
+    import os
+
+    from conftest import make_xlsx
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.fsdecode(b"ds-\xd0\xe0" + suffix.encode())
+    rows = [member(name="Nguyễn Văn An"), member(name="Trần Thị Bình", gender="Nữ")]
+    if suffix == ".csv":
+        make_csv(folder / name, rows)
+    else:
+        make_xlsx(folder / name, {"Danh sách": rows})
+    report = dvstat.summarize(str(folder), year=2025, as_of=date(2026, 11, 22))
+    assert report.rows.counted == 2
+    assert report.stats.highlights["female"].count == 1
+    shown = "ds-\\xd0\\xe0" + suffix
+    assert report.to_dict()["inputs"] == [shown]
+    json.dumps(report.to_dict(), ensure_ascii=False).encode("utf-8")  # no lone surrogate
+    for output in ("xlsx", "docx", "markdown"):
+        assert len(dvstat.render(report, output)) > 0
+    bad = [member(name="")]
+    make_csv(folder / os.fsdecode(b"x-\xff.csv"), bad)
+    checked = dvstat.validate(str(folder), as_of=date(2026, 11, 22))
+    files = {i["file"] for i in checked.to_dict()["issues"]["items"] if i["severity"] == "error"}
+    assert files == {"x-\\xff.csv"}
+    assert "x-\\\\xff.csv" in json.dumps(checked.to_dict())
+
+
+def test_readable_escapes_only_undecodable_bytes() -> None:
+    from dvstat.text import readable, shown_file
+
+    assert readable("Danh sách Đồng Tâm.xlsx") == "Danh sách Đồng Tâm.xlsx"
+    assert readable("a\udcffb\udc80") == "a\\xffb\\x80"
+    assert readable("a\ud800") == "a\\ud800"
+    assert shown_file("/x/y/ds-\udcd0.csv") == "ds-\\xd0.csv"

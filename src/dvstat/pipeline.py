@@ -56,6 +56,7 @@ from dvstat.report import (
     summarize_issues,
 )
 from dvstat.settings import Settings
+from dvstat.text import readable, shown_file
 from dvstat.unit_history import History, restate
 from dvstat.writers.files import (
     RunLock,
@@ -89,7 +90,7 @@ class LoadedRosters:
 
     @property
     def input_names(self) -> list[str]:
-        return [p.name for p in self.files]
+        return [readable(p.name) for p in self.files]
 
 
 @dataclass
@@ -163,7 +164,7 @@ def load_rosters(
     if cached is not None:
         for path in paths:
             if progress:
-                progress(path.name)
+                progress(shown_file(path))
         frame, sheets, read_issues = cached
     else:
         # One file is cached only as the normalized set (the level per file serves sets

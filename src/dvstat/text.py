@@ -6,6 +6,7 @@ punctuation; ``fold`` reduces it to the ASCII letters and digits a human would c
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from datetime import date
@@ -109,7 +110,29 @@ def clip(text: str) -> str:
 NAME_CHARS = 120  # a file, sheet, unit or header name as a message shows it
 
 
+def readable(name: str) -> str:
+    """``name`` with the bytes a file name could not decode (zips made on Windows; Python
+    keeps them as lone surrogates) written ``\\xNN``: such a string cannot be printed, hashed
+    or saved as UTF-8, so it never leaves the reader as it is."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in name):
+        return name
+    return "".join(
+        ch
+        if not "\ud800" <= ch <= "\udfff"
+        else f"\\x{ord(ch) - 0xDC00:02x}"
+        if "\udc80" <= ch <= "\udcff"
+        else f"\\u{ord(ch):04x}"
+        for ch in name
+    )
+
+
 def shown_name(name: str) -> str:
     """A name cut for a message: a sheet named with half a million characters must not make
-    every message about its rows half a megabyte."""
+    every message about its rows half a megabyte. Undecodable bytes are escaped."""
+    name = readable(name)
     return name if len(name) <= NAME_CHARS else name[:NAME_CHARS] + "…"
+
+
+def shown_file(path: str | os.PathLike[str]) -> str:
+    """The file's name as every message and listing shows it (escaped, cut)."""
+    return shown_name(os.path.basename(os.fspath(path)))

@@ -138,7 +138,7 @@ class RosterCache:
         with path.open("rb") as handle:
             for chunk in iter(lambda: handle.read(1 << 22), b""):
                 digest.update(chunk)
-        digest.update(recipe.encode("utf-8"))
+        digest.update(recipe.encode("utf-8", "surrogatepass"))  # names need not be UTF-8
         self._keys[(path, recipe)] = key = digest.hexdigest()
         return key
 

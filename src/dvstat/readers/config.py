@@ -17,7 +17,7 @@ from dvstat.errors import ConfigError
 from dvstat.party_rules import DISCIPLINE_WORDS
 from dvstat.readers.cache import default_cache_dir
 from dvstat.settings import ReadLimits, ReportHeading, Settings
-from dvstat.text import fold
+from dvstat.text import fold, shown_file
 
 CONFIG_NAME = "dvstat.toml"
 ENV_VAR = "DVSTAT_CONFIG"
@@ -112,7 +112,8 @@ def load_settings(path: Path | None) -> Settings:
         ) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
-            f"'{path.name}' sai cú pháp TOML: {exc}", f"'{path.name}' is not valid TOML: {exc}"
+            f"'{shown_file(path)}' sai cú pháp TOML: {exc}",
+            f"'{shown_file(path)}' is not valid TOML: {exc}",
         ) from exc
     return parse_settings(data, path)
 

@@ -16,6 +16,7 @@ from typing import Literal
 
 from dvstat.errors import RosterReadError
 from dvstat.settings import ReadLimits
+from dvstat.text import shown_file
 
 Container = Literal["zip", "cfb", "text"]
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -113,9 +114,11 @@ def _refuse_other_documents(path: Path, entries: list[zipfile.ZipInfo]) -> None:
     for prefix, vi, en in _OTHER_DOCUMENTS:
         if any(name.startswith(prefix) for name in names):
             raise RosterReadError(
-                f"Tệp '{path.name}' là {vi} bị đổi đuôi, không phải bảng tính Excel; hãy mở nó "
+                f"Tệp '{shown_file(path)}' là {vi} bị đổi đuôi, không phải bảng tính Excel; hãy "
+                f"mở nó "
                 "và lưu danh sách dưới dạng .xlsx.",
-                f"File '{path.name}' is {en} renamed, not an Excel workbook; open it and save "
+                f"File '{shown_file(path)}' is {en} renamed, not an Excel workbook; open it and "
+                f"save "
                 "the roster as .xlsx.",
             )
 
@@ -176,8 +179,8 @@ def _refuse_declared_lies(path: Path, entries: list[zipfile.ZipInfo], limits: Re
                         raise declared_lie(path, entry.filename)
     except ZIP_ERRORS as exc:
         raise RosterReadError(
-            f"Tệp '{path.name}' bị hỏng (không giải nén được): {exc}.",
-            f"File '{path.name}' is corrupt (cannot be unzipped): {exc}.",
+            f"Tệp '{shown_file(path)}' bị hỏng (không giải nén được): {exc}.",
+            f"File '{shown_file(path)}' is corrupt (cannot be unzipped): {exc}.",
         ) from exc
 
 
@@ -185,9 +188,11 @@ def declared_lie(path: Path, part: str) -> RosterReadError:
     """The error for a part that declares more than it holds (see ``_refuse_declared_lies``
     and the sheet scan in ``readers/xlsx.py``)."""
     return RosterReadError(
-        f"Tệp '{path.name}' bị hỏng: phần '{part}' khai báo nhiều hơn nó chứa (có thể là tệp "
+        f"Tệp '{shown_file(path)}' bị hỏng: phần '{part}' khai báo nhiều hơn nó chứa (có thể là "
+        f"tệp "
         "giả mạo); từ chối đọc để bảo vệ máy.",
-        f"File '{path.name}' is damaged: part '{part}' declares more than it holds (possibly "
+        f"File '{shown_file(path)}' is damaged: part '{part}' declares more than it holds "
+        f"(possibly "
         "a forged file); refused to protect the machine.",
     )
 
@@ -198,10 +203,21 @@ def unreadable(path: Path, exc: BaseException, sheet: str | None = None) -> Rost
     reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
     if "password" in reason.lower() or "encrypt" in reason.lower():
         return RosterReadError(
-            f"Tệp '{path.name}' được đặt mật khẩu; hãy bỏ mật khẩu trong Excel rồi gửi lại.",
-            f"File '{path.name}' is password-protected; remove the password in Excel first.",
+            f"Tệp '{shown_file(path)}' được đặt mật khẩu; hãy bỏ mật khẩu trong Excel rồi gửi lại.",
+            f"File '{shown_file(path)}' is password-protected; remove the password in Excel first.",
         )
     return RosterReadError(
-        f"Không đọc được tệp '{path.name}'{where}: tệp hỏng ({reason}).",
-        f"Cannot read file '{path.name}'{where}: corrupt ({reason}).",
+        f"Không đọc được tệp '{shown_file(path)}'{where}: tệp hỏng ({reason}).",
+        f"Cannot read file '{shown_file(path)}'{where}: corrupt ({reason}).",
     )
+
+
+def native_name_ok(path: Path) -> bool:
+    """Whether the native readers can be given the file's name: they take UTF-8 text only,
+    and a name made on another system (a Windows zip) may hold bytes that are not; such a
+    file is given to them by its content."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

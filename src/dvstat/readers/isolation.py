@@ -13,6 +13,7 @@ from dvstat.errors import DvstatError, RosterReadError
 from dvstat.isolation import CAN_FORK, run_in_child
 from dvstat.readers.files import unreadable
 from dvstat.settings import ReadLimits
+from dvstat.text import shown_file
 
 # One piece of parsed output: an Arrow table (or record batch) and JSON-able facts about it.
 Piece = tuple[Any, dict[str, Any]]
@@ -56,18 +57,22 @@ def run_isolated(path: Path, work: Callable[[], list[Piece]], limits: ReadLimits
 
     def timeout() -> DvstatError:
         return RosterReadError(
-            f"Đọc tệp '{path.name}' quá {limits.max_parse_seconds} giây; dừng lại (tệp có thể "
+            f"Đọc tệp '{shown_file(path)}' quá {limits.max_parse_seconds} giây; dừng lại (tệp có "
+            f"thể "
             "bị hỏng hoặc giả mạo; giới hạn: max_parse_seconds trong [limits]).",
-            f"Reading '{path.name}' took over {limits.max_parse_seconds} s; stopped (the file "
+            f"Reading '{shown_file(path)}' took over {limits.max_parse_seconds} s; stopped (the "
+            f"file "
             "may be damaged or forged; limit: max_parse_seconds in [limits]).",
         )
 
     def crash(reason: str) -> DvstatError:
         if reason.startswith("SIG"):
             return RosterReadError(
-                f"Tệp '{path.name}' làm bộ đọc dừng đột ngột ({reason}): tệp bị hỏng hoặc giả "
+                f"Tệp '{shown_file(path)}' làm bộ đọc dừng đột ngột ({reason}): tệp bị hỏng hoặc "
+                f"giả "
                 "mạo, hoặc cần nhiều bộ nhớ hơn giới hạn (max_parse_mb trong [limits]).",
-                f"File '{path.name}' made the reader stop ({reason}): it is damaged or forged, "
+                f"File '{shown_file(path)}' made the reader stop ({reason}): it is damaged or "
+                f"forged, "
                 "or needs more memory than allowed (max_parse_mb in [limits]).",
             )
         return unreadable(path, RuntimeError(reason))

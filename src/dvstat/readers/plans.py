@@ -16,7 +16,7 @@ from dvstat.model import PlanTarget
 from dvstat.periods import TERM_PATTERN
 from dvstat.readers.rosters import ROSTER_SUFFIXES, iter_sheets
 from dvstat.settings import ReadLimits
-from dvstat.text import cell_text, fold, unit_key
+from dvstat.text import cell_text, fold, shown_file, unit_key
 
 _UNIT = {"donvi", "tendonvi", "chibo", "dangbo", "tochuc", "tochucdang", "unit"}
 _PERIOD = {"nam", "giaidoan", "nhiemky", "namgiaidoan", "period", "year", "ky"}
@@ -35,8 +35,8 @@ def read_plan(path: Path, limits: ReadLimits | None = None) -> list[PlanTarget]:
         raise PlanError(f"Không tìm thấy tệp chỉ tiêu '{path}'.", f"Plan file not found: '{path}'.")
     if path.suffix.lower() not in ROSTER_SUFFIXES:
         raise PlanError(
-            f"Tệp chỉ tiêu '{path.name}' phải là .csv hoặc .xlsx.",
-            f"Plan file '{path.name}' must be .csv or .xlsx.",
+            f"Tệp chỉ tiêu '{shown_file(path)}' phải là .csv hoặc .xlsx.",
+            f"Plan file '{shown_file(path)}' must be .csv or .xlsx.",
         )
     try:
         grids = [
@@ -46,8 +46,8 @@ def read_plan(path: Path, limits: ReadLimits | None = None) -> list[PlanTarget]:
         raise PlanError(exc.vi, exc.en) from exc
     if not grids:
         raise PlanError(
-            f"Tệp chỉ tiêu '{path.name}' không có sheet nào.",
-            f"Plan file '{path.name}' has no sheet.",
+            f"Tệp chỉ tiêu '{shown_file(path)}' không có sheet nào.",
+            f"Plan file '{shown_file(path)}' has no sheet.",
         )
     error: PlanError | None = None
     for grid in grids:

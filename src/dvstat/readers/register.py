@@ -23,7 +23,7 @@ from dvstat.model import RegisterUnit
 from dvstat.normalize import OK, parse_date
 from dvstat.readers.rosters import iter_sheets
 from dvstat.settings import ReadLimits
-from dvstat.text import fold
+from dvstat.text import fold, shown_file
 from dvstat.unit_words import unit_kind
 
 _COLUMNS = {
@@ -71,9 +71,11 @@ def read_register(path: Path, limits: ReadLimits | None = None) -> list[Register
         )
         if kind is None:
             raise ConfigError(
-                f"Tệp đơn vị '{path.name}', dòng {number}: loại '{values.get('kind', '')}' phải "
+                f"Tệp đơn vị '{shown_file(path)}', dòng {number}: loại "
+                f"'{values.get('kind', '')}' phải "
                 "là Đảng bộ cơ sở, Chi bộ cơ sở, Chi bộ hoặc Đảng bộ bộ phận.",
-                f"Unit register '{path.name}', row {number}: type '{values.get('kind', '')}' "
+                f"Unit register '{shown_file(path)}', row {number}: type "
+                f"'{values.get('kind', '')}' "
                 "must be Đảng bộ cơ sở, Chi bộ cơ sở, Chi bộ or Đảng bộ bộ phận.",
             )
         units.append(
@@ -87,7 +89,7 @@ def read_register(path: Path, limits: ReadLimits | None = None) -> list[Register
                 former=_list(values.get("former", "")),
                 successors=_list(values.get("successor", "")),
                 row=number,
-                file=path.name,
+                file=shown_file(path),
             )
         )
     return _by_code(units)
@@ -121,8 +123,10 @@ def _day(text: str, path: Path, row: int, column: str) -> date | None:
     day, status = parse_date(text)
     if day is None or status != OK:
         raise ConfigError(
-            f"Tệp đơn vị '{path.name}', dòng {row}, cột '{column}': '{text}' không phải ngày.",
-            f"Unit register '{path.name}', row {row}, column '{column}': '{text}' is not a date.",
+            f"Tệp đơn vị '{shown_file(path)}', dòng {row}, cột '{column}': '{text}' không phải "
+            f"ngày.",
+            f"Unit register '{shown_file(path)}', row {row}, column '{column}': '{text}' is not "
+            f"a date.",
         )
     return day
 
@@ -145,7 +149,7 @@ def _mapping(
         kind = _kind_of_name(new)
         units.setdefault(
             fold(new),
-            RegisterUnit(new, new, kind, "", valid_from=start, row=number, file=path.name),
+            RegisterUnit(new, new, kind, "", valid_from=start, row=number, file=shown_file(path)),
         )
         key = fold(old)
         before = units.get(key)
@@ -158,7 +162,7 @@ def _mapping(
             valid_to=end,
             successors=successors,
             row=number,
-            file=path.name,
+            file=shown_file(path),
         )
     return list(units.values())
 
@@ -181,6 +185,6 @@ def _header(rows: list[list[Any]], path: Path) -> tuple[int, dict[str, int]]:
         if ("name" in found and "kind" in found) or ("old" in found and "new" in found):
             return number, found
     raise ConfigError(
-        f"Tệp đơn vị '{path.name}' thiếu cột Tên đơn vị hoặc Loại.",
-        f"Unit register '{path.name}' lacks the column Tên đơn vị or Loại.",
+        f"Tệp đơn vị '{shown_file(path)}' thiếu cột Tên đơn vị hoặc Loại.",
+        f"Unit register '{shown_file(path)}' lacks the column Tên đơn vị or Loại.",
     )

@@ -31,7 +31,7 @@ from dvstat.errors import RosterReadError
 from dvstat.model import Issue, SheetInfo
 from dvstat.normalize import OK, TWO_DIGIT, parse_distinct_dates
 from dvstat.readers.cache import RosterCache
-from dvstat.readers.files import check_input_file, unreadable
+from dvstat.readers.files import check_input_file, native_name_ok, unreadable
 from dvstat.readers.legacy import LEGACY_NAMES, to_unicode, workbook_hint
 from dvstat.readers.xlsx import (
     scan_sheet,
@@ -40,7 +40,7 @@ from dvstat.readers.xlsx import (
     xlsx_sheets,
 )
 from dvstat.settings import ReadLimits
-from dvstat.text import fold
+from dvstat.text import fold, readable, shown_file
 
 # Text rosters: CSV, and what Excel writes as "Unicode Text" (.txt, UTF-16, tabs) or TSV.
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -125,8 +125,8 @@ def _not_a_roster(path: Path, issues: Sequence[Issue]) -> RosterReadError:
         "dvstat-output": ("một báo cáo dvstat đã ghi", "a report dvstat wrote"),
     }.get(what or "", ("", ""))
     return RosterReadError(
-        f"Tệp '{path.name}' không phải danh sách: đây là {vi}.",
-        f"File '{path.name}' is not a roster: it is {en}.",
+        f"Tệp '{shown_file(path)}' không phải danh sách: đây là {vi}.",
+        f"File '{shown_file(path)}' is not a roster: it is {en}.",
     )
 
 
@@ -155,7 +155,7 @@ def _lock_file(path: Path, issues: list[Issue]) -> bool:
     (an info issue), never read."""
     if not path.name.startswith("~$"):
         return False
-    issues.append(Issue("lock-file-skipped", "info", path.name))
+    issues.append(Issue("lock-file-skipped", "info", shown_file(path)))
     return True
 
 
@@ -172,7 +172,9 @@ def _unicode_text_export(path: Path) -> bool:
 def _usable(path: Path, issues: list[Issue]) -> bool:
     """A link that leads nowhere is a warning, not a file (and not the end of the run)."""
     if path.is_symlink() and not path.exists():
-        issues.append(Issue("broken-link", "warning", path.name, None, detail={"path": str(path)}))
+        issues.append(
+            Issue("broken-link", "warning", shown_file(path), None, detail={"path": str(path)})
+        )
         return False
     return path.is_file() or not path.exists()
 
@@ -244,7 +246,7 @@ def _readings(
     found: list[Reading | None] = [cache.load(key) if cache and key else None for key in keys]
     for path in paths:
         if progress:
-            progress(path.name)
+            progress(shown_file(path))
     missing = [i for i, reading in enumerate(found) if reading is None]
     if len(missing) > 1:
         with ThreadPoolExecutor(max_workers=FILE_WORKERS) as pool:
@@ -280,7 +282,9 @@ def read_rosters(
         frame, sheets, issues = cached
         if not sheets and len(paths) == 1:
             raise _not_a_roster(path, issues)
-        from_file = [n for src, n, kind in _named_units([], None, path.stem) if kind in _ORG_KINDS]
+        from_file = [
+            n for src, n, kind in _named_units([], None, readable(path.stem)) if kind in _ORG_KINDS
+        ]
         if len(paths) > 1 and from_file and len(frame):
             # A folder of one file per organization: the file names the organization of
             # rows that name none (their 'Chi bộ thôn 1' must not merge with another's).
@@ -335,7 +339,7 @@ def _read_file(
             encodings.append(encoding)
         plan_words = plan_words or _names_a_plan(grid)
         frame, info, found_issues = extract_sheet(
-            grid, path.name, sheet_name, index, default_unit=path.stem
+            grid, readable(path.name), sheet_name, index, default_unit=readable(path.stem)
         )
         issues.extend(found_issues)
         if info is not None:
@@ -348,12 +352,13 @@ def _read_file(
             return (
                 pd.DataFrame(),
                 [],
-                [Issue("not-a-roster", "warning", path.name, detail={"what": what})],
+                [Issue("not-a-roster", "warning", shown_file(path), detail={"what": what})],
             )
         raise RosterReadError(
-            f"Tệp '{path.name}' không có danh sách nào: không sheet hiện nào có dòng tiêu đề "
+            f"Tệp '{shown_file(path)}' không có danh sách nào: không sheet hiện nào có dòng tiêu "
+            f"đề "
             "(Họ và tên, Ngày kết nạp…).",
-            f"File '{path.name}' holds no roster: no visible sheet has a header row "
+            f"File '{shown_file(path)}' holds no roster: no visible sheet has a header row "
             "(Họ và tên, Ngày kết nạp…).",
         )
     if any((f[schema.ORG_SOURCE] == "sheet").any() for f in frames if schema.ORG_SOURCE in f):
@@ -362,7 +367,7 @@ def _read_file(
         name = LEGACY_NAMES[encoding]
         issues.insert(
             0,
-            Issue("legacy-encoding", "info", path.name, detail={"encoding_name": name}),
+            Issue("legacy-encoding", "info", shown_file(path), detail={"encoding_name": name}),
         )
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     return frame, sheets, issues
@@ -762,19 +767,20 @@ def iter_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
     suffix = path.suffix.lower()
     if suffix not in ROSTER_SUFFIXES:
         raise RosterReadError(
-            f"Tệp '{path.name}' không phải danh sách (.xlsx .xlsm .xls .ods .csv .txt .tsv).",
-            f"File '{path.name}' is not a roster (.xlsx .xlsm .xls .ods .csv .txt .tsv).",
+            f"Tệp '{shown_file(path)}' không phải danh sách (.xlsx .xlsm .xls .ods .csv .txt "
+            f".tsv).",
+            f"File '{shown_file(path)}' is not a roster (.xlsx .xlsm .xls .ods .csv .txt .tsv).",
         )
     container = check_input_file(path, limits)
     if container == "text" and suffix not in TEXT_SUFFIXES:
         raise RosterReadError(
-            f"Tệp '{path.name}' không phải tệp Excel (có thể là tệp khác bị đổi đuôi).",
-            f"File '{path.name}' is not an Excel workbook (maybe a renamed file).",
+            f"Tệp '{shown_file(path)}' không phải tệp Excel (có thể là tệp khác bị đổi đuôi).",
+            f"File '{shown_file(path)}' is not an Excel workbook (maybe a renamed file).",
         )
     if container != "text" and suffix in TEXT_SUFFIXES:
         raise RosterReadError(
-            f"Tệp '{path.name}' có đuôi .csv nhưng không phải văn bản.",
-            f"File '{path.name}' is named .csv but is not text.",
+            f"Tệp '{shown_file(path)}' có đuôi .csv nhưng không phải văn bản.",
+            f"File '{shown_file(path)}' is named .csv but is not text.",
         )
     reader = next(r for r in READERS if r.accepts(path, container))
     yield from reader.read(path, limits, container)
@@ -807,7 +813,11 @@ def _workbook_sheets(
 
     for table, meta in run_isolated(path, partial(_calamine_sheets, path, by_content), limits):
         if meta["hidden"]:
-            yield meta["name"], None, [Issue("hidden-sheet", "info", path.name, meta["name"])]
+            yield (
+                meta["name"],
+                None,
+                [Issue("hidden-sheet", "info", shown_file(path), meta["name"])],
+            )
         else:
             yield meta["name"], _arrow_grid(table), []
 
@@ -817,7 +827,7 @@ def _calamine_sheets(path: Path, by_content: bool) -> list[tuple[Any, dict[str, 
     import pyarrow as pa
     import python_calamine as calamine
 
-    if by_content:
+    if by_content or not native_name_ok(path):
         with path.open("rb") as handle:
             workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(handle.read()))
     else:
@@ -825,7 +835,8 @@ def _calamine_sheets(path: Path, by_content: bool) -> list[tuple[Any, dict[str, 
     metadata = list(workbook.sheets_metadata)
     if not metadata:
         raise RosterReadError(
-            f"Tệp '{path.name}' không có sheet nào.", f"File '{path.name}' has no sheet."
+            f"Tệp '{shown_file(path)}' không có sheet nào.",
+            f"File '{shown_file(path)}' has no sheet.",
         )
     pieces: list[tuple[Any, dict[str, Any]]] = []
     for meta in metadata:
@@ -873,14 +884,15 @@ def _fast_xlsx_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
     sheets = xlsx_sheets(path) or []
     if not sheets:
         raise RosterReadError(
-            f"Tệp '{path.name}' không có sheet nào.", f"File '{path.name}' has no sheet."
+            f"Tệp '{shown_file(path)}' không có sheet nào.",
+            f"File '{shown_file(path)}' has no sheet.",
         )
     visible = [(name, part) for name, hidden, part in sheets if not hidden]
     with ThreadPoolExecutor(max_workers=3) as pool:
         loads = take_prefetched(path) or submit_loads(pool, path, visible, limits)
         for name, hidden, part in sheets:
             if hidden:
-                yield name, None, [Issue("hidden-sheet", "info", path.name, name)]
+                yield name, None, [Issue("hidden-sheet", "info", shown_file(path), name)]
                 continue
             merges = pool.submit(scan_sheet, path, part, None)
             sheet = _guarded(path, name, lambda: loads[name].result()[name])  # noqa: B023
@@ -951,8 +963,8 @@ def _csv_sheets(path: Path) -> Iterator[SheetGrid]:
         raw = _from_utf16(raw, path.name)
     if b"\x00" in raw:
         raise RosterReadError(
-            f"Tệp '{path.name}' không phải CSV dạng văn bản.",
-            f"File '{path.name}' is not a text CSV.",
+            f"Tệp '{shown_file(path)}' không phải CSV dạng văn bản.",
+            f"File '{shown_file(path)}' is not a text CSV.",
         )
     head = raw[:65536].decode("utf-8", errors="ignore")
     delimiter = max((";", ",", "\t"), key="\n".join(head.splitlines()[:40]).count)
@@ -960,7 +972,7 @@ def _csv_sheets(path: Path) -> Iterator[SheetGrid]:
     if grid is None:  # not UTF-8: the legacy Vietnamese code page of older Excel exports
         raw = raw.decode("cp1258", errors="replace").encode("utf-8")
         issues.append(
-            Issue("csv-encoding", "warning", path.name, None, detail={"encoding": "cp1258"})
+            Issue("csv-encoding", "warning", shown_file(path), None, detail={"encoding": "cp1258"})
         )
         grid = _csv_grid(raw, delimiter, path.name)
     assert grid is not None

@@ -20,7 +20,13 @@ from typing import Any
 
 from dvstat.errors import DvstatError
 from dvstat.readers.cache import probably_cached
-from dvstat.readers.files import ZIP_ERRORS, check_input_file, declared_lie, unreadable
+from dvstat.readers.files import (
+    ZIP_ERRORS,
+    check_input_file,
+    declared_lie,
+    native_name_ok,
+    unreadable,
+)
 from dvstat.settings import ReadLimits
 
 PARALLEL_BYTES = 4 * 2**20
@@ -50,7 +56,7 @@ def load_sheets(
     from dvstat.readers.isolation import Piece, run_isolated
 
     def parse() -> list[Piece]:
-        reader = fastexcel.read_excel(str(path))
+        reader = fastexcel.read_excel(str(path) if native_name_ok(path) else path.read_bytes())
         pieces: list[Piece] = []
         for name, part in sheets:
             if not (CAN_FORK and limits.isolate):

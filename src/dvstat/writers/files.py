@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dvstat.errors import OutputError
+from dvstat.text import readable
 
 
 def _fail(path: Path, exc: OSError) -> OutputError:
@@ -290,4 +291,4 @@ def file_digest(path: Path) -> dict[str, object]:
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
-    return {"file": str(path), "bytes": path.stat().st_size, "sha256": digest.hexdigest()}
+    return {"file": readable(str(path)), "bytes": path.stat().st_size, "sha256": digest.hexdigest()}

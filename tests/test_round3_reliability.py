@@ -249,3 +249,95 @@ def test_readable_escapes_only_undecodable_bytes() -> None:
     assert readable("a\udcffb\udc80") == "a\\xffb\\x80"
     assert readable("a\ud800") == "a\\ud800"
     assert shown_file("/x/y/ds-\udcd0.csv") == "ds-\\xd0.csv"
+
+
+_KILLED_RUN = """
+import os, sys, time
+from pathlib import Path
+from dvstat.isolation import run_in_child
+from dvstat.errors import DvstatError
+
+def work(folder: Path) -> None:
+    Path(sys.argv[1]).write_text(f"{os.getpid()} {folder}")
+    time.sleep(60)
+
+run_in_child(work, lambda folder: None, seconds=120, megabytes=512,
+             on_timeout=lambda: DvstatError("t", "t"), on_crash=lambda r: DvstatError(r, r))
+"""
+
+_NEXT_RUN = """
+from dvstat.isolation import run_in_child
+from dvstat.errors import DvstatError
+run_in_child(lambda folder: None, lambda folder: None, seconds=10, megabytes=512,
+             on_timeout=lambda: DvstatError("t", "t"), on_crash=lambda r: DvstatError(r, r))
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="Linux /proc")
+def test_a_killed_run_leaves_no_child_and_its_folder_is_swept(tmp_path: Path) -> None:
+    """kill -9 of dvstat while a template renders or a file parses: the child dies with it
+    (it kept running under init at 90 % CPU), and the next run removes the result folder
+    the killed one left in shared memory."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    said = tmp_path / "child.txt"
+    run = subprocess.Popen([sys.executable, "-c", _KILLED_RUN, str(said)])
+    deadline = time.monotonic() + 30
+    while not (said.exists() and said.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child, folder = said.read_text().split(" ", 1)
+    assert Path(folder).is_dir()
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 5
+    while _running(int(child)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(int(child))
+    assert Path(folder).is_dir()  # left behind by the killed run
+    subprocess.run([sys.executable, "-c", _NEXT_RUN], check=True)
+    assert not Path(folder).exists()
+
+
+def test_a_lone_surrogate_in_a_word_template_is_an_error(tmp_path: Path) -> None:
+    """'{{ "\\ud800" }}' in a run of a user's Word template cut the document after that run
+    (exit 0, a report missing everything below): it is an error naming the paragraph."""
+    import re
+    import zipfile
+
+    from dvstat.errors import TemplateError
+    from dvstat.writers.templating import default_template_dir
+
+    with zipfile.ZipFile(default_template_dir() / "bao-cao.docx") as original:
+        parts = {n: original.read(n) for n in original.namelist()}
+    xml = parts["word/document.xml"].decode()
+    body = xml.index("<w:body")
+    run = re.compile(r"<w:t(?: [^>]*)?>").search(xml, body)
+    assert run is not None
+    parts["word/document.xml"] = (
+        xml[: run.end()] + "A{{ '\\ud800' }}B" + xml[run.end() :]
+    ).encode()
+    folder = tmp_path / "mau"
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "bao-cao.docx", "w") as changed:
+        for name, data in parts.items():
+            changed.writestr(name, data)
+    (folder / "summary.vi.md.j2").write_text("x{{ '\\udc80' }}y\n", encoding="utf-8")
+    path = make_csv(tmp_path / "ds.csv", [member()])
+    report = dvstat.summarize(str(path), year=2025, as_of=date(2026, 11, 22))
+    settings = dvstat.Settings(templates=folder)
+    for output, where in (("docx", "paragraph 1"), ("markdown", "summary.vi.md.j2")):
+        with pytest.raises(TemplateError) as raised:
+            dvstat.render(report, output, settings=settings)
+        assert "surrogate" in raised.value.en
+        assert where in raised.value.en

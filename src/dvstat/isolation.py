@@ -17,9 +17,11 @@ so callers import what their work needs before calling ``run_in_child``.
 
 from __future__ import annotations
 
+import ctypes
 import faulthandler
 import json
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -57,11 +59,18 @@ def run_in_child(
     ``on_crash(reason)``, a signal ``on_crash(signal name)``, more than ``seconds``
     ``on_timeout()``. The folder is removed afterwards (an Arrow file mapped by ``collect``
     stays readable)."""
-    folder = Path(tempfile.mkdtemp(prefix="dvstat-", dir=_shared_memory()))
+    _sweep_once()
+    parent = os.getpid()
+    die_with_parent = _prctl()
+    folder = Path(tempfile.mkdtemp(prefix=f"dvstat-{parent}-", dir=_shared_memory()))
     os.chmod(folder, 0o700)
     try:
         pid = os.fork()
         if pid == 0:  # the child: work, then leave without running any cleanup
+            if die_with_parent is not None:  # a killed dvstat leaves no child running
+                die_with_parent(_PR_SET_PDEATHSIG, signal.SIGKILL)
+            if os.getppid() != parent:  # it died before the line above
+                os._exit(5)
             os._exit(_child(folder, work, megabytes))
         status = _wait(pid, seconds)
         if status is None:
@@ -85,6 +94,62 @@ def run_in_child(
         return collect(folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+_PR_SET_PDEATHSIG = 1
+_prctl_cache: list[Callable[[int, int], int] | None] = []
+_swept: list[bool] = []
+_LEFT = re.compile(r"dvstat-(\d+)-")
+
+
+def _prctl() -> Callable[[int, int], int] | None:
+    """Linux's ``prctl``, looked up once in the parent (the child must not load anything)."""
+    if not _prctl_cache:
+        function = None
+        if os.uname().sysname == "Linux":
+            try:
+                function = ctypes.CDLL(None, use_errno=True).prctl
+            except (OSError, AttributeError):
+                function = None
+        _prctl_cache.append(function)
+    return _prctl_cache[0]
+
+
+def _sweep_once() -> None:
+    """Remove the result folders of runs that were killed (``kill -9`` leaves them in shared
+    memory, which is RAM): ours, named after a process that is no longer alive. Once a run."""
+    if _swept:
+        return
+    _swept.append(True)
+    where = _shared_memory() or tempfile.gettempdir()
+    try:
+        entries = list(os.scandir(where))
+    except OSError:
+        return
+    for entry in entries:
+        match = _LEFT.match(entry.name)
+        if not match or not _left_behind(entry, int(match.group(1))):
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _left_behind(entry: os.DirEntry[str], pid: int) -> bool:
+    """A folder of this user, not a link, whose run is gone."""
+    try:
+        info = entry.stat(follow_symlinks=False)
+    except OSError:
+        return False
+    if not entry.is_dir(follow_symlinks=False) or info.st_uid != os.getuid():
+        return False
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError):
+        return False
+    return False
 
 
 def _shared_memory() -> str | None:

@@ -94,6 +94,18 @@ def markdown_text(value: Any) -> Any:
     return value
 
 
+def _whole_characters(value: Any) -> Any:
+    """A printed value holding a lone surrogate ('\\ud800' in a template) is an error: no
+    document can hold it, and Word's writer silently cut the document after it."""
+    if isinstance(value, str) and any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise ValueError("a lone surrogate character (U+D800–U+DFFF) cannot be written")
+    return value
+
+
+def _printed_markdown(value: Any) -> Any:
+    return markdown_text(_whole_characters(value))
+
+
 def make_environment(
     lang: str, user_dir: Path | None = None, markdown: bool = False
 ) -> jinja2.Environment:
@@ -107,7 +119,7 @@ def make_environment(
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        finalize=markdown_text if markdown else None,
+        finalize=_printed_markdown if markdown else _whole_characters,
     )
     for name in ("lipsum", "cycler", "joiner"):  # nothing a report needs; lipsum loops
         env.globals.pop(name, None)

@@ -103,6 +103,7 @@ def _isolate_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test picks up a dvstat.toml or $DVSTAT_CONFIG from the machine, and width is fixed."""
     monkeypatch.delenv("DVSTAT_CONFIG", raising=False)
     monkeypatch.setenv("DVSTAT_CACHE_DIR", str(tmp_path / ".cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))  # the cache secret
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.chdir(tmp_path)
 

@@ -15,6 +15,7 @@ from dvstat.cli import app
 from dvstat.errors import ConfigError
 from dvstat.pipeline import load_rosters
 from dvstat.readers import rosters
+from dvstat.readers.cache import RosterCache
 from dvstat.settings import Settings
 from dvstat.writers import samples
 
@@ -328,10 +329,19 @@ def test_the_cache_is_private_whatever_the_umask(tmp_path: Path) -> None:
     assert stat.S_IMODE(cache.stat().st_mode) == 0o700
     files = list(cache.iterdir())
     assert files and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in files)
-    # an existing folder left open is closed again
+    # an existing folder is never chmod'ed: one others can read is used as it is (its
+    # entries stay 0600); one others can write to is not used (a miss, nothing written)
     os.chmod(cache, 0o755)
+    notes: list[str] = []
+    assert RosterCache(cache, notes.append).usable()
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o755
+    os.chmod(cache, 0o777)
+    before = sorted(p.name for p in cache.iterdir())
+    assert not RosterCache(cache, notes.append).usable()
     load_rosters([str(roster)], Settings(cache_dir=cache), AS_OF)
-    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o777
+    assert sorted(p.name for p in cache.iterdir()) == before
+    assert "others may write to it" in notes[-1]
 
 
 def test_a_damaged_or_foreign_entry_is_a_miss_never_other_figures(tmp_path: Path) -> None:

@@ -341,3 +341,101 @@ def test_a_lone_surrogate_in_a_word_template_is_an_error(tmp_path: Path) -> None
             dvstat.render(report, output, settings=settings)
         assert "surrogate" in raised.value.en
         assert where in raised.value.en
+
+
+def _thirty(tmp_path: Path) -> Path:
+    rows = [member(name=f"Người Thứ {i}", birth=f"{i + 1:02d}/01/1995") for i in range(28)]
+    return make_csv(tmp_path / "ds.csv", rows)
+
+
+def _counted(roster: Path, cache: Path) -> int:
+    settings = dvstat.Settings(cache_dir=cache)
+    report = dvstat.summarize(str(roster), year=2025, as_of=date(2026, 11, 22), settings=settings)
+    return report.rows.counted
+
+
+def test_a_cache_folder_linked_elsewhere_is_not_used_or_chmoded(tmp_path: Path) -> None:
+    """Another user links shared/.dvstat-cache to a folder (theirs or the victim's): dvstat
+    chmod'ed the target and wrote personal data into it. A link is not followed."""
+    import os
+    import stat
+
+    target = tmp_path / "their-folder"
+    target.mkdir(mode=0o755)
+    os.chmod(target, 0o755)
+    link = tmp_path / "shared-cache"
+    link.symlink_to(target)
+    assert _counted(_thirty(tmp_path), link) == 28
+    assert list(target.iterdir()) == []
+    assert stat.S_IMODE(target.stat().st_mode) == 0o755
+
+
+def test_an_entry_not_signed_with_the_users_secret_is_a_miss(tmp_path: Path) -> None:
+    """A forged entry (its rows changed, its SHA-256 recomputed, as anyone can) was served
+    (90 members instead of 30, exit 0). Entries are signed with a secret in the user's own
+    config folder: a forged one (10 rows of the 28 here) is a miss and the figures are the
+    file's."""
+    import hashlib
+    import hmac
+    import io
+    import json
+
+    import pandas as pd
+
+    roster = _thirty(tmp_path)
+    cache = tmp_path / "c"
+    assert _counted(roster, cache) == 28
+    (entry,) = cache.glob("norm-*.parquet")
+    meta_file = entry.with_suffix(".json")
+    meta = json.loads(meta_file.read_text("utf-8"))
+    frame = pd.read_parquet(entry)
+    buffer = io.BytesIO()
+    frame.iloc[:10].to_parquet(buffer, index=False)
+    entry.write_bytes(buffer.getvalue())
+    meta.pop("meta_hmac")
+    meta["parquet_sha256"] = hashlib.sha256(buffer.getvalue()).hexdigest()
+    for secret in (b"not the user's secret".ljust(32), b""):
+        text = json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        forged = {**meta, "meta_hmac": hmac.new(secret, text, hashlib.sha256).hexdigest()}
+        meta_file.write_text(json.dumps(forged), encoding="utf-8")
+        assert _counted(roster, cache) == 28
+        meta_file.write_text(json.dumps(forged), encoding="utf-8")  # the run rewrote it
+
+
+def test_a_secret_others_can_read_turns_the_cache_off(tmp_path: Path) -> None:
+    import os
+
+    from dvstat.readers.cache import RosterCache, secret_path
+
+    notes: list[str] = []
+    assert RosterCache(tmp_path / "c", notes.append).usable()
+    secret = secret_path()
+    assert secret.is_relative_to(tmp_path / ".config")
+    assert secret.stat().st_mode & 0o777 == 0o600
+    os.chmod(secret, 0o644)
+    assert not RosterCache(tmp_path / "c", notes.append).usable()
+    assert "not private" in notes[-1]
+    os.chmod(secret, 0o600)
+    secret.write_bytes(b"short")
+    assert not RosterCache(tmp_path / "c", notes.append).usable()
+
+
+def test_a_folder_swapped_after_opening_is_not_followed(tmp_path: Path) -> None:
+    """The folder is opened once: renaming it and putting a link in its place between two
+    writes hands nothing to the link's target."""
+    import pandas as pd
+
+    from dvstat.readers.cache import RosterCache
+
+    cache = tmp_path / "c"
+    store = RosterCache(cache)
+    assert store.usable()
+    cache.rename(tmp_path / "moved")
+    elsewhere = tmp_path / "attacker"
+    elsewhere.mkdir()
+    cache.symlink_to(elsewhere)
+    store.store("0" * 64, pd.DataFrame({"a": ["x"]}), [], [])
+    assert list(elsewhere.iterdir()) == []
+    assert {p.name for p in (tmp_path / "moved").iterdir()} == {"0" * 64 + ".parquet",
+                                                              "0" * 64 + ".json"}  # fmt: skip
+    assert store.load("0" * 64) is not None

@@ -11,11 +11,15 @@ Two levels, both Parquet + JSON under the cache folder:
   unit — so it is cached for the set, not per file.) A set of one file is stored only at
   this level: the first level serves sets of several files, one of which changed.
 
-Entries hold personal data (names, birth dates, ethnicity, religion, ID numbers): the
-folder is 0700 and every file 0600 whatever the umask, a folder owned by someone else is
-not used, and each entry records the key it was written for and the SHA-256 of its own
-bytes, both checked on load — a damaged entry, or another roster's entry copied under this
-key, is a miss (said with ``--verbose``), never wrong figures.
+Entries hold personal data (names, birth dates, ethnicity, religion, ID numbers): a folder
+dvstat creates is 0700 and every file 0600 whatever the umask. The folder is opened once,
+without following a link, and every entry is then read and written relative to that open
+folder (a folder swapped or linked elsewhere afterwards is not followed); a folder owned by
+someone else, or writable by others, is not used and never chmod'ed. Each entry records the
+key it was written for and the SHA-256 of its data, signed together with a secret kept in
+the user's own config folder (HMAC, ``cache_secret``): an entry written by anyone without
+that secret, a damaged entry, or another roster's entry copied under this key, is a miss
+(said with ``--verbose``), never wrong figures.
 
 Any change to a file or to how it is read or interpreted misses. Validation is never cached:
 it depends on the day (``as_of``). The cache is best effort: a folder that cannot be
@@ -26,11 +30,14 @@ and only the newest ``KEEP_NORMALIZED`` normalized sets are kept (they are the l
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import re
+import secrets
 import threading
 import time
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from functools import lru_cache
@@ -56,10 +63,12 @@ def probably_cached(folder: Path, path: Path) -> bool:
     """Cheap look (no hashing of the file) whether a run would be served by the cache; used
     only to decide whether parsing ahead is worth it."""
     try:
+        if folder.is_symlink():
+            return False
         key = _marker(folder, path).read_text("ascii").strip()
     except OSError:
         return False
-    return (folder / f"{key}.parquet").is_file()
+    return bool(_ENTRY.match(f"{key}.parquet")) and (folder / f"{key}.parquet").is_file()
 
 
 @lru_cache(maxsize=1)
@@ -105,13 +114,27 @@ class RosterCache:
         self.folder = folder
         self.note = note or (lambda _text: None)
         self._keys: dict[tuple[Path, str], str] = {}
-        self._usable: bool | None = None
+        self._open: _OpenFolder | None = None
+        self._tried = False
+        self._secret: bytes | None = None
+        self._pruned = False
+        self._lock = threading.Lock()
 
     def usable(self) -> bool:
-        """Whether the folder is ours and private (made 0700 if it is ours but open)."""
-        if self._usable is None:
-            self._usable = _private_folder(self.folder, self.note)
-        return self._usable
+        """Whether the folder is ours and private and the signing secret is there (both
+        looked at once; the folder stays open for the run)."""
+        with self._lock:
+            if not self._tried:
+                self._tried = True
+                self._secret = cache_secret(self.note)
+                if self._secret is not None:
+                    self._open = _OpenFolder.open(self.folder, self.note)
+        return self._open is not None
+
+    @property
+    def _dir(self) -> _OpenFolder:
+        assert self._open is not None  # callers ask usable() first
+        return self._open
 
     def store_reading(
         self,
@@ -196,7 +219,7 @@ class RosterCache:
     def _meta(self, key: str) -> dict[str, Any] | None:
         """The entry's meta, checked: it names this key, and its digest is its own."""
         try:
-            meta = json.loads((self.folder / f"{key}.json").read_text("utf-8"))
+            meta = json.loads(self._dir.read(f"{key}.json").decode("utf-8"))
         except FileNotFoundError:
             return None
         except (OSError, ValueError):
@@ -205,9 +228,12 @@ class RosterCache:
         if not isinstance(meta, dict):
             self.note("mục hỏng / damaged entry")
             return None
-        digest = meta.pop("meta_sha256", None)
-        if digest != _meta_digest(meta):
-            self.note("mục hỏng (sai mã kiểm tra) / damaged entry (checksum)")
+        signature = meta.pop("meta_hmac", None)
+        if not isinstance(signature, str) or not hmac.compare_digest(signature, self._sign(meta)):
+            self.note(
+                "mục không có chữ ký của người dùng này hoặc bị sửa / entry not signed by this"
+                " user, or changed"
+            )
             return None
         if meta.get("key") != key:
             self.note("mục của dữ liệu khác / entry written for other data")
@@ -234,7 +260,7 @@ class RosterCache:
             self.note("mục hỏng / damaged entry")
             return None
         try:
-            data = (self.folder / f"{key}.parquet").read_bytes()
+            data = self._dir.read(f"{key}.parquet")
         except OSError:
             return None
         if hashlib.sha256(data).hexdigest() != expected:
@@ -244,7 +270,7 @@ class RosterCache:
         if frame is None:
             self.note("mục hỏng / damaged entry")
             return None
-        _touch(self.folder / f"{key}.parquet")
+        self._dir.touch(f"{key}.parquet")
         return frame, sheets, issues
 
     def store(
@@ -275,88 +301,173 @@ class RosterCache:
             frame.to_parquet(buffer, index=False)
             data = buffer.getvalue()
             meta = {**meta, "key": key, "parquet_sha256": hashlib.sha256(data).hexdigest()}
-            meta["meta_sha256"] = _meta_digest(meta)
-            _private_write(self.folder / f"{key}.parquet", data)
-            _private_write(
-                self.folder / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8")
-            )
+            meta["meta_hmac"] = self._sign(meta)
+            self._dir.write(f"{key}.parquet", data)
+            self._dir.write(f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
             if source is not None:
-                _private_write(_marker(self.folder, source), key.encode("ascii"))
+                self._dir.write(_marker(self.folder, source).name, key.encode("ascii"))
         except (OSError, ValueError, TypeError):
             return False
-        try:
-            self.prune()
-        except (OSError, ValueError):
-            pass  # another run pruning at the same time, or a damaged marker
+        if not self._pruned:  # once a run: a folder of 15.000 entries is not rescanned per write
+            self._pruned = True
+            try:
+                self.prune()
+            except (OSError, ValueError):
+                pass  # another run pruning at the same time, or a damaged marker
         return True
+
+    def _sign(self, meta: dict[str, Any]) -> str:
+        assert self._secret is not None
+        text = json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        return hmac.new(self._secret, text, hashlib.sha256).hexdigest()
 
     def prune(self, now: float | None = None) -> None:
         """Remove entries unused for MAX_AGE_DAYS and all but the newest KEEP_NORMALIZED
         normalized sets, so a daily cron over changing files does not fill the disk. Only
         dvstat's own files are touched (a cache folder set to a shared one loses nothing
         else)."""
+        if not self.usable():
+            return
         now = time.time() if now is None else now
+        folder = self._dir
+        names = folder.names()
         entries = [
-            (p.stat().st_mtime, p) for p in self.folder.glob("*.parquet") if _ENTRY.match(p.name)
+            (folder.mtime(name), name)
+            for name in names
+            if name.endswith(".parquet") and _ENTRY.match(name)
         ]
         entries.sort(reverse=True)
-        normalized = [p for _, p in entries if p.name.startswith(_NORMALIZED_PREFIX)]
-        old = {p for mtime, p in entries if now - mtime > MAX_AGE_DAYS * 86400}
-        for path in old | set(normalized[KEEP_NORMALIZED:]):
-            for stale in (path, path.with_suffix(".json")):
-                stale.unlink(missing_ok=True)
-        for marker in self.folder.glob("id-*"):
-            if not _MARKER.match(marker.name):
+        normalized = [n for _, n in entries if n.startswith(_NORMALIZED_PREFIX)]
+        old = {n for mtime, n in entries if now - mtime > MAX_AGE_DAYS * 86400}
+        for name in old | set(normalized[KEEP_NORMALIZED:]):
+            folder.unlink(name)
+            folder.unlink(name.removesuffix(".parquet") + ".json")
+        kept = set(folder.names())
+        for name in names:
+            if not _MARKER.match(name):
                 continue
-            key = marker.read_text("ascii").strip()
-            if not (self.folder / f"{key}.parquet").exists():
-                marker.unlink(missing_ok=True)
+            key = folder.read(name).decode("ascii", "replace").strip()
+            if f"{key}.parquet" not in kept:
+                folder.unlink(name)
 
 
-def _meta_digest(meta: dict[str, Any]) -> str:
-    return hashlib.sha256(
-        json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    ).hexdigest()
+class _OpenFolder:
+    """The cache folder opened once, without following a link; every entry is reached
+    relative to it, so a folder renamed or replaced by a link afterwards is not followed."""
 
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        weakref.finalize(self, os.close, fd)
 
-def _private_folder(folder: Path, note: Callable[[str], None]) -> bool:
-    """Make the cache folder (0700); an existing one must be ours, and is made 0700."""
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        status = folder.stat()
-        if hasattr(os, "getuid") and status.st_uid != os.getuid():
+    @classmethod
+    def open(cls, folder: Path, note: Callable[[str], None]) -> _OpenFolder | None:
+        """The folder, made 0700 if dvstat creates it; an existing one must be a folder
+        (not a link) of this user that no one else may write to, and is never chmod'ed."""
+        created = False
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.mkdir(folder, 0o700)
+                created = True
+            except FileExistsError:
+                pass
+            flags = os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0)
+            fd = os.open(folder, flags | getattr(os, "O_CLOEXEC", 0))
+        except OSError:
             note(
-                f"thư mục bộ nhớ đệm '{folder}' không thuộc người dùng này; không dùng / "
-                f"cache folder '{folder}' belongs to another user; not used"
+                f"không mở được thư mục bộ nhớ đệm '{folder}' (hoặc nó là liên kết); không dùng /"
+                f" cannot open the cache folder '{folder}' (or it is a link); not used"
             )
-            return False
-        if status.st_mode & 0o077:
-            os.chmod(folder, 0o700)
-        return True
-    except OSError:
-        return False
+            return None
+        status = os.fstat(fd)
+        if hasattr(os, "getuid") and status.st_uid != os.getuid():
+            why = "không thuộc người dùng này / belongs to another user"
+        elif not created and status.st_mode & 0o022:
+            why = "người khác ghi được / others may write to it"
+        else:
+            if created:
+                os.fchmod(fd, 0o700)  # ours, new: private whatever the umask
+            return cls(fd)
+        os.close(fd)
+        note(f"thư mục bộ nhớ đệm '{folder}' {why}; không dùng / not used")
+        return None
+
+    def read(self, name: str) -> bytes:
+        handle = os.open(name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0), dir_fd=self.fd)
+        with os.fdopen(handle, "rb") as data:
+            return data.read()
+
+    def write(self, name: str, data: bytes) -> None:
+        """``data`` to ``name`` through a new temporary file, 0600 whatever the umask."""
+        temp = f".{name}.{os.getpid()}.{threading.get_ident()}.{secrets.token_hex(4)}.tmp"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        handle = os.open(temp, flags, 0o600, dir_fd=self.fd)
+        try:
+            os.fchmod(handle, 0o600)
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temp, name, src_dir_fd=self.fd, dst_dir_fd=self.fd)
+        except BaseException:
+            self.unlink(temp)
+            raise
+
+    def names(self) -> list[str]:
+        return os.listdir(self.fd)
+
+    def mtime(self, name: str) -> float:
+        return os.stat(name, dir_fd=self.fd, follow_symlinks=False).st_mtime
+
+    def touch(self, name: str) -> None:
+        """Mark an entry as used (pruning goes by modification time)."""
+        try:
+            os.utime(name, dir_fd=self.fd, follow_symlinks=False)
+        except (OSError, NotImplementedError):
+            pass
+
+    def unlink(self, name: str) -> None:
+        try:
+            os.unlink(name, dir_fd=self.fd)
+        except FileNotFoundError:
+            pass
 
 
-def _private_write(path: Path, data: bytes) -> None:
-    """``data`` to ``path`` through a temporary file, 0600 whatever the umask."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+def secret_path() -> Path:
+    """Where the cache's signing secret lives: the user's own config folder."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "dvstat" / "cache-secret"
+
+
+_SECRET_BYTES = 32
+
+
+def cache_secret(note: Callable[[str], None] = lambda _text: None) -> bytes | None:
+    """The user's signing secret, made on first use (0600 in a 0700 folder). One that is
+    a link, someone else's, readable by others or of the wrong size is not used (and the
+    cache with it): an entry signed with a secret others can read proves nothing."""
+    path = secret_path()
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
     try:
-        os.fchmod(handle, 0o600)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
-def _touch(path: Path) -> None:
-    """Mark an entry as used (pruning goes by modification time)."""
-    try:
-        os.utime(path)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | flags, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            os.fchmod(handle, 0o600)
+            with os.fdopen(handle, "wb") as out:
+                out.write(secrets.token_bytes(_SECRET_BYTES))
+        handle = os.open(path, flags)
+        with os.fdopen(handle, "rb") as source:
+            status = os.fstat(source.fileno())
+            secret = source.read(_SECRET_BYTES + 1)
     except OSError:
-        pass
+        note(f"không có khóa ký '{path}'; không dùng bộ nhớ đệm / no signing secret; cache off")
+        return None
+    mine = not hasattr(os, "getuid") or status.st_uid == os.getuid()
+    if not mine or status.st_mode & 0o077 or len(secret) != _SECRET_BYTES:
+        note(f"khóa ký '{path}' không riêng tư; không dùng / signing secret not private; off")
+        return None
+    return secret
 
 
 def _read_frame(data: bytes, dtypes: Mapping[str, str]) -> Any:

@@ -439,3 +439,69 @@ def test_a_folder_swapped_after_opening_is_not_followed(tmp_path: Path) -> None:
     assert {p.name for p in (tmp_path / "moved").iterdir()} == {"0" * 64 + ".parquet",
                                                               "0" * 64 + ".json"}  # fmt: skip
     assert store.load("0" * 64) is not None
+
+
+@pytest.mark.parametrize(
+    "folder",
+    [
+        "/etc/cron.d",
+        "/etc/ssh",
+        "/var/tmp",
+        "/usr/local/bin",
+        "/boot/grub",
+        "/dev/shm",
+        "/sys/kernel",
+        "~/.ssh",
+        "~/.local/bin",
+        "../elsewhere-not-made",
+    ],
+)
+@pytest.mark.parametrize("key", ["output_dir", "cache_dir"])
+def test_system_and_private_folders_are_refused_in_the_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str, key: str
+) -> None:
+    from dvstat.errors import ConfigError
+    from dvstat.readers.config import load_settings
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home" / ".ssh").mkdir(parents=True)
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    config = workspace / "dvstat.toml"
+    config.write_text(f'{key} = "{folder}"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_settings(config)
+    assert key in raised.value.en and raised.value.en.count("\n") == 0
+
+
+def test_shared_or_linked_folders_are_refused_and_never_chmoded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A root-owned 1777 folder lost its sticky bit to a chmod 0700. A shared folder
+    (world-writable, sticky) is refused untouched; a workspace's output folder linked to
+    /etc is /etc; an existing folder of the user's own outside the workspace is used."""
+    import os
+    import stat
+
+    from dvstat.errors import ConfigError
+    from dvstat.readers.config import load_settings
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    config = workspace / "dvstat.toml"
+    shared = tmp_path / "chung"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)
+    (workspace / "bao-cao").symlink_to("/etc")
+    for value in (str(shared), "bao-cao"):
+        config.write_text(f'output_dir = "{value}"\n', encoding="utf-8")
+        with pytest.raises(ConfigError):
+            load_settings(config)
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    own = tmp_path / "rieng"
+    own.mkdir(mode=0o750)
+    config.write_text(f'output_dir = "{own}"\ncache_dir = "bo-nho/moi"\n', encoding="utf-8")
+    settings = load_settings(config)
+    assert settings.output_dir == own
+    assert settings.cache_dir == workspace / "bo-nho" / "moi"

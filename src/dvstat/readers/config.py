@@ -7,10 +7,11 @@ expected. Relative paths are taken from the config file's folder, so cron can ru
 from __future__ import annotations
 
 import os
+import stat
 import tomllib
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from dvstat import schema
 from dvstat.errors import ConfigError
@@ -258,6 +259,7 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
         output_dir=_own_folder(
             _path(base, _expect(data, "output_dir", str, "đường dẫn", "a path") or "bao-cao"),
             "output_dir",
+            base,
         ),
         file_pattern=_expect(data, "file_pattern", str, "chuỗi", "a string")
         or Settings.file_pattern,
@@ -270,7 +272,7 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
         value_aliases=value_aliases,
         unit_aliases=unit_aliases,
         limits=limits,
-        cache_dir=_own_folder(_path(base, cache_dir), "cache_dir") if cache_dir else None,
+        cache_dir=_own_folder(_path(base, cache_dir), "cache_dir", base) if cache_dir else None,
         cache=bool(
             _expect(data, "cache", bool, "true hoặc false", "true or false") is not False
             and cache_dir != ""
@@ -364,19 +366,85 @@ def _path(base: Path, value: str) -> Path:
     return Path(value).expanduser() if value.startswith("~") else base / value
 
 
-def _own_folder(path: Path, key: str) -> Path:
-    """A folder of dvstat's own: not the file system's root, a system folder, or a home
-    folder itself (dvstat writes, and prunes its cache, there)."""
+# Trees of the system: outside the workspace and the home folder, nothing under them is
+# used, whoever owns it (as root everything there is "the user's").
+_SYSTEM_TREES = (
+    "/bin",
+    "/boot",
+    "/dev",
+    "/etc",
+    "/lib",
+    "/lib32",
+    "/lib64",
+    "/libx32",
+    "/proc",
+    "/run",
+    "/sbin",
+    "/snap",
+    "/sys",
+    "/usr",
+    "/var",
+)
+# Folders of a home that hold keys or programs run at login.
+_PRIVATE_IN_HOME = (
+    ".ssh",
+    ".gnupg",
+    ".pki",
+    ".aws",
+    ".kube",
+    ".docker",
+    "bin",
+    ".local/bin",
+    ".config/autostart",
+    ".config/systemd",
+)
+
+
+def _own_folder(path: Path, key: str, base: Path) -> Path:
+    """A folder dvstat may write outputs or its cache into: inside the workspace or the
+    user's home (not a home itself, nor its keys or programs), or elsewhere an existing
+    folder of the user's own outside the system's trees; and wherever it is, if it exists,
+    not shared (no one else may write to it, no sticky bit). Links are resolved first: a
+    workspace's 'bao-cao' linked to /etc/cron.d is /etc/cron.d. Nothing is chmod'ed."""
     resolved = path.expanduser().resolve()
-    system = {Path(p).resolve() for p in _SYSTEM_FOLDERS} | {Path.home().resolve()}
+    home = Path.home().resolve()
+    system = {Path(p).resolve() for p in _SYSTEM_FOLDERS} | {home}
     if resolved in system or resolved.parent == Path("/home"):
-        raise ConfigError(
-            f"Khóa '{key}' trỏ tới '{resolved}', một thư mục hệ thống hoặc thư mục nhà; hãy "
-            "dùng một thư mục riêng cho dvstat (ví dụ 'bao-cao' hoặc '.dvstat-cache').",
-            f"Key '{key}' points to '{resolved}', a system or home folder; use a folder of "
-            "dvstat's own (such as 'bao-cao' or '.dvstat-cache').",
-        )
+        _refuse(key, resolved, "một thư mục hệ thống hoặc thư mục nhà", "a system or home folder")
+    if resolved.is_relative_to(home) and any(
+        resolved.is_relative_to(home / inner) for inner in _PRIVATE_IN_HOME
+    ):
+        _refuse(key, resolved, "nơi giữ khóa hoặc chương trình", "a folder of keys or programs")
+    inside = resolved.is_relative_to(base.resolve()) or resolved.is_relative_to(home)
+    if not inside:
+        if any(resolved.is_relative_to(tree) for tree in _SYSTEM_TREES):
+            _refuse(key, resolved, "trong thư mục hệ thống", "inside a system folder")
+        if not resolved.is_dir():
+            _refuse(
+                key,
+                resolved,
+                "chưa có; ngoài thư mục làm việc và thư mục nhà dvstat chỉ dùng thư mục có sẵn",
+                "missing; outside the workspace and the home folder only an existing folder "
+                "is used",
+            )
+    try:
+        status = resolved.stat()
+    except OSError:
+        return path  # dvstat creates it (0700)
+    if hasattr(os, "getuid") and not inside and status.st_uid != os.getuid():
+        _refuse(key, resolved, "của người dùng khác", "another user's")
+    if status.st_mode & (0o002 | stat.S_ISVTX):
+        _refuse(key, resolved, "dùng chung (ai cũng ghi được)", "shared (anyone may write)")
     return path
+
+
+def _refuse(key: str, folder: Path, why_vi: str, why_en: str) -> NoReturn:
+    raise ConfigError(
+        f"Khóa '{key}' trỏ tới '{folder}': {why_vi}; hãy dùng một thư mục riêng cho dvstat "
+        "(ví dụ 'bao-cao' hoặc '.dvstat-cache' trong thư mục làm việc).",
+        f"Key '{key}' points to '{folder}': {why_en}; use a folder of dvstat's own (such as "
+        "'bao-cao' or '.dvstat-cache' in the workspace).",
+    )
 
 
 _LIMIT_KEYS = (

@@ -505,3 +505,38 @@ def test_shared_or_linked_folders_are_refused_and_never_chmoded(
     settings = load_settings(config)
     assert settings.output_dir == own
     assert settings.cache_dir == workspace / "bo-nho" / "moi"
+
+
+def test_a_sheet_wider_than_256_columns_is_cut_with_a_warning(tmp_path: Path) -> None:
+    """10 sheets each holding one row of 16.000 cells took 224 s in the parent's row
+    classification. Columns beyond the 256th are not read (a warning counts those with
+    data); the roster to their left counts as usual."""
+    from openpyxl import Workbook
+
+    from conftest import HEADER
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Danh sách"
+    sheet.append([*HEADER, *([None] * (300 - len(HEADER))), "rác", None, "rác"])
+    for number, row in enumerate([member(), member(name="Lê Thị Hoa", gender="Nữ")], 1):
+        sheet.append([number, *row[1:]])
+    junk = workbook.create_sheet("Rộng")
+    junk.append([f"v{i}" for i in range(3000)])
+    path = tmp_path / "rong.xlsx"
+    workbook.save(path)
+    report = dvstat.summarize(str(path), year=2025, as_of=date(2026, 11, 22))
+    assert report.rows.counted == 2
+    assert report.stats.highlights["female"].count == 1
+    checked = dvstat.validate(str(path), as_of=date(2026, 11, 22)).to_dict()
+    cut = {
+        i["sheet"]: i["message"] for i in checked["issues"]["items"] if i["code"] == "columns-cut"
+    }
+    assert set(cut) == {"Danh sách", "Rộng"}
+    assert "2 cột sau cột thứ 256" in cut["Danh sách"]  # 'rác' twice, beyond column 256
+    assert "2744 cột" in cut["Rộng"]  # 3000 - 256
+    wide = [*HEADER, *([""] * (300 - len(HEADER))), "rác"]
+    rows = [[*member(), *([""] * (300 - len(HEADER))), "x"]]
+    csv = dvstat.validate(str(make_csv(tmp_path / "rong.csv", rows, wide)), as_of=date(2026, 1, 1))
+    assert [i["code"] for i in csv.to_dict()["issues"]["items"]].count("columns-cut") == 1

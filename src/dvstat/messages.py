@@ -99,6 +99,14 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "không tìm thấy dòng tiêu đề danh sách trong {scan} dòng đầu; bỏ qua sheet",
         "no roster header found in the first {scan} rows; sheet skipped",
     ),
+    "columns-cut": IssueCode(
+        "warning",
+        "A roster has at most MAX_COLUMNS (256) columns, Excel 2003's limit; cells to the "
+        "right of it are not read (a sheet of 16.000 columns is a forged or broken file, and "
+        "reading it would take minutes).",
+        "sheet có dữ liệu ở {columns} cột sau cột thứ {limit}; các cột đó không được đọc",
+        "the sheet holds data in {columns} columns after column {limit}; they are not read",
+    ),
     "hidden-sheet": IssueCode(
         "info", "A hidden sheet is skipped.", "sheet bị ẩn; bỏ qua", "hidden sheet; skipped"
     ),

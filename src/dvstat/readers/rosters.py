@@ -334,6 +334,7 @@ def _read_file(
         issues.extend(sheet_issues)
         if grid is None:
             continue
+        grid = _bounded_width(grid, shown_file(path), sheet_name, issues)
         grid, encoding = to_unicode(grid, hint)
         if encoding and encoding not in encodings:
             encodings.append(encoding)
@@ -901,9 +902,30 @@ def _fast_xlsx_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
             yield name, grid, []
 
 
+MAX_COLUMNS = 256  # Excel 2003's width; no roster is wider (they have under 40 columns)
+
+
+def _bounded_width(grid: pd.DataFrame, file: str, sheet: str, issues: list[Issue]) -> pd.DataFrame:
+    """The grid cut to MAX_COLUMNS columns, with a warning when cells beyond held data:
+    every later step looks at each column, so the width, not the file's size, bounds it."""
+    beyond = int(grid.attrs.get("columns_cut", 0))
+    if grid.shape[1] > MAX_COLUMNS:
+        beyond += int(grid.iloc[:, MAX_COLUMNS:].notna().any().sum())
+        grid = grid.iloc[:, :MAX_COLUMNS]
+    if beyond:
+        detail = {"columns": str(beyond), "limit": str(MAX_COLUMNS)}
+        issues.append(Issue("columns-cut", "warning", file, sheet, detail=detail))
+    return grid
+
+
 def _arrow_grid(table: Any) -> pd.DataFrame:
     import pyarrow as pa
 
+    cut = 0
+    if table.num_columns > MAX_COLUMNS:  # counted here: converting 16.000 columns is slow
+        extra = range(MAX_COLUMNS, table.num_columns)
+        cut = sum(table.column(i).null_count < table.num_rows for i in extra)
+        table = table.select(list(range(MAX_COLUMNS)))
     frame: pd.DataFrame = table.to_pandas(
         types_mapper={
             pa.string(): pd.StringDtype("pyarrow"),
@@ -911,6 +933,7 @@ def _arrow_grid(table: Any) -> pd.DataFrame:
         }.get
     )
     frame.columns = pd.RangeIndex(frame.shape[1])
+    frame.attrs["columns_cut"] = cut
     return frame
 
 

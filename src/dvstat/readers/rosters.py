@@ -905,7 +905,9 @@ def _fast_xlsx_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
 MAX_COLUMNS = 256  # Excel 2003's width; no roster is wider (they have under 40 columns)
 
 
-def _bounded_width(grid: pd.DataFrame, file: str, sheet: str, issues: list[Issue]) -> pd.DataFrame:
+def _bounded_width(
+    grid: pd.DataFrame, file: str, sheet: str | None, issues: list[Issue]
+) -> pd.DataFrame:
     """The grid cut to MAX_COLUMNS columns, with a warning when cells beyond held data:
     every later step looks at each column, so the width, not the file's size, bounds it."""
     beyond = int(grid.attrs.get("columns_cut", 0))

@@ -540,3 +540,27 @@ def test_a_sheet_wider_than_256_columns_is_cut_with_a_warning(tmp_path: Path) ->
     rows = [[*member(), *([""] * (300 - len(HEADER))), "x"]]
     csv = dvstat.validate(str(make_csv(tmp_path / "rong.csv", rows, wide)), as_of=date(2026, 1, 1))
     assert [i["code"] for i in csv.to_dict()["issues"]["items"]].count("columns-cut") == 1
+
+
+def test_a_csv_is_parsed_under_the_same_limits_as_a_workbook(tmp_path: Path) -> None:
+    """A 50 MB CSV used 951 MB in dvstat itself with max_parse_mb = 100: CSV is parsed in
+    the bounded child, so a file beyond the limit is one clean error naming it; a 4 MB
+    cell above the header is cut before the header search folds it (a 20 MB one took
+    29,5 s), and the roster below counts."""
+    from dataclasses import replace
+
+    from dvstat.errors import RosterReadError
+    from dvstat.settings import ReadLimits
+
+    rows = [member(name=f"Người {i}", birth="01/02/1995") for i in range(3)]
+    path = make_csv(tmp_path / "ds.csv", rows)
+    text = path.read_text("utf-8")
+    path.write_text("Tiêu đề " + "x" * 4_000_000 + "\n" + text, encoding="utf-8")
+    report = dvstat.summarize(str(path), year=2025, as_of=date(2026, 11, 22))
+    assert report.rows.counted == 3
+    big = tmp_path / "lon.csv"
+    big.write_text(text + ("1,Ai Đó,01/02/1995,Nam,Kinh,Không,12/12,15/03/2025,C\n" * 600_000))
+    tight = dvstat.Settings(limits=replace(ReadLimits(), max_parse_mb=20))
+    with pytest.raises(RosterReadError) as raised:
+        dvstat.summarize(str(big), year=2025, as_of=date(2026, 11, 22), settings=tight)
+    assert "lon.csv" in raised.value.en and "max_parse_mb" in raised.value.en

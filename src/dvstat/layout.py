@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from dvstat import schema
+from dvstat.text import MAX_CELL_CHARS, clean_text, fold, strip_accents
 from dvstat.text import cell_text as text_of
-from dvstat.text import clean_text, fold, strip_accents
 from dvstat.unit_words import UNIT_WORDS, unit_kind
 
 HEADER_SCAN_ROWS = 30
@@ -64,7 +64,11 @@ class HeaderLayout:
 
 
 def cell_text(value: Any) -> str:
-    """A header or label cell as clean text ('' where empty): ``text.cell_text``."""
+    """A header or label cell as clean text ('' where empty): ``text.cell_text``. A cell
+    of 20 MB is cut first: no header or label is that long, and cleaning and folding it
+    cell by cell took half a minute."""
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        value = value[:MAX_CELL_CHARS]
     return text_of(value) or ""
 
 

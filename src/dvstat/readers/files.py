@@ -115,11 +115,9 @@ def _refuse_other_documents(path: Path, entries: list[zipfile.ZipInfo]) -> None:
         if any(name.startswith(prefix) for name in names):
             raise RosterReadError(
                 f"Tệp '{shown_file(path)}' là {vi} bị đổi đuôi, không phải bảng tính Excel; hãy "
-                f"mở nó "
-                "và lưu danh sách dưới dạng .xlsx.",
+                "mở nó và lưu danh sách dưới dạng .xlsx.",
                 f"File '{shown_file(path)}' is {en} renamed, not an Excel workbook; open it and "
-                f"save "
-                "the roster as .xlsx.",
+                "save the roster as .xlsx.",
             )
 
 
@@ -189,11 +187,9 @@ def declared_lie(path: Path, part: str) -> RosterReadError:
     and the sheet scan in ``readers/xlsx.py``)."""
     return RosterReadError(
         f"Tệp '{shown_file(path)}' bị hỏng: phần '{part}' khai báo nhiều hơn nó chứa (có thể là "
-        f"tệp "
-        "giả mạo); từ chối đọc để bảo vệ máy.",
+        "tệp giả mạo); từ chối đọc để bảo vệ máy.",
         f"File '{shown_file(path)}' is damaged: part '{part}' declares more than it holds "
-        f"(possibly "
-        "a forged file); refused to protect the machine.",
+        "(possibly a forged file); refused to protect the machine.",
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -55,33 +56,41 @@ def run_isolated(path: Path, work: Callable[[], list[Piece]], limits: ReadLimits
             for number, meta in enumerate(facts)
         ]
 
-    def timeout() -> DvstatError:
-        return RosterReadError(
-            f"Đọc tệp '{shown_file(path)}' quá {limits.max_parse_seconds} giây; dừng lại (tệp có "
-            f"thể "
-            "bị hỏng hoặc giả mạo; giới hạn: max_parse_seconds trong [limits]).",
-            f"Reading '{shown_file(path)}' took over {limits.max_parse_seconds} s; stopped (the "
-            f"file "
-            "may be damaged or forged; limit: max_parse_seconds in [limits]).",
-        )
-
-    def crash(reason: str) -> DvstatError:
-        if reason.startswith("SIG"):
-            return RosterReadError(
-                f"Tệp '{shown_file(path)}' làm bộ đọc dừng đột ngột ({reason}): tệp bị hỏng hoặc "
-                f"giả "
-                "mạo, hoặc cần nhiều bộ nhớ hơn giới hạn (max_parse_mb trong [limits]).",
-                f"File '{shown_file(path)}' made the reader stop ({reason}): it is damaged or "
-                f"forged, "
-                "or needs more memory than allowed (max_parse_mb in [limits]).",
-            )
-        return unreadable(path, RuntimeError(reason))
-
     return run_in_child(
         write,
         collect,
         seconds=limits.max_parse_seconds,
         megabytes=limits.max_parse_mb,
-        on_timeout=timeout,
-        on_crash=crash,
+        on_timeout=partial(_too_slow, path, limits),
+        on_crash=partial(_crashed, path, limits),
     )
+
+
+def _too_slow(path: Path, limits: ReadLimits) -> DvstatError:
+    name = shown_file(path)
+    return RosterReadError(
+        f"Đọc tệp '{name}' quá {limits.max_parse_seconds} giây; dừng lại (tệp có thể bị hỏng "
+        "hoặc giả mạo; giới hạn: max_parse_seconds trong [limits]).",
+        f"Reading '{name}' took over {limits.max_parse_seconds} s; stopped (the file may be "
+        "damaged or forged; limit: max_parse_seconds in [limits]).",
+    )
+
+
+def _crashed(path: Path, limits: ReadLimits, reason: str) -> DvstatError:
+    """What the child's end means: out of memory, a signal, or an exception."""
+    name = shown_file(path)
+    if "MemoryError" in reason or "bad_alloc" in reason or "memory" in reason.lower():
+        return RosterReadError(
+            f"Tệp '{name}' cần nhiều bộ nhớ hơn giới hạn {limits.max_parse_mb} MB "
+            "(max_parse_mb trong [limits]); tệp quá lớn, hỏng hoặc giả mạo.",
+            f"File '{name}' needs more memory than the {limits.max_parse_mb} MB allowed "
+            "(max_parse_mb in [limits]); it is too large, damaged or forged.",
+        )
+    if reason.startswith("SIG"):
+        return RosterReadError(
+            f"Tệp '{name}' làm bộ đọc dừng đột ngột ({reason}): tệp bị hỏng hoặc giả mạo, "
+            "hoặc cần nhiều bộ nhớ hơn giới hạn (max_parse_mb trong [limits]).",
+            f"File '{name}' made the reader stop ({reason}): it is damaged or forged, or "
+            "needs more memory than allowed (max_parse_mb in [limits]).",
+        )
+    return unreadable(path, RuntimeError(reason))

@@ -123,10 +123,10 @@ def _day(text: str, path: Path, row: int, column: str) -> date | None:
     day, status = parse_date(text)
     if day is None or status != OK:
         raise ConfigError(
-            f"Tệp đơn vị '{shown_file(path)}', dòng {row}, cột '{column}': '{text}' không phải "
-            f"ngày.",
-            f"Unit register '{shown_file(path)}', row {row}, column '{column}': '{text}' is not "
-            f"a date.",
+            f"Tệp đơn vị '{shown_file(path)}', dòng {row}, cột '{column}': '{text}' không "
+            "phải ngày.",
+            f"Unit register '{shown_file(path)}', row {row}, column '{column}': '{text}' is "
+            "not a date.",
         )
     return day
 

@@ -357,8 +357,7 @@ def _read_file(
             )
         raise RosterReadError(
             f"Tệp '{shown_file(path)}' không có danh sách nào: không sheet hiện nào có dòng tiêu "
-            f"đề "
-            "(Họ và tên, Ngày kết nạp…).",
+            "đề (Họ và tên, Ngày kết nạp…).",
             f"File '{shown_file(path)}' holds no roster: no visible sheet has a header row "
             "(Họ và tên, Ngày kết nạp…).",
         )
@@ -744,7 +743,7 @@ READERS: tuple[SheetReader, ...] = (
     SheetReader(
         "csv (pyarrow)",
         lambda path, container: container == "text",
-        lambda path, limits, container: _csv_sheets(path),
+        lambda path, limits, container: _csv_sheets(path, limits),
     ),
     SheetReader(
         "xlsx (fastexcel)",
@@ -769,7 +768,7 @@ def iter_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
     if suffix not in ROSTER_SUFFIXES:
         raise RosterReadError(
             f"Tệp '{shown_file(path)}' không phải danh sách (.xlsx .xlsm .xls .ods .csv .txt "
-            f".tsv).",
+            ".tsv).",
             f"File '{shown_file(path)}' is not a roster (.xlsx .xlsm .xls .ods .csv .txt .tsv).",
         )
     container = check_input_file(path, limits)
@@ -972,36 +971,59 @@ def _fill_merged_frame(grid: pd.DataFrame, merged: Sequence[Any], first_column: 
             grid.iloc[r1 : r2 + 1, c] = value
 
 
-def _csv_sheets(path: Path) -> Iterator[SheetGrid]:
+def _csv_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
     """CSV, TSV or Excel's "Unicode Text": UTF-8 with or without BOM, UTF-16 with its BOM,
     else the legacy Vietnamese cp1258; ';' ',' or tab, whichever the first lines use most.
 
-    Parsed by pyarrow's multi-threaded reader, every field as text; a file whose rows do not
-    all have the same number of fields (title rows typed by hand) goes through the csv
-    module instead, so no row is ever skipped.
+    Parsed in the bounded child like a workbook (a 250 MB CSV took 3,9 GB in the parent),
+    by pyarrow's multi-threaded reader, every field as text; a file whose rows do not all
+    have the same number of fields (title rows typed by hand) goes through the csv module
+    instead, so no row is ever skipped.
     """
+    import encodings.cp1258  # noqa: F401 - codecs the child may need, loaded before the fork
+    import encodings.utf_16  # noqa: F401
+
+    import pyarrow.csv  # noqa: F401
+
+    from dvstat.readers.isolation import run_isolated
+
+    for table, meta in run_isolated(path, partial(_csv_tables, path), limits):
+        issues = []
+        if meta.get("encoding"):
+            detail = {"encoding": str(meta["encoding"])}
+            issues.append(Issue("csv-encoding", "warning", shown_file(path), None, detail=detail))
+        yield None, _arrow_grid(table), issues
+
+
+def _csv_tables(path: Path) -> list[tuple[Any, dict[str, Any]]]:
+    """The CSV as one Arrow table of text (what runs in the child)."""
     raw = path.read_bytes()
-    issues: list[Issue] = []
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw.startswith(_UTF16_BOMS):
-        raw = _from_utf16(raw, path.name)
+        raw = _from_utf16(raw, shown_file(path))
     if b"\x00" in raw:
         raise RosterReadError(
             f"Tệp '{shown_file(path)}' không phải CSV dạng văn bản.",
             f"File '{shown_file(path)}' is not a text CSV.",
         )
-    head = raw[:65536].decode("utf-8", errors="ignore")
-    delimiter = max((";", ",", "\t"), key="\n".join(head.splitlines()[:40]).count)
-    grid = _csv_grid(raw, delimiter, path.name)
-    if grid is None:  # not UTF-8: the legacy Vietnamese code page of older Excel exports
-        raw = raw.decode("cp1258", errors="replace").encode("utf-8")
-        issues.append(
-            Issue("csv-encoding", "warning", shown_file(path), None, detail={"encoding": "cp1258"})
-        )
-        grid = _csv_grid(raw, delimiter, path.name)
-    assert grid is not None
-    yield None, grid, issues
+    delimiter = _delimiter(raw)
+    table = _csv_table(raw, delimiter, shown_file(path))
+    if table is not None:
+        return [(table, {})]
+    # not UTF-8: the legacy Vietnamese code page of older Excel exports
+    raw = raw.decode("cp1258", errors="replace").encode("utf-8")
+    table = _csv_table(raw, delimiter, shown_file(path))
+    assert table is not None
+    return [(table, {"encoding": "cp1258"})]
+
+
+def _delimiter(raw: bytes) -> str:
+    """';', ',' or tab, whichever the first 40 lines use most (each line's first 4 KB: a
+    title line of megabytes must not hide the table's lines)."""
+    lines = re.split(rb"\r\n|\r|\n", raw, maxsplit=40)[:40]
+    head = "\n".join(line[:4096].decode("utf-8", errors="ignore") for line in lines)
+    return max((";", ",", "\t"), key=head.count)
 
 
 def _from_utf16(raw: bytes, name: str) -> bytes:
@@ -1015,8 +1037,8 @@ def _from_utf16(raw: bytes, name: str) -> bytes:
         ) from exc
 
 
-def _csv_grid(raw: bytes, delimiter: str, name: str) -> pd.DataFrame | None:
-    """The CSV as a text grid; None when the bytes are not valid UTF-8."""
+def _csv_table(raw: bytes, delimiter: str, name: str) -> Any:
+    """The CSV as an Arrow table of text; None when the bytes are not valid UTF-8."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -1041,12 +1063,13 @@ def _csv_grid(raw: bytes, delimiter: str, name: str) -> pd.DataFrame | None:
                 quoted_strings_can_be_null=False,
             ),
         )
-        return _arrow_grid(table)
+        return table
     except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError):
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             return None
+        csv.field_size_limit(1 << 30)  # a long cell is cut later, with a warning; not an error
         try:
             rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
         except csv.Error as exc:
@@ -1055,4 +1078,7 @@ def _csv_grid(raw: bytes, delimiter: str, name: str) -> pd.DataFrame | None:
                 f"File '{name}' cannot be read as CSV: {exc}.",
             ) from exc
         longest = max((len(r) for r in rows), default=0)
-        return pd.DataFrame([r + [""] * (longest - len(r)) for r in rows], dtype=object)
+        return pa.table(
+            {f"c{i}": pa.array([r[i] if i < len(r) else "" for r in rows], pa.string())
+             for i in range(longest)}
+        )  # fmt: skip

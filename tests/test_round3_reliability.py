@@ -564,3 +564,43 @@ def test_a_csv_is_parsed_under_the_same_limits_as_a_workbook(tmp_path: Path) -> 
     with pytest.raises(RosterReadError) as raised:
         dvstat.summarize(str(big), year=2025, as_of=date(2026, 11, 22), settings=tight)
     assert "lon.csv" in raised.value.en and "max_parse_mb" in raised.value.en
+
+
+def test_a_set_killed_between_two_renames_is_finished_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kill between two renames left a new summary beside last month's tables. The set
+    is written under a journal; the next run (holding the lock) puts the rest in place."""
+    import json
+    import os
+
+    from dvstat.writers import files
+
+    folder = tmp_path / "bao-cao"
+    files.write_set(folder, {"a.md": b"old a", "b.xlsx": b"old b", "manifest.json": b"old"})
+    real = os.replace
+    renames: list[str] = []
+
+    def killed(source: object, target: object, **kwargs: object) -> None:
+        renames.append(str(target))
+        if len(renames) == 3:  # the journal, a.md, then killed before b.xlsx
+            raise KeyboardInterrupt
+        real(source, target, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files.os, "replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        files.write_set(folder, {"a.md": b"new a", "b.xlsx": b"new b", "manifest.json": b"new"})
+    monkeypatch.setattr(files.os, "replace", real)
+    assert (folder / "a.md").read_bytes() == b"new a"
+    assert (folder / "b.xlsx").read_bytes() == b"old b"  # the mixed set the kill left
+    assert files.finish_pending_set(folder) == 2
+    contents = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert contents == {"a.md": b"new a", "b.xlsx": b"new b", "manifest.json": b"new"}
+    # a journal naming anything but dvstat's temporaries in this folder moves nothing
+    outside = tmp_path / "x.md"
+    outside.write_bytes(b"keep")
+    journal = [["../x.md", "a.md"], [".a.md.dvstat-1-0000abcd.tmp", "../y.md"], ["a.md", "c"]]
+    (folder / files.JOURNAL).write_text(json.dumps(journal), encoding="utf-8")
+    assert files.finish_pending_set(folder) == 0
+    assert outside.read_bytes() == b"keep" and (folder / "a.md").read_bytes() == b"new a"
+    assert not (folder / files.JOURNAL).exists()

@@ -62,6 +62,7 @@ from dvstat.writers.files import (
     RunLock,
     atomic_write,
     file_digest,
+    finish_pending_set,
     remove_leftovers,
     sha256_of,
     write_set,
@@ -913,19 +914,32 @@ def run_report(
         ],
     }
     rendered[manifest_name] = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
+    _write_under_lock(folder, rendered, settings.output_mode, say)
+    written = [folder / name for name in rendered if name != manifest_name]
+    errors = sum(i.severity == "error" for i in issues)
+    return ReportRun(outputs=written, manifest=folder / manifest_name, errors=errors)
+
+
+def _write_under_lock(
+    folder: Path, rendered: dict[str, bytes], mode: int, say: Callable[[str], None]
+) -> None:
+    """The set, written holding the folder's lock, after finishing what a killed run left."""
     with RunLock(
         folder, on_stale=lambda why: say(f"khóa cũ đã được thay / stale lock replaced: {why}")
     ):
+        finished = finish_pending_set(folder)
+        if finished:
+            say(
+                f"đã hoàn tất bộ báo cáo mà lần chạy trước bỏ dở ({finished} tệp) / finished "
+                f"the set an earlier run left half written ({finished} files)"
+            )
         removed = remove_leftovers(folder)
         if removed:
             say(
                 f"đã xóa {removed} tệp tạm của lần chạy trước / removed {removed} temporary "
                 "files of an earlier run"
             )
-        write_set(folder, rendered, settings.output_mode)
-    written = [folder / name for name in rendered if name != manifest_name]
-    errors = sum(i.severity == "error" for i in issues)
-    return ReportRun(outputs=written, manifest=folder / manifest_name, errors=errors)
+        write_set(folder, rendered, mode)
 
 
 _FORMATS = {"md": "markdown", "xlsx": "xlsx", "docx": "docx"}

@@ -1,7 +1,10 @@
 """Write outputs safely: render first, then a temporary file in the same folder and a rename.
 
 A crash never leaves half a report, and an earlier output stays intact until the new one is
-complete (SPEC §8).
+complete. A set of outputs (``dvstat report``) is written to temporary files, then a journal
+naming them is put down, then they are renamed: a kill between two renames leaves the
+journal, and the next run rolls the set forward before anything else, so a folder never
+stays with a new summary beside last month's tables.
 """
 
 from __future__ import annotations
@@ -74,16 +77,25 @@ def atomic_write(path: Path, data: bytes, mode: int = PRIVATE_FILE) -> None:
     write_set(path.parent, {path.name: data}, mode)
 
 
+JOURNAL = ".dvstat-set.json"
+
+
 def write_set(folder: Path, files: dict[str, bytes], mode: int = PRIVATE_FILE) -> None:
     """Write several files as one set: each to a temporary name first, and only once all
-    are on disk are they renamed, in order (put the manifest last). A full disk or a kill
-    while writing leaves the old set untouched; the temporaries are removed (or, after a
-    kill, by the next run: ``remove_leftovers``)."""
+    are on disk are they renamed, in order (put the manifest last), under a journal (see
+    the module's docstring). A full disk or a kill while writing leaves the old set
+    untouched; the temporaries are removed (or, after a kill, by the next run:
+    ``remove_leftovers``)."""
     _make_folder(folder, mode)
     temps: list[tuple[Path, Path]] = []
     try:
         for name, data in files.items():
             temps.append((_write_temp(folder / name, data, mode), folder / name))
+        if len(temps) > 1:
+            pairs = [[temp.name, target.name] for temp, target in temps]
+            journal = _write_temp(folder / JOURNAL, json.dumps(pairs).encode("utf-8"), mode)
+            os.replace(journal, folder / JOURNAL)
+            _sync_folder(folder)
     except OSError as exc:
         for temp, _ in temps:
             temp.unlink(missing_ok=True)
@@ -98,8 +110,42 @@ def write_set(folder: Path, files: dict[str, bytes], mode: int = PRIVATE_FILE) -
         except OSError as exc:
             for left, _ in temps[position:]:
                 left.unlink(missing_ok=True)
+            (folder / JOURNAL).unlink(missing_ok=True)
             raise _fail(target, exc) from exc
+    (folder / JOURNAL).unlink(missing_ok=True)
     _sync_folder(folder)
+
+
+def finish_pending_set(folder: Path) -> int:
+    """Complete the renames of a set a killed run left half done (call it holding the
+    lock). Only plain names are followed: temporaries of dvstat's own form to targets in
+    this folder. Returns how many files were put in place."""
+    journal = folder / JOURNAL
+    try:
+        pairs = json.loads(journal.read_text("utf-8"))
+    except FileNotFoundError:
+        return 0
+    except (OSError, ValueError):
+        journal.unlink(missing_ok=True)
+        return 0
+    finished = 0
+    for pair in pairs if isinstance(pairs, list) else []:
+        if not (
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(n, str) for n in pair)
+        ):
+            continue
+        temp, target = pair
+        plain = all(n and "/" not in n and "\\" not in n and n not in (".", "..") for n in pair)
+        if not plain or not _TEMP.match(temp) or target.startswith("."):
+            continue
+        try:
+            os.replace(folder / temp, folder / target)
+            finished += 1
+        except FileNotFoundError:
+            continue  # renamed before the kill
+    journal.unlink(missing_ok=True)
+    _sync_folder(folder)
+    return finished
 
 
 def _sync_folder(folder: Path) -> None:

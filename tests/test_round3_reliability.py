@@ -604,3 +604,27 @@ def test_a_set_killed_between_two_renames_is_finished_by_the_next_run(
     assert files.finish_pending_set(folder) == 0
     assert outside.read_bytes() == b"keep" and (folder / "a.md").read_bytes() == b"new a"
     assert not (folder / files.JOURNAL).exists()
+
+
+def test_a_forged_sheet_name_is_cut_where_it_is_read(tmp_path: Path) -> None:
+    """A 56 KB workbook whose sheet is named with 500.000 characters and whose 2.000 rows
+    lack a name took 60 s, 15 GB and wrote 2 GB of JSON: the name went uncut into the sheet
+    field of every issue. It is cut when the sheet is read (120 characters and '…')."""
+    import json
+    import zipfile
+
+    from conftest import make_xlsx
+
+    plain = make_xlsx(tmp_path / "a.xlsx", {"S": [member(name="") for _ in range(200)]})
+    forged = tmp_path / "forged.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(forged, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/workbook.xml":
+                data = data.replace(b'name="S"', b'name="' + b"A" * 500_000 + b'"')
+            target.writestr(name, data)
+    checked = dvstat.validate(str(forged), as_of=date(2026, 11, 22)).to_dict()
+    sheets = {i["sheet"] for i in checked["issues"]["items"]}
+    assert sheets == {"A" * 120 + "…"}
+    assert checked["rows"]["rejected"] == 200
+    assert len(json.dumps(checked)) < 200_000  # 200 issues, not 200 × 500.000 characters

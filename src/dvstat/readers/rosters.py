@@ -17,7 +17,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -40,7 +40,7 @@ from dvstat.readers.xlsx import (
     xlsx_sheets,
 )
 from dvstat.settings import ReadLimits
-from dvstat.text import fold, readable, shown_file
+from dvstat.text import NAME_CHARS, fold, readable, shown_file, shown_name
 
 # Text rosters: CSV, and what Excel writes as "Unicode Text" (.txt, UTF-16, tabs) or TSV.
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -783,7 +783,14 @@ def iter_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
             f"File '{shown_file(path)}' is named .csv but is not text.",
         )
     reader = next(r for r in READERS if r.accepts(path, container))
-    yield from reader.read(path, limits, container)
+    for name, grid, issues in reader.read(path, limits, container):
+        if name is not None and len(name) > NAME_CHARS:
+            # Excel allows 31 characters; a forged name of 500.000 went into every issue
+            # of every row (2.000 rows: 2 GB of JSON, 10 GB of memory).
+            short = shown_name(name)
+            issues = [replace(i, sheet=short) if i.sheet == name else i for i in issues]
+            name = short
+        yield name, grid, issues
 
 
 def _guarded(path: Path, sheet: str | None, action: Callable[[], Any]) -> Any:

@@ -41,7 +41,67 @@ def seeds() -> dict[str, bytes]:
     samples.write_section_xlsx(members, folder / "sections.xlsx")
     samples.write_clean_csv(members, folder / "clean.csv")
     samples.write_plan_csv(folder / "plan.csv")
-    return {p.name: p.read_bytes() for p in folder.iterdir()}
+    corpus = {p.name: p.read_bytes() for p in folder.iterdir()}
+    tests = Path(__file__).resolve().parents[1] / "tests"
+    corpus["libreoffice.ods"] = (tests / "data" / "libreoffice-written.ods").read_bytes()
+    try:  # the official form as an old .xls (xlwt is a development dependency)
+        import sys
+
+        sys.path.insert(0, str(tests))
+        from layouts_round3 import official_xls
+
+        corpus["official.xls"] = official_xls(folder / "official.xls").read_bytes()
+    except ImportError:
+        pass
+    return corpus
+
+
+def xls_lie(rng: random.Random, data: bytes) -> bytes:
+    """The .xls with a BIFF record declaring far more than the file holds: the sheet's
+    DIMENSIONS (rows and columns) or the string table's counts."""
+    out = bytearray(data)
+    for marker, offset, size in ((b"\x00\x02\x0e\x00", 8, 4), (b"\xfc\x00", 4, 8)):
+        at = out.find(marker)
+        while at != -1 and rng.random() < 0.9:
+            value = rng.choice((0xFFFFFFFF, 2**31, 65536, 10**9))
+            chunk = value.to_bytes(4, "little") * (size // 4)
+            out[at + offset : at + offset + size] = chunk
+            at = out.find(marker, at + 1)
+    return bytes(out)
+
+
+def ods_lie(rng: random.Random, data: bytes) -> bytes:
+    """The LibreOffice .ods with its counts made lies: meta.xml's cell count, cells and rows
+    repeated or spanned up to the sheet's limits."""
+    lies = (
+        (rb'meta:cell-count="\d+"', b'meta:cell-count="99999999999"'),
+        (rb'table:number-columns-repeated="\d+"', b'table:number-columns-repeated="16384"'),
+        (rb'table:number-rows-repeated="\d+"', b'table:number-rows-repeated="1048576"'),
+        (rb"<table:table-cell ", b'<table:table-cell table:number-columns-spanned="16384" '),
+    )
+    pattern, replacement = rng.choice(lies)
+    source = zipfile.ZipFile(BytesIO(data))
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename.endswith(".xml"):
+                content = re.sub(pattern, replacement, content, count=rng.choice((1, 5, 0)))
+            target.writestr(info.filename, content)
+    return buffer.getvalue()
+
+
+def csv_lie(rng: random.Random, data: bytes) -> bytes:
+    """A CSV that lies about its shape: a quote never closed, a line of 200.000 fields, a
+    UTF-16 mark before UTF-8 text, a title line of megabytes."""
+    kind = rng.randrange(4)
+    if kind == 0:
+        return b'"' + data
+    if kind == 1:
+        return data + b";" * 200_000 + b"\n"
+    if kind == 2:
+        return b"\xff\xfe" + data
+    return b"x" * 3_000_000 + b"\n" + data
 
 
 _ATTRIBUTE_LIES = (
@@ -100,7 +160,14 @@ def ods_repeat(rng: random.Random) -> bytes:
 
 # Complex by design: one branch per kind of damage.
 def mutate(rng: random.Random, name: str, data: bytes) -> tuple[str, bytes]:  # noqa: C901
-    kind = rng.randrange(7)
+    kind = rng.randrange(8)
+    if kind == 7 or (kind in (4, 5) and not name.endswith(".xlsx")):
+        if name.endswith(".xls"):
+            return name, xls_lie(rng, data)
+        if name.endswith(".ods"):
+            return name, ods_lie(rng, data)
+        if name.endswith(".csv"):
+            return name, csv_lie(rng, data)
     if kind == 0:
         return name, bytes(rng.randrange(256) for _ in range(rng.randrange(1, 4096)))
     if kind == 1:
@@ -213,7 +280,7 @@ def main() -> int:
     while time.monotonic() < end:
         name = rng.choice(sorted(corpus))
         case_name, data = mutate(rng, name, corpus[name])
-        counts["lies"] += case_name == "repeat.ods" or data[:2] == b"PK" and name != case_name
+        counts["lies"] += case_name == "repeat.ods" or data != corpus.get(case_name)
         path = work / f"case{counts['runs']}{Path(case_name).suffix}"
         path.write_bytes(data)
         counts["runs"] += 1

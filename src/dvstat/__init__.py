@@ -24,6 +24,7 @@ _API = {
     "members": "dvstat.api",
     "candidates": "dvstat.api",
     "badges": "dvstat.api",
+    "forms": "dvstat.api",
     "unit_register": "dvstat.api",
     "render": "dvstat.api",
     "choose": "dvstat.api",

@@ -29,6 +29,7 @@ from dvstat.model import (
     AnyReport,
     BadgesReport,
     CandidatesReport,
+    FormsReport,
     Issue,
     Level,
     MembersReport,
@@ -358,6 +359,72 @@ def badges(
     )
 
 
+def forms(
+    roster: Roster | Paths | None = None,
+    *,
+    members_roster: Roster | Paths | None = None,
+    period: str | Period | None = None,
+    year: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    form_set: str | None = None,
+    lang: str = "vi",
+    **read_options: Any,
+) -> FormsReport:
+    """The official statistics forms (Biểu 1, 2, 2B, 3, 5, 7) filled for a period and the
+    same period a year earlier: new members from the admissions roster, the membership,
+    its changes, its organizations and the badges from the membership roster
+    (``members_roster``, else the settings' ``members``). ``form_set``: '2021' or '2025'
+    (default: the set in force at the period's end). A row the rosters cannot fill is left
+    for hand entry and said in the form's notes."""
+    from dvstat.forms import FormInputs, fill_set
+    from dvstat.readers.form_sets import available_sets, load_form_set, set_for
+    from dvstat.report import summarize_issues
+
+    found = _roster(roster, read_options)
+    chosen = choose(found.as_of, period, year, None, start, end)
+    _check_choice("form_set", form_set, available_sets())
+    code = form_set or set_for(chosen.end or found.as_of)
+    summary = summarize(found, period=chosen, compare="last_year", by="org", lang=lang)
+    previous = summary.previous_period or pipeline.choose_period(
+        found.as_of, year=(chosen.end or found.as_of).year - 1
+    )
+    inputs = FormInputs(new_now=summary.stats, new_women=summary.women, new_before=summary.previous)
+    people = members_roster
+    if people is None and found.settings.members:
+        people = list(found.settings.members)
+    if people is not None:
+        if not isinstance(people, Roster):
+            people = read(people, settings=found.settings, as_of=found.as_of, kind="members")
+        now = members(people, period=chosen, lang=lang)
+        before = members(people, period=previous, lang=lang)
+        year_now = (chosen.end or found.as_of).year
+        inputs = FormInputs(
+            new_now=summary.stats,
+            new_women=summary.women,
+            new_before=summary.previous,
+            members_now=now,
+            members_before=before,
+            badges_now=badges(people, year=year_now, lang=lang),
+            badges_before=badges(people, year=year_now - 1, lang=lang),
+        )
+    chosen_set = load_form_set(code)
+    filled, issues = fill_set(chosen_set, inputs, lang)
+    return FormsReport(
+        generated_by=pipeline.GENERATED_BY,
+        lang=lang,
+        set_code=code,
+        set_name=chosen_set.name if lang == "vi" else chosen_set.name_en,
+        organization=found.settings.organization,
+        period=chosen,
+        previous=previous,
+        as_of=found.as_of,
+        forms=tuple(filled),
+        issues=summarize_issues(issues, lang),
+        inputs=summary.inputs,
+    )
+
+
 def unit_register(
     roster: Paths | None = None,
     *,
@@ -377,7 +444,7 @@ def unit_register(
 
 
 def render(
-    report: AnyReport | ProbationReport | ValidationReport,
+    report: AnyReport | ProbationReport | ValidationReport | FormsReport,
     output_format: str = "markdown",
     *,
     settings: Settings | None = None,
@@ -390,6 +457,9 @@ def render(
     (else the defaults), dated ``day`` (default today) and signed as the settings' [report]
     says. A summary can carry its ``quota`` beside the figures."""
     chosen = _settings(settings, config)
+    if isinstance(report, FormsReport):
+        _check_choice("output_format", output_format, ("xlsx", "docx"), none_ok=False)
+        return pipeline.render_forms(report, output_format, chosen, day or date.today())
     if isinstance(report, ProbationReport | ValidationReport):
         # the probation list and the issue list are workbooks only
         _check_choice("output_format", output_format, ("xlsx",), none_ok=False)

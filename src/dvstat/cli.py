@@ -55,6 +55,13 @@ class SummaryFormat(StrEnum):
     docx = "docx"
 
 
+class FormsFormat(StrEnum):
+    table = "table"
+    json = "json"
+    xlsx = "xlsx"
+    docx = "docx"
+
+
 class ValidateFormat(StrEnum):
     table = "table"
     json = "json"
@@ -881,6 +888,52 @@ def badges(
         from dvstat.console import print_badges
 
         ctx.write_report(output_format.value, output, result, lambda out: print_badges(out, result))
+        if strict and result.issues.errors:
+            ctx.strict_exit(result.issues.errors)
+
+
+@app.command()
+def forms(
+    rosters: RosterArgs = None,
+    year: YearOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    period: PeriodOpt = None,
+    form_set: Annotated[
+        str | None,
+        typer.Option(
+            "--set",
+            help="Bộ biểu: 2021 hoặc 2025 (mặc định: bộ có hiệu lực ở cuối kỳ).",
+        ),
+    ] = None,
+    as_of: AsOfOpt = None,
+    output_format: Annotated[
+        FormsFormat, typer.Option("--format", "-f", help="table | json | xlsx | docx")
+    ] = FormsFormat.table,
+    output: OutOpt = None,
+    strict: StrictOpt = False,
+    lang: LangOpt = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Biểu thống kê chính thức (Biểu 1, 2, 2B, 3, 5, 7) của một kỳ, so với cùng kỳ năm trước."""
+    with _errors(lang):
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters)
+        from dvstat import api
+
+        chosen = ctx.period(year, None, date_from, date_to, period)
+        result = api.forms(
+            rosters or None,
+            period=chosen,
+            form_set=form_set,
+            lang=ctx.lang,
+            **ctx.read_options,
+        )
+        from dvstat.console import print_forms
+
+        ctx.write_report(output_format.value, output, result, lambda out: print_forms(out, result))
         if strict and result.issues.errors:
             ctx.strict_exit(result.issues.errors)
 

@@ -26,6 +26,7 @@ from dvstat.model import (
     Attainment,
     BadgesReport,
     CandidatesReport,
+    FormsReport,
     MembersReport,
     ProbationItem,
     QuotaReport,
@@ -819,3 +820,51 @@ def print_units_note(console: Console, report: Any) -> None:
             else f"Figures are shown on the units before {day}."
         )
     console.print(f"[italic]{text}[/]")
+
+
+def print_forms(console: Console, report: FormsReport) -> None:
+    """Each form: its rows with the period, the same period last year and the percent (or
+    its columns by type); rows left for hand entry marked, the notes, then the issues."""
+    vi = report.lang == "vi"
+    console.print(f"[bold]{show(report.set_name)}[/] — {show(report.period.label(report.lang))}")
+    for form in report.forms:
+        table = Table(title=f"{form.code}. {show(form.title)}", title_justify="left")
+        if form.layout == "types":
+            for column in form.columns:
+                table.add_column(show(column))
+        else:
+            table.add_column("TT" if vi else "No.")
+            for column in form.columns[1:] if form.layout == "list" else form.columns:
+                table.add_column(show(column))
+        for row in form.rows:
+            hand = "✎" if row.hand else ""
+            if form.layout == "types":
+                values = [
+                    format_int(None if v is None else int(v), report.lang) for v in row.values
+                ]
+                table.add_row(show(f"{row.number} {row.label}".strip()), *values)
+                continue
+            cells = [
+                row.number,
+                show(row.label),
+                _form_value(row.now, report.lang) or hand,
+                _form_value(row.before, report.lang),
+                format_percent(row.percent, report.lang) if row.percent is not None else "",
+            ]
+            table.add_row(*cells)
+        console.print(table)
+        for note in form.notes:
+            console.print(f"  ✎ {show(note)}", soft_wrap=True)
+    console.print(
+        issue_count_line(report.issues, report.lang, hint=False, in_reports=True), soft_wrap=True
+    )
+    for entry in report.issues.items:
+        console.print(f"  {show(entry.message)}", soft_wrap=True)
+
+
+def _form_value(value: float | None, lang: str) -> str:
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return format_int(int(value), lang)
+    return format_decimal(value, lang, 1)

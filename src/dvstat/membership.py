@@ -88,6 +88,13 @@ def composition_frame(members: pd.DataFrame, day: date) -> pd.DataFrame:
     codes = [code for code, _ in schema.PARTY_AGE_BANDS]
     frame["party_age_band"] = categorical_from_codes(np.clip(band, 0, len(codes) - 1), codes)
     frame["party_age"] = years
+    starts = np.array([np.datetime64(d, "ns") for d in schema.ADMISSION_ERA_STARTS])
+    days = admitted.to_numpy(dtype="datetime64[ns]")
+    era = np.searchsorted(starts, days, side="right")
+    era_codes = [c.code for c in schema.FIXED_BREAKDOWNS["admission_era"]]
+    frame["admission_era"] = categorical_from_codes(
+        np.where(np.isnat(days), len(era_codes) - 1, era), era_codes
+    )
     return frame
 
 

@@ -444,6 +444,21 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "{name}: the certificate dated '{value}' expires on {until}; admit before then or "
         "retake the class",
     ),
+    "form-check-failed": IssueCode(
+        "error",
+        "A form's own check does not hold (Biểu 1: A + B − C = D): the membership roster's "
+        "changes do not add up; the rows named are wrong in the filed form.",
+        "{form}: {check} không đúng ở cột {column} ({left} ≠ {right})",
+        "{form}: {check} does not hold in column {column} ({left} ≠ {right})",
+    ),
+    "form-cross-check": IssueCode(
+        "error",
+        "Two forms disagree on a figure they must share (new members of Biểu 2 against the "
+        "admissions of Biểu 1; members of Biểu 5 against Biểu 3): the rosters behind them "
+        "are not the same people.",
+        "{check}: {first} = {left} nhưng {second} = {right}",
+        "{check}: {first} = {left} but {second} = {right}",
+    ),
     "legacy-encoding": IssueCode(
         "info",
         "The file was typed in a legacy Vietnamese font (TCVN3 / ABC '.VnTime', or VNI) and "

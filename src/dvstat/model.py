@@ -1147,3 +1147,91 @@ class BadgesReport:
 
 
 AnyReport = Report | QuotaReport | MembersReport | CandidatesReport | BadgesReport
+
+
+@dataclass(frozen=True)
+class FormRow:
+    """One row of a filled form: its number and label as the form writes them, the figure
+    of the period and of the same period a year earlier (None: left for hand entry, said in
+    ``hand``), and the percent 2 × 100 / 3 (None shown '–'). ``values`` holds the columns of
+    a form laid out by type or by list instead (one per column of the form)."""
+
+    number: str
+    label: str
+    now: float | None = None
+    before: float | None = None
+    percent: float | None = None
+    hand: str | None = None  # why the rosters cannot fill it
+    heading: bool = False  # a row that only names a group
+    values: tuple[float | None, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "label": self.label,
+            "now": self.now,
+            "before": self.before,
+            "percent": self.percent,
+            "hand": self.hand,
+            "heading": self.heading,
+            **({"values": list(self.values)} if self.values else {}),
+        }
+
+
+@dataclass(frozen=True)
+class FilledForm:
+    """One official form filled from the rosters; ``layout`` 'compare' (Kỳ này / Cùng kỳ /
+    %), 'list' (total, of whom women, percent) or 'types' (a column per kind of unit)."""
+
+    code: str
+    title: str
+    layout: str
+    orientation: str
+    columns: tuple[str, ...]
+    rows: tuple[FormRow, ...]
+    notes: tuple[str, ...]
+    available: bool  # False: the inputs it needs were not given (every cell by hand)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "title": self.title,
+            "layout": self.layout,
+            "orientation": self.orientation,
+            "columns": list(self.columns),
+            "available": self.available,
+            "rows": [r.to_dict() for r in self.rows],
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class FormsReport:
+    """``dvstat forms``: the forms of one set filled for a period."""
+
+    generated_by: str
+    lang: str
+    set_code: str
+    set_name: str
+    organization: str | None
+    period: Period
+    previous: Period
+    as_of: date
+    forms: tuple[FilledForm, ...]
+    issues: IssueSummary
+    inputs: tuple[str, ...] = ()
+    schema: str = "dvstat.forms/1"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": self.schema,
+            "generated_by": self.generated_by,
+            "set": {"code": self.set_code, "name": self.set_name},
+            "organization": self.organization,
+            "period": self.period.to_dict(self.lang),
+            "previous": self.previous.to_dict(self.lang),
+            "as_of": self.as_of.isoformat(),
+            "forms": [f.to_dict() for f in self.forms],
+            "issues": self.issues.to_dict(),
+            "inputs": list(self.inputs),
+        }

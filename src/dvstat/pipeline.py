@@ -27,6 +27,7 @@ from dvstat.model import (
     AnyReport,
     BadgesReport,
     CandidatesReport,
+    FormsReport,
     Issue,
     Level,
     MembersReport,
@@ -376,6 +377,18 @@ def render(
         quota=quota,
         organization=settings.organization,
     )
+
+
+def render_forms(report: FormsReport, output_format: str, settings: Settings, day: date) -> bytes:
+    """The official forms as a workbook (a sheet per form) or a Word document (a section
+    per form), signed as dvstat.toml [report] says."""
+    if output_format == "docx":
+        from dvstat.writers.forms_document import forms_document
+
+        return forms_document(report, settings.report, day)
+    from dvstat.writers.forms_workbook import forms_workbook
+
+    return forms_workbook(report, settings.report, day)
 
 
 def run_probation(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache, cached_property
 from importlib import resources
 
@@ -510,7 +511,23 @@ FIXED_BREAKDOWNS: dict[str, tuple[Category, ...]] = {
         Category("40_49", "Từ 40 đến 49 năm", "40–49 years"),
         Category("50_plus", "Từ 50 năm trở lên", "50 years and more"),
     ),
+    "admission_era": (
+        Category("before_1945", "Trước ngày 19/8/1945", "Before 19/8/1945"),
+        Category("1945_1954", "Từ 19/8/1945 đến 20/7/1954", "19/8/1945 to 20/7/1954"),
+        Category("1954_1975", "Từ 21/7/1954 đến 30/4/1975", "21/7/1954 to 30/4/1975"),
+        Category("1975_1986", "Từ 01/5/1975 đến 31/12/1986", "1/5/1975 to 31/12/1986"),
+        Category("since_1987", "Từ 01/01/1987 đến nay", "Since 1/1/1987"),
+        _UNKNOWN,
+    ),
 }
+# The first day of each admission era after the first (the whole-membership form counts
+# members by when they were admitted).
+ADMISSION_ERA_STARTS: tuple[date, ...] = (
+    date(1945, 8, 19),
+    date(1954, 7, 21),
+    date(1975, 5, 1),
+    date(1987, 1, 1),
+)
 FIXED_BREAKDOWNS["stage"] = (
     Category("listed", "Quần chúng ưu tú", "Listed (quần chúng ưu tú)"),
     Category("sympathizer", "Cảm tình Đảng", "Sympathizers (cảm tình Đảng)"),
@@ -530,7 +547,7 @@ CANDIDATE_GROUPS: dict[str, tuple[str, str]] = {
     "students": ("Học sinh, sinh viên", "Pupils and students"),
 }
 # Breakdowns of the whole membership: the new members' ones and these two.
-MEMBERSHIP_BREAKDOWNS: tuple[str, ...] = ("membership", "party_age_band")
+MEMBERSHIP_BREAKDOWNS: tuple[str, ...] = ("membership", "party_age_band", "admission_era")
 # Full years of party membership of each party_age_band code (its lowest).
 PARTY_AGE_BANDS: tuple[tuple[str, int], ...] = (
     ("under_10", 0),
@@ -585,6 +602,7 @@ BREAKDOWN_TITLES: dict[str, tuple[str, str]] = {
     "readmitted": ("Kết nạp lại", "Readmitted"),
     "membership": ("Chính thức / dự bị", "Full / probationary"),
     "party_age_band": ("Tuổi Đảng", "Years of membership"),
+    "admission_era": ("Thời gian kết nạp vào Đảng", "Admitted in"),
 }
 
 

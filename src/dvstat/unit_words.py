@@ -190,3 +190,33 @@ def comparable(name: str) -> str:
     folded = fold_spaced(expand(name))
     folded = re.sub(r"\bso (?=\d)", "", folded)
     return re.sub(r"[^a-z0-9]+", "", folded)
+
+
+# The type of a grassroots organization by the words of its name, for the form of
+# organizations by type; the first that matches wins ('hợp tác xã' before 'xã').
+ORGANIZATION_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("hop_tac_xa", ("hop tac xa", "htx")),
+    ("dn_von_nuoc_ngoai", ("von nuoc ngoai", "von dau tu nuoc ngoai", "fdi")),
+    ("dn_nha_nuoc", ("tong cong ty", "doanh nghiep nha nuoc", "cong ty nha nuoc")),
+    ("dn_ngoai_nha_nuoc", ("cong ty", "doanh nghiep")),
+    ("cong_an", ("cong an",)),
+    ("quan_doi", ("quan su", "quan doi", "bien phong", "trung doan", "su doan", "lu doan")),
+    ("su_nghiep_ngoai_cong_lap", ("tu thuc", "dan lap", "ngoai cong lap")),
+    ("su_nghiep_cong_lap", ("truong", "benh vien", "tram y te", "trung tam", "vien ")),
+    ("co_quan_dang", ("mat tran", "doan the", "co quan dang", "ban tuyen giao", "lien doan")),
+    ("co_quan_nha_nuoc", ("uy ban", "ubnd", "chi cuc", "kho bac", "co quan")),
+    ("thi_tran", ("thi tran", "dac khu")),
+    ("phuong", ("phuong",)),
+    ("xa", ("xa",)),
+    ("ngoai_nuoc", ("ngoai nuoc",)),
+)
+
+
+def organization_type(name: str) -> str:
+    """'Đảng bộ xã Tân Lập' -> 'xa', 'Chi bộ Công ty CP Tân Tiến' -> 'dn_ngoai_nha_nuoc';
+    'khac' when no word says."""
+    words = " " + " ".join(re.findall(r"[a-z0-9]+", fold_spaced(name))) + " "
+    for code, keys in ORGANIZATION_TYPES:
+        if any(f" {key.strip()} " in words for key in keys):
+            return code
+    return "khac"

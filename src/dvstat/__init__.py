@@ -34,6 +34,7 @@ _API = {
     "ReadLimits": "dvstat.settings",
     "load_settings": "dvstat.readers.config",
     "Period": "dvstat.model",
+    "FormsReport": "dvstat.model",
     "DvstatError": "dvstat.errors",
 }
 __all__ = [

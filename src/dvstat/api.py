@@ -377,9 +377,9 @@ def forms(
     (``members_roster``, else the settings' ``members``). ``form_set``: '2021' or '2025'
     (default: the set in force at the period's end). A row the rosters cannot fill is left
     for hand entry and said in the form's notes."""
-    from dvstat.forms import FormInputs, fill_set
     from dvstat.readers.form_sets import available_sets, load_form_set, set_for
     from dvstat.report import summarize_issues
+    from dvstat.statistics_forms import FormInputs, fill_set
 
     found = _roster(roster, read_options)
     chosen = choose(found.as_of, period, year, None, start, end)

@@ -716,6 +716,7 @@ _OUTPUT_NAMES = {
     "members": "dang-vien",
     "candidates": "nguon-phat-trien",
     "badges": "huy-hieu",
+    "forms": "bieu-thong-ke",
 }
 
 
@@ -864,12 +865,18 @@ def run_report(
             label_vi if lang == "vi" else label_en,
             loaded=read_sets["members"],
         )
+    forms = None
+    if "forms" in families:
+        from dvstat import api  # the forms gather the other commands' reports
+
+        forms = api.forms(None, settings=settings, as_of=as_of, period=period, lang=lang)
     results: dict[str, Any] = {
         "summary": report,
         "quota": quota,
         "members": members,
         "candidates": candidates,
         "badges": badges,
+        "forms": forms,
     }
     manifest_name = output_name(settings, period, "summary.json").replace(
         _OUTPUT_NAMES["summary"], "manifest"
@@ -897,7 +904,7 @@ def run_report(
     issues = [
         *(
             e.issue
-            for r in (report, members, candidates, badges)
+            for r in (report, members, candidates, badges, forms)
             if r is not None
             for e in r.issues.items
         ),
@@ -964,6 +971,8 @@ def _render_output(
     """One output of ``dvstat report``: the model as JSON, or rendered from its template."""
     if extension == "json":
         return json.dumps(result.to_dict(), ensure_ascii=False, indent=2).encode("utf-8")
+    if isinstance(result, FormsReport):
+        return render_forms(result, _FORMATS[extension], settings, day)
     return render(
         result, _FORMATS[extension], settings, day, quota if isinstance(result, Report) else None
     )

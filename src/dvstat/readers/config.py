@@ -26,7 +26,7 @@ OUTPUT_KINDS = tuple(
     f"{family}.{extension}"
     for family in ("summary", "quota", "members", "candidates", "badges")
     for extension in ("md", "xlsx", "docx", "json")
-)
+) + ("forms.xlsx", "forms.docx", "forms.json")
 
 
 TOP_LEVEL_KEYS = frozenset(

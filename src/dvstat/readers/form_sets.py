@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from dvstat.errors import ConfigError
-from dvstat.forms import FormSet, FormSpec
+from dvstat.statistics_forms import FormSet, FormSpec
 from dvstat.writers.templating import default_template_dir
 
 

@@ -236,10 +236,11 @@ def test_cross_checks_fire_on_a_broken_input(tmp_path: Path) -> None:
 
 
 def test_form_check_a_plus_b_minus_c_is_d() -> None:
+    from dvstat.api import form_sets_folder
     from dvstat.readers.form_sets import load_form_set
     from dvstat.statistics_forms import form_checks
 
-    spec = load_form_set("2021").forms[0]
+    spec = load_form_set("2021", form_sets_folder()).forms[0]
     good = {"change.at_start": 5, "change.admitted": 1, "change.transferred_in": 1,
             "change.left.total": 1, "change.at_end": 6}  # fmt: skip
     assert form_checks(spec, good, good) == []
@@ -328,3 +329,30 @@ def test_report_writes_the_forms(tmp_path: Path) -> None:
     written = json.loads((tmp_path / "bao-cao" / "2025-bieu-thong-ke.json").read_text("utf-8"))
     assert [f["code"] for f in written["forms"]][0] == "Biểu 1"
     assert (tmp_path / "bao-cao" / "2025-bieu-thong-ke.xlsx").stat().st_size > 0
+
+
+def test_the_columns_only_the_forms_read(tmp_path: Path) -> None:
+    """A roster with the columns "Chủ DNTN", "Vi phạm KHHGĐ", "Kết hôn với người nước
+    ngoài" and "Học hàm": 2025 has three new members (one owner marked 'x', one violation
+    marked 'có', one married abroad with a date, a PGS and a GS), 2024 one (none of them)."""
+    header = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo",
+              "Trình độ văn hóa", "Ngày kết nạp", "Chi bộ", "Chủ DNTN", "Vi phạm KHHGĐ",
+              "Kết hôn với người nước ngoài", "Học hàm"]  # fmt: skip
+    rows = [
+        [*member("A", admitted="01/02/2025"), "x", "", "", "PGS.TS"],
+        [*member("B", "01/01/1990", admitted="01/03/2025"), "", "có", "15/06/2018", "Giáo sư"],
+        [*member("C", "01/01/1991", admitted="01/04/2025"), "không", "", "", ""],
+        [*member("D", "01/01/1992", admitted="01/04/2024"), "", "", "", ""],
+    ]
+    path = make_csv(tmp_path / "ds.csv", rows, header)
+    rows_2 = _rows(dvstat.forms(str(path), year=2025, as_of=AS_OF), "Biểu 2")
+    assert _pair(rows_2, "5 Chủ doanh nghiệp tư nhân") == (1, 0)
+    assert _pair(rows_2, "6 Quần chúng vi phạm chính sách kế hoạch hóa gia đình") == (1, 0)
+    assert _pair(rows_2, "7 Có quan hệ hôn nhân với người nước ngoài") == (1, 0)
+    assert _pair(rows_2, "- Phó Giáo sư") == (1, 0)
+    assert _pair(rows_2, "- Giáo sư") == (1, 0)
+    assert rows_2["5 Chủ doanh nghiệp tư nhân"].hand is None
+    without = _rows(_forms(tmp_path), "Biểu 2")  # the columns absent: hand entry
+    assert without["5 Chủ doanh nghiệp tư nhân"].now is None
+    assert without["5 Chủ doanh nghiệp tư nhân"].hand == "private_owner"
+    assert without["- Giáo sư"].hand == "academic_title"

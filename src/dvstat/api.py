@@ -17,7 +17,7 @@ nothing is printed.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -359,6 +359,13 @@ def badges(
     )
 
 
+def form_sets_folder() -> Path:
+    """The folder of the form sets shipped (``templates/forms``: a folder per set)."""
+    from dvstat.writers.templating import default_template_dir
+
+    return default_template_dir() / "forms"
+
+
 def forms(
     roster: Roster | Paths | None = None,
     *,
@@ -377,19 +384,30 @@ def forms(
     (``members_roster``, else the settings' ``members``). ``form_set``: '2021' or '2025'
     (default: the set in force at the period's end). A row the rosters cannot fill is left
     for hand entry and said in the form's notes."""
+    from dvstat.periods import in_period
     from dvstat.readers.form_sets import available_sets, load_form_set, set_for
     from dvstat.report import summarize_issues
-    from dvstat.statistics_forms import FormInputs, fill_set
+    from dvstat.statistics_forms import FormInputs, fill_set, flag_facts
 
     found = _roster(roster, read_options)
     chosen = choose(found.as_of, period, year, None, start, end)
-    _check_choice("form_set", form_set, available_sets())
-    code = form_set or set_for(chosen.end or found.as_of)
+    folder = form_sets_folder()
+    _check_choice("form_set", form_set, available_sets(folder))
+    code = form_set or set_for(chosen.end or found.as_of, folder)
     summary = summarize(found, period=chosen, compare="last_year", by="org", lang=lang)
     previous = summary.previous_period or pipeline.choose_period(
         found.as_of, year=(chosen.end or found.as_of).year - 1
     )
-    inputs = FormInputs(new_now=summary.stats, new_women=summary.women, new_before=summary.previous)
+    frame, counted = found.loaded.frame, ~found.loaded.validation.rejected
+    flags_now = flag_facts(frame[counted & in_period(frame, chosen)], frame)
+    flags_before = flag_facts(frame[counted & in_period(frame, previous)], frame)
+    inputs = FormInputs(
+        new_now=summary.stats,
+        new_women=summary.women,
+        new_before=summary.previous,
+        flags_now=flags_now,
+        flags_before=flags_before,
+    )
     people = members_roster
     if people is None and found.settings.members:
         people = list(found.settings.members)
@@ -399,16 +417,14 @@ def forms(
         now = members(people, period=chosen, lang=lang)
         before = members(people, period=previous, lang=lang)
         year_now = (chosen.end or found.as_of).year
-        inputs = FormInputs(
-            new_now=summary.stats,
-            new_women=summary.women,
-            new_before=summary.previous,
+        inputs = replace(
+            inputs,
             members_now=now,
             members_before=before,
             badges_now=badges(people, year=year_now, lang=lang),
             badges_before=badges(people, year=year_now - 1, lang=lang),
         )
-    chosen_set = load_form_set(code)
+    chosen_set = load_form_set(code, folder)
     filled, issues = fill_set(chosen_set, inputs, lang)
     return FormsReport(
         generated_by=pipeline.GENERATED_BY,

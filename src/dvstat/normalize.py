@@ -386,6 +386,7 @@ def _interpret_fields(raw: pd.DataFrame, vocabs: Mapping[str, Vocabulary]) -> pd
         if name in raw and raw[name].notna().any():
             _date_field(out, raw[name], name)
     _badge_fields(out, raw)
+    _form_fields(out, raw)
     _leave_reason(out, raw)
     if schema.STATUS in raw or schema.NOTES in raw:
         _candidate_status(out, raw)
@@ -513,6 +514,54 @@ def _months_of(value: Any) -> float:
     except ValueError:
         return -1.0  # unreadable: reported by dvstat badges
     return number if 0 <= number <= 1200 else -1.0
+
+
+def _flag_of(value: Any) -> str:
+    """A yes/no mark of the forms' columns: 'x', 'có', a date -> yes; empty, 'không' -> no."""
+    text = cell_text(value)
+    if not text:
+        return "no"
+    key = fold(text)
+    if key in _NO:
+        return "no"
+    if key in _YES or parse_date(value)[1] == OK:
+        return "yes"
+    return "unknown"
+
+
+def _academic_title_of(value: Any) -> str:
+    """'PGS', 'Phó Giáo sư', 'PGS.TS' -> associate_professor; 'GS', 'Giáo sư' -> professor."""
+    key = fold(cell_text(value) or "")
+    if not key or key in _NO:
+        return "none"
+    if key.startswith(("pgs", "phogiaosu", "phogs")):
+        return "associate_professor"
+    if key.startswith(("gs", "giaosu")):
+        return "professor"
+    return "unknown"
+
+
+def _form_fields(out: pd.DataFrame, raw: pd.DataFrame) -> None:
+    """The columns only the official forms read: 'unknown' for every row where the roster
+    has no such column (the form's row is then left for hand entry, never counted 0)."""
+    fields: list[tuple[str, Callable[[Any], str], tuple[str, ...]]] = [
+        (name, _flag_of, ("yes", "no", "unknown")) for name in schema.FORM_FLAGS
+    ]
+    fields.append(
+        (
+            schema.ACADEMIC_TITLE,
+            _academic_title_of,
+            ("associate_professor", "professor", "none", "unknown"),
+        )
+    )
+    for name, reading, categories in fields:
+        if name in raw and raw[name].notna().any():
+            codes, answers = _per_unique(raw[name], reading)
+            out[name] = _spread_category(codes, answers, categories[-2], categories)
+        else:
+            out[name] = categorical_from_codes(
+                np.full(len(out), len(categories) - 1), list(categories)
+            )
 
 
 def _badge_fields(out: pd.DataFrame, raw: pd.DataFrame) -> None:

@@ -57,6 +57,13 @@ INTERRUPTED_MONTHS = "interrupted_months"  # or the months out of party life, al
 PRIOR_MONTHS = "prior_months"  # service before a re-admission that the committee counts
 DISCIPLINE = "discipline"  # the disciplinary measure in force (khiển trách, cảnh cáo, …)
 DISCIPLINE_DATE = "discipline_date"  # the day of the decision
+# Columns only the official forms read (new members form, section I and II.5): yes/no
+# marks, and the academic title (Phó Giáo sư, Giáo sư).
+PRIVATE_OWNER = "private_owner"
+FAMILY_PLANNING = "family_planning"
+FOREIGN_MARRIAGE = "foreign_marriage"
+ACADEMIC_TITLE = "academic_title"
+FORM_FLAGS: tuple[str, ...] = (PRIVATE_OWNER, FAMILY_PLANNING, FOREIGN_MARRIAGE)
 # Read so that it is not taken for another field ('NN' under 'Trình độ' is ngoại ngữ);
 # no statistic uses it.
 FOREIGN_LANGUAGE = "foreign_language"
@@ -268,6 +275,27 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     ),
     CERTIFICATE_NO: ("Số giấy chứng nhận", "Số GCN", "Số giấy CN"),
     FOREIGN_LANGUAGE: ("Ngoại ngữ", "Trình độ ngoại ngữ"),
+    PRIVATE_OWNER: (
+        "Chủ doanh nghiệp tư nhân",
+        "Chủ DNTN",
+        "Là chủ doanh nghiệp tư nhân",
+        "Chủ doanh nghiệp",
+    ),
+    FAMILY_PLANNING: (
+        "Vi phạm chính sách KHHGĐ",
+        "Vi phạm KHHGĐ",
+        "Vi phạm chính sách kế hoạch hóa gia đình",
+        "Quần chúng vi phạm chính sách KHHGĐ",
+        "Sinh con thứ ba",
+        "Sinh con thứ 3",
+    ),
+    FOREIGN_MARRIAGE: (
+        "Có quan hệ hôn nhân với người nước ngoài",
+        "Hôn nhân với người nước ngoài",
+        "Kết hôn với người nước ngoài",
+        "Vợ (chồng) là người nước ngoài",
+    ),
+    ACADEMIC_TITLE: ("Chức danh khoa học", "Học hàm", "Học hàm, học vị khoa học", "GS, PGS"),
     BIRTHPLACE: ("Quê quán", "Nguyên quán", "Quê quán (xã, tỉnh)"),
     BADGE_HELD: (
         "Huy hiệu đã tặng",

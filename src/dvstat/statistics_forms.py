@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
+
 from dvstat import schema
 from dvstat.model import (
     BadgesReport,
@@ -77,12 +79,12 @@ HAND_REASONS: dict[str, tuple[str, str]] = {
         "the roster has no private business owner column",
     ),
     "family_planning": (
-        "danh sách không ghi vi phạm chính sách kế hoạch hóa gia đình",
-        "the roster does not record family-planning violations",
+        "danh sách không có cột vi phạm chính sách kế hoạch hóa gia đình",
+        "the roster has no family-planning violation column",
     ),
     "foreign_marriage": (
-        "danh sách không ghi quan hệ hôn nhân với người nước ngoài",
-        "the roster does not record marriage to a foreigner",
+        "danh sách không có cột quan hệ hôn nhân với người nước ngoài",
+        "the roster has no column for marriage to a foreigner",
     ),
     "academic_title": (
         "danh sách không có cột chức danh khoa học",
@@ -110,6 +112,13 @@ HAND_REASONS: dict[str, tuple[str, str]] = {
     ),
 }
 HAND = "hand:"
+# The reason a row of a form-only column is empty: the roster has no such column.
+_MISSING_COLUMN = {
+    schema.PRIVATE_OWNER: "private_owner",
+    schema.FAMILY_PLANNING: "family_planning",
+    schema.FOREIGN_MARRIAGE: "foreign_marriage",
+    schema.ACADEMIC_TITLE: "academic_title",
+}
 
 
 def admission_facts(stats: Stats, women: Stats | None) -> dict[str, float]:
@@ -118,6 +127,20 @@ def admission_facts(stats: Stats, women: Stats | None) -> dict[str, float]:
     facts = _stats_facts("new", stats)
     if women is not None:
         facts.update(_stats_facts("new.women", women))
+    return facts
+
+
+def flag_facts(rows: pd.DataFrame, roster: pd.DataFrame) -> dict[str, float]:
+    """The new members' marks only the forms read (private business owner, family-planning
+    violation, marriage to a foreigner, academic title): new.<field>.<code>; a field the
+    whole ``roster`` lacks (every row 'unknown') gives nothing, so its rows are left for
+    hand entry."""
+    facts: dict[str, float] = {}
+    for name in (*schema.FORM_FLAGS, schema.ACADEMIC_TITLE):
+        if name not in roster or bool((roster[name] == "unknown").all()):
+            continue
+        for code, count in rows[name].value_counts().items():
+            facts[f"new.{name}.{code}"] = int(count)
     return facts
 
 
@@ -237,7 +260,8 @@ def fill_compare(spec: FormSpec, now: Facts | None, before: Facts | None, lang: 
         value_now = _number(evaluate(expression, now))
         value_before = _number(evaluate(expression, before))
         if value_now is None and hand is None:
-            hand = "no_column"
+            field = expression.split(".")[1] if "." in expression else ""
+            hand = _MISSING_COLUMN.get(field, "no_column")
         rows.append(
             FormRow(
                 number,
@@ -424,6 +448,8 @@ class FormInputs:
     new_now: Stats | None = None
     new_women: Stats | None = None
     new_before: Stats | None = None
+    flags_now: Mapping[str, float] | None = None  # flag_facts of the period's new members
+    flags_before: Mapping[str, float] | None = None
     members_now: MembersReport | None = None
     members_before: MembersReport | None = None
     badges_now: BadgesReport | None = None
@@ -434,10 +460,11 @@ def fill_set(
     form_set: FormSet, inputs: FormInputs, lang: str
 ) -> tuple[list[FilledForm], list[Issue]]:
     """Every form of the set, filled as far as the inputs allow, and the checks that fail."""
-    new_now = (
-        admission_facts(inputs.new_now, inputs.new_women) if inputs.new_now is not None else None
-    )
-    new_before = admission_facts(inputs.new_before, None) if inputs.new_before is not None else None
+    new_now = new_before = None
+    if inputs.new_now is not None:
+        new_now = {**admission_facts(inputs.new_now, inputs.new_women), **(inputs.flags_now or {})}
+    if inputs.new_before is not None:
+        new_before = {**admission_facts(inputs.new_before, None), **(inputs.flags_before or {})}
     members_now = _members_facts(inputs.members_now)
     members_before = _members_facts(inputs.members_before)
     if new_now is not None and members_now is not None:  # Biểu 2 III counts organizations

@@ -12,48 +12,43 @@ from typing import Any
 
 from dvstat.errors import ConfigError
 from dvstat.statistics_forms import FormSet, FormSpec
-from dvstat.writers.templating import default_template_dir
 
 
-def sets_folder() -> Path:
-    return default_template_dir() / "forms"
+def available_sets(forms: Path) -> list[str]:
+    """The sets of the folder ``forms`` (``templates/forms``), oldest first."""
+    return sorted(p.name for p in forms.iterdir() if (p / "set.toml").is_file())
 
 
-def available_sets() -> list[str]:
-    """The sets shipped, oldest first."""
-    folder = sets_folder()
-    return sorted(p.name for p in folder.iterdir() if (p / "set.toml").is_file())
-
-
-def set_for(day: date) -> str:
+def set_for(day: date, forms: Path) -> str:
     """The newest set in force on ``day`` (a period is filed on the forms in force at its
     end: a 2025 report on the 2025 variant)."""
-    sets = [(load_form_set(code).valid_from, code) for code in available_sets()]
+    sets = [(load_form_set(code, forms).valid_from, code) for code in available_sets(forms)]
     in_force = [code for start, code in sorted(sets) if start <= day]
     return in_force[-1] if in_force else sorted(sets)[0][1]
 
 
-def load_form_set(code: str) -> FormSet:
-    """The set named ``code`` (a folder of ``templates/forms``)."""
-    if code not in available_sets():
+def load_form_set(code: str, forms: Path) -> FormSet:
+    """The set named ``code`` (a folder of ``forms``)."""
+    known = available_sets(forms)
+    if code not in known:
         raise ConfigError(
-            f"Không có bộ biểu '{code}'; có: {', '.join(available_sets())}.",
-            f"No form set '{code}'; there are: {', '.join(available_sets())}.",
+            f"Không có bộ biểu '{code}'; có: {', '.join(known)}.",
+            f"No form set '{code}'; there are: {', '.join(known)}.",
         )
-    folder = sets_folder() / code
+    folder = forms / code
     head = _toml(folder / "set.toml")
     words: dict[str, str] = dict(head.get("words", {}))
     if "base" in head:
-        base = load_form_set(str(head["base"]))
-        forms = tuple(_reworded(f, words) for f in base.forms)
+        base = load_form_set(str(head["base"]), forms)
+        specs = tuple(_reworded(f, words) for f in base.forms)
     else:
-        forms = tuple(_spec(name, _toml(folder / f"{name}.toml")) for name in head["forms"])
+        specs = tuple(_spec(name, _toml(folder / f"{name}.toml")) for name in head["forms"])
     return FormSet(
         code=code,
         name=str(head["name"]),
         name_en=str(head.get("name_en", head["name"])),
         valid_from=head["valid_from"],
-        forms=forms,
+        forms=specs,
     )
 
 

@@ -560,7 +560,7 @@ def test_a_csv_is_parsed_under_the_same_limits_as_a_workbook(tmp_path: Path) -> 
     assert report.rows.counted == 3
     big = tmp_path / "lon.csv"
     big.write_text(text + ("1,Ai Đó,01/02/1995,Nam,Kinh,Không,12/12,15/03/2025,C\n" * 600_000))
-    tight = dvstat.Settings(limits=replace(ReadLimits(), max_parse_mb=20))
+    tight = dvstat.Settings(limits=replace(ReadLimits(), max_parse_mb=1))
     with pytest.raises(RosterReadError) as raised:
         dvstat.summarize(str(big), year=2025, as_of=date(2026, 11, 22), settings=tight)
     assert "lon.csv" in raised.value.en and "max_parse_mb" in raised.value.en

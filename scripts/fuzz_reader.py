@@ -21,6 +21,7 @@ import tempfile
 import time
 import traceback
 import zipfile
+from collections.abc import Callable
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -80,15 +81,8 @@ def ods_lie(rng: random.Random, data: bytes) -> bytes:
         (rb"<table:table-cell ", b'<table:table-cell table:number-columns-spanned="16384" '),
     )
     pattern, replacement = rng.choice(lies)
-    source = zipfile.ZipFile(BytesIO(data))
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename.endswith(".xml"):
-                content = re.sub(pattern, replacement, content, count=rng.choice((1, 5, 0)))
-            target.writestr(info.filename, content)
-    return buffer.getvalue()
+    count = rng.choice((1, 5, 0))
+    return _edit_xml_parts(data, lambda content: re.sub(pattern, replacement, content, count=count))
 
 
 def csv_lie(rng: random.Random, data: bytes) -> bytes:
@@ -119,21 +113,30 @@ _ATTRIBUTE_LIES = (
 )
 
 
-def structural_lie(rng: random.Random, data: bytes) -> bytes:
-    """The same workbook with one kind of declared number made a lie in every XML part."""
-    pattern, replace = rng.choice(_ATTRIBUTE_LIES)
+def _edit_xml_parts(data: bytes, edit: Callable[[bytes], bytes]) -> bytes:
+    """The same zip with ``edit`` applied to every XML part."""
     source = zipfile.ZipFile(BytesIO(data))
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename.endswith(".xml"):
-                replacement = replace(rng)
-                content = re.sub(pattern, replacement, content, count=rng.choice((1, 3, 0)))
-                if pattern.startswith(rb" r=") and b"<sheetData>" in content:
-                    content = content.replace(b"</row>", b"<c><v>1</v></c>" * 200 + b"</row>", 2)
+                content = edit(content)
             target.writestr(info.filename, content)
     return buffer.getvalue()
+
+
+def structural_lie(rng: random.Random, data: bytes) -> bytes:
+    """The same workbook with one kind of declared number made a lie in every XML part."""
+    pattern, replace = rng.choice(_ATTRIBUTE_LIES)
+
+    def edit(content: bytes) -> bytes:
+        content = re.sub(pattern, replace(rng), content, count=rng.choice((1, 3, 0)))
+        if pattern.startswith(rb" r=") and b"<sheetData>" in content:
+            content = content.replace(b"</row>", b"<c><v>1</v></c>" * 200 + b"</row>", 2)
+        return content
+
+    return _edit_xml_parts(data, edit)
 
 
 def ods_repeat(rng: random.Random) -> bytes:

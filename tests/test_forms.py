@@ -13,24 +13,10 @@ import pytest
 
 import dvstat
 from conftest import make_csv, member
+from membership_rosters import HEADER
 
 AS_OF = date(2026, 3, 1)
-MEMBER_HEADER = [
-    "Họ và tên",
-    "Ngày sinh",
-    "Giới tính",
-    "Dân tộc",
-    "Tôn giáo",
-    "Trình độ văn hóa",
-    "Ngày vào Đảng",
-    "Ngày chính thức",
-    "Chi bộ",
-    "Đảng bộ cơ sở",
-    "Trạng thái",
-    "Ngày ra khỏi danh sách",
-    "Lý do",
-    "Ngày chuyển đến",
-]
+MEMBER_HEADER = HEADER  # the membership roster's columns, as its tests write them
 COMMUNE = "Đảng bộ xã Hòa Bình"
 SCHOOL = "Chi bộ Trường THCS Hòa Bình"
 # name, birth, gender, ethnic group, admitted, official, branch, org, status, left, moved in

@@ -1,4 +1,4 @@
-"""Benchmark dvstat on generated national-scale rosters (SPEC §9); not a test.
+"""Benchmark dvstat on generated national-scale rosters; not a test.
 
     python benchmarks/bench.py                 # 10.000, 100.000 and 1.000.000 rows
     python benchmarks/bench.py --sizes 100000  # one size

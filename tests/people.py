@@ -2,7 +2,7 @@
 
 Twelve admitted in 2025 (the last on 31/12), two in 2024; two organizations that each have
 a "Chi bộ thôn 1"; everyone born on 1 July, so that a roster giving only the year of birth
-(age counted from 1 July, SPEC §3) gives the same ages.
+(age counted from 1 July) gives the same ages.
 """
 
 from __future__ import annotations

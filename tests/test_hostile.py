@@ -1,5 +1,5 @@
 """Broken, odd and hostile inputs: one clear line and exit 1, or the exact issue; never a
-traceback, a hang, a lost row or a double count (SPEC §4, §10)."""
+traceback, a hang, a lost row or a double count."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Plan attainment against hand-computed values (SPEC §6)."""
+"""Plan attainment against hand-computed values (docs/plan.md)."""
 
 from __future__ import annotations
 

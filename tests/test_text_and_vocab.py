@@ -1,4 +1,4 @@
-"""Folding, slugs and the vocabularies (REFERENCE §2-3)."""
+"""Folding, slugs and the vocabularies (vocab/*.toml)."""
 
 from __future__ import annotations
 

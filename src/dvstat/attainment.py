@@ -1,4 +1,4 @@
-"""Plan attainment per unit and in total (SPEC §6): target, admitted, %, gap, status, pace.
+"""Plan attainment per unit and in total (docs/plan.md): target, admitted, %, gap, status, pace.
 
 Targets apply to a year or a span of years. A period of whole years is measured against the
 span row, else the sum of its yearly targets. A period inside one year (a month, a quarter,

@@ -1,4 +1,5 @@
-"""Canonical frame -> issues, rejected rows and duplicates (SPEC §4). Never raises on a row.
+"""Canonical frame -> issues, rejected rows and duplicates (docs/layouts.md). Never raises
+on a row.
 
 Rows are rejected only when they cannot be placed in a period or trusted at all: their
 sheet lacks a required column, they have no name, or no valid admission date. Every other

@@ -331,7 +331,7 @@ class Context:
         date_to: datetime | None,
         period: str | None,
     ) -> Period:
-        """The one period the shared period options name (see SPEC §2)."""
+        """The one period the shared period options name (see docs/commands.md)."""
         from dvstat.pipeline import choose_period
 
         return choose_period(

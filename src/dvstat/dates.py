@@ -32,7 +32,7 @@ def full_years(start: pd.Series, end: pd.Series | pd.Timestamp | date) -> pd.Ser
 def add_months(dates: pd.Series, months: int) -> pd.Series:
     """The same day ``months`` later, clipped to the month's end (29/02 + 12 -> 28/02).
 
-    Calendar months, not days: probation is 12 calendar months (REFERENCE §4)."""
+    Calendar months, not days: probation is 12 calendar months (party_rules.py)."""
     shifted: pd.Series = (dates + pd.DateOffset(months=months)).astype(dates.dtype)
     return shifted
 

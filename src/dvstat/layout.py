@@ -1,7 +1,7 @@
 """Find the roster inside a sheet: the header (one or two rows), its fields, and the footer.
 
 Works on a grid (rows of cell values as the reader got them) so that it is tested without
-files. Rules follow SPEC §3: up to ~30 title rows above the header, a two-row header with
+files. Rules (docs/layouts.md): up to ~30 title rows above the header, a two-row header with
 merged group cells, the birth date under "Nam" or "Nữ", footer and signature rows.
 """
 

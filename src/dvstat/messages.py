@@ -1,7 +1,7 @@
 """Issue messages in Vietnamese and English, pointing at the cell the way Excel shows it.
 
 A message names the file, sheet, row and column and quotes at most the one offending value:
-never a whole row (rosters hold personal data, SPEC §10).
+never a whole row (rosters hold personal data).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Frozen records passed between the layers: issues, periods, and the report model (SPEC §7.1).
+"""Frozen records passed between the layers: issues, periods, and the report model (docs/design.md).
 
 Nothing here imports pandas: the CLI reads these to print, and ``dvstat --help`` stays fast.
 """
@@ -295,7 +295,7 @@ def units_keys(
 
 @dataclass(frozen=True)
 class Report:
-    """The one model every output format renders (SPEC §7.1)."""
+    """The one model every output format renders (docs/design.md)."""
 
     generated_by: str
     lang: str
@@ -409,7 +409,7 @@ class PlanTarget:
 
 @dataclass(frozen=True)
 class Attainment:
-    """Plan against admissions for one unit, or the whole scope (SPEC §6)."""
+    """Plan against admissions for one unit, or the whole scope (docs/plan.md)."""
 
     name: str
     level: str

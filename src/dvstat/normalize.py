@@ -1,4 +1,4 @@
-"""Raw roster values -> the canonical frame every later step counts (SPEC §3).
+"""Raw roster values -> the canonical frame every later step counts (docs/layouts.md).
 
 Each distinct raw value is interpreted once (``pd.factorize`` then a lookup), and the
 answers are spread back over the rows with numpy ``take``: a national roster has a million

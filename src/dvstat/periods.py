@@ -1,7 +1,7 @@
 """Period words -> inclusive date ranges, computed from an as-of date that is passed in.
 
 '2023', '2023-H1', '2023-Q3', '2023-07', '2020-2025' (a congress term, years inclusive),
-'last-month', 'last-quarter', 'last-half', 'last-year', 'year-to-date' (SPEC §2); and the
+'last-month', 'last-quarter', 'last-half', 'last-year', 'year-to-date' (docs/commands.md); and the
 period a report compares with: the same period a year earlier, or, for a period longer than
 a year, the same dates one term earlier.
 """

@@ -1,4 +1,4 @@
-"""Counted rows, validation and period -> the Report every format renders (SPEC §7.1)."""
+"""Counted rows, validation and period -> the Report every format renders (docs/design.md)."""
 
 from __future__ import annotations
 

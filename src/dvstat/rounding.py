@@ -1,4 +1,4 @@
-"""Percent and mean rounding of SPEC §5 in exact integer arithmetic (half-up, never banker's)."""
+"""Percent and mean rounding in exact integer arithmetic (half-up, never banker's)."""
 
 from __future__ import annotations
 

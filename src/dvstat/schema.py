@@ -1,7 +1,7 @@
 """Canonical roster fields, their header aliases, and the breakdowns with codes and labels.
 
 Column names of the canonical frame exist only here. Category vocabularies are data
-(``vocab/*.toml``), loaded once; REFERENCE.md says forms change, so they are not code.
+(``vocab/*.toml``), loaded once; forms change, so they are not code.
 """
 
 from __future__ import annotations
@@ -350,7 +350,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# A sheet lacking one of these cannot place its rows: they are rejected (SPEC §4).
+# A sheet lacking one of these cannot place its rows: they are rejected (docs/layouts.md).
 COUNTING_FIELDS: tuple[str, ...] = (FULL_NAME, ADMISSION_DATE)
 # A sheet lacking one of these is an error for that sheet; its rows still count, and the
 # breakdown the column feeds counts them as unknown (round 2: rejecting the whole sheet
@@ -662,7 +662,7 @@ HIGHLIGHT_TITLES: dict[str, tuple[str, str]] = {
 }
 
 
-# Plan attainment statuses (SPEC §6): 'below' only for a finished period; a running one is
+# Plan attainment statuses (docs/plan.md): 'below' only for a finished period; a running one is
 # on track or behind its pro-rata pace, a future one has not started.
 QUOTA_STATUS: dict[str, tuple[str, str]] = {
     "exceeded": ("vượt", "exceeded"),

@@ -1,8 +1,8 @@
-"""Breakdowns, highlights and mean age of the counted rows, for a scope and per unit (SPEC §5).
+"""Breakdowns, highlights and mean age of the counted rows, for a scope and per unit.
 
 Counts come from categorical value counts that keep every category, so each breakdown has
 every code of its form in order and sums to the total through ``unknown``; nothing is
-dropped as a blank group key (PERF_NOTES pitfall 3).
+dropped as a blank group key (a pandas pitfall: groupby drops NaN keys).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Refuse unsafe or unreadable input files before any parser sees them (SPEC §10).
+"""Refuse unsafe or unreadable input files before any parser sees them (README, privacy).
 
 Checks the path, the size, the real container type by its first bytes (an .xls renamed
 .xlsx is read as what it is; an encrypted workbook is named as such), and the zip

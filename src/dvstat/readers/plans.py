@@ -1,6 +1,6 @@
 """Read the admission plan (chỉ tiêu) from .csv, .xlsx or the config's [[plan.targets]].
 
-Columns Đơn vị, Năm or Giai đoạn, Chỉ tiêu (SPEC §6). A bad plan is a PlanError naming the
+Columns Đơn vị, Năm or Giai đoạn, Chỉ tiêu (docs/plan.md). A bad plan is a PlanError naming the
 file, the row and what is wrong: a wrong target must never be counted against.
 """
 

@@ -885,8 +885,9 @@ def _fast_xlsx_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
     """.xlsx/.xlsm through fastexcel: each sheet read once into Arrow, every cell as text.
 
     Reading as text is deliberate: type guessing from the first rows loses later values
-    (PERF_NOTES pitfall 1). Dates arrive as 'yyyy-mm-dd hh:mm:ss', which ``normalize``
-    reads. Merged ranges are read from the sheet XML in a thread while fastexcel parses.
+    (converting per cell in Python is the slow path). Dates arrive as
+    'yyyy-mm-dd hh:mm:ss', which ``normalize`` reads. Merged ranges are read from the sheet
+    XML in a thread while fastexcel parses.
     """
     sheets = xlsx_sheets(path) or []
     if not sheets:

@@ -1,6 +1,6 @@
 """The validate result as a workbook: reconciliation, every issue, every rejected row.
 
-Cell text that starts with =, +, - or @ is stored as text, never as a formula (SPEC §10).
+Cell text that starts with =, +, - or @ is stored as text, never as a formula (README, privacy).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The Jinja sandbox every report template runs in, with the number filters of SPEC §7.2.
+"""The Jinja sandbox every report template runs in, with the number filters of docs/templates.md.
 
 User templates are untrusted: they run in ``ImmutableSandboxedEnvironment`` (no attribute
 access to ``__class__``/``__globals__``, no mutation), undefined names raise, and every

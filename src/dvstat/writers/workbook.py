@@ -1,4 +1,4 @@
-"""Excel reports from template workbooks whose cells hold Jinja (SPEC §7.2).
+"""Excel reports from template workbooks whose cells hold Jinja (docs/templates.md).
 
 - ``{{ expr }}`` alone in a cell writes the value itself: numbers stay numbers (with a
   display format where the template cell has none), None leaves the cell empty.

@@ -342,3 +342,58 @@ def test_the_columns_only_the_forms_read(tmp_path: Path) -> None:
     assert without["5 Chủ doanh nghiệp tư nhân"].now is None
     assert without["5 Chủ doanh nghiệp tư nhân"].hand == "private_owner"
     assert without["- Giáo sư"].hand == "academic_title"
+
+
+def test_organization_types_by_hand() -> None:
+    """Under a district committee: commune A with two branches and a đảng bộ bộ phận,
+    commune B with one branch, a police grassroots branch alone, and a cooperative's branch
+    named like its organization. Xã: 2 đảng bộ cơ sở, 1 đảng bộ bộ phận, 4 chi bộ trực
+    thuộc, 4 + 5 + 6 + 7 + 8 = 30 members; Công an 1 chi bộ cơ sở of 9; HTX 1 of 10."""
+    from types import SimpleNamespace as Unit
+
+    from dvstat.statistics_forms import organization_types
+
+    district = "Đảng bộ huyện X"
+    units = [
+        Unit(level="branch", path=(district, "Đảng bộ xã A", "Chi bộ thôn 1"), total=4),
+        Unit(level="branch", path=(district, "Đảng bộ xã A", "Chi bộ thôn 2"), total=5),
+        Unit(level="branch", path=(district, "Đảng bộ xã A", "Đảng bộ bộ phận khối 1"),
+             total=6),
+        Unit(level="branch", path=(district, "Đảng bộ xã B", "Chi bộ thôn 1"), total=7),
+        Unit(level="branch", path=(district, "Đảng bộ xã B", "Chi bộ thôn 3"), total=8),
+        Unit(level="org", path=(district, "Chi bộ Công an huyện"), total=9),
+        Unit(level="branch", path=(district, "Chi bộ HTX Tân Tiến", "Chi bộ HTX Tân Tiến"),
+             total=10),
+    ]  # fmt: skip
+    found = organization_types(Unit(units=units))  # type: ignore[arg-type]
+    assert found == {
+        "xa": (2, 0, 1, 4, 30),
+        "cong_an": (0, 1, 0, 0, 9),
+        "hop_tac_xa": (0, 1, 0, 0, 10),
+    }
+
+
+def test_fill_compare_with_hand_figures() -> None:
+    """Headings keep their number and carry no figure; a percent only between counts
+    (30,0 against 30,5 years of mean age has none); a figure of a column the roster lacks is
+    left with its reason; an expression adds and subtracts."""
+    from dvstat.statistics_forms import FormSpec, evaluate, fill_compare
+
+    spec = FormSpec(
+        name="t", code="T", title="T", title_en="T", source="admissions", layout="compare",
+        orientation="portrait",
+        rows=(("II", "Chia ra", ""), ("1", "Tuổi bình quân", "new.mean_age"),
+              ("2", "Tổng", "new.total"), ("3", "Chủ DNTN", "new.private_owner.yes"),
+              ("4", "Lệch", "new.total - new.gender.female + new.gender.male")),
+    )  # fmt: skip
+    now = {"new.mean_age": 30.0, "new.total": 801, "new.gender.female": 1, "new.gender.male": 2}
+    before = {"new.mean_age": 30.5, "new.total": 800, "new.gender.female": 0,
+              "new.gender.male": 0}  # fmt: skip
+    rows = fill_compare(spec, now, before, "vi").rows
+    assert (rows[0].number, rows[0].heading, rows[0].now) == ("II", True, None)
+    assert (rows[1].now, rows[1].before, rows[1].percent) == (30, 30.5, None)
+    assert (rows[2].now, rows[2].before, rows[2].percent) == (801, 800, 100.13)  # half-up
+    assert (rows[3].now, rows[3].hand) == (None, "private_owner")
+    assert (rows[4].now, rows[4].before) == (802, 800)
+    assert evaluate("new.total + nothing", now) is None
+    assert evaluate("new.total", None) is None

@@ -151,7 +151,6 @@ def membership_facts(report: MembersReport) -> dict[str, float]:
     orgs = report.organizations
     facts["orgs.grassroots_committees"] = orgs.grassroots_committees
     facts["orgs.grassroots_branches"] = orgs.grassroots_branches
-    facts["orgs.branches"] = orgs.branches
     if report.changes is not None:
         change = report.changes
         facts["change.at_start"] = change.at_start
@@ -192,19 +191,19 @@ TYPE_COLUMNS = ("committees", "branches", "sub_committees", "sub_branches", "mem
 def organization_types(report: MembersReport) -> dict[str, tuple[int, ...]]:
     """Grassroots organizations by type (from the words of their names), each with the
     form's columns: đảng bộ cơ sở, chi bộ cơ sở, đảng bộ bộ phận, chi bộ trực thuộc, members.
-    An organization with branches under it is a đảng bộ cơ sở; one alone a chi bộ cơ sở."""
+    A branch's organization is the unit above it in its path (a parent committee above that
+    is not counted); an organization with units under it is a đảng bộ cơ sở, one alone a
+    chi bộ cơ sở."""
     grouped: dict[tuple[str, ...], list[tuple[str, int]]] = {}
     for unit in report.units:
         path = unit.path or (unit.label,)
-        top = path[:1]
-        grouped.setdefault(top, [])
-        if len(path) > 1:
-            grouped[top].append((path[-1], unit.total))
+        if unit.level == "branch" and len(path) >= 2 and path[-1] != path[-2]:
+            grouped.setdefault(path[:-1], []).append((path[-1], unit.total))
         else:
-            grouped[top].append(("", unit.total))
+            grouped.setdefault(path, []).append(("", unit.total))
     found: dict[str, list[int]] = {}
-    for top, parts in grouped.items():
-        row = found.setdefault(organization_type(top[0]), [0] * len(TYPE_COLUMNS))
+    for org, parts in grouped.items():
+        row = found.setdefault(organization_type(org[-1]), [0] * len(TYPE_COLUMNS))
         below = [name for name, _ in parts if name]
         if below:
             row[0] += 1

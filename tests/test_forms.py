@@ -348,7 +348,7 @@ def test_organization_types_by_hand() -> None:
     """Under a district committee: commune A with two branches and a đảng bộ bộ phận,
     commune B with one branch, a police grassroots branch alone, and a cooperative's branch
     named like its organization. Xã: 2 đảng bộ cơ sở, 1 đảng bộ bộ phận, 4 chi bộ trực
-    thuộc, 4 + 5 + 6 + 7 + 8 = 30 members; Công an 1 chi bộ cơ sở of 9; HTX 1 of 10."""
+    thuộc, 4 + 5 + 6 + 7 + 8 = 30 members; Công an 2 chi bộ cơ sở of 9 + 2; HTX 1 of 10."""
     from types import SimpleNamespace as Unit
 
     from dvstat.statistics_forms import organization_types
@@ -362,13 +362,14 @@ def test_organization_types_by_hand() -> None:
         Unit(level="branch", path=(district, "Đảng bộ xã B", "Chi bộ thôn 1"), total=7),
         Unit(level="branch", path=(district, "Đảng bộ xã B", "Chi bộ thôn 3"), total=8),
         Unit(level="org", path=(district, "Chi bộ Công an huyện"), total=9),
+        Unit(level="org", path=(district, "Chi bộ Công an xã C"), total=2),
         Unit(level="branch", path=(district, "Chi bộ HTX Tân Tiến", "Chi bộ HTX Tân Tiến"),
              total=10),
     ]  # fmt: skip
     found = organization_types(Unit(units=units))  # type: ignore[arg-type]
     assert found == {
         "xa": (2, 0, 1, 4, 30),
-        "cong_an": (0, 1, 0, 0, 9),
+        "cong_an": (0, 2, 0, 0, 11),
         "hop_tac_xa": (0, 1, 0, 0, 10),
     }
 
@@ -397,3 +398,9 @@ def test_fill_compare_with_hand_figures() -> None:
     assert (rows[4].now, rows[4].before) == (802, 800)
     assert evaluate("new.total + nothing", now) is None
     assert evaluate("new.total", None) is None
+    english = fill_compare(spec, now, before, "en")
+    assert english.columns == (
+        "Item", "This period", "Same period last year", "(%) this / last year"
+    )  # fmt: skip
+    assert fill_compare(spec, now, before, "vi").columns[1:3] == ("Kỳ này", "Cùng kỳ năm trước")
+    assert english.available and not fill_compare(spec, None, None, "en").available

@@ -262,10 +262,6 @@ def run_summarize(
     return replace(report, units_as_of=units.as_of, units_changed=units.changed)
 
 
-def has_errors(issues: Sequence[dict[str, Any]] | Sequence[Issue]) -> bool:
-    return any((i["severity"] if isinstance(i, dict) else i.severity) == "error" for i in issues)
-
-
 def with_unit_aliases(targets: list[PlanTarget], aliases: dict[str, str]) -> list[PlanTarget]:
     """Plan rows under the names ``[aliases.units]`` gives them (compared as unit names:
     abbreviations, accents, case and spaces aside)."""
@@ -335,26 +331,6 @@ def run_quota(
         units_as_of=placed_on.as_of,
         units_changed=placed_on.changed,
     )
-
-
-def run_summary_bundle(
-    args: Sequence[str],
-    settings: Settings,
-    period: Period,
-    as_of: date,
-    lang: str,
-    by: Level | None,
-    compare: str | None,
-    with_quota: bool,
-    progress: Progress = None,
-) -> tuple[Report, QuotaReport | None]:
-    """The summary, and the plan attainment beside it when asked for and the workspace
-    names a plan (the rosters are read once for both)."""
-    loaded = load_rosters(args, settings, as_of, progress)
-    report = run_summarize(args, settings, period, as_of, lang, by, compare, loaded=loaded)
-    if not with_quota or not settings.has_plan or period.start is None:
-        return report, None
-    return report, run_quota(args, settings, period, as_of, lang, loaded=loaded, compare=compare)
 
 
 def render(

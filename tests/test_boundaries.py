@@ -205,3 +205,37 @@ def test_a_unit_with_only_earlier_admissions_this_year_stays_in_the_plan_table(
     assert set(units) == {"Chi bộ 1", "Chi bộ 2"}
     assert (units["Chi bộ 2"].admitted, units["Chi bộ 2"].cumulative) == (0, 1)
     assert report.total.cumulative == 2
+
+
+def test_quota_and_candidates_match_a_plan_row_alike(tmp_path: Path) -> None:
+    """A plan row 'Đảng bộ xã A, 2026, 10' over branches of that committee: quota says
+    target 10, admitted 3; candidates said target 0, 'met'. Both now find the organization
+    (branch, then organization, then parent): 10 − 3 = 7 to go, 1 ready, short."""
+    from openpyxl import Workbook
+
+    header = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo",
+              "Trình độ văn hóa", "Ngày kết nạp", "Chi bộ", "Đảng bộ cơ sở"]  # fmt: skip
+    rows = [[*member(f"N{i}", admitted=f"0{i + 1}/03/2026", branch="Chi bộ thôn 1"),
+             "Đảng bộ xã A"] for i in range(3)]  # fmt: skip
+    admissions = make_csv(tmp_path / "ds.csv", rows, header)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo", "Chi bộ",
+               "Đảng bộ cơ sở", "Ngày cấp giấy chứng nhận"])  # fmt: skip
+    ws.append(["X", "01/01/1995", "Nam", "Kinh", "Không", "Chi bộ thôn 1", "Đảng bộ xã A",
+               "01/03/2026"])  # fmt: skip
+    wb.save(tmp_path / "nguon.xlsx")
+    plan = tmp_path / "chi-tieu.csv"
+    plan.write_text("Đơn vị,Năm,Chỉ tiêu\nĐảng bộ xã A,2026,10\n", encoding="utf-8")
+    day = date(2026, 11, 1)
+    quota = dvstat.quota(str(admissions), plan=plan, year=2026, as_of=day)
+    assert (quota.total.low, quota.total.admitted) == (10, 3)
+    candidates = dvstat.candidates(
+        str(tmp_path / "nguon.xlsx"), plan=plan, admissions=str(admissions), as_of=day
+    )
+    (unit,) = candidates.feasibility
+    assert (unit.label, unit.target, unit.admitted, unit.remaining, unit.ready) == (
+        "Đảng bộ xã A", 10, 3, 7, 1
+    )  # fmt: skip
+    assert unit.status == "short"

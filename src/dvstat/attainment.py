@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -235,7 +236,7 @@ def compute_attainment(
         target = target_for(rows, scope.first_year, scope.last_year)
         if target is None:
             continue
-        level, found = _find(key, rows[0].unit, levels)
+        level, found = find_plan_unit(key, rows[0].unit, levels)
         if len(found) != 1:
             issues.append(_unmatched(rows[0], found, levels[level].index, levels))
             results.append(
@@ -398,9 +399,22 @@ def _unit_row(
     )
 
 
-def _find(key: tuple[str, ...], name: str, levels: dict[Level, _Counts]) -> tuple[Level, list[int]]:
-    """The units a plan row names: by its key at the lowest level that has it, else but
-    for a trailing word ('Chi bộ Công an'), if only one fits."""
+class PlanLevel(Protocol):
+    """The units of one level and every way a plan can name them (``units.plan_lookup``)."""
+
+    @property
+    def index(self) -> UnitIndex: ...
+
+    @property
+    def lookup(self) -> dict[tuple[str, ...], list[int]]: ...
+
+
+def find_plan_unit(
+    key: tuple[str, ...], name: str, levels: Mapping[Level, PlanLevel]
+) -> tuple[Level, list[int]]:
+    """The units a plan row names: by its key at the lowest level that has it (branch, then
+    organization, then parent), else but for a trailing word ('Chi bộ Công an'), if only
+    one fits. The one rule quota and candidates match plan rows by."""
     level, found = next(
         ((lv, levels[lv].lookup[key]) for lv in _MATCH_ORDER if key in levels[lv].lookup),
         ("branch", []),
@@ -408,7 +422,7 @@ def _find(key: tuple[str, ...], name: str, levels: dict[Level, _Counts]) -> tupl
     return (level, found) if found else _near(name, levels)
 
 
-def _near(name: str, levels: dict[Level, _Counts]) -> tuple[Level, list[int]]:
+def _near(name: str, levels: Mapping[Level, PlanLevel]) -> tuple[Level, list[int]]:
     """The one unit a plan name names but for a trailing word ('Chi bộ Công an' for 'Chi
     bộ Công an xã', 'Chi bộ Trạm y tế xã' for 'Chi bộ Trạm Y tế'); none where several fit."""
     if "/" in name:

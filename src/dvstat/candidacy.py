@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from dvstat import schema
-from dvstat.attainment import WHOLE_SCOPE_KEYS, target_for
+from dvstat.attainment import WHOLE_SCOPE_KEYS, find_plan_unit, target_for
 from dvstat.checks import Validation, row_issues
 from dvstat.dates import add_months, full_months
 from dvstat.model import (
@@ -41,7 +41,7 @@ from dvstat.report import summarize_issues
 from dvstat.rounding import ratio_percent
 from dvstat.stats import breakdown_column
 from dvstat.text import unit_key
-from dvstat.units import index_units, plan_key, plan_lookup
+from dvstat.units import UnitIndex, index_units, plan_key, plan_lookup
 
 STAGES = schema.STAGES
 STAGE_DATES: dict[str, str] = {
@@ -429,7 +429,7 @@ def _feasibility(
             )
     rows: list[UnitFeasibility] = []
     org_key = unit_key(organization) if organization else None
-    lookup = plan_lookup(index)
+    levels = _plan_levels(both, lang)
     grouped: dict[tuple[str, ...], list[PlanTarget]] = {}
     scope: list[PlanTarget] = []
     for target in targets:
@@ -441,12 +441,13 @@ def _feasibility(
         span = target_for(plan_rows, day.year, day.year)
         if span is None:
             continue
-        found = lookup.get(key, [])
+        matched, found = find_plan_unit(key, plan_rows[0].unit, levels)
         if len(found) != 1:
             continue  # quota reports the unmatched and ambiguous plan rows
-        unit = index.units[found[0]]
+        at = levels[matched]
+        unit = at.index.units[found[0]]
         rows.append(
-            _feasible(unit.label, unit.path, span[0], int(admitted[found[0]]), int(ready[found[0]]))
+            _feasible(unit.label, unit.path, span[0], at.admitted[found[0]], at.ready[found[0]])
         )
     total_target = target_for(scope, day.year, day.year)
     low = total_target[0] if total_target else sum(r.target for r in rows)
@@ -454,6 +455,31 @@ def _feasibility(
     whole = organization or ("TỔNG CỘNG" if lang == "vi" else "TOTAL")
     total = _feasible(whole, (), low, int(admitted.sum()), int(ready.sum())) if targets else None
     return tuple(rows), total, issues
+
+
+@dataclass(frozen=True)
+class _PlanLevel:
+    """The units of one level with their admissions this year and ready candidates."""
+
+    index: UnitIndex
+    lookup: dict[tuple[str, ...], list[int]]
+    admitted: list[int]
+    ready: list[int]
+
+
+def _plan_levels(both: pd.DataFrame, lang: str) -> dict[Level, _PlanLevel]:
+    """Every level a plan row may name, so that candidates and quota match it alike."""
+    levels: dict[Level, _PlanLevel] = {}
+    plan_levels: tuple[Level, ...] = ("branch", "org", "parent")
+    for level in plan_levels:
+        index = index_units(both, level, lang)
+        size = len(index.units)
+        counts = [
+            np.bincount(index.codes[both[c].to_numpy(dtype=bool)], minlength=size).tolist()
+            for c in ("_admitted", "_ready")
+        ]
+        levels[level] = _PlanLevel(index, plan_lookup(index), counts[0], counts[1])
+    return levels
 
 
 def _feasible(

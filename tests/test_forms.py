@@ -134,6 +134,9 @@ def test_form_2_and_2b_new_members_by_hand(tmp_path: Path) -> None:
     assert (rows["1 Nữ"].now, rows["1 Nữ"].before, rows["1 Nữ"].percent) == (1, 0, None)
     assert _pair(rows, "2 Dân tộc thiểu số") == (0, 0)
     assert rows["- Từ 18 đến 30 tuổi"].now == 1 and rows["- Từ 18 đến 30 tuổi"].before == 1
+    # Cúc 26 at admission on 01/02/2025 (born 07/07/1998), Dũng 27 on 01/03/2024
+    assert _pair(rows, "- Tuổi bình quân") == (26, 27)
+    assert rows["- Tuổi bình quân"].percent is None
     occupation = [r for key, r in rows.items() if key == "- Viên chức sự nghiệp công lập"]
     assert occupation[0].now is None and occupation[0].hand == "no_column"
     assert rows["1 Đảng bộ cơ sở"].now == 1  # Hòa Bình; the school's branch is a chi bộ cơ sở
@@ -404,3 +407,42 @@ def test_fill_compare_with_hand_figures() -> None:
     )  # fmt: skip
     assert fill_compare(spec, now, before, "vi").columns[1:3] == ("Kỳ này", "Cùng kỳ năm trước")
     assert english.available and not fill_compare(spec, None, None, "en").available
+
+
+def test_fill_list_with_hand_figures() -> None:
+    """Four new members, two women; one Buddhist woman, no Catholic, no figure for Hòa
+    Hảo: the total row (100 %), the heading, 1 (of whom 1 woman, 25 %), 0 (0 %), and an
+    empty row left for hand entry; with no new member the total has no percent; without
+    the roster every row says why."""
+    from dvstat.statistics_forms import FormSpec, fill_list
+
+    spec = FormSpec(name="t", code="2B", title="T", title_en="T", source="admissions",
+                    layout="list", orientation="portrait",
+                    sections=(("II", "Tôn giáo", "religion"),))  # fmt: skip
+    facts = {"new.total": 4, "new.women.total": 2, "new.religion.buddhism": 1,
+             "new.women.religion.buddhism": 1, "new.religion.catholicism": 0}  # fmt: skip
+    form = fill_list(spec, facts, "vi")
+    assert form.columns == ("TT", "Tên dân tộc, tôn giáo", "Tổng số", "Trong đó: nữ",
+                            "Tỷ lệ (%)")  # fmt: skip
+    first, heading, buddhist, catholic, hoa_hao = form.rows[:5]
+    assert (first.number, first.label, first.now, first.before, first.percent, first.hand) == (
+        "", "Tổng số", 4, 2, 100.0, None
+    )  # fmt: skip
+    assert (heading.number, heading.label, heading.heading) == ("II", "Tôn giáo", True)
+    assert (buddhist.number, buddhist.label, buddhist.now, buddhist.before) == (
+        "1", "Phật giáo", 1, 1
+    )  # fmt: skip
+    assert (buddhist.percent, buddhist.hand) == (25.0, None)
+    assert (catholic.now, catholic.before, catholic.percent) == (0, None, 0.0)
+    assert (hoa_hao.label, hoa_hao.now, hoa_hao.hand) == ("Phật giáo Hòa Hảo", None, "no_column")
+    assert [r.label for r in form.rows[2:]] == ["Phật giáo", "Công giáo", "Phật giáo Hòa Hảo",
+                                              "Cao Đài", "Tin Lành", "Hồi giáo", "Đạo khác"]  # fmt: skip
+    assert form.available
+    empty = fill_list(spec, {"new.total": 0}, "vi").rows[0]
+    assert (empty.now, empty.percent) == (0, None)
+    blank = fill_list(spec, None, "en")
+    assert not blank.available
+    assert blank.rows[0].label == "Total" and blank.rows[0].hand == "missing"
+    assert blank.rows[2].hand == "missing" and blank.rows[2].label == "Buddhism"
+    assert blank.columns[:2] == ("No.", "Ethnic group, religion")
+    assert blank.notes and blank.notes[0].startswith("Left blank")

@@ -267,7 +267,7 @@ def fill_compare(spec: FormSpec, now: Facts | None, before: Facts | None, lang: 
                 label,
                 value_now,
                 value_before,
-                _percent(value_now, value_before),
+                None if ".mean_age" in expression else _percent(value_now, value_before),
                 hand=hand,
             )
         )

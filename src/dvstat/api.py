@@ -408,6 +408,8 @@ def forms(
         flags_now=flags_now,
         flags_before=flags_before,
     )
+    # what reading the rosters found stays with the forms (rows left out are said)
+    read_issues = [e.issue for e in summary.issues.items]
     people = members_roster
     if people is None and found.settings.members:
         people = list(found.settings.members)
@@ -415,15 +417,14 @@ def forms(
         if not isinstance(people, Roster):
             people = read(people, settings=found.settings, as_of=found.as_of, kind="members")
         now = members(people, period=chosen, lang=lang)
-        before = members(people, period=previous, lang=lang)
-        year_now = (chosen.end or found.as_of).year
         inputs = replace(
             inputs,
             members_now=now,
-            members_before=before,
-            badges_now=badges(people, year=year_now, lang=lang),
-            badges_before=badges(people, year=year_now - 1, lang=lang),
+            members_before=members(people, period=previous, lang=lang),
+            badges_now=badges(people, period=chosen, lang=lang),  # the award days within
+            badges_before=badges(people, period=previous, lang=lang),
         )
+        read_issues += [e.issue for e in now.issues.items]
     chosen_set = load_form_set(code, folder)
     filled, issues = fill_set(chosen_set, inputs, lang)
     return FormsReport(
@@ -436,7 +437,7 @@ def forms(
         previous=previous,
         as_of=found.as_of,
         forms=tuple(filled),
-        issues=summarize_issues(issues, lang),
+        issues=summarize_issues([*issues, *read_issues], lang),
         inputs=summary.inputs,
     )
 

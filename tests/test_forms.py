@@ -350,7 +350,8 @@ def test_the_columns_only_the_forms_read(tmp_path: Path) -> None:
 def test_organization_types_by_hand() -> None:
     """Under a district committee: commune A with two branches and a đảng bộ bộ phận,
     commune B with one branch, a police grassroots branch alone, and a cooperative's branch
-    named like its organization. Xã: 2 đảng bộ cơ sở, 1 đảng bộ bộ phận, 4 chi bộ trực
+    named like its organization ('Đảng bộ thôn 5' under A is a đảng bộ bộ phận too). Xã: 2
+    đảng bộ cơ sở, 2 đảng bộ bộ phận, 4 chi bộ trực
     thuộc, 4 + 5 + 6 + 7 + 8 = 30 members; Công an 2 chi bộ cơ sở of 9 + 2; HTX 1 of 10."""
     from types import SimpleNamespace as Unit
 
@@ -362,6 +363,7 @@ def test_organization_types_by_hand() -> None:
         Unit(level="branch", path=(district, "Đảng bộ xã A", "Chi bộ thôn 2"), total=5),
         Unit(level="branch", path=(district, "Đảng bộ xã A", "Đảng bộ bộ phận khối 1"),
              total=6),
+        Unit(level="branch", path=(district, "Đảng bộ xã A", "Đảng bộ thôn 5"), total=0),
         Unit(level="branch", path=(district, "Đảng bộ xã B", "Chi bộ thôn 1"), total=7),
         Unit(level="branch", path=(district, "Đảng bộ xã B", "Chi bộ thôn 3"), total=8),
         Unit(level="org", path=(district, "Chi bộ Công an huyện"), total=9),
@@ -371,7 +373,7 @@ def test_organization_types_by_hand() -> None:
     ]  # fmt: skip
     found = organization_types(Unit(units=units))  # type: ignore[arg-type]
     assert found == {
-        "xa": (2, 0, 1, 4, 30),
+        "xa": (2, 0, 2, 4, 30),
         "cong_an": (0, 2, 0, 0, 11),
         "hop_tac_xa": (0, 1, 0, 0, 10),
     }
@@ -447,3 +449,43 @@ def test_fill_list_with_hand_figures() -> None:
     assert blank.rows[2].hand == "missing" and blank.rows[2].label == "Buddhism"
     assert blank.columns[:2] == ("No.", "Ethnic group, religion")
     assert blank.notes and blank.notes[0].startswith("Left blank")
+
+
+def test_fill_types_with_and_without_the_membership() -> None:
+    from dvstat.statistics_forms import FormSpec, fill_types
+
+    spec = FormSpec(name="t", code="5", title="T", title_en="T", source="members",
+                    layout="types", orientation="landscape",
+                    rows=(("1", "Xã", "xa"), ("2", "Phường", "phuong")),
+                    columns=(("committees", "Đảng bộ cơ sở"),
+                             ("members", "Đảng viên")))  # fmt: skip
+    filled = fill_types(spec, {"xa": (2, 30)}, "vi")
+    assert [(r.number, r.label, r.values, r.hand) for r in filled.rows] == [
+        ("", "Tổng số", (2, 30), None), ("1", "Xã", (2, 30), None), ("2", "Phường", (0, 0), None)
+    ]  # fmt: skip
+    assert filled.columns == ("Loại hình", "Đảng bộ cơ sở", "Đảng viên") and filled.available
+    blank = fill_types(spec, None, "en")
+    assert [(r.number, r.label, r.values, r.hand) for r in blank.rows] == [
+        ("", "Total", (), "missing"), ("1", "Xã", (), "missing"), ("2", "Phường", (), "missing")
+    ]  # fmt: skip
+    assert blank.columns[0] == "Type" and not blank.available
+    assert fill_types(spec, {}, "en").rows[0].label == "Total"
+
+
+def test_flag_facts_per_column() -> None:
+    """Only the academic title column present (the last the forms read): its figures are
+    given, the three marks left out; a roster with none of them gives nothing."""
+    import pandas as pd
+
+    from dvstat.statistics_forms import flag_facts
+
+    marks = pd.Categorical(["unknown", "unknown"], categories=["yes", "no", "unknown"])
+    kinds = ["associate_professor", "professor", "none", "unknown"]
+    titles = pd.Categorical(["professor", "none"], categories=kinds)
+    roster = pd.DataFrame({"private_owner": marks, "family_planning": marks,
+                           "foreign_marriage": marks, "academic_title": titles})  # fmt: skip
+    facts = flag_facts(roster.iloc[:1], roster)
+    assert facts == {"new.academic_title.associate_professor": 0,
+                     "new.academic_title.professor": 1, "new.academic_title.none": 0,
+                     "new.academic_title.unknown": 0}  # fmt: skip
+    assert flag_facts(roster, roster.assign(academic_title="unknown")) == {}

@@ -489,3 +489,66 @@ def test_flag_facts_per_column() -> None:
                      "new.academic_title.professor": 1, "new.academic_title.none": 0,
                      "new.academic_title.unknown": 0}  # fmt: skip
     assert flag_facts(roster, roster.assign(academic_title="unknown")) == {}
+
+
+def test_the_checks_name_their_rows_and_columns() -> None:
+    """A + B - C = D failing in the same period last year (5 + 1 + 1 - 1 = 6, not 7), and
+    Biểu 5's members (5) against Biểu 3's total (6): errors with every detail a clerk
+    needs, in the words the messages give them."""
+    from dvstat.messages import describe
+    from dvstat.model import FilledForm, FormRow
+    from dvstat.statistics_forms import FormSpec, _cross_checks, form_checks
+
+    spec = FormSpec(name="bieu-1", code="Biểu 1", title="T", title_en="T", source="members",
+                    layout="compare", orientation="portrait",
+                    checks=(("A + B - C = D", "a + b - c", "d"),))  # fmt: skip
+    good = {"a": 5, "b": 2, "c": 1, "d": 6}
+    (issue,) = form_checks(spec, good, {"a": 5, "b": 2, "c": 1, "d": 7})
+    assert (issue.code, issue.severity) == ("form-check-failed", "error")
+    assert issue.detail == {"form": "Biểu 1", "check": "A + B - C = D", "left": "6",
+                            "right": "7", "column": "before"}  # fmt: skip
+    assert describe(issue, "vi") == "Biểu 1: A + B - C = D không đúng ở cột before (6 ≠ 7)"
+    assert form_checks(spec, good, None) == []
+    (wrong_now,) = form_checks(spec, {**good, "d": 5}, good)
+    assert wrong_now.detail["column"] == "now"
+    types = FilledForm("Biểu 5", "T", "types", "landscape", (), (FormRow("", "Tổng số",
+                       values=(1, 0, 0, 2, 5)),), (), True)  # fmt: skip
+    compare = FilledForm("Biểu 3", "T", "compare", "portrait", (), (), (), True)
+    (cross,) = _cross_checks([compare, types], None, {"members.total": 6})
+    assert (cross.code, cross.severity) == ("form-cross-check", "error")
+    assert cross.detail == {"check": "Biểu 5 / Biểu 3", "first": "Biểu 5, tổng số đảng viên",
+                            "second": "Biểu 3, I", "left": "5", "right": "6"}  # fmt: skip
+    assert _cross_checks([compare, types], None, {"members.total": 5}) == []
+    unavailable = FilledForm("Biểu 5", "T", "types", "landscape", (), types.rows, (), False)
+    assert _cross_checks([unavailable], None, {"members.total": 6}) == []
+    (admitted,) = _cross_checks([], {"new.total": 3}, {"change.admitted": 1})
+    assert admitted.detail == {"check": "Biểu 2 / Biểu 1", "first": "Biểu 2, I",
+                               "second": "Biểu 1, B.1", "left": "3", "right": "1"}  # fmt: skip
+    assert _cross_checks([], {"new.total": 3}, None) == []
+
+
+def test_hand_notes_name_rows_and_groups() -> None:
+    """Rows of a column the roster lacks are named by their group; other rows by number,
+    or by label where the number is a dash; the reasons keep their first-seen order."""
+    from dvstat.model import FormRow
+    from dvstat.statistics_forms import hand_notes
+
+    rows = [
+        FormRow("II", "Nghề nghiệp", heading=True),
+        FormRow("-", "Nông dân", hand="no_column"),
+        FormRow("-", "Công nhân", hand="no_column"),
+        FormRow("5", "Chủ doanh nghiệp tư nhân", hand="private_owner"),
+        FormRow("+", "Có kết nạp", hand="units_admitting"),
+        FormRow("6", "Có số", now=3),
+        FormRow("-", "Khác", hand="no_column"),
+    ]
+    assert hand_notes(rows, "vi") == [
+        "Dòng 'Nghề nghiệp' để trống, điền tay: danh sách không có cột của mục này.",
+        "Dòng 5 để trống, điền tay: danh sách không có cột chủ doanh nghiệp tư nhân.",
+        "Dòng 'Có kết nạp' để trống, điền tay: cần biết loại của từng tổ chức cơ sở đảng có "
+        "kết nạp.",
+    ]
+    english = hand_notes(rows[:3], "en")
+    assert english == ["Rows 'Nghề nghiệp' are left for hand entry: the roster has no column "
+                       "for this group."]  # fmt: skip
+    assert hand_notes([FormRow("1", "X", hand="missing")], "vi")[0].startswith("Cả biểu")

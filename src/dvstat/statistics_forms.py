@@ -378,7 +378,7 @@ def hand_notes(rows: Sequence[FormRow], lang: str) -> list[str]:
     by_reason: dict[str, list[str]] = {}
     group = ""
     for row in rows:
-        if row.heading or (row.number and row.number not in ("-", "+") and row.now is None):
+        if row.heading:
             group = row.label
         if not row.hand:
             continue

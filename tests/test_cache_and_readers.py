@@ -147,9 +147,9 @@ def test_in_a_set_of_files_only_the_changed_one_is_parsed_again(
     parsed: list[str] = []
     read_file = rosters._read_file
 
-    def recording(path: Path, *args: object) -> object:
+    def recording(path: Path, *args: object, **kwargs: object) -> object:
         parsed.append(path.name)
-        return read_file(path, *args)  # type: ignore[arg-type]
+        return read_file(path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(rosters, "_read_file", recording)
     served = load_rosters([str(first), str(second)], settings, AS_OF)

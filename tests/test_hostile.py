@@ -553,15 +553,22 @@ assert roster.to_frame().shape[0] == 2, roster.to_frame().shape
 """
 
 
-def test_the_parsing_child_imports_nothing(tmp_path: Path) -> None:
-    """Files are parsed two at a time, each in a child forked from a thread: a module that
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".txt"])
+def test_the_parsing_child_imports_nothing(tmp_path: Path, suffix: str) -> None:
+    """Files are read side by side, each in a child forked from a thread: a module that
     the other thread was importing at the fork would stay locked in the child for ever. So
     everything the child needs is imported before the fork (checked in a fresh process)."""
     import subprocess
     import sys
 
-    make_xlsx(tmp_path / "a.xlsx", {"S": [member(name="Lò Văn A")]})
-    make_xlsx(tmp_path / "b.xlsx", {"S": [member(name="Lò Thị B")]})
+    for name, person in (("a", "Lò Văn A"), ("b", "Lò Thị B")):
+        if suffix == ".xlsx":
+            make_xlsx(tmp_path / f"{name}.xlsx", {"S": [member(name=person)]})
+        else:
+            text = make_csv(tmp_path / f"{name}.csv", [member(name=person)]).read_text("utf-8")
+            if suffix == ".txt":  # Excel's "Unicode Text": UTF-16 with tabs
+                (tmp_path / f"{name}.csv").unlink()
+                (tmp_path / f"{name}.txt").write_text(text.replace(",", "\t"), encoding="utf-16")
     (tmp_path / "out").mkdir()
     done = subprocess.run(
         [
@@ -569,8 +576,8 @@ def test_the_parsing_child_imports_nothing(tmp_path: Path) -> None:
             "-c",
             _CHILD_IMPORTS,
             str(tmp_path / "out"),
-            str(tmp_path / "a.xlsx"),
-            str(tmp_path / "b.xlsx"),
+            str(tmp_path / f"a{suffix}"),
+            str(tmp_path / f"b{suffix}"),
         ],
         capture_output=True,
         text=True,

@@ -21,6 +21,7 @@ LAYER_0 = {
     "party_rules",
     "legacy_text",
     "unit_words",
+    "workers",
 }
 LAYER_1 = {
     "periods",

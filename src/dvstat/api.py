@@ -137,17 +137,20 @@ def read(
     as_of: date | None = None,
     progress: Callable[[str], None] | None = None,
     kind: RosterKind = "admissions",
+    tally: Callable[[int, int, int], None] | None = None,
 ) -> Roster:
     """Read, normalize and check rosters: files, folders (every roster in them) or globs.
 
     ``config`` reads a dvstat.toml (its rosters are read when ``paths`` is None);
     ``settings`` gives the settings directly; ``as_of`` (default: today) bounds dates;
     ``kind`` says what the rows are: 'admissions' (new members), 'members' (the whole
-    membership) or 'candidates' (who need no admission date)."""
+    membership) or 'candidates' (who need no admission date). ``tally(files read, files,
+    rows read)`` hears of each file as it is read (a progress bar); ``settings.jobs``
+    files are read at once (0: one per core)."""
     chosen = _settings(settings, config)
     day = as_of or date.today()
     specs = [] if paths is None else [str(p) for p in _as_list(paths)]
-    loaded = pipeline.load_rosters(specs, chosen, day, progress, kind)
+    loaded = pipeline.load_rosters(specs, chosen, day, progress, kind, tally)
     return Roster(
         files=tuple(loaded.files),
         sheets=tuple(loaded.sheets),

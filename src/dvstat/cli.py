@@ -10,6 +10,7 @@ import json
 import os
 import re
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -163,6 +164,16 @@ QuietOpt = Annotated[
 ]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="In thêm tiến trình đọc tệp.")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Đọc lại tệp, không dùng bộ nhớ đệm.")]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=0,
+        max=256,
+        help="Số tệp đọc cùng lúc (mặc định: theo số lõi máy; 1: lần lượt).",
+    ),
+]
 TemplateOpt = Annotated[
     Path | None,
     typer.Option(
@@ -228,12 +239,15 @@ class Context:
         rosters: list[str] | None = None,
         template: Path | None = None,
         own_rosters: str | None = None,
+        jobs: int | None = None,
     ) -> None:
         from dataclasses import replace
 
         from dvstat.readers.config import workspace_settings  # no pandas yet
 
         self.settings = workspace_settings(config, Path.cwd(), no_cache)
+        if jobs is not None:
+            self.settings = replace(self.settings, jobs=jobs)
         if own_rosters is not None and not rosters:
             # members and candidates have rosters of their own in dvstat.toml
             rosters = list(getattr(self.settings, own_rosters))
@@ -254,6 +268,9 @@ class Context:
         _CONFIG_LANG = self.settings.lang
         self.quiet = quiet
         self.verbose = verbose
+        self._started = time.monotonic()
+        self._bar: Any = None
+        self._task: Any = None
         self.as_of: date = as_of.date() if as_of else date.today()
 
     # The consoles are made when first used: a JSON or Markdown run never imports rich.
@@ -288,10 +305,46 @@ class Context:
         else:
             self.say(("Đang đọc " if self.lang == "vi" else "Reading ") + safe(name))
 
+    def tally(self, files_read: int, files: int, rows: int) -> None:
+        """A progress bar on stderr (files and rows read) for a reading that lasts over two
+        seconds; never with --quiet or when stderr is not a terminal (cron, a log)."""
+        if self.quiet or not sys.stderr.isatty():
+            return
+        if self._bar is None:
+            if time.monotonic() - self._started < 2.0 or files_read >= files:
+                return
+            from rich.progress import BarColumn, Progress, TextColumn
+
+            files_word, rows_word = ("tệp", "dòng") if self.lang == "vi" else ("files", "rows")
+            self._bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn(f"{{task.completed}}/{{task.total}} {files_word}"),
+                TextColumn(f"{{task.fields[rows]:,}} {rows_word}"),
+                console=self.err,
+                transient=True,
+                auto_refresh=False,  # no thread of its own: files are read in forked children
+            )
+            self._bar.start()
+            self._task = self._bar.add_task(
+                "Đang đọc" if self.lang == "vi" else "Reading", total=files, rows=0
+            )
+        self._bar.update(self._task, completed=files_read, rows=rows)
+        self._bar.refresh()
+        if files_read >= files:
+            self._bar.stop()
+            self._bar = None
+
     @property
     def read_options(self) -> dict[str, Any]:
-        """How the API reads rosters for this run: its settings, day and progress lines."""
-        return {"settings": self.settings, "as_of": self.as_of, "progress": self.progress}
+        """How the API reads rosters for this run: its settings, day, progress lines and
+        progress bar."""
+        return {
+            "settings": self.settings,
+            "as_of": self.as_of,
+            "progress": self.progress,
+            "tally": self.tally,
+        }
 
     @property
     def listing_options(self) -> dict[str, Any]:
@@ -511,10 +564,11 @@ def validate(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Đọc và kiểm tra danh sách; liệt kê mọi vấn đề kèm vị trí (tệp, sheet, dòng, cột)."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters)
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, jobs=jobs)
         from dvstat import api
 
         chosen = ctx.format_for(output_format.value, output)
@@ -579,10 +633,11 @@ def summarize(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Thống kê đảng viên mới theo giới tính, dân tộc, tôn giáo, trình độ, tuổi, nghề nghiệp."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template)
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template, jobs=jobs)
         from dvstat import api
 
         chosen = ctx.period(year, term, date_from, date_to, period)
@@ -645,10 +700,11 @@ def quota(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Kết quả thực hiện chỉ tiêu kết nạp theo đơn vị và toàn đảng bộ, đơn vị thấp nhất trước."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template)
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template, jobs=jobs)
         from dvstat import api
 
         chosen = ctx.period(year, term, date_from, date_to, period or ctx.settings.period)
@@ -683,10 +739,11 @@ def probation(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Đảng viên dự bị sắp hết (trong N ngày) hoặc đã quá 12 tháng mà chưa công nhận chính thức."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template)
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template, jobs=jobs)
         from dvstat import api
         from dvstat.pipeline import render_probation
 
@@ -739,11 +796,21 @@ def members(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Đảng viên tính đến một ngày (--as-of, hoặc cuối kỳ): cơ cấu, tổ chức đảng, tăng giảm."""
     with _errors(lang):
         ctx = Context(
-            config, lang, quiet, verbose, as_of, no_cache, rosters, template, own_rosters="members"
+            config,
+            lang,
+            quiet,
+            verbose,
+            as_of,
+            no_cache,
+            rosters,
+            template,
+            own_rosters="members",
+            jobs=jobs,
         )
         from dvstat import api
 
@@ -800,6 +867,7 @@ def candidates(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Nguồn phát triển đảng viên: giai đoạn, việc cần làm, khả năng đạt chỉ tiêu năm."""
     with _errors(lang):
@@ -813,6 +881,7 @@ def candidates(
             rosters,
             template,
             own_rosters="candidates",
+            jobs=jobs,
         )
         from dvstat import api
 
@@ -866,11 +935,21 @@ def badges(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Huy hiệu Đảng: đảng viên đủ tuổi đảng ở mỗi đợt xét tặng (3/2, 19/5, 2/9, 7/11)."""
     with _errors(lang):
         ctx = Context(
-            config, lang, quiet, verbose, as_of, no_cache, rosters, template, own_rosters="members"
+            config,
+            lang,
+            quiet,
+            verbose,
+            as_of,
+            no_cache,
+            rosters,
+            template,
+            own_rosters="members",
+            jobs=jobs,
         )
         from dvstat import api
 
@@ -917,10 +996,11 @@ def forms(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Biểu thống kê chính thức (Biểu 1, 2, 2B, 3, 5, 7) của một kỳ, so với cùng kỳ năm trước."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters)
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, jobs=jobs)
         from dvstat import api
 
         chosen = ctx.period(year, None, date_from, date_to, period)
@@ -952,10 +1032,13 @@ def units(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Sổ đơn vị tại một ngày (cây đơn vị, số đảng viên) và kiểm tra lịch sử sáp nhập, đổi tên."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, own_rosters="members")
+        ctx = Context(
+            config, lang, quiet, verbose, as_of, no_cache, rosters, own_rosters="members", jobs=jobs
+        )
         from dvstat import api
 
         chosen = ctx.format_for(output_format.value, output)
@@ -988,10 +1071,11 @@ def report(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Cho cron: ghi mọi báo cáo trong dvstat.toml cho kỳ (mặc định: tháng trước), kèm manifest."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, template=template)
+        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, template=template, jobs=jobs)
         from dvstat.pipeline import choose_period, require_workspace, run_report
 
         require_workspace(ctx.settings)
@@ -1087,6 +1171,7 @@ _OPTIONS_EN = {
     "--quiet": "Print the result only.",
     "--verbose": "Also print the files read and the cache.",
     "--no-cache": "Read the files again; do not use the cache.",
+    "--jobs": "Files read at once (default: one per core; 1: one after another).",
     "--by": "Per unit: branch | org | parent | none.",
     "--plan": "The plan file (.csv, .xlsx).",
     "--within": "Days ahead (default 30).",

@@ -18,6 +18,10 @@ class DvstatError(Exception):
     def message(self, lang: str) -> str:
         return self.vi if lang == "vi" else self.en
 
+    def __reduce__(self) -> tuple[type[DvstatError], tuple[str, str]]:
+        """Both messages survive the trip back from a reading worker (``dvstat.workers``)."""
+        return type(self), (self.vi, self.en)
+
 
 class RosterReadError(DvstatError):
     """A roster file cannot be read at all (missing, corrupt, encrypted, not a workbook)."""

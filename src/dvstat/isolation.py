@@ -41,6 +41,13 @@ except ImportError:  # not on Windows, which cannot fork either
 
 CAN_FORK = hasattr(os, "fork")
 T = TypeVar("T")
+_inside: list[bool] = []  # set in a child: its own work is isolated already
+
+
+def in_child() -> bool:
+    """Whether this process is an isolated child: work it runs needs no child of its own
+    (a file read whole in a child parses in that child, not in a grandchild)."""
+    return bool(_inside)
 
 
 def run_in_child(
@@ -164,6 +171,7 @@ def _child(folder: Path, work: Callable[[Path], None], megabytes: int) -> int:
         quiet = os.open(folder / "stderr.txt", os.O_WRONLY | os.O_CREAT, 0o600)
         os.dup2(quiet, 2)
         faulthandler.disable()
+        _inside.append(True)
         _limit_memory(megabytes)
         work(folder)
         return 0

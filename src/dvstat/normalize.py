@@ -234,9 +234,15 @@ def name_keys(names: pd.Series) -> pd.Series:
 
 
 def _column(raw: pd.DataFrame, name: str) -> pd.Series:
-    """A raw column, or all-missing (NaN: 'this sheet has no such column') when absent."""
+    """A raw column as it was read, or all-missing (NaN: 'this sheet has no such column')
+    when absent. The reader keeps text in categories (``readers.rosters.compact_rows``):
+    one column at a time is turned back into the values, and dropped when interpreted."""
     if name in raw:
-        return raw[name]
+        column = raw[name]
+        if not isinstance(column.dtype, pd.CategoricalDtype):
+            return column
+        if len(column.cat.categories):
+            return column.astype(object)
     return pd.Series(np.full(len(raw), np.nan, dtype=object), index=raw.index)
 
 
@@ -384,7 +390,7 @@ def _interpret_fields(raw: pd.DataFrame, vocabs: Mapping[str, Vocabulary]) -> pd
     # candidate rosters and badge columns only: absent columns cost nothing
     for name in (*schema.PIPELINE_DATES, *schema.BADGE_DATES):
         if name in raw and raw[name].notna().any():
-            _date_field(out, raw[name], name)
+            _date_field(out, _column(raw, name), name)
     _badge_fields(out, raw)
     _form_fields(out, raw)
     _leave_reason(out, raw)
@@ -556,7 +562,7 @@ def _form_fields(out: pd.DataFrame, raw: pd.DataFrame) -> None:
     )
     for name, reading, categories in fields:
         if name in raw and raw[name].notna().any():
-            codes, answers = _per_unique(raw[name], reading)
+            codes, answers = _per_unique(_column(raw, name), reading)
             out[name] = _spread_category(codes, answers, categories[-2], categories)
         else:
             out[name] = categorical_from_codes(
@@ -569,7 +575,7 @@ def _badge_fields(out: pd.DataFrame, raw: pd.DataFrame) -> None:
     the months out of party life or counted from before a re-admission, the measure in
     force, the birthplace, and what the notes say (very ill, posthumous)."""
     if schema.BADGE_HELD in raw and raw[schema.BADGE_HELD].notna().any():
-        codes, uniques = pd.factorize(raw[schema.BADGE_HELD], use_na_sentinel=True)
+        codes, uniques = pd.factorize(_column(raw, schema.BADGE_HELD), use_na_sentinel=True)
         answers = [held_badge(u) for u in uniques]
         out[schema.BADGE_HELD] = _spread(codes, [a[0] for a in answers], 0).astype("int16")
         out[f"{schema.BADGE_HELD}_status"] = _spread_category(
@@ -579,13 +585,13 @@ def _badge_fields(out: pd.DataFrame, raw: pd.DataFrame) -> None:
         out[f"{schema.BADGE_HELD}_text"] = _spread_category(codes, texts, "")
     for name in schema.BADGE_NUMBERS:
         if name in raw and raw[name].notna().any():
-            codes, months = _per_unique(raw[name], _months_of)
+            codes, months = _per_unique(_column(raw, name), _months_of)
             out[name] = _spread(codes, months, np.nan).astype("float64")
     if schema.DISCIPLINE in raw and raw[schema.DISCIPLINE].notna().any():
-        codes, measures = _per_unique(raw[schema.DISCIPLINE], _discipline_of)
+        codes, measures = _per_unique(_column(raw, schema.DISCIPLINE), _discipline_of)
         out[schema.DISCIPLINE] = _spread_category(codes, measures, "")
     if schema.BIRTHPLACE in raw and raw[schema.BIRTHPLACE].notna().any():
-        out[schema.BIRTHPLACE] = clean_strings(raw[schema.BIRTHPLACE])
+        out[schema.BIRTHPLACE] = clean_strings(_column(raw, schema.BIRTHPLACE))
     if schema.STATUS in raw or schema.NOTES in raw:
         marks = np.full(len(raw), "", dtype=object)
         for name in (schema.NOTES, schema.STATUS):

@@ -48,7 +48,7 @@ from dvstat.probationers import due_for_review
 from dvstat.readers.cache import RosterCache
 from dvstat.readers.plans import plan_from_config, read_plan
 from dvstat.readers.register import read_register
-from dvstat.readers.rosters import expand_roster_paths, read_rosters
+from dvstat.readers.rosters import Tally, expand_roster_paths, read_rosters
 from dvstat.report import (
     build_report,
     comparison_rows,
@@ -151,6 +151,7 @@ def load_rosters(
     as_of: date,
     progress: Callable[[str], None] | None = None,
     kind: RosterKind = "admissions",
+    tally: Tally | None = None,
 ) -> LoadedRosters:
     """Read, normalize and validate every roster the arguments (or the config) name;
     ``kind`` says what the rows are (admissions, members, candidates: see ``checks``).
@@ -172,7 +173,14 @@ def load_rosters(
         # One file is cached only as the normalized set (the level per file serves sets
         # of several files, one of which changed).
         table = read_rosters(
-            paths, settings.header_aliases, settings.limits, progress, cache, store=len(paths) > 1
+            paths,
+            settings.header_aliases,
+            settings.limits,
+            progress,
+            cache,
+            store=len(paths) > 1,
+            jobs=settings.jobs,
+            tally=tally,
         )
         vocabularies = {
             name: schema.load_vocabulary(name).with_aliases(mapping)

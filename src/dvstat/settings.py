@@ -84,6 +84,7 @@ class Settings:
     # months each disciplinary measure delays a badge, over party_rules' defaults
     badge_delay_months: dict[str, int] = field(default_factory=dict)
     report: ReportHeading = field(default_factory=ReportHeading)
+    jobs: int = 0  # files read at once ('jobs' in dvstat.toml, --jobs); 0: one per core
 
     @property
     def base(self) -> Path:

@@ -53,6 +53,7 @@ TOP_LEVEL_KEYS = frozenset(
         "report",
         "badges",
         "output_mode",
+        "jobs",
     }
 )
 
@@ -231,9 +232,22 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
             "Khóa 'dossier_months' phải là số nguyên dương.",
             "Key 'dossier_months' must be a positive whole number.",
         )
+    jobs = _expect(
+        data,
+        "jobs",
+        int,
+        "số tệp đọc cùng lúc (0: theo số lõi)",
+        "files read at once (0: one per core)",
+    )
+    if jobs is not None and (isinstance(jobs, bool) or not 0 <= jobs <= 256):
+        raise ConfigError(
+            "Khóa 'jobs' phải từ 0 (theo số lõi máy) đến 256.",
+            "Key 'jobs' must be from 0 (one per core) to 256.",
+        )
     badge_delays = _badge_delays(data)
     output_mode = _output_mode(data.get("output_mode"))
     return Settings(
+        jobs=jobs or 0,
         output_mode=output_mode,
         badge_delay_months=badge_delays,
         members=tuple(

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from dvstat.errors import DvstatError, RosterReadError
-from dvstat.isolation import CAN_FORK, run_in_child
+from dvstat.isolation import CAN_FORK, in_child, run_in_child
 from dvstat.readers.files import unreadable
 from dvstat.settings import ReadLimits
 from dvstat.text import shown_file
@@ -27,7 +27,7 @@ def run_isolated(path: Path, work: Callable[[], list[Piece]], limits: ReadLimits
     exception, a signal, more than ``limits.max_parse_seconds``) is a RosterReadError
     naming the file. Where the parse cannot be isolated it runs here, its failures named
     the same way."""
-    if not CAN_FORK or not limits.isolate:
+    if not CAN_FORK or not limits.isolate or in_child():
         try:
             return work()
         except (DvstatError, KeyboardInterrupt, SystemExit, MemoryError):
@@ -61,12 +61,12 @@ def run_isolated(path: Path, work: Callable[[], list[Piece]], limits: ReadLimits
         collect,
         seconds=limits.max_parse_seconds,
         megabytes=limits.max_parse_mb,
-        on_timeout=partial(_too_slow, path, limits),
-        on_crash=partial(_crashed, path, limits),
+        on_timeout=partial(too_slow, path, limits),
+        on_crash=partial(crashed, path, limits),
     )
 
 
-def _too_slow(path: Path, limits: ReadLimits) -> DvstatError:
+def too_slow(path: Path, limits: ReadLimits) -> DvstatError:
     name = shown_file(path)
     return RosterReadError(
         f"Đọc tệp '{name}' quá {limits.max_parse_seconds} giây; dừng lại (tệp có thể bị hỏng "
@@ -76,7 +76,7 @@ def _too_slow(path: Path, limits: ReadLimits) -> DvstatError:
     )
 
 
-def _crashed(path: Path, limits: ReadLimits, reason: str) -> DvstatError:
+def crashed(path: Path, limits: ReadLimits, reason: str) -> DvstatError:
     """What the child's end means: out of memory, a signal, or an exception."""
     name = shown_file(path)
     if "MemoryError" in reason or "bad_alloc" in reason or "memory" in reason.lower():

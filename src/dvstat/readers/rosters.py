@@ -17,7 +17,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -28,12 +28,15 @@ import pandas as pd
 
 from dvstat import layout, schema, unit_words
 from dvstat.errors import RosterReadError
+from dvstat.isolation import CAN_FORK, in_child, run_in_child
 from dvstat.model import Issue, SheetInfo
 from dvstat.normalize import OK, TWO_DIGIT, parse_distinct_dates
 from dvstat.readers.cache import RosterCache
 from dvstat.readers.files import check_input_file, native_name_ok, unreadable
+from dvstat.readers.isolation import crashed, too_slow
 from dvstat.readers.legacy import LEGACY_NAMES, to_unicode, workbook_hint
 from dvstat.readers.xlsx import (
+    load_sheets,
     scan_sheet,
     submit_loads,
     take_prefetched,
@@ -41,6 +44,7 @@ from dvstat.readers.xlsx import (
 )
 from dvstat.settings import ReadLimits
 from dvstat.text import NAME_CHARS, fold, readable, shown_file, shown_name
+from dvstat.workers import run_each
 
 # Text rosters: CSV, and what Excel writes as "Unicode Text" (.txt, UTF-16, tabs) or TSV.
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -226,9 +230,8 @@ def _glob(pattern: str) -> list[Path]:
 
 
 Reading = tuple[pd.DataFrame, list[SheetInfo], list[Issue]]
-# Files read side by side: each parse runs in its own child process (readers/isolation.py),
-# so a folder of many files uses both cores (benchmarks/goals.py measures it).
-FILE_WORKERS = 2
+# (files read, files in all, rows read): what a progress bar shows
+Tally = Callable[[int, int, int], None]
 
 
 def _readings(
@@ -239,20 +242,33 @@ def _readings(
     cache: RosterCache | None,
     header_aliases: dict[str, list[str]] | None,
     store: bool,
+    jobs: int | None = None,
+    tally: Tally | None = None,
 ) -> list[Reading]:
     """Each file's (rows, sheets, issues) in the order given: from the cache where it has
-    them, else parsed, several files at once."""
+    them, else parsed by the run's workers (``dvstat.workers``)."""
     keys = [cache.key(p, header_aliases) if cache and p.is_file() else None for p in paths]
     found: list[Reading | None] = [cache.load(key) if cache and key else None for key in keys]
     for path in paths:
         if progress:
             progress(shown_file(path))
     missing = [i for i, reading in enumerate(found) if reading is None]
-    if len(missing) > 1:
-        with ThreadPoolExecutor(max_workers=FILE_WORKERS) as pool:
-            parsed = list(pool.map(lambda i: _read_file(paths[i], index, limits), missing))
-    else:
-        parsed = [_read_file(paths[i], index, limits) for i in missing]
+    read = [len(paths) - len(missing), sum(len(r[0]) for r in found if r is not None)]
+
+    def done(reading: Reading) -> None:
+        read[0] += 1
+        read[1] += len(reading[0])
+        if tally is not None:
+            tally(read[0], len(paths), read[1])
+
+    # one file to parse: read here (its parse still isolated), a prefetch of it used
+    reader = read_file if len(missing) > 1 else _read_file
+    parsed = run_each(
+        partial(reader, index=index, limits=limits),
+        [paths[i] for i in missing],
+        jobs,
+        done,
+    )
     for i, reading in zip(missing, parsed, strict=True):
         found[i] = reading
         key = keys[i]
@@ -268,17 +284,20 @@ def read_rosters(
     progress: Callable[[str], None] | None = None,
     cache: RosterCache | None = None,
     store: bool = True,
+    jobs: int | None = None,
+    tally: Tally | None = None,
 ) -> RosterTable:
     """Read every file; a file that cannot be read at all raises RosterReadError.
 
-    ``cache`` answers files read before; files parsed now are added to it if ``store``."""
+    ``cache`` answers files read before; files parsed now are added to it if ``store``.
+    ``jobs`` workers parse (0 or None: one per core); ``tally`` hears of each file read.
+    The rows come back in compact columns (``compact_rows``)."""
     index = schema.header_alias_index(header_aliases)
     limits = limits or ReadLimits()
     table = RosterTable(frame=pd.DataFrame(), files=list(paths))
     frames: list[pd.DataFrame] = []
-    for path, cached in zip(
-        paths, _readings(paths, index, limits, progress, cache, header_aliases, store), strict=True
-    ):
+    readings = _readings(paths, index, limits, progress, cache, header_aliases, store, jobs, tally)
+    for path, cached in zip(paths, readings, strict=True):
         frame, sheets, issues = cached
         if not sheets and len(paths) == 1:
             raise _not_a_roster(path, issues)
@@ -288,36 +307,189 @@ def read_rosters(
         if len(paths) > 1 and from_file and len(frame):
             # A folder of one file per organization: the file names the organization of
             # rows that name none (their 'Chi bộ thôn 1' must not merge with another's).
+            frame = _as_objects(frame, (schema.ORG, schema.ORG_SOURCE))
             orgs = _column_or_empty(frame, schema.ORG)
             empty = ~_filled(orgs)
-            frame = frame.assign(
-                **{
-                    schema.ORG: orgs.where(~empty, from_file[0]),
-                    schema.ORG_SOURCE: _column_or_empty(frame, schema.ORG_SOURCE).where(
-                        ~empty, "file"
-                    ),
-                }
-            )
+            if empty.any():
+                frame = compact_rows(
+                    frame.assign(
+                        **{
+                            schema.ORG: orgs.where(~empty, from_file[0]),
+                            schema.ORG_SOURCE: _column_or_empty(frame, schema.ORG_SOURCE).where(
+                                ~empty, "file"
+                            ),
+                        }
+                    )
+                )
         table.sheets.extend(sheets)
         table.issues.extend(issues)
         if len(frame):
             frames.append(frame)
-    columns = [
-        *schema.RAW_FIELDS,
-        schema.SRC_FILE,
-        schema.SRC_SHEET,
-        schema.SRC_ROW,
-        schema.SRC_UNIT,
-        schema.ORG_SOURCE,
-    ]
     # a folder of one file per organization: a file that names a chi bộ is a grassroots one
     named_orgs = any(_filled(_column_or_empty(f, schema.ORG)).any() for f in frames)
     frames = _grassroots_branches(frames, promote=len(paths) > 1 and named_orgs)
-    if frames:
-        table.frame = pd.concat(frames, ignore_index=True).reindex(columns=columns)
-    else:
-        table.frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    table.frame = concat_rows(frames)
     return table
+
+
+# Columns almost every row writes differently: kept as Arrow text (a category per row would
+# cost more than the text). Every other text column becomes a category: one byte or two a
+# row instead of a pointer and a string object (a roster's 5.000.000 rows: 3 GB -> 0,5 GB).
+_DISTINCT = (schema.FULL_NAME, *schema.ID_FIELDS, schema.BIRTHPLACE)
+_ROW_COLUMNS = [
+    *schema.RAW_FIELDS,
+    schema.SRC_FILE,
+    schema.SRC_SHEET,
+    schema.SRC_ROW,
+    schema.SRC_UNIT,
+    schema.ORG_SOURCE,
+]
+
+
+def compact_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """A file's rows as read, in compact columns: text of few values as categories, names
+    and numbers as Arrow text, an absent column (all NaN) as an empty category. The values
+    are those read: ``normalize`` sees each column as it was (``normalize._column``)."""
+    columns: dict[str, Any] = {}
+    for name in frame.columns:
+        values = frame[name]
+        if isinstance(values.dtype, pd.CategoricalDtype) or name == schema.SRC_ROW:
+            columns[name] = values
+        elif values.isna().all():
+            columns[name] = _absent(len(frame))
+        elif name in _DISTINCT and pd.api.types.infer_dtype(values, skipna=True) == "string":
+            columns[name] = values.astype("string[pyarrow]")
+        elif values.dtype == object or isinstance(values.dtype, pd.StringDtype):
+            kind = pd.api.types.infer_dtype(values, skipna=True)
+            mixed = kind != "string" or (
+                isinstance(values.dtype, pd.StringDtype) and values.dtype.na_value is pd.NA
+            )
+            columns[name] = values if mixed else values.astype("category")
+        else:
+            columns[name] = values
+    return pd.DataFrame(columns, index=frame.index)
+
+
+def _absent(rows: int, like: pd.Series | None = None) -> pd.Categorical:
+    """A column the sheet does not have: all missing, one byte a row (with categories of
+    the kind of ``like``'s, to be merged with it)."""
+    categories = like.cat.categories[:0] if like is not None else pd.Index([], dtype=object)
+    return pd.Categorical.from_codes(  # type: ignore[return-value]
+        np.full(rows, -1, dtype=np.int8), dtype=pd.CategoricalDtype(categories)
+    )
+
+
+def _as_objects(frame: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
+    """The named compact columns back as plain values, to be changed row by row."""
+    changed = {
+        n: frame[n].astype(object)
+        for n in names
+        if n in frame and isinstance(frame[n].dtype, pd.CategoricalDtype)
+    }
+    return frame.assign(**changed) if changed else frame
+
+
+def concat_rows(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """The files' compact rows as one frame, every column of a roster present (absent
+    ones all missing), categories merged instead of turned back into text."""
+    from pandas.api.types import union_categoricals
+
+    lengths = [len(f) for f in frames]
+    total = sum(lengths)
+    columns: dict[str, Any] = {}
+    for name in _ROW_COLUMNS:
+        parts = [f[name] if name in f else None for f in frames]
+        present = [p for p in parts if p is not None]
+        if not present or all(
+            isinstance(p.dtype, pd.CategoricalDtype) and not len(p.cat.categories) for p in present
+        ):
+            columns[name] = _absent(total)
+        elif all(isinstance(p.dtype, pd.CategoricalDtype) for p in present):
+            kind = next(p for p in present if len(p.cat.categories))
+            columns[name] = union_categoricals(
+                [
+                    p if p is not None and len(p.cat.categories) else _absent(n, kind)
+                    for p, n in zip(parts, lengths, strict=True)
+                ],
+                sort_categories=False,
+            )
+        else:
+            filled = [
+                (p.astype(object) if isinstance(p.dtype, pd.CategoricalDtype) else p)
+                if p is not None
+                else pd.Series(np.full(n, np.nan, dtype=object))
+                for p, n in zip(parts, lengths, strict=True)
+            ]
+            columns[name] = pd.concat(filled, ignore_index=True)
+    return pd.DataFrame(columns, index=pd.RangeIndex(total))
+
+
+def read_file(path: Path, index: dict[str, str], limits: ReadLimits) -> Reading:
+    """One file read whole in an isolated child (``dvstat.isolation``): parse, header,
+    rows and compact columns there, under the child's memory and time limits, so files
+    read side by side use every core. The rows come back as an Arrow file (data only, never
+    pickled objects), sheets and issues as JSON. Where no child can be made it runs here."""
+    if not (CAN_FORK and limits.isolate) or in_child():
+        return _read_file(path, index, limits)
+    import json
+
+    import pyarrow as pa
+    import pyarrow.ipc as ipc
+
+    def work(folder: Path) -> None:
+        frame, sheets, issues = _read_file(path, index, limits)
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        with (
+            pa.OSFile(str(folder / "rows.arrow"), "wb") as sink,
+            ipc.new_file(sink, table.schema) as writer,
+        ):
+            writer.write(table)
+        said = {"sheets": [asdict(s) for s in sheets], "issues": [asdict(i) for i in issues]}
+        (folder / "found.json").write_text(json.dumps(said), encoding="utf-8")
+
+    def collect(folder: Path) -> Reading:
+        said = json.loads((folder / "found.json").read_text("utf-8"))
+        table = ipc.open_file(pa.memory_map(str(folder / "rows.arrow"))).read_all()
+        return (
+            table.to_pandas(types_mapper=_TEXT_TYPES.get),
+            [SheetInfo(**s) for s in said["sheets"]],
+            [Issue(**i) for i in said["issues"]],
+        )
+
+    _ready_to_fork()
+    return run_in_child(
+        work,
+        collect,
+        seconds=limits.max_parse_seconds,
+        megabytes=limits.max_parse_mb,
+        on_timeout=partial(too_slow, path, limits),
+        on_crash=partial(crashed, path, limits),
+    )
+
+
+_TEXT_TYPES: dict[Any, Any] = {}
+
+
+def _ready_to_fork() -> None:
+    """Import, before the first fork, what a child reading a file and its parent collecting
+    it use (a child must import nothing: see ``dvstat.isolation``)."""
+    if _TEXT_TYPES:
+        return
+    import encodings.cp437  # noqa: F401 - zipfile's names of entries
+    import encodings.cp1258  # noqa: F401 - a CSV saved by Vietnamese Windows
+    import encodings.utf_16  # noqa: F401 - "Unicode Text" exports
+    import encodings.utf_8_sig  # noqa: F401
+    import fastexcel  # noqa: F401
+    import pyarrow as pa
+    import pyarrow.csv  # noqa: F401
+    import pyarrow.ipc  # noqa: F401
+    import python_calamine  # noqa: F401
+
+    # Arrow text comes back as the reader made it: pandas' NA-backed text
+    _TEXT_TYPES[pa.string()] = pd.StringDtype("pyarrow")
+    _TEXT_TYPES[pa.large_string()] = pd.StringDtype("pyarrow")
+    sample = compact_rows(pd.DataFrame({"a": ["x", None], "b": ["y", "z"]}, dtype=object))
+    pa.Table.from_pandas(sample, preserve_index=False).to_pandas(types_mapper=_TEXT_TYPES.get)
 
 
 def _read_file(
@@ -370,7 +542,7 @@ def _read_file(
             Issue("legacy-encoding", "info", shown_file(path), detail={"encoding_name": name}),
         )
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    return frame, sheets, issues
+    return compact_rows(frame), sheets, issues
 
 
 def _head_rows(grid: pd.DataFrame, count: int) -> list[list[Any]]:
@@ -573,10 +745,13 @@ def _grassroots_branches(frames: list[pd.DataFrame], promote: bool = True) -> li
         if schema.ORG_SOURCE in frame:
             pending = (frame[schema.ORG_SOURCE] == "branch?").to_numpy()
             if pending.any():
-                frame = frame.copy()
+                compact = isinstance(frame[schema.ORG_SOURCE].dtype, pd.CategoricalDtype)
+                frame = _as_objects(frame, (schema.ORG, schema.ORG_SOURCE, schema.BRANCH)).copy()
                 if promote:
                     frame.loc[pending, schema.ORG] = frame.loc[pending, schema.BRANCH]
                 frame.loc[pending, schema.ORG_SOURCE] = "branch" if promote else ""
+                if compact:
+                    frame = compact_rows(frame)
         found.append(frame)
     return found
 
@@ -896,6 +1071,16 @@ def _fast_xlsx_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
             f"File '{shown_file(path)}' has no sheet.",
         )
     visible = [(name, part) for name, hidden, part in sheets if not hidden]
+    if in_child():  # a file read in a worker child: the other files use the other cores
+        loaded = _guarded(path, None, lambda: load_sheets(path, visible, limits))
+        for name, hidden, part in sheets:
+            if hidden:
+                yield name, None, [Issue("hidden-sheet", "info", shown_file(path), name)]
+                continue
+            grid = _arrow_grid(loaded[name].table)
+            _fill_merged_frame(grid, scan_sheet(path, part, None), loaded[name].first_column)
+            yield name, grid, []
+        return
     with ThreadPoolExecutor(max_workers=3) as pool:
         loads = take_prefetched(path) or submit_loads(pool, path, visible, limits)
         for name, hidden, part in sheets:

@@ -55,11 +55,13 @@ def load_sheets(
     from dvstat.isolation import CAN_FORK
     from dvstat.readers.isolation import Piece, run_isolated
 
+    checked = CAN_FORK and limits.isolate  # a child with a memory cap parses it
+
     def parse() -> list[Piece]:
         reader = fastexcel.read_excel(str(path) if native_name_ok(path) else path.read_bytes())
         pieces: list[Piece] = []
         for name, part in sheets:
-            if not (CAN_FORK and limits.isolate):
+            if not checked:
                 scan_sheet(path, part, limits)
             columns: list[int] = []
 
@@ -289,7 +291,12 @@ def submit_loads(
 
 
 def take_prefetched(path: Path) -> dict[str, Future[dict[str, LoadedSheet]]] | None:
-    """The prefetch of exactly this file, if one was started (and forget it)."""
+    """The prefetch of exactly this file, if one was started (and forget it). Never in a
+    child reading a file: the threads loading it stayed in the parent."""
+    from dvstat.isolation import in_child
+
+    if in_child():
+        return None
     try:
         return _prefetched.pop(_identity(path), None)
     except OSError:

@@ -477,8 +477,9 @@ def _ready_to_fork() -> None:
         return
     import encodings.cp437  # noqa: F401 - zipfile's names of entries
     import encodings.cp1258  # noqa: F401 - a CSV saved by Vietnamese Windows
-    import encodings.utf_16  # noqa: F401 - "Unicode Text" exports
     import encodings.utf_8_sig  # noqa: F401
+    import encodings.utf_16  # noqa: F401 - "Unicode Text" exports
+
     import fastexcel  # noqa: F401
     import pyarrow as pa
     import pyarrow.csv  # noqa: F401

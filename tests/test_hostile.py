@@ -536,17 +536,17 @@ import os, sys
 from pathlib import Path
 import dvstat.isolation as iso
 
-real = iso._child
+real = iso._serve
 out = Path(sys.argv[1])
 
-def child(folder, work, megabytes):
+def serve(*args):
     before = set(sys.modules)
-    code = real(folder, work, megabytes)
+    code = real(*args)
     new = sorted(set(sys.modules) - before)
     (out / f"child-{os.getpid()}.txt").write_text("\n".join(new), encoding="utf-8")
     return code
 
-iso._child = child
+iso._serve = serve
 import dvstat
 roster = dvstat.read([sys.argv[2], sys.argv[3]])
 assert roster.to_frame().shape[0] == 2, roster.to_frame().shape

@@ -85,27 +85,75 @@ def test_a_bad_file_among_others_is_named_once_whatever_the_workers(
     assert "Traceback" not in result.output
 
 
-def test_an_error_raised_in_a_child_comes_back_with_both_languages(tmp_path: Path) -> None:
+def test_an_error_raised_in_a_worker_comes_back_with_both_languages(tmp_path: Path) -> None:
     empty = make_xlsx(tmp_path / "trong.xlsx", {"DS": [["chỉ có chữ"]]}, header=None)
     other = make_xlsx(tmp_path / "khac.xlsx", {"DS": [member()]})
+    index = schema.header_alias_index(None)
     with pytest.raises(RosterReadError) as caught:
-        rosters.read_file(empty, schema.header_alias_index(None), ReadLimits())
+        rosters.read_files([other, empty, other], index, ReadLimits(), jobs=2)
     assert "trong.xlsx" in caught.value.vi and "trong.xlsx" in caught.value.en
     assert caught.value.vi != caught.value.en
-    frame, sheets, issues = rosters.read_file(other, schema.header_alias_index(None), ReadLimits())
-    assert len(frame) == 1 and sheets[0].rows == 1
 
 
-def test_a_file_read_in_a_child_gives_the_rows_read_here(tmp_path: Path) -> None:
-    path = make_xlsx(
-        tmp_path / "dang-bo-xa-a.xlsx",
-        {"DS": [member("Lò Văn A"), member("Lò Thị B", gender="Nữ", birth="")]},
-    )
+def test_files_read_in_workers_give_the_rows_read_here(tmp_path: Path) -> None:
+    paths = [
+        make_xlsx(
+            tmp_path / f"dang-bo-xa-{n}.xlsx",
+            {"DS": [member(f"Lò Văn {n}"), member(f"Lò Thị {n}", gender="Nữ", birth="")]},
+        )
+        for n in "abcde"
+    ]
     index = schema.header_alias_index(None)
-    apart = rosters.read_file(path, index, ReadLimits())
-    here = rosters.read_file(path, index, ReadLimits(isolate=False))
-    pd.testing.assert_frame_equal(apart[0], here[0])
-    assert apart[1] == here[1] and apart[2] == here[2]
+    heard: list[int] = []
+    apart = rosters.read_files(paths, index, ReadLimits(), jobs=2, done=lambda r: heard.append(1))
+    here = rosters.read_files(paths, index, ReadLimits(isolate=False))
+    assert len(apart) == len(here) == 5 and len(heard) == 5
+    for (frame, sheets, issues), (frame_here, sheets_here, issues_here) in zip(
+        apart, here, strict=True
+    ):
+        pd.testing.assert_frame_equal(frame, frame_here)
+        assert sheets == sheets_here and issues == issues_here
+    assert [f[schema.FULL_NAME].iloc[0] for f, _, _ in apart] == [f"Lò Văn {n}" for n in "abcde"]
+
+
+def test_a_worker_that_crashes_names_its_file_and_the_others_stop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import signal
+
+    paths = [make_xlsx(tmp_path / f"{n}.xlsx", {"DS": [member()]}) for n in "abcd"]
+    real = rosters._read_file
+
+    def crashing(path: Path, *args: object, **kwargs: object) -> object:
+        if path.name == "c.xlsx":
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rosters, "_read_file", crashing)
+    with pytest.raises(RosterReadError) as caught:
+        rosters.read_files(paths, schema.header_alias_index(None), ReadLimits(), jobs=2)
+    assert "c.xlsx" in caught.value.vi and "SIGSEGV" in caught.value.en
+
+
+def test_a_worker_past_its_time_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    paths = [make_xlsx(tmp_path / f"{n}.xlsx", {"DS": [member()]}) for n in "ab"]
+    real = rosters._read_file
+
+    def slow(path: Path, *args: object, **kwargs: object) -> object:
+        if path.name == "b.xlsx":
+            time.sleep(30)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rosters, "_read_file", slow)
+    started = time.monotonic()
+    with pytest.raises(RosterReadError, match="b.xlsx"):
+        rosters.read_files(
+            paths, schema.header_alias_index(None), ReadLimits(max_parse_seconds=1), jobs=2
+        )
+    assert time.monotonic() - started < 10
 
 
 def test_compact_rows_keeps_every_value_and_costs_a_byte_a_row() -> None:

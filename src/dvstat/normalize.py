@@ -112,8 +112,23 @@ def _from_number(number: float, allow_year: bool) -> tuple[date | None, str]:
 # --- spreading per-unique answers over rows -----------------------------------------------
 def _per_unique(column: pd.Series, func: Callable[[Any], Any]) -> tuple[np.ndarray, list[Any]]:
     """Factorize a column and apply ``func`` to each distinct value (NaN code is -1)."""
-    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    codes, uniques = _factorize(column)
     return codes, [func(u) for u in uniques]
+
+
+def _factorize(column: pd.Series) -> tuple[np.ndarray, Any]:
+    """``pd.factorize`` (distinct values in the order met, -1 for NaN), from the category
+    codes where the reader kept the column as categories: integers instead of text."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return pd.factorize(column, use_na_sentinel=True)
+    codes, order = pd.factorize(np.asarray(column.cat.codes), use_na_sentinel=False)
+    missing = np.flatnonzero(order == -1)
+    if len(missing):
+        gap = int(missing[0])
+        codes = np.where(codes == gap, -1, np.where(codes > gap, codes - 1, codes))
+        order = np.delete(order, gap)
+    uniques = np.asarray(column.cat.categories.astype(object))[order]
+    return codes, uniques
 
 
 def _positions(codes: np.ndarray, count: int) -> np.ndarray:
@@ -231,6 +246,14 @@ def name_keys(names: pd.Series) -> pd.Series:
     values = pa.array(names.astype("string[pyarrow]").array)
     values = pc.replace_substring(pc.utf8_lower(values), " ", "")
     return pd.Series(pd.array(values, dtype="string[pyarrow]"), index=names.index).fillna("")
+
+
+def _compact_column(raw: pd.DataFrame, name: str) -> pd.Series:
+    """A raw column as the reader keeps it (categories), for what only looks at its
+    distinct values (``_factorize``); all-missing when absent."""
+    if name in raw:
+        return raw[name]
+    return pd.Series(np.full(len(raw), np.nan, dtype=object), index=raw.index)
 
 
 def _column(raw: pd.DataFrame, name: str) -> pd.Series:
@@ -386,11 +409,11 @@ def _interpret_fields(raw: pd.DataFrame, vocabs: Mapping[str, Vocabulary]) -> pd
         schema.LEAVE_DATE,
         schema.TRANSFER_IN_DATE,
     ):
-        _date_field(out, _column(raw, name), name)
+        _date_field(out, _compact_column(raw, name), name)
     # candidate rosters and badge columns only: absent columns cost nothing
     for name in (*schema.PIPELINE_DATES, *schema.BADGE_DATES):
         if name in raw and raw[name].notna().any():
-            _date_field(out, _column(raw, name), name)
+            _date_field(out, _compact_column(raw, name), name)
     _badge_fields(out, raw)
     _form_fields(out, raw)
     _leave_reason(out, raw)
@@ -409,9 +432,9 @@ def _interpret_fields(raw: pd.DataFrame, vocabs: Mapping[str, Vocabulary]) -> pd
             def matcher(text: str, vocab: Vocabulary = vocab) -> str | None:
                 return match_vocabulary(vocab, text)
 
-        _vocabulary_field(out, _column(raw, name), name, vocab, matcher)
+        _vocabulary_field(out, _compact_column(raw, name), name, vocab, matcher)
 
-    codes, youth = _per_unique(_column(raw, schema.YOUTH_UNION), _youth_of)
+    codes, youth = _per_unique(_compact_column(raw, schema.YOUTH_UNION), _youth_of)
     _spread_triple(
         out,
         schema.YOUTH_UNION,
@@ -420,10 +443,10 @@ def _interpret_fields(raw: pd.DataFrame, vocabs: Mapping[str, Vocabulary]) -> pd
         ("unknown", "", False),
         schema.breakdown_categories("youth_union"),
     )
-    codes, readmitted = _per_unique(_column(raw, schema.READMITTED), _readmitted_of)
+    codes, readmitted = _per_unique(_compact_column(raw, schema.READMITTED), _readmitted_of)
     flagged = _spread_bool(codes, [r == "yes" for r in readmitted], False)
     codes, noted = _per_unique(
-        _column(raw, schema.NOTES), lambda v: "ketnaplai" in fold(cell_text(v) or "")
+        _compact_column(raw, schema.NOTES), lambda v: "ketnaplai" in fold(cell_text(v) or "")
     )
     flagged |= _spread_bool(codes, noted, False)
     out[schema.READMITTED] = categorical_from_codes(np.where(flagged, 0, 1), ["yes", "no"])
@@ -562,7 +585,7 @@ def _form_fields(out: pd.DataFrame, raw: pd.DataFrame) -> None:
     )
     for name, reading, categories in fields:
         if name in raw and raw[name].notna().any():
-            codes, answers = _per_unique(_column(raw, name), reading)
+            codes, answers = _per_unique(_compact_column(raw, name), reading)
             out[name] = _spread_category(codes, answers, categories[-2], categories)
         else:
             out[name] = categorical_from_codes(
@@ -575,7 +598,7 @@ def _badge_fields(out: pd.DataFrame, raw: pd.DataFrame) -> None:
     the months out of party life or counted from before a re-admission, the measure in
     force, the birthplace, and what the notes say (very ill, posthumous)."""
     if schema.BADGE_HELD in raw and raw[schema.BADGE_HELD].notna().any():
-        codes, uniques = pd.factorize(_column(raw, schema.BADGE_HELD), use_na_sentinel=True)
+        codes, uniques = _factorize(_compact_column(raw, schema.BADGE_HELD))
         answers = [held_badge(u) for u in uniques]
         out[schema.BADGE_HELD] = _spread(codes, [a[0] for a in answers], 0).astype("int16")
         out[f"{schema.BADGE_HELD}_status"] = _spread_category(
@@ -585,17 +608,17 @@ def _badge_fields(out: pd.DataFrame, raw: pd.DataFrame) -> None:
         out[f"{schema.BADGE_HELD}_text"] = _spread_category(codes, texts, "")
     for name in schema.BADGE_NUMBERS:
         if name in raw and raw[name].notna().any():
-            codes, months = _per_unique(_column(raw, name), _months_of)
+            codes, months = _per_unique(_compact_column(raw, name), _months_of)
             out[name] = _spread(codes, months, np.nan).astype("float64")
     if schema.DISCIPLINE in raw and raw[schema.DISCIPLINE].notna().any():
-        codes, measures = _per_unique(_column(raw, schema.DISCIPLINE), _discipline_of)
+        codes, measures = _per_unique(_compact_column(raw, schema.DISCIPLINE), _discipline_of)
         out[schema.DISCIPLINE] = _spread_category(codes, measures, "")
     if schema.BIRTHPLACE in raw and raw[schema.BIRTHPLACE].notna().any():
         out[schema.BIRTHPLACE] = clean_strings(_column(raw, schema.BIRTHPLACE))
     if schema.STATUS in raw or schema.NOTES in raw:
         marks = np.full(len(raw), "", dtype=object)
         for name in (schema.NOTES, schema.STATUS):
-            codes, found = _per_unique(_column(raw, name), _badge_mark)
+            codes, found = _per_unique(_compact_column(raw, name), _badge_mark)
             spread = _spread(codes, found, "")
             marks = np.where(marks == "", spread, marks)
         out["badge_mark"] = pd.Categorical(marks, categories=["", "ill", "posthumous"])
@@ -668,7 +691,7 @@ def _vocabulary_field(
 
 def _date_field(out: pd.DataFrame, column: pd.Series, name: str, allow_year: bool = False) -> None:
     """Dates of one field, parsed once per distinct value."""
-    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    codes, uniques = _factorize(column)
     dates, statuses, shown = parse_distinct_dates(uniques, allow_year)
     lookup = np.append(dates, np.datetime64("NaT", "s"))
     out[name] = pd.Series(lookup[_positions(codes, len(dates))], index=out.index)
@@ -783,7 +806,7 @@ def _normalize_gender_and_birth(out: pd.DataFrame, raw: pd.DataFrame) -> None:
         birth = birth.where(~dated | _filled_mask(birth), mark)
     _date_field(out, birth, schema.BIRTH_DATE, allow_year=True)
 
-    codes, genders = _per_unique(_column(raw, schema.GENDER), _gender_of)
+    codes, genders = _per_unique(_compact_column(raw, schema.GENDER), _gender_of)
     _spread_triple(
         out,
         schema.GENDER,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import glob
 import io
+import json
 import os
 import re
 import unicodedata
@@ -27,8 +28,8 @@ import numpy as np
 import pandas as pd
 
 from dvstat import layout, schema, unit_words
-from dvstat.errors import RosterReadError
-from dvstat.isolation import CAN_FORK, in_child, run_in_child
+from dvstat.errors import DvstatError, RosterReadError
+from dvstat.isolation import CAN_FORK, in_child, run_in_children
 from dvstat.model import Issue, SheetInfo
 from dvstat.normalize import OK, TWO_DIGIT, parse_distinct_dates
 from dvstat.readers.cache import RosterCache
@@ -44,7 +45,7 @@ from dvstat.readers.xlsx import (
 )
 from dvstat.settings import ReadLimits
 from dvstat.text import NAME_CHARS, fold, readable, shown_file, shown_name
-from dvstat.workers import run_each
+from dvstat.workers import run_each, worker_count
 
 # Text rosters: CSV, and what Excel writes as "Unicode Text" (.txt, UTF-16, tabs) or TSV.
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -261,14 +262,7 @@ def _readings(
         if tally is not None:
             tally(read[0], len(paths), read[1])
 
-    # one file to parse: read here (its parse still isolated), a prefetch of it used
-    reader = read_file if len(missing) > 1 else _read_file
-    parsed = run_each(
-        partial(reader, index=index, limits=limits),
-        [paths[i] for i in missing],
-        jobs,
-        done,
-    )
+    parsed = read_files([paths[i] for i in missing], index, limits, jobs, done)
     for i, reading in zip(missing, parsed, strict=True):
         found[i] = reading
         key = keys[i]
@@ -424,46 +418,71 @@ def concat_rows(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(columns, index=pd.RangeIndex(total))
 
 
-def read_file(path: Path, index: dict[str, str], limits: ReadLimits) -> Reading:
-    """One file read whole in an isolated child (``dvstat.isolation``): parse, header,
-    rows and compact columns there, under the child's memory and time limits, so files
-    read side by side use every core. The rows come back as an Arrow file (data only, never
-    pickled objects), sheets and issues as JSON. Where no child can be made it runs here."""
-    if not (CAN_FORK and limits.isolate) or in_child():
-        return _read_file(path, index, limits)
-    import json
+def read_files(
+    paths: Sequence[Path],
+    index: dict[str, str],
+    limits: ReadLimits,
+    jobs: int | None = None,
+    done: Callable[[Reading], None] | None = None,
+) -> list[Reading]:
+    """Files read whole in forked workers, ``jobs`` at a time (``dvstat.isolation``): parse,
+    header, rows and compact columns there, each file under the workers' memory cap and
+    its own time limit, so files read side by side use every core. The rows come back as
+    an Arrow file (data only, never pickled objects), sheets and issues as JSON. Where no
+    child can be made, or for one file, they are read here one after another (a single
+    file's native parse still in a child of its own)."""
+    count = worker_count(jobs, len(paths))
+    if not (CAN_FORK and limits.isolate) or in_child() or len(paths) < 2:
+        return run_each(partial(_read_file, index=index, limits=limits), paths, 1, done)
+    _ready_to_fork()
+    return run_in_children(
+        partial(_write_reading, index=index, limits=limits),
+        _collect_reading,
+        paths,
+        children=count,
+        seconds=limits.max_parse_seconds,
+        megabytes=limits.max_parse_mb,
+        on_timeout=partial(_file_too_slow, limits=limits),
+        on_crash=partial(_file_crashed, limits=limits),
+        done=done,
+    )
 
+
+def _file_too_slow(path: Path, limits: ReadLimits) -> DvstatError:
+    return too_slow(path, limits)
+
+
+def _file_crashed(path: Path, reason: str, limits: ReadLimits) -> DvstatError:
+    return crashed(path, limits, reason)
+
+
+def _write_reading(path: Path, folder: Path, index: dict[str, str], limits: ReadLimits) -> None:
+    """In a worker: one file's reading left in ``folder``."""
     import pyarrow as pa
     import pyarrow.ipc as ipc
 
-    def work(folder: Path) -> None:
-        frame, sheets, issues = _read_file(path, index, limits)
-        table = pa.Table.from_pandas(frame, preserve_index=False)
-        with (
-            pa.OSFile(str(folder / "rows.arrow"), "wb") as sink,
-            ipc.new_file(sink, table.schema) as writer,
-        ):
-            writer.write(table)
-        said = {"sheets": [asdict(s) for s in sheets], "issues": [asdict(i) for i in issues]}
-        (folder / "found.json").write_text(json.dumps(said), encoding="utf-8")
+    frame, sheets, issues = _read_file(path, index, limits)
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    with (
+        pa.OSFile(str(folder / "rows.arrow"), "wb") as sink,
+        ipc.new_file(sink, table.schema) as writer,
+    ):
+        writer.write(table)
+    said = {"sheets": [asdict(s) for s in sheets], "issues": [asdict(i) for i in issues]}
+    (folder / "found.json").write_text(json.dumps(said), encoding="utf-8")
 
-    def collect(folder: Path) -> Reading:
-        said = json.loads((folder / "found.json").read_text("utf-8"))
-        table = ipc.open_file(pa.memory_map(str(folder / "rows.arrow"))).read_all()
-        return (
-            table.to_pandas(types_mapper=_TEXT_TYPES.get),
-            [SheetInfo(**s) for s in said["sheets"]],
-            [Issue(**i) for i in said["issues"]],
-        )
 
-    _ready_to_fork()
-    return run_in_child(
-        work,
-        collect,
-        seconds=limits.max_parse_seconds,
-        megabytes=limits.max_parse_mb,
-        on_timeout=partial(too_slow, path, limits),
-        on_crash=partial(crashed, path, limits),
+def _collect_reading(path: Path, folder: Path) -> Reading:
+    """Here: what a worker left in ``folder`` (the rows mapped, not copied)."""
+    import pyarrow as pa
+    import pyarrow.ipc as ipc
+
+    said = json.loads((folder / "found.json").read_text("utf-8"))
+    table = ipc.open_file(pa.memory_map(str(folder / "rows.arrow"))).read_all()
+    return (
+        table.to_pandas(types_mapper=_TEXT_TYPES.get),
+        [SheetInfo(**s) for s in said["sheets"]],
+        [Issue(**i) for i in said["issues"]],
     )
 
 

@@ -146,14 +146,20 @@ def run_in_children(
                         raise _failure(folder, status, partial(on_crash, items[number]))
                     finally:
                         shutil.rmtree(folder, ignore_errors=True)
-                results[number] = collect(items[number], folder)
-                pool.finished(worker)
-                if done is not None:
-                    done(results[number])
+                # the worker's next item first: it works while its result is read here
+                worker.item = worker.folder = None
                 if said.startswith(b"ok, full"):  # grown by half its cap: a fresh one
                     pool.stop(worker)
-                    worker = pool.start() if pool.todo else worker
-                pool.give(worker)
+                    if pool.todo:
+                        pool.give(pool.start())
+                else:
+                    pool.give(worker)
+                try:
+                    results[number] = collect(items[number], folder)
+                finally:
+                    shutil.rmtree(folder, ignore_errors=True)
+                if done is not None:
+                    done(results[number])
             late = pool.late()
             if late is not None:
                 raise on_timeout(items[late])

@@ -256,6 +256,13 @@ def _compact_column(raw: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series(np.full(len(raw), np.nan, dtype=object), index=raw.index)
 
 
+def _values(column: pd.Series) -> pd.Series:
+    """A column with categories turned back into the values read."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.astype(object)
+    return column
+
+
 def _column(raw: pd.DataFrame, name: str) -> pd.Series:
     """A raw column as it was read, or all-missing (NaN: 'this sheet has no such column')
     when absent. The reader keeps text in categories (``readers.rosters.compact_rows``):
@@ -470,21 +477,31 @@ def _leave_reason(out: pd.DataFrame, raw: pd.DataFrame) -> None:
         code = match_vocabulary(vocab, text)
         return (code, text, False) if code else ("unknown", text, True)
 
-    reason = _column(raw, schema.LEAVE_REASON)
-    status = _column(raw, schema.STATUS)
-    codes, answers = _per_unique(reason, interpret)
-    reason_codes = _spread(codes, [a[0] for a in answers], "")
-    reason_texts = _spread(codes, [a[1] for a in answers], "")
-    reason_bad = _spread_bool(codes, [a[2] for a in answers], False)
-    codes, answers = _per_unique(status, interpret)
-    status_codes = _spread(codes, [a[0] for a in answers], "")
-    status_texts = _spread(codes, [a[1] for a in answers], "")
-    status_bad = _spread_bool(codes, [a[2] for a in answers], False)
-    given = reason_codes != ""
-    chosen = np.where(given, reason_codes, np.where(status_codes != "", status_codes, "active"))
-    out[schema.LEAVE_REASON] = pd.Categorical(chosen, categories=list(vocab.codes))
-    out[f"{schema.LEAVE_REASON}_text"] = pd.Categorical(np.where(given, reason_texts, status_texts))
-    out[f"{schema.LEAVE_REASON}_bad"] = np.where(given, reason_bad, status_bad)
+    # Worked on the distinct answers and integer positions (never a text per row): a
+    # roster of millions of members has a handful of distinct reasons.
+    codes, reasons = _per_unique(_compact_column(raw, schema.LEAVE_REASON), interpret)
+    at_reason = _positions(codes, len(reasons))
+    codes, statuses = _per_unique(_compact_column(raw, schema.STATUS), interpret)
+    at_status = _positions(codes, len(statuses))
+    reasons.append(("", "", False))  # the answer of a missing cell, at the end
+    statuses.append(("", "", False))
+    given = np.array([a[0] != "" for a in reasons])[at_reason]
+    index = {code: i for i, code in enumerate(vocab.codes)}
+    reason_code = np.array([index.get(a[0], -1) for a in reasons], dtype=np.int64)
+    status_code = np.array(
+        [index.get(a[0], -1) if a[0] else index.get("active", -1) for a in statuses],
+        dtype=np.int64,
+    )
+    chosen = np.where(given, reason_code[at_reason], status_code[at_status])
+    out[schema.LEAVE_REASON] = categorical_from_codes(chosen, list(vocab.codes))
+    texts = [a[1] for a in reasons] + [a[1] for a in statuses]
+    which = np.where(given, at_reason, len(reasons) + at_status)
+    seen = np.unique(which)  # the texts rows hold, as categories in sorted order
+    shown = sorted({texts[i] for i in seen})
+    text_code = np.array([shown.index(t) if t in shown else -1 for t in texts], dtype=np.int64)
+    out[f"{schema.LEAVE_REASON}_text"] = categorical_from_codes(text_code[which], shown)
+    bad = np.array([a[2] for a in reasons] + [a[2] for a in statuses], dtype=bool)
+    out[f"{schema.LEAVE_REASON}_bad"] = bad[which]
 
 
 def held_badge(value: Any) -> tuple[int, str]:
@@ -797,13 +814,18 @@ def _normalize_gender_and_birth(out: pd.DataFrame, raw: pd.DataFrame) -> None:
     female_filled = _filled_mask(female_birth)
     male_mark = _column(raw, schema.MARK_MALE)
     female_mark = _column(raw, schema.MARK_FEMALE)
-    birth = _column(raw, schema.BIRTH_DATE).copy()
-    birth = birth.where(~male_filled, male_birth)
-    birth = birth.where(~female_filled | male_filled, female_birth)
+    birth = _compact_column(raw, schema.BIRTH_DATE)
+    # the usual sheet has none of the pair or mark columns: its birth dates stay as read
+    # (each 'where' below turns millions of cells into text objects)
+    if male_filled.any():
+        birth = _column(raw, schema.BIRTH_DATE).where(~male_filled, male_birth)
+    if female_filled.any():
+        birth = _values(birth).where(~female_filled | male_filled, female_birth)
     for mark in (male_mark, female_mark):
         codes, is_date = _per_unique(mark, lambda v: parse_date(v, True)[1] in (OK, YEAR_ONLY))
         dated = _spread_bool(codes, is_date, False)
-        birth = birth.where(~dated | _filled_mask(birth), mark)
+        if dated.any():
+            birth = _values(birth).where(~dated | _filled_mask(birth), mark)
     _date_field(out, birth, schema.BIRTH_DATE, allow_year=True)
 
     codes, genders = _per_unique(_compact_column(raw, schema.GENDER), _gender_of)

@@ -353,23 +353,52 @@ def compact_rows(frame: pd.DataFrame) -> pd.DataFrame:
             columns[name] = _absent(len(frame))
         elif name in _DISTINCT and pd.api.types.infer_dtype(values, skipna=True) == "string":
             columns[name] = values.astype("string[pyarrow]")
-        elif values.dtype == object or isinstance(values.dtype, pd.StringDtype):
-            kind = pd.api.types.infer_dtype(values, skipna=True)
-            mixed = kind != "string" or (
-                isinstance(values.dtype, pd.StringDtype) and values.dtype.na_value is pd.NA
-            )
-            columns[name] = values if mixed else values.astype("category")
+        elif values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) == "string":
+            columns[name] = _category(values)
         else:
             columns[name] = values
     return pd.DataFrame(columns, index=frame.index)
 
 
-def _absent(rows: int, like: pd.Series | None = None) -> pd.Categorical:
-    """A column the sheet does not have: all missing, one byte a row (with categories of
-    the kind of ``like``'s, to be merged with it)."""
-    categories = like.cat.categories[:0] if like is not None else pd.Index([], dtype=object)
+def _category(values: pd.Series) -> pd.Categorical:
+    """Text as a category, encoded by Arrow (categories in the order met; ten times faster
+    than pandas' astype on Arrow-backed text)."""
+    import pyarrow as pa
+
+    arrow = pa.array(
+        values.array if isinstance(values.dtype, pd.StringDtype) else values,
+        pa.string(),
+        from_pandas=True,
+    )
+    if isinstance(arrow, pa.ChunkedArray):
+        arrow = arrow.combine_chunks()
+    encoded = arrow.dictionary_encode()
+    codes = np.asarray(encoded.indices.fill_null(-1), dtype=np.int32)
+    categories = encoded.dictionary.to_pylist()
+    small = np.int8 if len(categories) < 127 else np.int16 if len(categories) < 32_000 else np.int32
     return pd.Categorical.from_codes(  # type: ignore[return-value]
-        np.full(rows, -1, dtype=np.int8), dtype=pd.CategoricalDtype(categories)
+        codes.astype(small), dtype=pd.CategoricalDtype(pd.Index(categories, dtype=object))
+    )
+
+
+def _absent(rows: int) -> pd.Categorical:
+    """A column the sheet does not have: all missing, one byte a row."""
+    return pd.Categorical.from_codes(  # type: ignore[return-value]
+        np.full(rows, -1, dtype=np.int8), dtype=pd.CategoricalDtype(pd.Index([], dtype=object))
+    )
+
+
+def _text_categories(column: pd.Series) -> pd.Series:
+    """The column with its categories as plain text objects, whatever a reader, Arrow or
+    the cache made of them (categories of one kind merge)."""
+    categories = column.cat.categories
+    if categories.dtype == object:
+        return column
+    return pd.Series(
+        pd.Categorical.from_codes(
+            column.cat.codes, dtype=pd.CategoricalDtype(pd.Index(categories, dtype=object))
+        ),
+        index=column.index,
     )
 
 
@@ -399,10 +428,9 @@ def concat_rows(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
         ):
             columns[name] = _absent(total)
         elif all(isinstance(p.dtype, pd.CategoricalDtype) for p in present):
-            kind = next(p for p in present if len(p.cat.categories))
             columns[name] = union_categoricals(
                 [
-                    p if p is not None and len(p.cat.categories) else _absent(n, kind)
+                    _text_categories(p) if p is not None else _absent(n)
                     for p, n in zip(parts, lengths, strict=True)
                 ],
                 sort_categories=False,
@@ -479,20 +507,24 @@ def _collect_reading(path: Path, folder: Path) -> Reading:
 
     said = json.loads((folder / "found.json").read_text("utf-8"))
     table = ipc.open_file(pa.memory_map(str(folder / "rows.arrow"))).read_all()
+    frame = table.to_pandas()  # the dtypes the worker had, from the pandas metadata
+    for name in frame.columns:
+        if isinstance(frame[name].dtype, pd.CategoricalDtype):
+            frame[name] = _text_categories(frame[name])
     return (
-        table.to_pandas(types_mapper=_TEXT_TYPES.get),
+        frame,
         [SheetInfo(**s) for s in said["sheets"]],
         [Issue(**i) for i in said["issues"]],
     )
 
 
-_TEXT_TYPES: dict[Any, Any] = {}
+_forked: list[bool] = []
 
 
 def _ready_to_fork() -> None:
-    """Import, before the first fork, what a child reading a file and its parent collecting
-    it use (a child must import nothing: see ``dvstat.isolation``)."""
-    if _TEXT_TYPES:
+    """Import, before the first fork, what a worker reading a file and its parent
+    collecting it use (a child must import nothing: see ``dvstat.isolation``)."""
+    if _forked:
         return
     import encodings.cp437  # noqa: F401 - zipfile's names of entries
     import encodings.cp1258  # noqa: F401 - a CSV saved by Vietnamese Windows
@@ -505,11 +537,9 @@ def _ready_to_fork() -> None:
     import pyarrow.ipc  # noqa: F401
     import python_calamine  # noqa: F401
 
-    # Arrow text comes back as the reader made it: pandas' NA-backed text
-    _TEXT_TYPES[pa.string()] = pd.StringDtype("pyarrow")
-    _TEXT_TYPES[pa.large_string()] = pd.StringDtype("pyarrow")
     sample = compact_rows(pd.DataFrame({"a": ["x", None], "b": ["y", "z"]}, dtype=object))
-    pa.Table.from_pandas(sample, preserve_index=False).to_pandas(types_mapper=_TEXT_TYPES.get)
+    pa.Table.from_pandas(sample, preserve_index=False).to_pandas()
+    _forked.append(True)
 
 
 def _read_file(

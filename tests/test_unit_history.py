@@ -230,6 +230,12 @@ def test_register_errors_name_their_rows(tmp_path: Path) -> None:
         (9, "register-overlap"),
     ]
     assert sum(i.issue.severity == "error" for i in report.issues.items) == 6
+    # the unit is the value quoted, its row the place (no column in a register's message)
+    ended = next(i for i in report.issues.items if i.issue.code == "register-no-successor")
+    assert ended.message == (
+        "Tệp 'don-vi.csv', dòng 2: đơn vị 'Đảng bộ xã A' kết thúc ngày 30/06/2025 "
+        "nhưng không ghi hợp nhất vào đơn vị nào"
+    )
 
 
 def test_reports_say_the_figures_are_restated(tmp_path: Path) -> None:

@@ -212,7 +212,15 @@ def register_issues(units: Sequence[RegisterUnit]) -> list[Issue]:
 
     def issue(unit: RegisterUnit, code: str, severity: str, **detail: str) -> None:
         found.append(
-            Issue(code, severity, unit.file or None, None, unit.row or None, unit.name, detail)  # type: ignore[arg-type]
+            Issue(
+                code,
+                severity,  # type: ignore[arg-type]
+                unit.file or None,
+                None,
+                unit.row or None,
+                value=unit.name,
+                detail=detail,
+            )
         )
 
     for unit in units:

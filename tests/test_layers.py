@@ -22,6 +22,7 @@ LAYER_0 = {
     "legacy_text",
     "unit_words",
     "workers",
+    "issue_store",
 }
 LAYER_1 = {
     "periods",

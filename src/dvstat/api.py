@@ -96,11 +96,12 @@ class Roster:
     """Rosters read, normalized and checked: what every other function starts from.
 
     ``frame`` holds one normalized row per row read (rejected ones too, see
-    ``to_frame``); ``issues`` every finding of reading and checking."""
+    ``to_frame``); ``issues`` every finding of reading and checking (a sequence of
+    ``Issue`` kept as columns: each is made when looked at)."""
 
     files: tuple[Path, ...]
     sheets: tuple[SheetInfo, ...]
-    issues: tuple[Issue, ...]
+    issues: Sequence[Issue]
     settings: Settings
     as_of: date
     loaded: Any  # the pipeline's LoadedRosters, shared by the functions below
@@ -154,7 +155,7 @@ def read(
     return Roster(
         files=tuple(loaded.files),
         sheets=tuple(loaded.sheets),
-        issues=tuple(loaded.issues),
+        issues=loaded.issues,
         settings=chosen,
         as_of=day,
         loaded=loaded,

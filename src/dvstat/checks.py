@@ -9,17 +9,20 @@ The second and later occurrences of one person are rejected as duplicates: count
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dvstat import normalize as nz
 from dvstat import schema
 from dvstat.dates import add_months
+from dvstat.issue_store import Batch, IssueTable
 from dvstat.model import Issue, Severity, SheetInfo
 from dvstat.party_rules import ADULT_MONTHS, PROBATION_MONTHS, SENIOR_MONTHS
 from dvstat.text import MAX_CELL_CHARS
@@ -40,7 +43,7 @@ _UNKNOWN_CODES = {
 class Validation:
     """Issues in roster order, and per row: rejected?, why, and whether a duplicate."""
 
-    issues: list[Issue]
+    issues: IssueTable
     rejected: pd.Series
     reason: pd.Series
     duplicate: pd.Series
@@ -163,7 +166,7 @@ def validate_roster(
     reject(duplicate, "duplicate-person")
     rejected = reason.notna()
     return Validation(
-        issues=sheet_issues + ctx.sorted_issues(),
+        issues=IssueTable.join(sheet_issues, ctx.sorted_issues()),
         rejected=rejected,
         reason=reason,
         duplicate=duplicate,
@@ -180,7 +183,7 @@ def row_issues(
     value_column: str | None,
     per_row: dict[str, pd.Series] | None = None,
     **detail: str,
-) -> list[Issue]:
+) -> IssueTable:
     """Issues of one code for the masked rows, each at its place, the column named as its
     own sheet names it (for findings made after validation, such as the pipeline's);
     ``per_row`` adds detail values that differ by row."""
@@ -197,7 +200,8 @@ class _Context:
     ) -> None:
         self.frame = frame
         self.headers = headers
-        self.issues: list[tuple[int, Issue]] = []
+        self.tables: list[IssueTable] = []
+        self.order: list[np.ndarray] = []  # each table's rows' positions in the frame
 
     def column_name(self, file: str, sheet: str | None, field: str, female: bool) -> str | None:
         """The column as the row's own sheet heads it; None where the sheet has no such
@@ -225,45 +229,86 @@ class _Context:
         per_row: dict[str, pd.Series] | None = None,
         **detail: str,
     ) -> None:
-        """One issue per masked row; ``per_row`` adds detail values that differ by row."""
+        """One issue per masked row, kept as columns; ``per_row`` adds detail values that
+        differ by row."""
         if not mask.any():
             return
-        rows = self.frame.loc[mask]
-        quoted: Iterable[object] = (
-            rows[value_column].astype(object) if value_column else [None] * len(rows)
-        )
-        extras = {key: series[mask].astype(str).tolist() for key, series in (per_row or {}).items()}
+        needed = [schema.SRC_FILE, schema.SRC_SHEET, schema.SRC_ROW, schema.GENDER]
+        rows = self.frame.loc[mask, needed + ([value_column] if value_column else [])]
+        size = len(rows)
+        file_codes, file_texts = _codes_and_texts(rows[schema.SRC_FILE])
+        sheet_codes, sheet_texts = _codes_and_texts(rows[schema.SRC_SHEET])
+        files, sheets = file_texts[file_codes], sheet_texts[sheet_codes]
         female = (rows[schema.GENDER] == "female").to_numpy()
-        for position, (index, file, sheet, row, value, is_female) in enumerate(
-            zip(
-                rows.index,
-                rows[schema.SRC_FILE].astype(object),
-                rows[schema.SRC_SHEET].astype(object),
-                rows[schema.SRC_ROW],
-                quoted,
-                female,
-                strict=True,
+        # the header is looked up once per sheet (and gender), not per row
+        place = (file_codes.astype(np.int64) * len(sheet_texts) + sheet_codes + 1) * 2 + female
+        _, firsts, inverse = np.unique(place, return_index=True, return_inverse=True)
+        names = np.empty(len(firsts), dtype=object)
+        names[:] = [self.column_name(files[i], sheets[i], field, bool(female[i])) for i in firsts]
+        values = _quoted(rows[value_column]) if value_column else [None] * size
+        extras = {key: _per_row_text(series[mask]) for key, series in (per_row or {}).items()}
+        self.tables.append(
+            IssueTable.rows(
+                Batch(code, severity, dict(detail), extras, unnamed_field=field),
+                files,
+                sheets,
+                rows[schema.SRC_ROW].astype("int64").to_numpy(),
+                names[inverse.ravel()],
+                values,
+                size,
             )
-        ):
-            sheet_name = None if sheet is None or sheet != sheet else str(sheet)
-            text = None if value is None or value != value or value == "" else str(value)
-            row_detail = dict(detail)
-            row_detail.update({key: values[position] for key, values in extras.items()})
-            column = self.column_name(str(file), sheet_name, field, bool(is_female))
-            if column is None:
-                row_detail["column_field"] = field
-            self.issues.append(
-                (
-                    int(index),
-                    Issue(
-                        code, severity, str(file), sheet_name, int(row), column, text, row_detail
-                    ),
-                )
-            )
+        )
+        self.order.append(rows.index.to_numpy())
 
-    def sorted_issues(self) -> list[Issue]:
+    def sorted_issues(self) -> IssueTable:
         """In roster order (file, sheet, row as read), then in rule order."""
-        return [issue for _, issue in sorted(self.issues, key=lambda pair: pair[0])]
+        if not self.tables:
+            return IssueTable.empty()
+        order = np.concatenate(self.order)
+        return IssueTable.join(*self.tables).take(np.argsort(order, kind="stable"))
+
+
+def _codes_and_texts(
+    column: pd.Series, missing: str | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """A provenance column as codes and the text of each code, ``missing`` last (code
+    -1): rows point at one string per file or sheet instead of a copy each."""
+    values = pd.Categorical(column)
+    texts = np.empty(len(values.categories) + 1, dtype=object)
+    texts[:-1] = [str(c) for c in values.categories]
+    texts[-1] = missing
+    return np.asarray(values.codes), texts
+
+
+def _row_texts(column: pd.Series, missing: str | None = None) -> np.ndarray:
+    """The text of a provenance column per row (``missing`` where none)."""
+    codes, texts = _codes_and_texts(column, missing)
+    return np.asarray(texts[codes], dtype=object)
+
+
+def _per_row_text(values: pd.Series) -> np.ndarray:
+    """Detail that differs by row, as compact as it comes (whole numbers, or the texts the
+    rows share); ``Issue`` gets ``str`` of it, which is what ``astype(str)`` gives."""
+    if pd.api.types.is_integer_dtype(values.dtype) and not values.isna().any():
+        return values.to_numpy(dtype=np.int64)
+    objects = values.astype(object).to_numpy()
+    if pd.api.types.infer_dtype(objects, skipna=False) == "string":
+        return objects
+    return values.astype(str).to_numpy(dtype=object)
+
+
+def _quoted(column: pd.Series) -> np.ndarray | pa.Array:
+    """The cell text an issue quotes per row: None where empty (from Arrow text without
+    making a Python string per row)."""
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+        texts = pa.array(column.array)
+        return pc.if_else(pc.equal(texts, ""), pa.scalar(None, texts.type), texts)
+    out = np.empty(len(column), dtype=object)
+    out[:] = [
+        None if v is None or v is pd.NA or v != v or v == "" else v if type(v) is str else str(v)
+        for v in column.astype(object).to_numpy()
+    ]
+    return out
 
 
 SheetKey = tuple[str, str | None]
@@ -535,10 +580,10 @@ def _possible_duplicates(
         schema.FULL_NAME,
         per_row={
             "other_file": pd.Series(
-                other_rows[schema.SRC_FILE].astype(object).to_numpy(), index=index
+                _row_texts(other_rows[schema.SRC_FILE]), index=index, dtype=object
             ).reindex(frame.index),
             "other_sheet": pd.Series(
-                other_rows[schema.SRC_SHEET].astype(object).fillna("").to_numpy(), index=index
+                _row_texts(other_rows[schema.SRC_SHEET], ""), index=index, dtype=object
             ).reindex(frame.index),
             "other_row": pd.Series(
                 other_rows[schema.SRC_ROW].to_numpy(), index=index, dtype="Int64"
@@ -602,14 +647,17 @@ def _duplicates(ctx: _Context, frame: pd.DataFrame, candidates: pd.Series) -> pd
     _possible_duplicates(ctx, frame, positions, named & year_only, name_year, first_index)
     duplicate = first_index.notna()
     if duplicate.any():
-        first_rows = frame.loc[first_index[duplicate].astype("int64").to_numpy()]
+        first_rows = frame.loc[
+            first_index[duplicate].astype("int64").to_numpy(),
+            [schema.SRC_FILE, schema.SRC_SHEET, schema.SRC_ROW],
+        ]
         index = first_index[duplicate].index
         other = {
             "other_file": pd.Series(
-                first_rows[schema.SRC_FILE].astype(object).to_numpy(), index=index
+                _row_texts(first_rows[schema.SRC_FILE]), index=index, dtype=object
             ),
             "other_sheet": pd.Series(
-                first_rows[schema.SRC_SHEET].astype(object).fillna("").to_numpy(), index=index
+                _row_texts(first_rows[schema.SRC_SHEET], ""), index=index, dtype=object
             ),
             "other_row": pd.Series(
                 first_rows[schema.SRC_ROW].to_numpy(), index=index, dtype="Int64"

@@ -590,7 +590,7 @@ def validate(
                 chosen,
                 output,
                 result,
-                lambda out: print_validation(out, result.to_dict(), ctx.lang),
+                lambda out: print_validation(out, result),
             )
         if strict and result.issues.errors:
             ctx.strict_exit(result.issues.errors)

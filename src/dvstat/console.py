@@ -22,11 +22,13 @@ from dvstat.formatting import (
     format_int,
     format_percent,
 )
+from dvstat.issue_store import IssueEntries, IssueTable
 from dvstat.model import (
     Attainment,
     BadgesReport,
     CandidatesReport,
     FormsReport,
+    IssueSummary,
     MembersReport,
     ProbationItem,
     QuotaReport,
@@ -34,6 +36,7 @@ from dvstat.model import (
     RowCounts,
     Stats,
     UnitsReport,
+    ValidationReport,
 )
 from dvstat.rounding import ratio_percent
 from dvstat.schema import (
@@ -78,21 +81,24 @@ def reconciliation_line(rows: RowCounts | dict[str, int], lang: str) -> str:
 
 
 def issue_count_line(
-    issues: dict[str, Any] | Any, lang: str, hint: bool = False, in_reports: bool = False
+    issues: IssueSummary | dict[str, Any], lang: str, hint: bool = False, in_reports: bool = False
 ) -> str:
     """'0 lỗi, 1 cảnh báo, 2 thông tin'; with ``hint``, what the errors and warnings are
     ('cảnh báo: duplicate-person ×1') and where to read them: `dvstat validate`, or the
-    command's own reports where only they list them (``in_reports``)."""
-    data = issues if isinstance(issues, dict) else issues.to_dict()
+    command's own reports where only they list them (``in_reports``). No message is made."""
+    if isinstance(issues, dict):
+        errors, warnings, infos = issues["errors"], issues["warnings"], issues["infos"]
+    else:
+        errors, warnings, infos = issues.errors, issues.warnings, issues.infos
     words = _SEVERITY_WORD[lang]
     line = (
-        f"{format_int(data['errors'], lang)} {words['error']}, "
-        f"{format_int(data['warnings'], lang)} {words['warning']}, "
-        f"{format_int(data['infos'], lang)} {words['info']}"
+        f"{format_int(errors, lang)} {words['error']}, "
+        f"{format_int(warnings, lang)} {words['warning']}, "
+        f"{format_int(infos, lang)} {words['info']}"
     )
-    if not hint or not (data["errors"] or data["warnings"]):
+    if not hint or not (errors or warnings):
         return line
-    codes = Counter(i["code"] for i in data["items"] if i["severity"] in ("error", "warning"))
+    codes = _code_counts(issues, ("error", "warning"))
     listed = ", ".join(
         f"{code} ×{format_int(count, lang)}"
         for code, count in sorted(codes.items(), key=lambda item: (-item[1], item[0]))
@@ -102,32 +108,73 @@ def issue_count_line(
     return f"{line} ({listed}; {see})"
 
 
-def print_validation(console: Console, result: dict[str, Any], lang: str) -> None:
-    """Issues grouped by file and sheet, then the counts and the reconciliation."""
+def _code_counts(
+    issues: IssueSummary | dict[str, Any], severities: tuple[str, ...]
+) -> Counter[str]:
+    """How many issues of each code among ``severities``, from the columns where kept so."""
+    if isinstance(issues, dict):
+        return Counter(i["code"] for i in issues["items"] if i["severity"] in severities)
+    if isinstance(issues.items, IssueEntries):
+        return issues.items.table.code_counts(severities)  # type: ignore[arg-type]
+    return Counter(e.issue.code for e in issues.items if e.issue.severity in severities)
+
+
+SHOWN_PER_SHEET = 20  # issues listed per sheet on the terminal; JSON and the workbook list all
+
+
+def print_validation(console: Console, report: ValidationReport) -> None:
+    """Issues grouped by file and sheet (the first rows of each, then how many more of
+    which codes), then the counts and the reconciliation."""
+    lang = report.lang
     vi = lang == "vi"
-    items = result["issues"]["items"]
-    for (file, sheet), group in groupby(items, key=lambda i: (i["file"], i["sheet"])):
-        title = show(file) + (f" — sheet '{show(sheet)}'" if sheet else "")
+    items = report.issues.items
+    entries = (
+        items
+        if isinstance(items, IssueEntries)
+        else IssueEntries(IssueTable.of(e.issue for e in items), lang)
+    )
+    for file, sheet, total, shown, codes in entries.by_place(SHOWN_PER_SHEET):
+        title = show(file or "") + (f" — sheet '{show(sheet)}'" if sheet else "")
         table = Table(title=title, title_justify="left", show_lines=False, expand=False)
         table.add_column("Dòng" if vi else "Row", justify="right")
         table.add_column("Mức" if vi else "Level")
         table.add_column("Mã" if vi else "Code")
         table.add_column("Nội dung" if vi else "Message", overflow="fold")
-        for item in group:
-            style = _SEVERITY_STYLE[item["severity"]]
-            message = item["message"].split(": ", 1)[-1] if item["row"] else item["message"]
-            column = f"\\[{show(item['column'])}] " if item["column"] else ""
+        for entry in shown:
+            issue = entry.issue
+            style = _SEVERITY_STYLE[issue.severity]
+            message = entry.message.split(": ", 1)[-1] if issue.row else entry.message
+            column = issue.column or entry.column
             table.add_row(
-                "" if item["row"] is None else str(item["row"]),
-                f"[{style}]{_SEVERITY_WORD[lang][item['severity']]}[/]",
-                item["code"],
-                column + show(message),
+                "" if issue.row is None else str(issue.row),
+                f"[{style}]{_SEVERITY_WORD[lang][issue.severity]}[/]",
+                issue.code,
+                (f"\\[{show(column)}] " if column else "") + show(message),
             )
         console.print(table)
-    if not items:
+        if total > len(shown):
+            console.print(_more_line(total - len(shown), codes, lang), soft_wrap=True)
+    if not len(items):
         console.print("Không có vấn đề nào." if vi else "No issues.")
-    console.print(issue_count_line(result["issues"], lang))
-    console.print(reconciliation_line(result["rows"], lang), style="bold")
+    console.print(issue_count_line(report.issues, lang))
+    console.print(reconciliation_line(report.rows.to_dict(), lang), style="bold")
+
+
+def _more_line(more: int, codes: Counter[str], lang: str) -> str:
+    """'… và 16.650 vấn đề khác ở đây (trong cả sheet: duplicate-person ×16.670); …'."""
+    listed = ", ".join(
+        f"{code} ×{format_int(count, lang)}"
+        for code, count in sorted(codes.items(), key=lambda item: (-item[1], item[0]))
+    )
+    if lang == "vi":
+        return (
+            f"  … và {format_int(more, lang)} vấn đề khác ở đây (cả sheet: {listed}); "
+            "danh sách đủ: --format json hoặc -o van-de.xlsx"
+        )
+    return (
+        f"  … and {format_int(more, lang)} more here (the whole sheet: {listed}); "
+        "the full list: --format json or -o issues.xlsx"
+    )
 
 
 def _pct_cell(value: float | None, lang: str) -> str:

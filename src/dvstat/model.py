@@ -240,19 +240,25 @@ class IssueEntry:
         }
 
 
+def _dicts(items: Sequence[Any]) -> list[dict[str, Any]]:
+    """Items as JSON writes them; a column store (dvstat.issue_store) writes its own in bulk."""
+    bulk = getattr(items, "to_dicts", None)
+    return bulk() if bulk is not None else [item.to_dict() for item in items]
+
+
 @dataclass(frozen=True)
 class IssueSummary:
     errors: int
     warnings: int
     infos: int
-    items: tuple[IssueEntry, ...]
+    items: Sequence[IssueEntry]  # formatted when read (dvstat.issue_store.IssueEntries)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "errors": self.errors,
             "warnings": self.warnings,
             "infos": self.infos,
-            "items": [e.to_dict() for e in self.items],
+            "items": _dicts(self.items),
         }
 
 
@@ -307,7 +313,7 @@ class Report:
     units: tuple[UnitStats, ...]
     issues: IssueSummary
     inputs: tuple[str, ...] = ()
-    rejected: tuple[RejectedRow, ...] = ()
+    rejected: Sequence[RejectedRow] = ()
     women: Stats | None = None  # the same breakdowns over women only ("trong đó: nữ")
     previous_period: Period | None = None  # the dates ``previous`` covers, with its basis
     # with a unit register that has history: the day the units are those of, and the day the
@@ -337,7 +343,7 @@ class Report:
         data["units"] = [u.to_dict() for u in self.units]
         data["issues"] = self.issues.to_dict()
         data["women"] = self.women.to_dict() if self.women else None
-        data["rejected"] = [r.to_dict() for r in self.rejected]
+        data["rejected"] = _dicts(self.rejected)
         data["inputs"] = list(self.inputs)
         return data
 
@@ -546,7 +552,7 @@ class ValidationReport:
     inputs: tuple[str, ...]
     rows: RowCounts
     issues: IssueSummary
-    rejected: tuple[RejectedRow, ...]
+    rejected: Sequence[RejectedRow]
     schema: str = "dvstat.validate/1"
 
     def to_dict(self) -> dict[str, Any]:
@@ -556,7 +562,7 @@ class ValidationReport:
             "inputs": list(self.inputs),
             "rows": self.rows.to_dict(),
             "issues": self.issues.to_dict(),
-            "rejected": [r.to_dict() for r in self.rejected],
+            "rejected": _dicts(self.rejected),
         }
 
     def to_frame(self) -> Any:
@@ -564,7 +570,7 @@ class ValidationReport:
         import pandas as pd
 
         columns = ["code", "severity", "file", "sheet", "row", "column", "value", "message"]
-        return pd.DataFrame([item.to_dict() for item in self.issues.items], columns=columns)
+        return pd.DataFrame(_dicts(self.issues.items), columns=columns)
 
 
 @dataclass(frozen=True)

@@ -402,11 +402,7 @@ def _interpret_fields(raw: pd.DataFrame, vocabs: Mapping[str, Vocabulary]) -> pd
     """Provenance, dates, codes and units: every field but names and identifiers."""
     out = pd.DataFrame(index=raw.index)
     for col in (schema.SRC_FILE, schema.SRC_SHEET, schema.SRC_UNIT, schema.ORG_SOURCE):
-        # Categories as text whichever reader gave the names (one dtype, cached as is).
-        source = pd.Categorical(_column(raw, col))
-        out[col] = categorical_from_codes(
-            np.asarray(source.codes), [str(c) for c in source.categories]
-        )
+        out[col] = _provenance(_compact_column(raw, col))
     out[schema.SRC_ROW] = _column(raw, schema.SRC_ROW).astype("int64")
 
     _normalize_gender_and_birth(out, raw)
@@ -460,6 +456,18 @@ def _interpret_fields(raw: pd.DataFrame, vocabs: Mapping[str, Vocabulary]) -> pd
 
     _normalize_units(out, raw)
     return out
+
+
+def _provenance(column: pd.Series) -> pd.Categorical:
+    """Where rows come from, as categories of text in sorted order whichever reader gave
+    the names (one dtype, cached as is); from the codes where the reader kept categories."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        source = column.cat.remove_unused_categories().array
+        order = np.argsort(np.asarray(source.categories.astype(str), dtype=object))
+        source = source.reorder_categories(source.categories[order])
+    else:
+        source = pd.Categorical(column)
+    return categorical_from_codes(np.asarray(source.codes), [str(c) for c in source.categories])
 
 
 def _leave_reason(out: pd.DataFrame, raw: pd.DataFrame) -> None:

@@ -22,6 +22,7 @@ from dvstat.attainment import compute_attainment, plan_scope
 from dvstat.candidacy import build_candidates_report
 from dvstat.checks import RosterKind, Validation, validate_roster
 from dvstat.errors import ConfigError, PlanError, RosterReadError, UsageError
+from dvstat.issue_store import IssueTable
 from dvstat.membership import build_members_report
 from dvstat.model import (
     AnyReport,
@@ -87,8 +88,8 @@ class LoadedRosters:
     validation: Validation
 
     @property
-    def issues(self) -> list[Issue]:
-        return [*self.read_issues, *self.validation.issues]
+    def issues(self) -> IssueTable:
+        return IssueTable.join(self.read_issues, self.validation.issues)
 
     @property
     def input_names(self) -> list[str]:

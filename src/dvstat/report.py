@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 import pandas as pd
 
 from dvstat import schema
 from dvstat.checks import Validation
-from dvstat.messages import column_label, describe
+from dvstat.issue_store import IssueEntries, IssueTable, RejectedRows
 from dvstat.model import (
     Issue,
-    IssueEntry,
     IssueSummary,
     Level,
     Period,
-    RejectedRow,
     Report,
     RowCounts,
     Scope,
@@ -47,13 +45,14 @@ def comparison_rows(
     return before, frame[valid & in_period(frame, before)]
 
 
-def summarize_issues(issues: Sequence[Issue], lang: str) -> IssueSummary:
-    entries = tuple(IssueEntry(i, describe(i, lang), column_label(i, lang)) for i in issues)
+def summarize_issues(issues: Iterable[Issue], lang: str) -> IssueSummary:
+    """The counts, and the issues whose messages are made when a report prints them."""
+    table = IssueTable.of(issues)
     return IssueSummary(
-        errors=sum(i.severity == "error" for i in issues),
-        warnings=sum(i.severity == "warning" for i in issues),
-        infos=sum(i.severity == "info" for i in issues),
-        items=entries,
+        errors=table.severity_count("error"),
+        warnings=table.severity_count("warning"),
+        infos=table.severity_count("info"),
+        items=IssueEntries(table, lang),
     )
 
 
@@ -117,17 +116,14 @@ def build_report(
     )
 
 
-def rejected_rows(frame: pd.DataFrame, validation: Validation) -> tuple[RejectedRow, ...]:
+def rejected_rows(frame: pd.DataFrame, validation: Validation) -> RejectedRows:
     """Every rejected row with its place and the code of the issue that rejected it."""
     mask = validation.rejected
     part = frame.loc[mask, [schema.SRC_FILE, schema.SRC_SHEET, schema.SRC_ROW]]
-    return tuple(
-        RejectedRow(str(f), None if s is None or s != s else str(s), int(r), str(reason))
-        for f, s, r, reason in zip(
-            part[schema.SRC_FILE].astype(object),
-            part[schema.SRC_SHEET].astype(object),
-            part[schema.SRC_ROW],
-            validation.reason[mask],
-            strict=True,
-        )
+    sheets = part[schema.SRC_SHEET].astype(object)
+    return RejectedRows(
+        part[schema.SRC_FILE].astype(object).map(str).to_numpy(),
+        sheets.where(sheets.notna(), None).map(lambda s: None if s is None else str(s)).to_numpy(),
+        part[schema.SRC_ROW].astype("int64").to_numpy(),
+        validation.reason[mask].astype(object).map(str).to_numpy(),
     )

@@ -126,6 +126,7 @@ def readable(name: str) -> str:
     )
 
 
+@lru_cache(maxsize=4096)  # the same file and sheet names, once per issue of their rows
 def shown_name(name: str) -> str:
     """A name cut for a message: a sheet named with half a million characters must not make
     every message about its rows half a megabyte. Undecodable bytes are escaped."""

@@ -353,7 +353,9 @@ def compact_rows(frame: pd.DataFrame) -> pd.DataFrame:
             columns[name] = _absent(len(frame))
         elif name in _DISTINCT and pd.api.types.infer_dtype(values, skipna=True) == "string":
             columns[name] = values.astype("string[pyarrow]")
-        elif values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) == "string":
+        elif isinstance(values.dtype, pd.StringDtype) or (
+            values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) == "string"
+        ):
             columns[name] = _category(values)
         else:
             columns[name] = values
@@ -428,13 +430,13 @@ def concat_rows(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
         ):
             columns[name] = _absent(total)
         elif all(isinstance(p.dtype, pd.CategoricalDtype) for p in present):
-            columns[name] = union_categoricals(
-                [
-                    _text_categories(p) if p is not None else _absent(n)
-                    for p, n in zip(parts, lengths, strict=True)
-                ],
-                sort_categories=False,
-            )
+            pieces = [
+                p if p is not None else pd.Series(_absent(n))
+                for p, n in zip(parts, lengths, strict=True)
+            ]
+            if len({str(p.cat.categories.dtype) for p in pieces}) > 1:  # Arrow, cache, here
+                pieces = [_text_categories(p) for p in pieces]
+            columns[name] = union_categoricals(pieces, sort_categories=False)
         else:
             filled = [
                 (p.astype(object) if isinstance(p.dtype, pd.CategoricalDtype) else p)

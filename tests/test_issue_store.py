@@ -234,3 +234,15 @@ def test_the_issues_workbook_lists_every_duplicate(runner: CliRunner, tmp_path: 
     codes = [c for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row]
     assert codes.count("duplicate-person") == 30 + 30  # every issue, every rejected row
     assert codes.count("future-date") == 2
+
+
+def test_person_codes_number_names_in_order_met_ignoring_case_and_spaces() -> None:
+    from dvstat.normalize import person_codes
+
+    names = pd.Series(
+        ["Lò Văn A", None, "lò văn  a", "", "Hà B", None, "Lò Văn A", "hà b", "Hạ B"],
+        dtype="string[pyarrow]",
+    )
+    # 'Lò Văn A' is 0; no name (None or '') is -1 but used number 1 when first met;
+    # 'Hà B' 2; 'Hạ B' (another accent, another person) 3
+    assert person_codes(names).tolist() == [0, -1, 0, -1, 2, -1, 0, 2, 3]

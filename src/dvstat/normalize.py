@@ -241,11 +241,16 @@ def name_keys(names: pd.Series) -> pd.Series:
     """The key that says two rows name the same person: the cleaned name, case and spaces
     ignored. Accents are kept: 'Hà Văn An' and 'Hạ Văn An' are two people."""
     import pyarrow as pa
+
+    values = _name_keys_arrow(pa.array(names.astype("string[pyarrow]").array))
+    return pd.Series(pd.array(values, dtype="string[pyarrow]"), index=names.index).fillna("")
+
+
+def _name_keys_arrow(values: Any) -> Any:
+    """``name_keys`` on an Arrow array (the one home of the rule)."""
     import pyarrow.compute as pc
 
-    values = pa.array(names.astype("string[pyarrow]").array)
-    values = pc.replace_substring(pc.utf8_lower(values), " ", "")
-    return pd.Series(pd.array(values, dtype="string[pyarrow]"), index=names.index).fillna("")
+    return pc.replace_substring(pc.utf8_lower(values), " ", "")
 
 
 def _compact_column(raw: pd.DataFrame, name: str) -> pd.Series:
@@ -378,14 +383,28 @@ def _clean_identities(
     """Cleaned names with the integer that says who is the same person (-1: no name), and
     cleaned record, card and citizen-id numbers."""
     names = clean_strings(_column(raw, schema.FULL_NAME))
-    keys = name_keys(names)
-    codes, uniques = pd.factorize(keys, use_na_sentinel=True)
-    empty = np.flatnonzero(np.asarray(uniques == "", dtype=bool))
-    if len(empty):
-        codes = np.where(codes == empty[0], -1, codes)
+    codes = person_codes(names)
     identifiers = {name: clean_strings(_column(raw, name)) for name in schema.ID_FIELDS}
     identifiers[schema.CITIZEN_ID] = pad_citizen_ids(identifiers[schema.CITIZEN_ID])
-    return (names, codes.astype(np.int64)), identifiers
+    return (names, codes), identifiers
+
+
+def person_codes(names: pd.Series) -> np.ndarray:
+    """One integer per distinct ``name_keys`` key, in order of first appearance (as
+    ``pd.factorize`` numbers them), -1 for no name; worked out in Arrow, so five million
+    names never become Python strings."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    keys = pc.fill_null(_name_keys_arrow(pa.array(names.astype("string[pyarrow]").array)), "")
+    encoded = pc.dictionary_encode(keys)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    codes: np.ndarray = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    empty = pc.index(encoded.dictionary, pa.scalar("", encoded.dictionary.type)).as_py()
+    if empty >= 0:
+        codes[codes == empty] = -1
+    return codes
 
 
 def pad_citizen_ids(ids: pd.Series) -> pd.Series:

@@ -593,9 +593,16 @@ def _possible_duplicates(
 
 
 def _first_of(keys: np.ndarray) -> np.ndarray:
-    """For each row, the position of the first row with the same integer key."""
-    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    return np.asarray(first[inverse.ravel()], dtype=np.int64)
+    """For each row, the position of the first row with the same integer key (hashed, not
+    sorted: factorize numbers keys in order met, so key k is new where a row's number
+    first exceeds every number before it)."""
+    codes, _ = pd.factorize(keys)
+    if len(codes) == 0:
+        return np.empty(0, dtype=np.int64)
+    new = np.empty(len(codes), dtype=bool)
+    new[0] = True
+    new[1:] = codes[1:] > np.maximum.accumulate(codes)[:-1]
+    return np.asarray(np.flatnonzero(new)[codes], dtype=np.int64)
 
 
 def _duplicates(ctx: _Context, frame: pd.DataFrame, candidates: pd.Series) -> pd.Series:
@@ -616,11 +623,7 @@ def _duplicates(ctx: _Context, frame: pd.DataFrame, candidates: pd.Series) -> pd
     year_only = frame[f"{schema.BIRTH_DATE}_status"].to_numpy()[positions] == nz.YEAR_ONLY
     named = (name_codes >= 0) & ~np.isnat(birth)
     person_key = name_codes.astype(np.int64) * (1 << 24) + (birth_days + (1 << 22))
-    admitted = frame[schema.ADMISSION_DATE].to_numpy()[positions]
-    admitted_days = admitted.astype("datetime64[D]").astype(np.int64)
-    birth_years = birth.astype("datetime64[Y]").astype(np.int64)  # years since 1970
-    name_year = name_codes.astype(np.int64) * 4096 + (birth_years + 2048)
-    year_key = name_year * (1 << 20) + (admitted_days + (1 << 19))
+    del birth_days
     passes: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]] = [
         (named & ~year_only, person_key, None)
     ]
@@ -629,8 +632,14 @@ def _duplicates(ctx: _Context, frame: pd.DataFrame, candidates: pd.Series) -> pd
         codes = all_codes[positions]
         codes = np.where(codes == _code_of_empty(values), -1, codes)
         passes.append((codes >= 0, codes.astype(np.int64), None))
-    # a birth year only: the same name, year and admission date, one side year-only
-    passes.append((named & ~np.isnat(admitted), year_key, year_only))
+    name_year = None
+    if year_only.any():  # a birth year only: the same name, year and admission date
+        admitted = frame[schema.ADMISSION_DATE].to_numpy()[positions]
+        admitted_days = admitted.astype("datetime64[D]").astype(np.int64)
+        birth_years = birth.astype("datetime64[Y]").astype(np.int64)  # years since 1970
+        name_year = name_codes.astype(np.int64) * 4096 + (birth_years + 2048)
+        year_key = name_year * (1 << 20) + (admitted_days + (1 << 19))
+        passes.append((named & ~np.isnat(admitted), year_key, year_only))
     for mask, keys, needs in passes:
         if not mask.any():
             continue
@@ -644,7 +653,8 @@ def _duplicates(ctx: _Context, frame: pd.DataFrame, candidates: pd.Series) -> pd
         later_labels = index_values[rows[later]]
         fresh = first_index.loc[later_labels].isna().to_numpy()
         first_index.loc[later_labels[fresh]] = index_values[firsts[later][fresh]]
-    _possible_duplicates(ctx, frame, positions, named & year_only, name_year, first_index)
+    if name_year is not None:
+        _possible_duplicates(ctx, frame, positions, named & year_only, name_year, first_index)
     duplicate = first_index.notna()
     if duplicate.any():
         first_rows = frame.loc[

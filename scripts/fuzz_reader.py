@@ -26,12 +26,12 @@ from datetime import date
 from io import BytesIO
 from pathlib import Path
 
+from dvstat import sample_rosters as samples
 from dvstat.checks import validate_roster
 from dvstat.errors import DvstatError
 from dvstat.normalize import normalize_roster
 from dvstat.readers.plans import read_plan
 from dvstat.readers.rosters import read_rosters
-from dvstat.writers import samples
 
 
 def seeds() -> dict[str, bytes]:

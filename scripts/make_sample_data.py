@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from dvstat.writers.samples import write_sample_data
+from dvstat.sample_rosters import write_sample_data
 
 if __name__ == "__main__":
     for path in write_sample_data(Path(__file__).resolve().parent.parent / "sample_data"):

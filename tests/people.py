@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dvstat.writers import samples
+from dvstat import sample_rosters as samples
 
 EA_PHE, EA_KUANG = "Đảng bộ xã Ea Phê", "Đảng bộ xã Ea Kuăng"
 T1, T2 = "Chi bộ thôn 1", "Chi bộ thôn 2"

@@ -11,13 +11,13 @@ from typer.testing import CliRunner
 
 from conftest import AS_OF
 from dvstat import pipeline, schema
+from dvstat import sample_rosters as samples
 from dvstat.cli import app
 from dvstat.errors import ConfigError
 from dvstat.pipeline import load_rosters
 from dvstat.readers import rosters
 from dvstat.readers.cache import RosterCache
 from dvstat.settings import Settings
-from dvstat.writers import samples
 
 ROOT = Path(__file__).resolve().parent.parent
 ROSTER = ROOT / "sample_data" / "dang-bo-xa-tan-lap-2024-2026.xlsx"

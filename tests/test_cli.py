@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from conftest import make_xlsx, member
 from dvstat import __version__
+from dvstat import sample_rosters as samples
 from dvstat.cli import app
-from dvstat.writers import samples
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_data"

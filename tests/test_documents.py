@@ -23,9 +23,9 @@ import dvstat
 from conftest import AS_OF
 from dvstat.cli import run_app
 from dvstat.errors import TemplateError
+from dvstat.sample_rosters import write_clean_xlsx
 from dvstat.settings import ReportHeading, Settings
 from dvstat.writers.context import heading_context
-from dvstat.writers.samples import write_clean_xlsx
 from dvstat.writers.templating import number_filters
 from people import _members
 

@@ -41,8 +41,9 @@ LAYER_1 = {
     "unit_history",
     "statistics_forms",
 }
-LAYER_2 = {"readers", "writers"}
-LAYER_3 = {"pipeline", "api"}
+LAYER_2 = {"readers", "writers", "sample_rosters"}
+# workspace: what `dvstat init` writes, from the sample rosters and the writers' files
+LAYER_3 = {"pipeline", "api", "workspace"}
 LAYER_4 = {"cli", "console", "terminal", "speedups", "__main__", "__init__"}
 CORE_BANNED = {"typer", "rich", "openpyxl", "jinja2", "python_calamine"}
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 
 from conftest import AS_OF
+from dvstat import sample_rosters as samples
 from dvstat import schema
 from dvstat.pipeline import load_rosters
 from dvstat.settings import Settings
-from dvstat.writers import samples
 
 COMPARED = [
     schema.FULL_NAME,

@@ -435,8 +435,8 @@ def test_init_then_quota_inside_the_workspace(
 
     from typer.testing import CliRunner
 
+    from dvstat import sample_rosters as samples
     from dvstat.cli import app
-    from dvstat.writers import samples
 
     runner = CliRunner()
     folder = tmp_path / "ws"

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from dvstat import sample_rosters as samples
 from dvstat.cli import app
-from dvstat.writers import samples
 from people import EA_KUANG, EA_PHE, T1, T2, _members  # noqa: F401
 
 

@@ -36,7 +36,7 @@ def _reports(lang: str):  # type: ignore[no-untyped-def]
 
 
 def test_markdown_of_the_hand_set_members_reads_as_worked_out_by_hand(tmp_path: Path) -> None:
-    from dvstat.writers import samples
+    from dvstat import sample_rosters as samples
     from people import _members
 
     path = tmp_path / "ds.xlsx"

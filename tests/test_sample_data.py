@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dvstat.writers.samples import write_sample_data
+from dvstat.sample_rosters import write_sample_data
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -189,6 +189,7 @@ def load_rosters(
         }
         frame = normalize_roster(table.frame, vocabularies)
         sheets, read_issues = table.sheets, table.issues
+        del table  # the rows as read are not kept while the normalized ones are checked
         if cache is not None:
             cache.store_normalized(paths, *aliases, frame, sheets, read_issues)
     frame = workspace_organization(frame, settings.organization)
@@ -965,7 +966,7 @@ def _render_output(
 
 def create_workspace(folder: Path, force: bool, lang: str = "vi") -> list[Path]:
     """The files of a new workspace (``dvstat init``), in the run's language."""
-    from dvstat.writers.workspace import init_workspace
+    from dvstat.workspace import init_workspace
 
     return init_workspace(folder, force, lang)
 

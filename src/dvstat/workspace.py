@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from dvstat.errors import OutputError
-from dvstat.writers.samples import (
+from dvstat.sample_rosters import (
     ORGANIZATION,
     make_members,
     write_candidates_xlsx,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, overload
+from typing import Any, cast, overload
 
 import numpy as np
 import pyarrow as pa
@@ -57,7 +57,20 @@ def _objects(values: Iterable[Any], size: int) -> np.ndarray:
     return out
 
 
-class IssueTable(Sequence[Issue]):
+class _EqualAsLists:
+    """Equal to any sequence holding equal items in the same order (a list of issues made
+    one by one compares equal to the table that stores them)."""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        mine = cast("Sequence[object]", self)
+        return len(mine) == len(other) and all(a == b for a, b in zip(mine, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class IssueTable(_EqualAsLists, Sequence[Issue]):
     """Issues in order, one row each: the batch it belongs to, its position in the batch,
     its place (file, sheet, row, column as the sheet heads it) and the value quoted. The
     place is kept in object arrays that point at the names a roster's rows share, the
@@ -183,13 +196,6 @@ class IssueTable(Sequence[Issue]):
     def __iter__(self) -> Iterator[Issue]:
         return (self._issue(i) for i in range(len(self)))
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]
-
     def __repr__(self) -> str:
         return f"IssueTable({len(self)} issues)"
 
@@ -245,7 +251,7 @@ class IssueTable(Sequence[Issue]):
         return self._sheet
 
 
-class IssueEntries(Sequence[IssueEntry]):
+class IssueEntries(_EqualAsLists, Sequence[IssueEntry]):
     """The issues of a report, their messages in its language made when asked for: one at
     a time as a template or the terminal walks them, all at once for JSON."""
 
@@ -266,13 +272,6 @@ class IssueEntries(Sequence[IssueEntry]):
 
     def __iter__(self) -> Iterator[IssueEntry]:
         return (self._entry(issue) for issue in self.table)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]
 
     def _entry(self, issue: Issue) -> IssueEntry:
         return IssueEntry(issue, describe(issue, self.lang), column_label(issue, self.lang))
@@ -313,7 +312,7 @@ class IssueEntries(Sequence[IssueEntry]):
         return out
 
 
-class RejectedRows(Sequence[RejectedRow]):
+class RejectedRows(_EqualAsLists, Sequence[RejectedRow]):
     """Every rejected row (file, sheet, row, the code that rejected it) as columns."""
 
     def __init__(
@@ -339,13 +338,6 @@ class RejectedRows(Sequence[RejectedRow]):
 
     def __iter__(self) -> Iterator[RejectedRow]:
         return (self[i] for i in range(len(self)))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]
 
     def to_dicts(self) -> list[dict[str, Any]]:
         return [

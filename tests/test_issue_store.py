@@ -246,3 +246,50 @@ def test_person_codes_number_names_in_order_met_ignoring_case_and_spaces() -> No
     # 'Lò Văn A' is 0; no name (None or '') is -1 but used number 1 when first met;
     # 'Hà B' 2; 'Hạ B' (another accent, another person) 3
     assert person_codes(names).tolist() == [0, -1, 0, -1, 2, -1, 0, 2, 3]
+
+
+def test_a_table_equals_only_the_same_issues_in_the_same_order() -> None:
+    table = _duplicates_batch()
+    listed = list(table)
+    assert table == listed
+    assert table != listed[:2]  # one fewer
+    assert table != [*listed[:2], _sheet_issue()]  # as many, one other
+    assert table != listed[::-1]
+    assert (table == 3) is False
+
+
+def test_codes_of_several_batches_add_up_and_a_part_counts_only_its_own() -> None:
+    # two batches of duplicates (3 + 3) and a sheet's error
+    table = IssueTable.join(_duplicates_batch(), [_sheet_issue()], _duplicates_batch())
+    assert table.code_counts() == {"duplicate-person": 6, "missing-column": 1}
+    # the first three rows only: no code of a batch that has no row there
+    assert table.take(np.arange(3)).code_counts() == {"duplicate-person": 3}
+    assert table[4:].code_counts() == {"duplicate-person": 3}
+
+
+def test_a_new_place_starts_where_the_file_or_the_sheet_changes() -> None:
+    def at(file: str, sheet: str | None, row: int) -> Issue:
+        return Issue("future-date", "error", file, sheet, row, None, "01/01/2030")
+
+    table = IssueTable.of(
+        [at("a.xlsx", "DS", 2), at("a.xlsx", "DS", 3), at("a.xlsx", "TH", 2)]
+        + [at("b.xlsx", "TH", 2), at("b.xlsx", None, 5), at("b.xlsx", None, 6)]
+    )
+    places = IssueEntries(table, "en").by_place(1)
+    assert [(f, s, n) for f, s, n, _, _ in places] == [
+        ("a.xlsx", "DS", 2),
+        ("a.xlsx", "TH", 1),
+        ("b.xlsx", "TH", 1),
+        ("b.xlsx", None, 2),
+    ]
+    assert [[e.issue.row for e in shown] for _, _, _, shown, _ in places] == [[2], [2], [2], [5]]
+    assert places[0][4] == {"future-date": 2}
+
+
+def test_entries_slice_and_keep_the_language() -> None:
+    entries = IssueEntries(_duplicates_batch(), "en")
+    tail = entries[1:]
+    assert isinstance(tail, IssueEntries) and len(tail) == 2 and tail.lang == "en"
+    assert [e.issue.row for e in tail] == [6, 9]
+    assert tail[0].message.startswith("File 'b.xlsx', sheet 'DS', row 6")
+    assert entries[-1].issue.row == 9

@@ -220,16 +220,6 @@ class IssueTable(_EqualAsLists, Sequence[Issue]):
             detail,
         )
 
-    def _per_batch(self, values: Sequence[Any]) -> np.ndarray:
-        """A value per row from a value per batch."""
-        return np.asarray(values, dtype=object)[self._batch] if len(self) else np.empty(0, object)
-
-    def severities(self) -> np.ndarray:
-        return self._per_batch([b.severity for b in self._batches])
-
-    def codes(self) -> np.ndarray:
-        return self._per_batch([b.code for b in self._batches])
-
     def severity_count(self, severity: Severity) -> int:
         """How many issues are of ``severity`` (no issue is made)."""
         wanted = np.array([b.severity == severity for b in self._batches], dtype=bool)

@@ -61,13 +61,18 @@ def _duplicates_batch() -> IssueTable:
 
 
 def test_issues_made_one_by_one_come_back_as_they_were() -> None:
-    made = [_sheet_issue(), Issue("footer-skipped", "info", "a.xlsx", "DS", None, None, None)]
+    made = [
+        _sheet_issue(),
+        Issue("footer-skipped", "info", "a.xlsx", "DS", None, None, None),
+        Issue("footer-skipped", "info", "a.xlsx", "DS", 0, None, None),  # row 0 is a row
+    ]
     table = IssueTable.of(made)
-    assert len(table) == 2
+    assert len(table) == 3
     back = list(table)
     assert back == made
-    assert [i.detail for i in back] == [made[0].detail, {}]
+    assert [i.detail for i in back] == [made[0].detail, {}, {}]
     assert back[1].row is None and back[1].column is None and back[1].value is None
+    assert back[2].row == 0
 
 
 def test_a_batch_gives_each_row_its_own_detail_and_names_an_unnamed_column() -> None:
@@ -106,12 +111,16 @@ def test_joined_tables_keep_their_order_and_count_by_severity_and_code() -> None
     assert table.code_counts(("error",)) == {"missing-column": 1}
     assert [i.row for i in table.take(np.array([3, 0]))] == [9, 1]
     assert len(IssueTable.join()) == 0 and list(IssueTable.empty()) == []
+    empty = IssueTable.empty()
+    assert empty.severity_count("error") == 0 and empty.code_counts() == {}
+    assert list(empty.take(np.array([], dtype=np.int64))) == []
 
 
 def test_messages_are_made_when_read_in_the_reports_language() -> None:
     summary = summarize_issues(_duplicates_batch(), "vi")
     assert (summary.errors, summary.warnings, summary.infos) == (0, 3, 0)
     assert isinstance(summary.items, IssueEntries)
+    assert summary.items[2].column == "Họ và tên"  # the field, named in the report's language
     assert summary.items[0].message == (
         "Tệp 'b.xlsx', sheet 'DS', dòng 5, cột 'Họ và tên': trùng người với "
         "Tệp 'a.xlsx', sheet 'DS', dòng 2; chỉ tính một lần"
@@ -284,6 +293,9 @@ def test_a_new_place_starts_where_the_file_or_the_sheet_changes() -> None:
     ]
     assert [[e.issue.row for e in shown] for _, _, _, shown, _ in places] == [[2], [2], [2], [5]]
     assert places[0][4] == {"future-date": 2}
+    assert places[3][4] == {"future-date": 2}
+    vi = IssueEntries(table, "vi").by_place(1)
+    assert vi[1][3][0].message.startswith("Tệp 'a.xlsx', sheet 'TH', dòng 2")
 
 
 def test_entries_slice_and_keep_the_language() -> None:

@@ -98,9 +98,7 @@ class IssueTable(_EqualAsLists, Sequence[Issue]):
 
     @classmethod
     def empty(cls) -> IssueTable:
-        none = np.empty(0, dtype=object)
-        return cls([], np.empty(0, np.int32), np.empty(0, np.int64), none, none,
-                   np.empty(0, np.int64), none, _texts([]))  # fmt: skip
+        return cls.of([])
 
     @classmethod
     def rows(

@@ -305,3 +305,47 @@ def test_entries_slice_and_keep_the_language() -> None:
     assert [e.issue.row for e in tail] == [6, 9]
     assert tail[0].message.startswith("File 'b.xlsx', sheet 'DS', row 6")
     assert entries[-1].issue.row == 9
+
+
+def test_a_duplicate_in_a_csv_names_no_sheet_and_keeps_its_detail_compact(tmp_path: Path) -> None:
+    from conftest import make_csv
+
+    path = make_csv(tmp_path / "a.csv", [member("Lò Văn A"), member("Lò Văn A")])
+    table = read_rosters([path])
+    validation = validate_roster(normalize_roster(table.frame), table.sheets, AS_OF)
+    (duplicate,) = [i for i in validation.issues if i.code == "duplicate-person"]
+    assert (duplicate.file, duplicate.sheet, duplicate.row) == ("a.csv", None, 3)
+    assert duplicate.detail == {"other_file": "a.csv", "other_sheet": "", "other_row": "2"}
+    (entry,) = [e for e in summarize_issues(validation.issues, "vi").items if e.issue.row == 3]
+    assert entry.message == (
+        "Tệp 'a.csv', dòng 3, cột 'Họ và tên': trùng người với Tệp 'a.csv', dòng 2; "
+        "chỉ tính một lần"
+    )
+
+
+def test_thirty_duplicates_share_one_file_name_and_keep_rows_as_numbers(tmp_path: Path) -> None:
+    table = read_rosters([_copied(tmp_path)])
+    validation = validate_roster(normalize_roster(table.frame), table.sheets, AS_OF)
+    (batch,) = [b for b in validation.issues._batches if b.code == "duplicate-person"]
+    assert batch.extras["other_row"].dtype == np.int64  # not thirty texts
+    files = batch.extras["other_file"]
+    assert len(files) == 30 and len({id(name) for name in files}) == 1  # one shared name
+
+
+def test_the_first_row_of_each_key() -> None:
+    from dvstat.checks import _first_of
+
+    assert _first_of(np.array([5, 3, 5, 3, 9], dtype=np.int64)).tolist() == [0, 1, 0, 1, 4]
+    assert _first_of(np.array([7], dtype=np.int64)).tolist() == [0]
+    assert _first_of(np.array([], dtype=np.int64)).tolist() == []
+    # keys met in falling order: a smaller key later is still new
+    assert _first_of(np.array([9, 4, 9, 1, 4], dtype=np.int64)).tolist() == [0, 1, 0, 3, 1]
+
+
+def test_the_value_an_issue_quotes_is_none_where_the_cell_is_empty() -> None:
+    from dvstat.checks import _quoted
+
+    objects = pd.Series(["Kinh", "", None, np.nan, 5, pd.NA], dtype=object)
+    assert list(_quoted(objects)) == ["Kinh", None, None, None, "5", None]
+    arrow = pd.Series(["Lò Văn A", "", None], dtype="string[pyarrow]")
+    assert _quoted(arrow).to_pylist() == ["Lò Văn A", None, None]

@@ -566,7 +566,8 @@ def validate(
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = None,
 ) -> None:
-    """Đọc và kiểm tra danh sách; liệt kê mọi vấn đề kèm vị trí (tệp, sheet, dòng, cột)."""
+    """Đọc và kiểm tra danh sách; mọi vấn đề kèm vị trí (tệp, sheet, dòng, cột): JSON và xlsx
+    liệt kê đủ, màn hình 20 vấn đề đầu của mỗi sheet (lỗi trước) và số còn lại."""
     with _errors(lang):
         ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, jobs=jobs)
         from dvstat import api
@@ -1140,7 +1141,8 @@ def _peek_config_lang(args: list[str]) -> str | None:
 # --help in English (lang = "en" in dvstat.toml, --lang en, $DVSTAT_LANG=en): the commands'
 # summaries and the options' help, by command and by option.
 _COMMANDS_EN = {
-    "validate": "Read and check the rosters; list every issue with its file, sheet, row, column.",
+    "validate": "Read and check the rosters; every issue with its file, sheet, row, column "
+    "(JSON and xlsx list all; the terminal the first 20 of each sheet, errors first).",
     "summarize": "New members of a period by every breakdown, per unit, against last year.",
     "quota": "Plan attainment per unit (lowest first) and in total.",
     "probation": "Probationary members whose 12 months end within N days, or are overdue.",

@@ -349,3 +349,39 @@ def test_the_value_an_issue_quotes_is_none_where_the_cell_is_empty() -> None:
     assert list(_quoted(objects)) == ["Kinh", None, None, None, "5", None]
     arrow = pd.Series(["Lò Văn A", "", None], dtype="string[pyarrow]")
     assert _quoted(arrow).to_pylist() == ["Lò Văn A", None, None]
+
+
+def test_a_birth_date_issue_names_the_mans_or_the_womans_column(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "DS"
+    sheet.append(["STT", "Họ và tên", "Ngày tháng năm sinh", "", "Dân tộc", "Tôn giáo",
+                  "Trình độ văn hóa", "Ngày kết nạp", "Chi bộ"])  # fmt: skip
+    sheet.append(["", "", "Nam", "Nữ", "", "", "", "", ""])
+    # both born 01/02/2010, admitted 15/03/2025: 15 years 1 month (181 months), under 18
+    sheet.append([1, "Lò Văn A", "01/02/2010", "", "Kinh", "Không", "9/12", "15/03/2025", "CB 1"])
+    sheet.append([2, "Lò Thị B", "", "01/02/2010", "Kinh", "Không", "9/12", "15/03/2025", "CB 1"])
+    book.save(tmp_path / "a.xlsx")
+    table = read_rosters([tmp_path / "a.xlsx"])
+    validation = validate_roster(normalize_roster(table.frame), table.sheets, AS_OF)
+    under = [(i.row, i.column, i.detail["age"]) for i in validation.issues if i.code == "under-18"]
+    assert under == [
+        (3, "Ngày tháng năm sinh / Nam", "181"),
+        (4, "Ngày tháng năm sinh / Nữ", "181"),
+    ]
+
+
+def test_a_name_alone_or_an_admission_day_alone_is_not_the_same_person(tmp_path: Path) -> None:
+    rows = [
+        member("Lò Văn A", birth=""),  # row 2: no birth date
+        member("Lò Văn A", birth=""),  # row 3: the same name, no birth date: not known
+        member("Vi Thị B", birth="1990", gender="Nữ"),  # row 4: a birth year only
+        member("Hà Văn C", birth="1990"),  # row 5: same year and admission day, other name
+    ]
+    table = read_rosters([make_xlsx(tmp_path / "a.xlsx", {"DS": rows})])
+    validation = validate_roster(normalize_roster(table.frame), table.sheets, AS_OF)
+    assert int(validation.duplicate.sum()) == 0
+    assert [i for i in validation.issues if "duplicate" in i.code] == []

@@ -119,6 +119,9 @@ def test_joined_tables_keep_their_order_and_count_by_severity_and_code() -> None
 def test_messages_are_made_when_read_in_the_reports_language() -> None:
     summary = summarize_issues(_duplicates_batch(), "vi")
     assert (summary.errors, summary.warnings, summary.infos) == (0, 3, 0)
+    info = Issue("footer-skipped", "info", "c.xlsx", "TH", None, None, None)
+    mixed = summarize_issues([info, _sheet_issue(), info], "en")
+    assert (mixed.errors, mixed.warnings, mixed.infos) == (1, 0, 2)
     assert isinstance(summary.items, IssueEntries)
     assert summary.items[2].column == "Họ và tên"  # the field, named in the report's language
     assert summary.items[0].message == (
@@ -316,6 +319,11 @@ def test_a_duplicate_in_a_csv_names_no_sheet_and_keeps_its_detail_compact(tmp_pa
     (duplicate,) = [i for i in validation.issues if i.code == "duplicate-person"]
     assert (duplicate.file, duplicate.sheet, duplicate.row) == ("a.csv", None, 3)
     assert duplicate.detail == {"other_file": "a.csv", "other_sheet": "", "other_row": "2"}
+    from dvstat.report import rejected_rows
+
+    assert list(rejected_rows(normalize_roster(table.frame), validation)) == [
+        RejectedRow("a.csv", None, 3, "duplicate-person")
+    ]
     (entry,) = [e for e in summarize_issues(validation.issues, "vi").items if e.issue.row == 3]
     assert entry.message == (
         "Tệp 'a.csv', dòng 3, cột 'Họ và tên': trùng người với Tệp 'a.csv', dòng 2; "

@@ -162,3 +162,16 @@ def test_professional(text: str, code: str) -> None:
 )
 def test_political_theory(text: str, code: str) -> None:
     assert match_vocabulary(schema.load_vocabulary("political_theory"), text) == code
+
+
+def test_undecodable_bytes_and_lone_surrogates_are_written_out_at_the_bounds() -> None:
+    from dvstat.text import readable, shown_name
+
+    # a byte Windows zips could not decode (kept as \udc80–\udcff) is \xNN; any other lone
+    # surrogate, up to the last one, \uXXXX; text without them is left alone
+    assert readable("a\udc80b\udcff") == "a\\x80b\\xff"
+    assert readable("\ud800") == "\\ud800"
+    assert readable("\udfff") == "\\udfff"
+    assert readable("Chi bộ Zé") == "Chi bộ Zé"
+    assert shown_name("x" * 121) == "x" * 120 + "…"
+    assert shown_name("x" * 120) == "x" * 120

@@ -355,6 +355,8 @@ def test_the_value_an_issue_quotes_is_none_where_the_cell_is_empty() -> None:
 
     objects = pd.Series(["Kinh", "", None, np.nan, 5, pd.NA], dtype=object)
     assert list(_quoted(objects)) == ["Kinh", None, None, None, "5", None]
+    categories = pd.Series(["Kinh", "", None, "Kinh", 5], dtype="category")
+    assert list(_quoted(categories)) == ["Kinh", None, None, "Kinh", "5"]
     arrow = pd.Series(["Lò Văn A", "", None], dtype="string[pyarrow]")
     assert _quoted(arrow).to_pylist() == ["Lò Văn A", None, None]
 

@@ -303,6 +303,11 @@ def _quoted(column: pd.Series) -> np.ndarray | pa.Array:
     if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
         texts = pa.array(column.array)
         return pc.if_else(pc.equal(texts, ""), pa.scalar(None, texts.type), texts)
+    if isinstance(column.dtype, pd.CategoricalDtype):  # the '_text' columns: once per value
+        values = column.cat.categories.to_numpy(dtype=object)
+        texts = np.empty(len(values) + 1, dtype=object)  # the last one: code -1, empty
+        texts[:-1] = _quoted(pd.Series(values, dtype=object))
+        return np.asarray(texts[column.cat.codes.to_numpy()], dtype=object)
     out = np.empty(len(column), dtype=object)
     out[:] = [
         None if v is None or v is pd.NA or v != v or v == "" else v if type(v) is str else str(v)

@@ -10,11 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import AS_OF
-from dvstat import pipeline, schema
 from dvstat import sample_rosters as samples
+from dvstat import schema
 from dvstat.cli import app
 from dvstat.errors import ConfigError
-from dvstat.pipeline import load_rosters
+from dvstat.pipeline import load_rosters, loading
 from dvstat.readers import rosters
 from dvstat.readers.cache import RosterCache
 from dvstat.settings import Settings
@@ -49,7 +49,7 @@ def test_a_rerun_is_served_by_the_cache_and_gives_the_same_report(
         raise AssertionError("the cache should have answered")
 
     monkeypatch.setattr(rosters, "iter_sheets", no_work)
-    monkeypatch.setattr(pipeline, "normalize_roster", no_work)
+    monkeypatch.setattr(loading, "normalize_roster", no_work)
     assert _summary(runner, str(roster)) == first
     monkeypatch.undo()
     assert _summary(runner, str(roster), "--no-cache") == first

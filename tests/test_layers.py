@@ -26,6 +26,7 @@ LAYER_0 = {
 }
 LAYER_1 = {
     "periods",
+    "persons",
     "dates",
     "layout",
     "normalize",

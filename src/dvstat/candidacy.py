@@ -18,7 +18,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from dvstat import schema
+from dvstat import persons, schema
 from dvstat.attainment import WHOLE_SCOPE_KEYS, find_plan_unit, target_for
 from dvstat.checks import Validation, row_issues
 from dvstat.dates import add_months, full_months
@@ -34,7 +34,7 @@ from dvstat.model import (
     UnitFeasibility,
     UnitStages,
 )
-from dvstat.normalize import dates_of, name_keys
+from dvstat.normalize import dates_of
 from dvstat.party_rules import ADULT_MONTHS, CERTIFICATE_MONTHS
 from dvstat.periods import in_period, shift_year
 from dvstat.report import summarize_issues
@@ -73,38 +73,27 @@ def link_admissions(
     candidates: pd.DataFrame, admissions: pd.DataFrame | None
 ) -> tuple[pd.Series, pd.Series]:
     """Per candidate, the admission date the admission rosters give (NaT: not found); and
-    per admission row, whether it was found among the candidates. Same person: the same
-    name (case and spaces ignored) and birth date, or the same citizen ID."""
+    per admission row, whether it was found among the candidates. The same person as
+    ``persons`` says (an identifier both lists carry, else name and full birth date); the
+    first way that finds one gives the date."""
     found = pd.Series(pd.NaT, index=candidates.index, dtype="datetime64[s]")
     if admissions is None or admissions.empty:
         return found, pd.Series(dtype=bool)
-    seen = pd.Series(False, index=admissions.index)
-    for keys in (_person_keys, _id_keys):
-        left, right = keys(candidates), keys(admissions)
-        table = pd.DataFrame({"key": right, "date": admissions[schema.ADMISSION_DATE]})
-        table = table[table["key"].notna()].drop_duplicates("key")
-        if table.empty:
+    seen = np.zeros(len(admissions), dtype=bool)
+    dates = admissions[schema.ADMISSION_DATE].astype("datetime64[s]").to_numpy()
+    for left, right in persons.matching_keys(candidates, admissions):
+        known = right >= 0
+        if not known.any():
             continue
-        dates = left.map(table.set_index("key")["date"])
-        found = found.where(found.notna(), dates.astype("datetime64[s]"))
-        seen |= right.isin(set(left.dropna()))
-    return found, seen
-
-
-def _person_keys(frame: pd.DataFrame) -> pd.Series:
-    names = name_keys(frame[schema.FULL_NAME])
-    births = frame[schema.BIRTH_DATE].dt.strftime("%Y%m%d")
-    keys: pd.Series = (names + "|" + births).where((names != "") & births.notna())
-    return keys.astype(object)
-
-
-def _id_keys(frame: pd.DataFrame) -> pd.Series:
-    ids = (
-        frame[schema.CITIZEN_ID].astype(object)
-        if schema.CITIZEN_ID in frame
-        else (pd.Series(None, index=frame.index, dtype=object))
-    )
-    return ids.where(ids.notna() & (ids != ""))
+        first = pd.Series(np.flatnonzero(known), index=right[known])
+        first = first[~first.index.duplicated()]
+        at = pd.Series(left).map(first).to_numpy()  # the first admission row of the key
+        hit = (left >= 0) & ~np.isnan(at)
+        linked = np.full(len(left), np.datetime64("NaT"), dtype="datetime64[s]")
+        linked[hit] = dates[at[hit].astype(np.int64)]
+        found = found.where(found.notna(), pd.Series(linked, index=candidates.index))
+        seen |= known & np.isin(right, left[left >= 0])
+    return found, pd.Series(seen, index=admissions.index)
 
 
 def pipeline_at(

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dvstat import normalize as nz
-from dvstat import schema
+from dvstat import persons, schema
 from dvstat.dates import add_months
 from dvstat.issue_store import Batch, IssueTable
 from dvstat.model import Issue, Severity, SheetInfo
@@ -545,12 +545,6 @@ def _check_leaving(ctx: _Context, frame: pd.DataFrame, ok: pd.Series, as_of: dat
     )
 
 
-def _code_of_empty(values: object) -> int:
-    """The factorized code of '' (a present but empty cell), or -2 when there is none."""
-    found = np.flatnonzero(np.asarray(pd.Series(values).fillna("x") == "", dtype=bool))
-    return int(found[0]) if len(found) else -2
-
-
 def _possible_duplicates(
     ctx: _Context,
     frame: pd.DataFrame,
@@ -611,40 +605,24 @@ def _first_of(keys: np.ndarray) -> np.ndarray:
 
 
 def _duplicates(ctx: _Context, frame: pd.DataFrame, candidates: pd.Series) -> pd.Series:
-    """Later rows of a person already seen. The same person is: the same citizen ID, party
-    card or record number; else the same name and full birth date; with a birth year only
-    (on either side), the same name, birth year and admission date. The same name and birth
-    year with other admission dates may be two people: a warning that keeps both.
-
-    Keys are integers (factorized name × birth day), so a million rows cost a sort of
-    integers rather than of strings.
-    """
+    """Later rows of a person already seen, by each way of being the same person
+    (``persons``: an identifier, else name and full birth date, else — a birth year only on
+    either side — name, year and admission date); the first way that finds one counts."""
     positions = np.flatnonzero(candidates.to_numpy())
     first_index = pd.Series(pd.NA, index=frame.index, dtype="Int64")
     index_values = frame.index.to_numpy()
-    name_codes = frame[schema.PERSON_CODE].to_numpy()[positions]  # from normalize
-    birth = frame[schema.BIRTH_DATE].to_numpy()[positions]
-    birth_days = birth.astype("datetime64[D]").astype(np.int64)
-    year_only = frame[f"{schema.BIRTH_DATE}_status"].to_numpy()[positions] == nz.YEAR_ONLY
-    named = (name_codes >= 0) & ~np.isnat(birth)
-    person_key = name_codes.astype(np.int64) * (1 << 24) + (birth_days + (1 << 22))
-    del birth_days
-    passes: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]] = [
-        (named & ~year_only, person_key, None)
-    ]
-    for column in (schema.RECORD_NO, schema.CITIZEN_ID, schema.CARD_NO):
-        all_codes, values = pd.factorize(frame[column], use_na_sentinel=True)
-        codes = all_codes[positions]
-        codes = np.where(codes == _code_of_empty(values), -1, codes)
-        passes.append((codes >= 0, codes.astype(np.int64), None))
+    name_codes = frame[schema.PERSON_CODE].to_numpy()  # from normalize
+    passes: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]] = []
+    for keys in persons.identity_keys(frame, name_codes):
+        keys = keys[positions]
+        passes.append((keys >= 0, keys, None))
+    year_only = persons.year_only(frame)[positions]
     name_year = None
     if year_only.any():  # a birth year only: the same name, year and admission date
+        name_year = persons.name_year_key(frame, name_codes)[positions]
         admitted = frame[schema.ADMISSION_DATE].to_numpy()[positions]
-        admitted_days = admitted.astype("datetime64[D]").astype(np.int64)
-        birth_years = birth.astype("datetime64[Y]").astype(np.int64)  # years since 1970
-        name_year = name_codes.astype(np.int64) * 4096 + (birth_years + 2048)
-        year_key = name_year * (1 << 20) + (admitted_days + (1 << 19))
-        passes.append((named & ~np.isnat(admitted), year_key, year_only))
+        year_key = persons.with_admission_day(name_year, admitted)
+        passes.append((year_key >= 0, year_key, year_only))
     for mask, keys, needs in passes:
         if not mask.any():
             continue
@@ -659,7 +637,7 @@ def _duplicates(ctx: _Context, frame: pd.DataFrame, candidates: pd.Series) -> pd
         fresh = first_index.loc[later_labels].isna().to_numpy()
         first_index.loc[later_labels[fresh]] = index_values[firsts[later][fresh]]
     if name_year is not None:
-        _possible_duplicates(ctx, frame, positions, named & year_only, name_year, first_index)
+        _possible_duplicates(ctx, frame, positions, year_only, name_year, first_index)
     duplicate = first_index.notna()
     if duplicate.any():
         first_rows = frame.loc[

@@ -551,3 +551,26 @@ def test_help_speaks_english_under_lang_en(
     assert "A year, e.g. 2025." in out and "Năm, ví dụ" not in out
     assert run_app(["badges", "--help", "--lang", "vi"]) == 0
     assert "Huy hiệu Đảng" in capsys.readouterr().out
+
+
+def test_the_run_language_lasts_one_run_and_comes_from_its_arguments(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An English run leaves the next run Vietnamese; the language comes from the
+    arguments the app is given, never from the process's own command line."""
+    monkeypatch.delenv("DVSTAT_LANG", raising=False)
+    monkeypatch.setattr(sys, "argv", ["dvstat", "--lang", "en"])
+    code, _, err = _run(capsys, "summarize", str(SAMPLE), "--period", "2025-Q5")
+    assert code == 2 and "Không hiểu kỳ '2025-Q5'" in err, err
+    code, _, err = _run(capsys, "summarize", "--as-of", "2025-02-30")  # while parsing
+    assert code == 2 and "ngày 30/02/2025 không có trong lịch" in err, err
+    code, _, err = _run(capsys, "summarize", "--as-of", "2025-02-30", "--lang", "en")
+    assert code == 2 and "2025-02-30 does not exist" in err, err
+    code, _, err = _run(capsys, "summarize", str(SAMPLE), "--lang", "en", "--period", "2025-Q5")
+    assert code == 2 and "Unknown period '2025-Q5'" in err
+    code, _, err = _run(capsys, "summarize", str(SAMPLE), "--period", "2025-Q5")
+    assert code == 2 and "Không hiểu kỳ '2025-Q5'" in err, err
+    code, _, err = _run(capsys, "summarize", "khong-co.xlsx", "--lang=en")
+    assert code == 1 and "File not found: 'khong-co.xlsx'" in err, err
+    code, _, err = _run(capsys, "summarize", "khong-co.xlsx")
+    assert code == 1 and "Không tìm thấy tệp 'khong-co.xlsx'" in err, err

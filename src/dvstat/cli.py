@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cached_property
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from dvstat.model import Level
+    from dvstat.settings import Settings
 
 
 app = typer.Typer(
@@ -226,10 +228,24 @@ def _day_of(value: datetime | None) -> date | None:
 
 
 class Context:
-    """Options every command shares, resolved once: settings, language, consoles."""
+    """Options every command shares, resolved once: settings, language, consoles. Made by
+    ``Context.open``; the constructor only keeps what it is given."""
 
     def __init__(
-        self,
+        self, settings: Settings, lang: str, quiet: bool, verbose: bool, as_of: date
+    ) -> None:
+        self.settings = settings
+        self.lang = lang
+        self.quiet = quiet
+        self.verbose = verbose
+        self.as_of = as_of
+        self._started = time.monotonic()
+        self._bar: Any = None
+        self._task: Any = None
+
+    @classmethod
+    def open(
+        cls,
         config: Path | None,
         lang: Lang | None,
         quiet: bool,
@@ -240,38 +256,35 @@ class Context:
         template: Path | None = None,
         own_rosters: str | None = None,
         jobs: int | None = None,
-    ) -> None:
+    ) -> Context:
+        """The settings of the workspace with the options applied; then the named rosters
+        start parsing while pandas and the core are imported (``speedups``), and the run's
+        language is known to the error messages."""
         from dataclasses import replace
 
         from dvstat.readers.config import workspace_settings  # no pandas yet
 
-        self.settings = workspace_settings(config, Path.cwd(), no_cache)
+        settings = workspace_settings(config, Path.cwd(), no_cache)
         if jobs is not None:
-            self.settings = replace(self.settings, jobs=jobs)
+            settings = replace(settings, jobs=jobs)
         if own_rosters is not None and not rosters:
             # members and candidates have rosters of their own in dvstat.toml
-            rosters = list(getattr(self.settings, own_rosters))
+            rosters = list(getattr(settings, own_rosters))
         if template is not None:
             if not template.is_dir():
                 raise UsageError(
                     f"--template: '{template}' không phải thư mục.",
                     f"--template: '{template}' is not a folder.",
                 )
-            self.settings = replace(self.settings, templates=template)
+            settings = replace(settings, templates=template)
         from dvstat.speedups import start_parsing_early
 
-        start_parsing_early(list(rosters or self.settings.rosters), self.settings)
+        start_parsing_early(list(rosters or settings.rosters), settings)
         import dvstat.api  # noqa: F401 - pandas and the core, while the rosters parse
 
-        self.lang = (lang.value if lang else None) or self.settings.lang or "vi"
-        global _CONFIG_LANG
-        _CONFIG_LANG = self.settings.lang
-        self.quiet = quiet
-        self.verbose = verbose
-        self._started = time.monotonic()
-        self._bar: Any = None
-        self._task: Any = None
-        self.as_of: date = as_of.date() if as_of else date.today()
+        run_lang = (lang.value if lang else None) or settings.lang or "vi"
+        _LANG.set(run_lang)
+        return cls(settings, run_lang, quiet, verbose, as_of.date() if as_of else date.today())
 
     # The consoles are made when first used: a JSON or Markdown run never imports rich.
     @cached_property
@@ -509,7 +522,9 @@ def _compare(compare: CompareWith | None, no_compare: bool, lang: str) -> str | 
 def _errors(lang_hint: Lang | None) -> Iterator[None]:
     """DvstatError -> one line on stderr and exit 1 (a period that names no period is a
     usage error: exit 2); never a traceback. The message is shown safely: a file name with
-    brackets or a newline prints as it is, on one line."""
+    brackets or a newline prints as it is, on one line. The run's language a command
+    found (``Context.open``) lasts until it ends."""
+    before = _LANG.get()
     try:
         yield
     except UsageError as exc:
@@ -518,25 +533,33 @@ def _errors(lang_hint: Lang | None) -> Iterator[None]:
         lang = _run_lang(lang_hint)
         say(safe(exc.message(lang)), error=True, lang=lang)
         raise typer.Exit(code=1) from None
+    finally:
+        _LANG.set(before)
 
 
-_CONFIG_LANG: str | None = None  # 'lang' of the dvstat.toml this run read
+# The run's language once it is known: from the arguments and the workspace's dvstat.toml
+# before the options are parsed (``run_app``), then as the command resolved it
+# (``Context.open``); ``_errors`` puts back what was there before a command.
+_LANG: ContextVar[str | None] = ContextVar("dvstat_lang", default=None)
 
 
-def _run_lang(hint: Lang | None = None, argv: list[str] | None = None) -> str:
-    """The language of this run: --lang, else the config's 'lang' once read, else
+def _run_lang(hint: Lang | None = None) -> str:
+    """The language of this run: --lang, else the one the run has found, else
     $DVSTAT_LANG, else Vietnamese."""
     if hint is not None:
         return hint.value
-    args = sys.argv[1:] if argv is None else argv
-    if _CONFIG_LANG and "--lang" not in " ".join(args):
-        return _CONFIG_LANG
+    return _LANG.get() or ("en" if os.environ.get("DVSTAT_LANG") == "en" else "vi")
+
+
+def _lang_in_args(args: list[str]) -> str | None:
+    """--lang as the arguments give it, read before the options are parsed (a usage error
+    speaks it too)."""
     for position, arg in enumerate(args):
         if arg == "--lang" and position + 1 < len(args):
             return "en" if args[position + 1] == "en" else "vi"
         if arg.startswith("--lang="):
             return "en" if arg == "--lang=en" else "vi"
-    return "en" if os.environ.get("DVSTAT_LANG") == "en" else "vi"
+    return None
 
 
 def _level(by: ByLevel) -> Level | None:
@@ -569,7 +592,7 @@ def validate(
     """Đọc và kiểm tra danh sách; mọi vấn đề kèm vị trí (tệp, sheet, dòng, cột): JSON và xlsx
     liệt kê đủ, màn hình 20 vấn đề đầu của mỗi sheet (lỗi trước) và số còn lại."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, jobs=jobs)
+        ctx = Context.open(config, lang, quiet, verbose, as_of, no_cache, rosters, jobs=jobs)
         from dvstat import api
 
         chosen = ctx.format_for(output_format.value, output)
@@ -638,7 +661,9 @@ def summarize(
 ) -> None:
     """Thống kê đảng viên mới theo giới tính, dân tộc, tôn giáo, trình độ, tuổi, nghề nghiệp."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template, jobs=jobs)
+        ctx = Context.open(
+            config, lang, quiet, verbose, as_of, no_cache, rosters, template, jobs=jobs
+        )
         from dvstat import api
 
         chosen = ctx.period(year, term, date_from, date_to, period)
@@ -705,7 +730,9 @@ def quota(
 ) -> None:
     """Kết quả thực hiện chỉ tiêu kết nạp theo đơn vị và toàn đảng bộ, đơn vị thấp nhất trước."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template, jobs=jobs)
+        ctx = Context.open(
+            config, lang, quiet, verbose, as_of, no_cache, rosters, template, jobs=jobs
+        )
         from dvstat import api
 
         chosen = ctx.period(year, term, date_from, date_to, period or ctx.settings.period)
@@ -744,7 +771,9 @@ def probation(
 ) -> None:
     """Đảng viên dự bị sắp hết (trong N ngày) hoặc đã quá 12 tháng mà chưa công nhận chính thức."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, template, jobs=jobs)
+        ctx = Context.open(
+            config, lang, quiet, verbose, as_of, no_cache, rosters, template, jobs=jobs
+        )
         from dvstat import api
         from dvstat.pipeline import render_probation
 
@@ -801,7 +830,7 @@ def members(
 ) -> None:
     """Đảng viên tính đến một ngày (--as-of, hoặc cuối kỳ): cơ cấu, tổ chức đảng, tăng giảm."""
     with _errors(lang):
-        ctx = Context(
+        ctx = Context.open(
             config,
             lang,
             quiet,
@@ -872,7 +901,7 @@ def candidates(
 ) -> None:
     """Nguồn phát triển đảng viên: giai đoạn, việc cần làm, khả năng đạt chỉ tiêu năm."""
     with _errors(lang):
-        ctx = Context(
+        ctx = Context.open(
             config,
             lang,
             quiet,
@@ -940,7 +969,7 @@ def badges(
 ) -> None:
     """Huy hiệu Đảng: đảng viên đủ tuổi đảng ở mỗi đợt xét tặng (3/2, 19/5, 2/9, 7/11)."""
     with _errors(lang):
-        ctx = Context(
+        ctx = Context.open(
             config,
             lang,
             quiet,
@@ -1001,7 +1030,7 @@ def forms(
 ) -> None:
     """Biểu thống kê chính thức (Biểu 1, 2, 2B, 3, 5, 7) của một kỳ, so với cùng kỳ năm trước."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, rosters, jobs=jobs)
+        ctx = Context.open(config, lang, quiet, verbose, as_of, no_cache, rosters, jobs=jobs)
         from dvstat import api
 
         chosen = ctx.period(year, None, date_from, date_to, period)
@@ -1037,7 +1066,7 @@ def units(
 ) -> None:
     """Sổ đơn vị tại một ngày (cây đơn vị, số đảng viên) và kiểm tra lịch sử sáp nhập, đổi tên."""
     with _errors(lang):
-        ctx = Context(
+        ctx = Context.open(
             config, lang, quiet, verbose, as_of, no_cache, rosters, own_rosters="members", jobs=jobs
         )
         from dvstat import api
@@ -1076,7 +1105,9 @@ def report(
 ) -> None:
     """Cho cron: ghi mọi báo cáo trong dvstat.toml cho kỳ (mặc định: tháng trước), kèm manifest."""
     with _errors(lang):
-        ctx = Context(config, lang, quiet, verbose, as_of, no_cache, template=template, jobs=jobs)
+        ctx = Context.open(
+            config, lang, quiet, verbose, as_of, no_cache, template=template, jobs=jobs
+        )
         from dvstat.pipeline import choose_period, require_workspace, run_report
 
         require_workspace(ctx.settings)
@@ -1210,20 +1241,27 @@ def main() -> NoReturn:
 
 def run_app(args: list[str]) -> int:
     """The app on these arguments, with usage errors as one line; the exit code."""
+
+    known = _LANG.set(_lang_in_args(args) or _peek_config_lang(args))
+    try:
+        return _run_group(args)
+    finally:
+        _LANG.reset(known)
+
+
+def _run_group(args: list[str]) -> int:
     from typer._click import exceptions as click_errors
 
-    global _CONFIG_LANG
-    _CONFIG_LANG = _peek_config_lang(args)
     try:
         group = typer.main.get_command(app)
-        if _run_lang(argv=args) == "en":
+        if _run_lang() == "en":
             _in_english(group)
         result = group.main(args, prog_name="dvstat", standalone_mode=False)
     except click_errors.NoArgsIsHelpError as exc:
         sys.stdout.write((exc.ctx.get_help() if exc.ctx else "") + "\n")
         return 0
     except click_errors.UsageError as exc:
-        lang = _run_lang(argv=args)
+        lang = _run_lang()
         command = exc.ctx.command_path if exc.ctx else "dvstat"
         see = "xem" if lang == "vi" else "see"
         say(

@@ -244,6 +244,16 @@ def test_a_prefetched_workbook_reads_the_same_and_only_for_that_file(
     samples.write_messy_xlsx(samples.make_members(seed=5), path)  # changed after prefetch
     assert xlsx.take_prefetched(path) is None
     xlsx._prefetched.clear()
+    # parsed early only when it is the one roster: several are read by the worker children
+    from dvstat.speedups import start_parsing_early
+
+    other = tmp_path / "other.xlsx"
+    samples.write_messy_xlsx(samples.make_members(seed=6), other)
+    start_parsing_early([str(path), str(other)], settings)
+    assert xlsx._prefetched == {}
+    start_parsing_early([str(other)], settings)
+    assert len(xlsx._prefetched) == 1
+    xlsx._prefetched.clear()
 
 
 def test_entries_of_other_dvstat_code_are_not_served(

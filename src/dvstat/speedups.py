@@ -25,10 +25,11 @@ if TYPE_CHECKING:
 
 
 def start_parsing_early(rosters: list[str], settings: Settings) -> None:
-    """Start parsing large .xlsx rosters (named, or in dvstat.toml) now; files the cache
-    folder of these settings already holds are not parsed. Best effort: the normal reader
-    takes whatever this leaves."""
-    if rosters:
+    """Start parsing a large .xlsx roster (named, or in dvstat.toml) now, when it is the
+    only one: several files are read by the worker children, which would parse them again.
+    A file the cache folder of these settings already holds is not parsed. Best effort: the
+    normal reader takes whatever this leaves."""
+    if len(rosters) == 1:
         from dvstat.readers.xlsx import prefetch
 
         prefetch(rosters, settings.limits, settings.cache_dir)

@@ -17,7 +17,6 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from functools import partial
@@ -45,7 +44,7 @@ from dvstat.readers.xlsx import (
 )
 from dvstat.settings import ReadLimits
 from dvstat.text import NAME_CHARS, fold, readable, shown_file, shown_name
-from dvstat.workers import run_each, worker_count
+from dvstat.workers import reading_threads, run_each, worker_count
 
 # Text rosters: CSV, and what Excel writes as "Unicode Text" (.txt, UTF-16, tabs) or TSV.
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -1133,17 +1132,17 @@ def _fast_xlsx_sheets(path: Path, limits: ReadLimits) -> Iterator[SheetGrid]:
             _fill_merged_frame(grid, scan_sheet(path, part, None), loaded[name].first_column)
             yield name, grid, []
         return
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        loads = take_prefetched(path) or submit_loads(pool, path, visible, limits)
-        for name, hidden, part in sheets:
-            if hidden:
-                yield name, None, [Issue("hidden-sheet", "info", shown_file(path), name)]
-                continue
-            merges = pool.submit(scan_sheet, path, part, None)
-            sheet = _guarded(path, name, lambda: loads[name].result()[name])  # noqa: B023
-            grid = _arrow_grid(sheet.table)
-            _fill_merged_frame(grid, merges.result(), sheet.first_column)
-            yield name, grid, []
+    pool = reading_threads()
+    loads = take_prefetched(path) or submit_loads(pool, path, visible, limits)
+    for name, hidden, part in sheets:
+        if hidden:
+            yield name, None, [Issue("hidden-sheet", "info", shown_file(path), name)]
+            continue
+        merges = pool.submit(scan_sheet, path, part, None)
+        sheet = _guarded(path, name, lambda: loads[name].result()[name])  # noqa: B023
+        grid = _arrow_grid(sheet.table)
+        _fill_merged_frame(grid, merges.result(), sheet.first_column)
+        yield name, grid, []
 
 
 MAX_COLUMNS = 256  # Excel 2003's width; no roster is wider (they have under 40 columns)

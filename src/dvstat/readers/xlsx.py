@@ -237,7 +237,6 @@ def _column_number(letters: bytes) -> int:
 
 _PREFETCH_SUFFIXES = (".xlsx", ".xlsm")
 _prefetched: dict[tuple[str, int, int], dict[str, Future[dict[str, LoadedSheet]]]] = {}
-_pool: ThreadPoolExecutor | None = None
 
 
 def _identity(path: Path) -> tuple[str, int, int]:
@@ -253,7 +252,8 @@ def prefetch(
     Best effort: anything unusual (a folder, a glob, a small or unsafe file, a file the
     cache in ``cache_dir`` already holds) is left to the normal reader.
     """
-    global _pool
+    from dvstat.workers import reading_threads
+
     for spec in specs:
         path = Path(spec)
         try:
@@ -271,8 +271,9 @@ def prefetch(
         if not sheets:
             continue
         visible = [(name, part) for name, hidden, part in sheets if not hidden]
-        _pool = _pool or ThreadPoolExecutor(max_workers=2, thread_name_prefix="dvstat-read")
-        _prefetched[_identity(path)] = submit_loads(_pool, path, visible, limits or ReadLimits())
+        _prefetched[_identity(path)] = submit_loads(
+            reading_threads(), path, visible, limits or ReadLimits()
+        )
 
 
 def submit_loads(

@@ -39,7 +39,7 @@ def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
             schema.LEAVE_REASON: pd.Categorical([r.get("reason", "active") for r in rows]),
             schema.ORG: pd.Categorical([r.get("org") for r in rows]),
             schema.BRANCH: pd.Categorical([r.get("branch") for r in rows]),
-            schema.PARENT: pd.Categorical([None] * len(rows)),
+            schema.PARENT: pd.Categorical([r.get("parent") for r in rows]),
         }
     )
 
@@ -252,6 +252,10 @@ def test_a_list_naming_no_organization_is_one_in_either_language() -> None:
             0,
         )
         assert len(found.small_branches) == 3  # each has 1 < 2
+    # organization cells present but empty are no organization either
+    blank = members.assign(**{schema.ORG: pd.Categorical([""] * 3)})
+    found = count_organizations(blank, "en")
+    assert (found.grassroots, found.members_without_organization) == (1, 0)
     empty = count_organizations(members.iloc[0:0], "vi")
     assert (empty.grassroots, empty.branches) == (0, 0)
 
@@ -262,6 +266,7 @@ def test_organizations_from_a_register() -> None:
         RegisterUnit("A1", "Chi bộ thôn 1", "chi_bo", "A"),
         RegisterUnit("A2", "Chi bộ thôn 2", "chi_bo", "A"),
         RegisterUnit("A3", "Chi bộ thôn 3", "chi_bo", "A"),
+        RegisterUnit("A5", "Chi bộ thôn 5", "chi_bo", "A"),
         RegisterUnit("A9", "Đảng bộ bộ phận X", "dang_bo_bo_phan", "A"),  # not a chi bộ
         RegisterUnit("Z1", "Chi bộ lạc", "chi_bo", "Z"),  # its parent is not in the register
         RegisterUnit("H", "Đảng bộ huyện", "other", ""),
@@ -270,8 +275,10 @@ def test_organizations_from_a_register() -> None:
     ]
     members = _frame(
         [
-            *[{"org": "Đảng bộ xã A", "branch": "Chi bộ thôn 1"}] * 6,
+            # rows that also name the district: the branch is found by its last two names
+            *[{"parent": "Đảng bộ huyện", "org": "Đảng bộ xã A", "branch": "Chi bộ thôn 1"}] * 6,
             *[{"org": "Đảng bộ xã A", "branch": "Chi bộ thôn 2"}] * 3,  # 3 = the limit
+            *[{"org": None, "branch": "Chi bộ thôn 5"}] * 2,  # found by its own name
             *[{"org": "Chi bộ Trường học", "branch": "Chi bộ Trường học"}] * 2,
             *[{"org": None, "branch": "Chi bộ Trạm y tế"}] * 4,  # found by its name alone
             {"org": None, "branch": None},  # names no unit
@@ -279,12 +286,13 @@ def test_organizations_from_a_register() -> None:
     )
     found = count_organizations(members, "vi", small_limit=3, register=register)
     assert (found.grassroots, found.grassroots_committees, found.grassroots_branches) == (3, 1, 2)
-    assert found.branches_under_committees == 3  # thôn 1–3, not the đảng bộ bộ phận
-    assert found.branches == 5  # 3 under A and 2 chi bộ cơ sở
+    assert found.branches_under_committees == 4  # thôn 1–3 and 5, not the đảng bộ bộ phận
+    assert found.branches == 6  # 4 under A and 2 chi bộ cơ sở
     assert found.small_limit == 3 and found.members_without_organization == 0
     assert found.register_unused == ("Chi bộ thôn 3",)
     assert [(b.label, b.path, b.members) for b in found.small_branches] == [
         ("Đảng bộ xã A / Chi bộ thôn 3", ("Đảng bộ xã A", "Chi bộ thôn 3"), 0),
+        ("Đảng bộ xã A / Chi bộ thôn 5", ("Đảng bộ xã A", "Chi bộ thôn 5"), 2),
         ("Chi bộ Trường học", ("Chi bộ Trường học",), 2),
     ]
 
@@ -341,3 +349,99 @@ def test_the_report_compares_with_the_same_day_a_year_earlier(tmp_path: Path) ->
     assert data["previous"] is None and data["units"] == []
     data = _members(tmp_path, rows, cut_off=D, compare=False)
     assert data["previous"] is None
+
+
+def test_the_report_in_vietnamese_with_a_workspace_organization(tmp_path: Path) -> None:
+    """Everything the report names comes in the run's language and from the workspace: the
+    organization of rows that name none, units without a name, changes, issues."""
+    from conftest import make_csv
+
+    header = [*HEADER, "Trạng thái", "Ngày ra khỏi danh sách"]
+    rows = [
+        [
+            "An",
+            "30/06/1990",
+            "Nam",
+            "Kinh",
+            "Không",
+            "12/12",
+            "01/01/2010",
+            "01/01/2011",
+            "Chi bộ 1",
+            "",
+            "",
+        ],
+        ["Bình", "01/01/1995", "Nữ", "Kinh", "Không", "12/12", "01/03/2025", "", "", "", ""],
+        [
+            "Cường",
+            "01/01/1960",
+            "Nam",
+            "Kinh",
+            "Không",
+            "12/12",
+            "01/01/2000",
+            "01/01/2001",
+            "Chi bộ 1",
+            "Từ trần",
+            "",
+        ],
+    ]
+    path = make_csv(tmp_path / "dv.csv", rows, header=header)
+    config = tmp_path / "dvstat.toml"
+    config.write_text('organization = "Đảng bộ xã A"\n', "utf-8")
+    data = dvstat.members(
+        path, config=config, period="2025-H1", as_of=date(2026, 1, 1), lang="vi"
+    ).to_dict()
+    assert data["generated_by"].startswith("dvstat ")
+    assert data["scope"]["organization"] == "Đảng bộ xã A"
+    assert data["inputs"] == ["dv.csv"]
+    assert data["as_of"] == "2025-06-30"
+    # An and Bình are members on 30/6/2025; Cường died (no date): gone on every day
+    assert data["rows"]["members"] == 2 and data["rows"]["gone"] == 1
+    o = data["organizations"]
+    assert (o["grassroots"], o["grassroots_committees"], o["members_without_organization"]) == (
+        1,
+        1,
+        0,
+    )
+    labels = {c["code"]: c["label"] for c in data["breakdowns"]["gender"]}
+    assert labels["male"] == "Nam"
+    previous = {c["code"]: c["label"] for c in data["previous"]["breakdowns"]["gender"]}
+    assert previous["male"] == "Nam" and data["previous"]["total"] == 1  # An only
+    units = {u["label"]: u for u in data["units"]}
+    assert set(units) == {"Chi bộ 1", "dv"}  # Bình's empty cell: the file names the unit
+    assert units["Chi bộ 1"]["previous_total"] == 1
+    assert units["dv"]["previous_total"] == 0
+    assert "membership" in units["Chi bộ 1"]["breakdowns"]
+    changes = data["changes"]
+    assert (changes["from"], changes["to"]) == ("2024-12-31", "2025-06-30")
+    assert changes["admitted"] == 1  # Bình
+    messages = [i["message"] for i in data["issues"]["items"]]
+    assert messages == [
+        "Tệp 'dv.csv', dòng 4, cột 'Ngày ra khỏi danh sách': 'Từ trần' nhưng không ghi "
+        "ngày; được tính là đã ra khỏi danh sách, hãy bổ sung ngày"
+    ]
+
+    # rows that name no unit at all (a frame from elsewhere): the unit's name in the
+    # report's language, in the composition and in the changes
+    from dvstat.membership import build_members_report
+    from dvstat.pipeline import load_rosters
+    from dvstat.settings import Settings
+
+    loaded = load_rosters([str(path)], Settings(cache_dir=None), date(2026, 1, 1), kind="members")
+    frame = loaded.frame.assign(**{schema.BRANCH: loaded.frame[schema.BRANCH].astype(object)})
+    frame.loc[frame[schema.FULL_NAME] == "Bình", schema.BRANCH] = None
+    report = build_members_report(
+        frame,
+        loaded.validation,
+        [],
+        D,
+        lang="vi",
+        by="branch",
+        organization=None,
+        generated_by="test",
+        span=(date(2024, 12, 31), D),
+        compare=True,
+    )
+    assert [u.label for u in report.units] == ["Chi bộ 1", "(không ghi đơn vị)"]
+    assert [u.label for u in report.change_units] == ["Chi bộ 1", "(không ghi đơn vị)"]

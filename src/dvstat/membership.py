@@ -275,7 +275,7 @@ def build_members_report(
     generated_by: str,
     inputs: Sequence[str] = (),
     span: tuple[date, date] | None = None,
-    compare: bool = True,
+    compare: bool,
     small_limit: int = SMALL_BRANCH,
     register: Sequence[RegisterUnit] = (),
 ) -> MembersReport:

@@ -279,3 +279,26 @@ def test_no_bar_when_stderr_is_not_a_terminal(runner: CliRunner, tmp_path: Path)
     result = runner.invoke(app, ["summarize", str(folder), "--year", "2025", "--no-cache"])
     assert result.exit_code == 0
     assert "Đang đọc" not in result.output and "tệp" not in result.output.split("\n")[0]
+
+
+def test_a_process_forked_after_a_read_reads_again(tmp_path: Path) -> None:
+    """The reading threads do not survive a fork (a library user's, a test runner's): a
+    forked process that reads a workbook gets a pool of its own instead of waiting forever
+    on the parent's threads."""
+    import os
+    import signal
+
+    path = make_xlsx(tmp_path / "a.xlsx", {"DS": [member("An"), member("Bình")]})
+    first = rosters.read_rosters([path], {}, ReadLimits()).frame
+    assert len(first) == 2 and workers._reading is not None
+    pid = os.fork()
+    if pid == 0:  # the child: read again, exit 0 on success
+        code = 1
+        try:
+            signal.alarm(60)
+            again = rosters.read_rosters([path], {}, ReadLimits()).frame
+            code = 0 if len(again) == 2 else 3
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0

@@ -72,6 +72,17 @@ READING_THREADS = 3  # two fastexcel lanes and the scan of merged cells
 _reading: ThreadPoolExecutor | None = None
 
 
+def _forget_threads() -> None:
+    """In a process forked from one that had the pool (a library user's fork, a test
+    runner's): its threads did not come along, so a new pool is made when asked for."""
+    global _reading
+    _reading = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_threads)
+
+
 def reading_threads() -> ThreadPoolExecutor:
     """The run's one pool of threads for a file read in the run itself, made when first
     asked for (never at import, never in a worker child: it reads its file alone)."""

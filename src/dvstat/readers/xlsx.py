@@ -10,6 +10,7 @@ prefetched result is used only for the very file it was made from (path, size, m
 from __future__ import annotations
 
 import html
+import os
 import re
 import zipfile
 from collections.abc import Sequence
@@ -237,6 +238,8 @@ def _column_number(letters: bytes) -> int:
 
 _PREFETCH_SUFFIXES = (".xlsx", ".xlsm")
 _prefetched: dict[tuple[str, int, int], dict[str, Future[dict[str, LoadedSheet]]]] = {}
+if hasattr(os, "register_at_fork"):  # a forked process never sees the parent's parse end
+    os.register_at_fork(after_in_child=_prefetched.clear)
 
 
 def _identity(path: Path) -> tuple[str, int, int]:

@@ -20,6 +20,7 @@ from dvstat.membership import (
     states_at,
 )
 from dvstat.model import RegisterUnit
+from membership_rosters import HEADER as ROSTER_HEADER
 
 D = date(2025, 6, 30)
 
@@ -297,17 +298,7 @@ def test_organizations_from_a_register() -> None:
     ]
 
 
-HEADER = [
-    "Họ và tên",
-    "Ngày sinh",
-    "Giới tính",
-    "Dân tộc",
-    "Tôn giáo",
-    "Trình độ văn hóa",
-    "Ngày vào Đảng",
-    "Ngày chính thức",
-    "Chi bộ",
-]
+HEADER = ROSTER_HEADER[:9]  # name … official date, branch
 
 
 def _members(tmp_path: Path, rows: list[list[str]], **options: object) -> dict[str, Any]:

@@ -152,9 +152,7 @@ def run_report(
     # Each family reads its own rosters as its kind (a membership roster is checked for
     # leavers, a candidate list needs no admission date); the cache makes a re-read cheap.
     read_sets: dict[str, LoadedRosters] = {"rosters": loaded}
-    members = None
-    if "members" in families:
-        cut_off, span = members_span(period, as_of)
+    if families & {"members", "badges"}:
         read_sets["members"] = load_rosters(
             list(settings.members) or list(settings.rosters),
             settings,
@@ -162,6 +160,9 @@ def run_report(
             progress,
             kind="members",
         )
+    members = None
+    if "members" in families:
+        cut_off, span = members_span(period, as_of)
         members = run_members(
             [],
             settings,
@@ -189,14 +190,6 @@ def run_report(
         )
     badges = None
     if "badges" in families:
-        if "members" not in read_sets:
-            read_sets["members"] = load_rosters(
-                list(settings.members) or list(settings.rosters),
-                settings,
-                as_of,
-                progress,
-                kind="members",
-            )
         waves, label_vi, label_en = report_waves(period, as_of)
         badges = run_badges(
             [],

@@ -88,3 +88,12 @@ def test_add_months_each_row_its_own_number() -> None:
     assert december.tolist() == [pd.Timestamp("2025-12-15")]  # month 12, not 0
     back = add_months_each(_days("2025-03-31"), pd.Series([-1]))
     assert back.tolist() == [pd.Timestamp("2025-02-28")]
+
+
+def test_add_months_each_keeps_the_rows_index() -> None:
+    """Rows of a filtered frame keep their labels: each row shifted by its own number."""
+    dates = _days("2025-01-31", "2025-06-15").set_axis([7, 3])
+    months = pd.Series([1, 2], index=[7, 3])
+    found = add_months_each(dates, months)
+    assert found.index.tolist() == [7, 3]
+    assert found.tolist() == [pd.Timestamp("2025-02-28"), pd.Timestamp("2025-08-15")]

@@ -17,7 +17,7 @@ def full_months(start: pd.Series, end: pd.Series | pd.Timestamp | date) -> pd.Se
     months = (
         (stamp.dt.year - start.dt.year) * 12
         + (stamp.dt.month - start.dt.month)
-        - (stamp.dt.day < start.dt.day).astype("int64")
+        - (stamp.dt.day < start.dt.day)
     )
     found: pd.Series = months.where(start.notna() & stamp.notna() & (months >= 0))
     return found
@@ -47,15 +47,13 @@ def add_months_each(dates: pd.Series, months: pd.Series) -> pd.Series:
     """``add_months`` with a number of months per row (whole numbers), clipped to the
     month's end the same way (31/01 + 1 -> 28 or 29/02). NaT where either is missing."""
     valid = dates.notna() & months.notna()
-    base = dates.where(valid, pd.Timestamp("2000-01-01"))
-    shift = months.where(valid, 0).astype("int64").to_numpy()
-    total = base.dt.year.to_numpy() * 12 + (base.dt.month.to_numpy() - 1) + shift
-    year, month = total // 12, total % 12 + 1
-    firsts = pd.to_datetime({"year": year, "month": month, "day": 1})
-    last_day = (firsts + pd.offsets.MonthEnd(0)).dt.day.to_numpy()
-    day = np.minimum(base.dt.day.to_numpy(), last_day)
-    shifted = pd.Series(
-        pd.to_datetime({"year": year, "month": month, "day": day}).to_numpy(), index=dates.index
-    ).astype(dates.dtype)
+    days = dates.to_numpy(dtype="datetime64[D]")
+    shift = np.nan_to_num(months.to_numpy(dtype="float64")).astype("int64")
+    month = days.astype("datetime64[M]")
+    target = month + shift.astype("timedelta64[M]")
+    first = target.astype("datetime64[D]")
+    length = (target + np.timedelta64(1, "M")).astype("datetime64[D]") - first
+    offset = np.minimum(days - month.astype("datetime64[D]"), length - np.timedelta64(1, "D"))
+    shifted = pd.Series(first + offset, index=dates.index).astype(dates.dtype)
     result: pd.Series = shifted.where(valid)
     return result

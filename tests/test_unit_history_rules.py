@@ -1,0 +1,190 @@
+"""The unit register's history rules on registers written here by hand: a unit's last day
+and the day after, where a unit went, names a unit gives a row, the register's own errors
+and the events of a span at its edges."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dvstat.model import RegisterUnit
+from dvstat.unit_history import History, Target, events_between, register_issues, units_on
+
+END = date(2025, 6, 30)  # the old communes' last day
+NEW = date(2025, 7, 1)  # the new commune's first
+
+
+def _merger() -> list[RegisterUnit]:
+    """Two communes merged into one on 1/7/2025; a branch of each went into one branch."""
+    return [
+        RegisterUnit("H", "Đảng bộ huyện", "other", ""),
+        RegisterUnit("A", "Đảng bộ xã A", "dang_bo_co_so", "H", valid_to=END, successors=("N",)),
+        RegisterUnit("B", "Đảng bộ xã B", "dang_bo_co_so", "H", valid_to=END, successors=("N",)),
+        RegisterUnit("N", "Đảng bộ xã Mới", "dang_bo_co_so", "", valid_from=NEW, former=("Xã Cũ",)),
+        RegisterUnit("A1", "Chi bộ thôn 1", "chi_bo", "A", valid_to=END, successors=("N1",)),
+        RegisterUnit("N1", "Chi bộ thôn Một", "chi_bo", "N", valid_from=NEW),
+        RegisterUnit("C", "Chi bộ Trường học", "chi_bo_co_so", "H"),
+    ]
+
+
+def test_a_unit_stands_until_its_last_day_then_is_its_successor() -> None:
+    history = History(_merger())
+    assert history.place("A", date(2025, 6, 29)) == "A"
+    assert history.place("A", END) == "A"  # its last day: still itself
+    assert history.place("A", NEW) == "N"  # the day after: the new commune
+    assert history.place("A1", NEW) == "N1"
+    assert history.place("N", END) is None  # before it began: two predecessors, no choice
+    assert history.place("N1", END) == "A1"  # one predecessor: that one
+    assert history.place("Z", NEW) is None  # not in the register
+    assert history.changed_on() == NEW
+    assert History([RegisterUnit("C", "Chi bộ", "chi_bo_co_so", "")]).changed_on() is None
+
+
+def test_a_chain_of_successors_and_a_loop_end() -> None:
+    units = [
+        RegisterUnit(
+            "X", "Xã X", "dang_bo_co_so", "", valid_to=date(2020, 1, 1), successors=("Y",)
+        ),
+        RegisterUnit(
+            "Y",
+            "Xã Y",
+            "dang_bo_co_so",
+            "",
+            valid_from=date(2020, 1, 2),
+            valid_to=date(2024, 12, 31),
+            successors=("Z",),
+        ),
+        RegisterUnit("Z", "Xã Z", "dang_bo_co_so", "", valid_from=date(2025, 1, 1)),
+    ]
+    history = History(units)
+    assert history.place("X", date(2025, 1, 1)) == "Z"  # through every step
+    assert history.place("Z", date(2019, 12, 31)) == "X"  # back through every step
+    loop = [
+        RegisterUnit("P", "P", "chi_bo", "", valid_to=date(2020, 1, 1), successors=("Q",)),
+        RegisterUnit("Q", "Q", "chi_bo", "", valid_to=date(2020, 1, 1), successors=("P",)),
+    ]
+    assert History(loop).place("P", date(2021, 1, 1)) is None  # a loop ends, never spins
+
+
+def test_names_are_found_by_kind_and_under_their_parent() -> None:
+    units = [
+        *_merger(),
+        RegisterUnit("B1", "Chi bộ thôn 1", "chi_bo", "B", valid_to=END, successors=("N1",)),
+    ]
+    history = History(units)
+    assert history.find("Đảng bộ xã A", ["dang_bo_co_so"]) == ["A"]
+    assert history.find("Đảng bộ xã A", ["chi_bo"]) == []
+    assert history.find("xã cũ", ["dang_bo_co_so"]) == ["N"]  # a former name
+    assert history.find("Chi bộ thôn 1", ["chi_bo"]) == ["A1", "B1"]
+    assert history.find("Chi bộ thôn 1", ["chi_bo"], parent="B") == ["B1"]
+    # under a parent that holds neither: both stay; a unit that became the parent counts
+    assert history.find("Chi bộ thôn 1", ["chi_bo"], parent="C") == ["A1", "B1"]
+    assert history.find("Chi bộ thôn Một", ["chi_bo"], parent="N") == ["N1"]
+    assert history.find("Chi bộ thôn 1", ["chi_bo"], parent="N") == ["A1", "B1"]
+    # one unit of the name: the parent is not asked
+    assert history.find("Đảng bộ xã A", ["dang_bo_co_so"], parent="C") == ["A"]
+
+
+def test_the_names_a_placed_unit_gives_a_row() -> None:
+    history = History(_merger())
+    assert history.target("A") == Target("Đảng bộ huyện", "Đảng bộ xã A", None)
+    assert history.target("N") == Target(None, "Đảng bộ xã Mới", None)  # no parent
+    assert history.target("A1") == Target("Đảng bộ huyện", "Đảng bộ xã A", "Chi bộ thôn 1")
+    assert history.target("N1") == Target(None, "Đảng bộ xã Mới", "Chi bộ thôn Một")
+    orphan = History([RegisterUnit("O", "Chi bộ lẻ", "chi_bo", "")])
+    assert orphan.target("O") == Target(None, None, "Chi bộ lẻ")
+
+
+def test_the_register_s_errors() -> None:
+    units = [
+        RegisterUnit("A", "Xã A", "dang_bo_co_so", "", valid_to=END, row=2, file="dv.csv"),
+        RegisterUnit("B", "Xã B", "dang_bo_co_so", "", valid_to=END, successors=("Q",), row=3),
+        RegisterUnit("C", "Chi bộ 1", "chi_bo", "K", row=4),
+        RegisterUnit("D", "Chi bộ 2", "chi_bo", "A", valid_from=NEW, row=5),  # A gone then
+        RegisterUnit("E", "Chi bộ 3", "chi_bo", "A", valid_from=END, row=6),  # A's last day
+        RegisterUnit("F", "Chi bộ 4", "chi_bo", "A", valid_to=END, successors=("E",), row=7),
+        RegisterUnit("G", "Chi bộ 4", "chi_bo", "A", valid_from=END, row=8),  # a day together
+        RegisterUnit(
+            "I", "Chi bộ 5", "chi_bo", "A", valid_to=date(2025, 6, 29), row=9, successors=("E",)
+        ),
+        RegisterUnit("J", "Chi bộ 5", "chi_bo", "A", valid_from=END, row=10),  # the day after
+    ]
+    found = [(i.code, i.severity, i.row, i.value, dict(i.detail)) for i in register_issues(units)]
+    assert found == [
+        ("register-no-successor", "warning", 2, "Xã A", {"day": "30/06/2025"}),
+        ("register-unknown-successor", "error", 3, "Xã B", {"other": "Q"}),
+        ("register-unknown-parent", "error", 4, "Chi bộ 1", {"other": "K"}),
+        ("register-parent-missing", "error", 5, "Chi bộ 2", {"other": "Xã A"}),
+        ("register-overlap", "error", 8, "Chi bộ 4", {"other": "7"}),
+    ]
+    assert register_issues(units)[0].file == "dv.csv"
+    assert register_issues(units)[1].file is None
+
+
+def test_cycles_by_successor_and_by_parent() -> None:
+    by_successor = [
+        RegisterUnit("P", "P", "chi_bo", "", valid_to=END, successors=("Q",)),
+        RegisterUnit("Q", "Q", "chi_bo", "", valid_to=END, successors=("P",)),
+    ]
+    by_parent = [
+        RegisterUnit("R", "R", "chi_bo", "S"),
+        RegisterUnit("S", "S", "dang_bo_co_so", "T"),
+        RegisterUnit("T", "T", "dang_bo_co_so", "R"),
+        RegisterUnit("U", "U", "chi_bo", "R"),  # under the cycle, not in it
+    ]
+    codes = [(i.code, i.value) for i in register_issues(by_successor + by_parent)]
+    cycles = [name for code, name in codes if code == "register-cycle"]
+    assert cycles == ["P", "Q", "R", "S", "T"]
+
+
+def test_the_tree_on_a_day() -> None:
+    units = _merger()
+    assert [(d, u.code) for d, u in units_on(units, END)] == [
+        (0, "H"),
+        (1, "C"),
+        (1, "A"),
+        (2, "A1"),
+        (1, "B"),
+    ]
+    assert [(d, u.code) for d, u in units_on(units, NEW)] == [
+        (0, "H"),
+        (1, "C"),
+        (0, "N"),
+        (1, "N1"),
+    ]
+    # a chain deeper than ten stops at depth 10 (a cycle is never walked for ever)
+    chain = [RegisterUnit("0", "0", "other", "")]
+    chain += [RegisterUnit(str(i), str(i), "other", str(i - 1)) for i in range(1, 14)]
+    depths = [d for d, _ in units_on(chain, END)]
+    assert depths == list(range(11))
+
+
+def test_events_of_a_span_at_its_edges() -> None:
+    units = [
+        *_merger(),
+        RegisterUnit("D", "Chi bộ giải thể", "chi_bo", "C", valid_to=date(2025, 3, 31)),
+        RegisterUnit("S", "Chi bộ tách", "chi_bo", "C", valid_to=END, successors=("S1", "S2")),
+        RegisterUnit("S1", "Chi bộ 1", "chi_bo", "C", valid_from=NEW),
+        RegisterUnit("S2", "Chi bộ 2", "chi_bo", "C", valid_from=NEW),
+        RegisterUnit("W", "Chi bộ mới lập", "chi_bo", "C", valid_from=date(2025, 4, 1)),
+    ]
+    events = events_between(units, END, NEW)  # after 30/6 up to 1/7: the merger's day
+    assert [(e.day, e.kind, e.name, e.others) for e in events] == [
+        (NEW, "formed", "Chi bộ 1", ("Chi bộ tách",)),
+        (NEW, "formed", "Chi bộ 2", ("Chi bộ tách",)),
+        (NEW, "formed", "Chi bộ thôn Một", ("Chi bộ thôn 1",)),
+        (NEW, "formed", "Đảng bộ xã Mới", ("Đảng bộ xã A", "Đảng bộ xã B")),
+        (NEW, "merged", "Chi bộ thôn 1", ("Chi bộ thôn Một",)),
+        (NEW, "merged", "Đảng bộ xã A", ("Đảng bộ xã Mới",)),
+        (NEW, "merged", "Đảng bộ xã B", ("Đảng bộ xã Mới",)),
+        (NEW, "split", "Chi bộ tách", ("Chi bộ 1", "Chi bộ 2")),
+    ]
+    assert events_between(units, NEW, date(2025, 12, 31)) == []  # the day itself: before
+    assert events_between(units, date(2025, 1, 1), END) == events_between(
+        units, date(2025, 1, 1), date(2025, 6, 29)
+    )
+    spring = events_between(units, date(2025, 3, 31), date(2025, 4, 1))
+    assert [(e.day, e.kind, e.name) for e in spring] == [
+        (date(2025, 4, 1), "created", "Chi bộ mới lập"),
+        (date(2025, 4, 1), "dissolved", "Chi bộ giải thể"),
+    ]
+    assert events_between(units, date(2025, 3, 30), date(2025, 3, 31)) == []

@@ -436,3 +436,18 @@ def test_the_report_in_vietnamese_with_a_workspace_organization(tmp_path: Path) 
     )
     assert [u.label for u in report.units] == ["Chi bộ 1", "(không ghi đơn vị)"]
     assert [u.label for u in report.change_units] == ["Chi bộ 1", "(không ghi đơn vị)"]
+    # the workspace's organization takes the members whose rows name none
+    orgs = ["Chi bộ Trạm y tế" if name == "An" else None for name in frame[schema.FULL_NAME]]
+    report = build_members_report(
+        frame.assign(**{schema.ORG: orgs}),
+        loaded.validation,
+        [],
+        D,
+        lang="vi",
+        by=None,
+        organization="Đảng bộ xã A",
+        generated_by="test",
+        compare=False,
+    )
+    found = report.organizations
+    assert (found.grassroots, found.members_without_organization) == (2, 0)

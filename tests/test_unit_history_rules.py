@@ -6,8 +6,18 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
+
+from dvstat import schema
 from dvstat.model import RegisterUnit
-from dvstat.unit_history import History, Target, events_between, register_issues, units_on
+from dvstat.unit_history import (
+    History,
+    Target,
+    events_between,
+    register_issues,
+    restate,
+    units_on,
+)
 
 END = date(2025, 6, 30)  # the old communes' last day
 NEW = date(2025, 7, 1)  # the new commune's first
@@ -188,3 +198,78 @@ def test_events_of_a_span_at_its_edges() -> None:
         (date(2025, 4, 1), "dissolved", "Chi bộ giải thể"),
     ]
     assert events_between(units, date(2025, 3, 30), date(2025, 3, 31)) == []
+
+
+def test_a_name_under_a_parent_that_became_the_new_one() -> None:
+    """Three branches named alike; under the new commune the two whose communes went into
+    it, not the third."""
+    units = [
+        *_merger(),
+        RegisterUnit("B1", "Chi bộ thôn 1", "chi_bo", "B", valid_to=END, successors=("N1",)),
+        RegisterUnit("C1", "Chi bộ thôn 1", "chi_bo", "C"),
+    ]
+    history = History(units)
+    assert history.find("Chi bộ thôn 1", ["chi_bo"], parent="N") == ["A1", "B1"]
+    assert history.find("Chi bộ thôn 1", ["chi_bo"], parent="C") == ["C1"]
+
+
+def _rows(paths: list[tuple[str | None, str | None, str | None]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            schema.PARENT: pd.Categorical([p for p, _, _ in paths]),
+            schema.ORG: pd.Categorical([o for _, o, _ in paths]),
+            schema.BRANCH: pd.Categorical([b for _, _, b in paths]),
+            schema.SRC_FILE: "ds.xlsx",
+            schema.SRC_SHEET: pd.Categorical([None if i == 0 else "DS" for i in range(len(paths))]),
+            schema.SRC_ROW: [5 + i for i in range(len(paths))],
+        }
+    )
+
+
+def test_rows_restated_on_the_new_units_with_one_issue_per_unit() -> None:
+    frame = _rows(
+        [
+            (None, "Đảng bộ xã A", "Chi bộ thôn 1"),  # row 5: merged: restated (info)
+            (None, "Đảng bộ xã A", "Chi bộ thôn 1"),  # row 6: the same unit, one issue
+            (None, "Đảng bộ xã Mới", "Chi bộ thôn Một"),  # row 7: already today's names
+            (None, "Đảng bộ xã Z", None),  # row 8: not in the register (warning)
+            (None, "Đảng bộ xã A", "Chi bộ lạ"),  # row 9: a branch the register lacks
+            (None, None, None),  # row 10: names nothing: left as it is
+        ]
+    )
+    out, issues = restate(frame, _merger(), NEW)
+    assert out[schema.ORG].tolist()[:3] == ["Đảng bộ xã Mới"] * 3
+    assert out[schema.BRANCH].tolist()[:3] == ["Chi bộ thôn Một"] * 3
+    assert out[schema.ORG].tolist()[3] == "Đảng bộ xã Z"
+    assert out[schema.ORG].tolist()[4] == "Đảng bộ xã Mới"  # the commune moves, the branch
+    assert out[schema.BRANCH].tolist()[4] == "Chi bộ lạ"  # keeps its name
+    assert out[schema.ORG].isna().tolist()[5] and out[schema.BRANCH].isna().tolist()[5]
+    found = [(i.code, i.severity, i.sheet, i.row, i.value, dict(i.detail)) for i in issues]
+    assert found == [
+        (
+            "unit-restated",
+            "info",
+            None,
+            5,
+            "Chi bộ thôn 1",
+            {"new": "Đảng bộ xã Mới / Chi bộ thôn Một", "rows": "2"},
+        ),
+        ("unit-not-in-register", "warning", "DS", 8, "Đảng bộ xã Z", {"new": "", "rows": "1"}),
+        ("unit-restated", "info", "DS", 9, "Đảng bộ xã A", {"new": "Đảng bộ xã Mới", "rows": "1"}),
+    ]
+    assert all(i.file == "ds.xlsx" for i in issues)
+
+
+def test_a_unit_that_split_cannot_be_placed() -> None:
+    units = [
+        RegisterUnit("S", "Chi bộ tách", "chi_bo_co_so", "", valid_to=END, successors=("S1", "S2")),
+        RegisterUnit("S1", "Chi bộ 1", "chi_bo_co_so", "", valid_from=NEW),
+        RegisterUnit("S2", "Chi bộ 2", "chi_bo_co_so", "", valid_from=NEW),
+    ]
+    frame = _rows([(None, "Chi bộ tách", None), (None, "Chi bộ tách", "Chi bộ tách")])
+    out, issues = restate(frame, units, NEW)
+    assert out[schema.ORG].tolist() == ["Chi bộ tách", "Chi bộ tách"]  # kept as written
+    assert [(i.code, i.severity, i.row, i.value, dict(i.detail)) for i in issues] == [
+        ("unit-not-placed", "warning", 5, "Chi bộ tách", {"new": "", "rows": "1"}),
+        ("unit-not-placed", "warning", 6, "Chi bộ tách", {"new": "", "rows": "1"}),
+    ]

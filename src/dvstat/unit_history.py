@@ -158,6 +158,8 @@ def _place_path(
 ) -> tuple[tuple[str | None, str | None, str | None], tuple[str, str, str] | None]:
     """A row's (parent, org, branch) on ``day`` and what to report: (code, unit, detail)."""
     keep = (parent or None, org or None, branch or None)
+    if not (org or branch):  # a row that names no unit: nothing to place or report
+        return keep, None
     org_codes = history.find(org, GRASSROOTS) if org else []
     org_code = org_codes[0] if len(org_codes) == 1 else None
     branch_codes = (
@@ -165,7 +167,7 @@ def _place_path(
     )
     source = branch_codes[0] if len(branch_codes) == 1 else org_code
     if source is None:
-        if (org or branch) and not org_codes and not branch_codes:
+        if not org_codes and not branch_codes:
             return keep, ("unit-not-in-register", org or branch, "")
         return keep, ("unit-not-placed", branch or org, "")
     placed = history.place(source, day)

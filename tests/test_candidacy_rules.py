@@ -1,0 +1,151 @@
+"""The admission pipeline's rules by hand: each stage reached on its day (the day before,
+of and after), the candidates not yet on the list, and each warning's message written
+out in full."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+
+import dvstat
+from dvstat import schema
+from dvstat.candidacy import pipeline_at
+
+DAY = date(2026, 6, 30)
+
+
+def _frame(rows: list[dict[str, str | None]], index: list[int] | None = None) -> pd.DataFrame:
+    def days(key: str) -> pd.Series:
+        return pd.Series(pd.to_datetime([r.get(key) for r in rows])).astype("datetime64[s]")
+
+    frame = pd.DataFrame(
+        {
+            schema.LISTED_DATE: days("listed"),
+            schema.SYMPATHIZER_DATE: days("sympathizer"),
+            schema.CLASS_DATE: days("class"),
+            schema.DOSSIER_DATE: days("dossier"),
+            schema.ADMISSION_DATE: days("admitted"),
+            "candidate_status": [r.get("status", "") for r in rows],
+        }
+    )
+    return frame if index is None else frame.set_axis(index)
+
+
+def test_each_stage_is_reached_on_its_day() -> None:
+    frame = _frame(
+        [
+            {"listed": "2026-06-30"},  # listed that day: on the list
+            {"listed": "2026-07-01"},  # the day after: not yet
+            {"listed": "2026-06-29"},
+            {"listed": "2026-01-01", "sympathizer": "2026-06-30"},
+            {"listed": "2026-01-01", "sympathizer": "2026-07-01"},  # still 'listed'
+            {"listed": "2026-01-01", "class": "2026-06-30"},
+            {"listed": "2026-01-01", "dossier": "2026-06-30"},
+            {"listed": "2026-01-01", "admitted": "2026-06-30"},
+            {"listed": "2026-01-01", "admitted": "2026-07-01"},
+            {"listed": "2026-01-01", "status": "dropped"},
+            {"listed": "2026-07-01", "status": "dropped"},  # dropped: not 'not yet'
+        ],
+        index=list(range(10, 21)),
+    )
+    valid = pd.Series(True, index=frame.index)
+    pipe = pipeline_at(frame, valid, DAY)
+    assert pipe.stage.index.tolist() == list(range(10, 21))
+    assert [s if isinstance(s, str) else None for s in pipe.stage] == [
+        "listed",
+        None,
+        "listed",
+        "sympathizer",
+        "listed",
+        "class",
+        "dossier",
+        "admitted",
+        "listed",
+        None,
+        None,
+    ]
+    assert pipe.not_yet.tolist() == [False, True] + [False] * 9
+    assert pipe.dropped.tolist() == [False] * 9 + [True, True]
+
+
+def test_rows_not_valid_are_nowhere() -> None:
+    frame = _frame([{"listed": "2026-07-01"}, {"listed": "2026-01-01", "status": "dropped"}])
+    valid = pd.Series(False, index=frame.index)
+    pipe = pipeline_at(frame, valid, DAY)
+    assert pipe.stage.isna().tolist() == [True, True]
+    assert pipe.not_yet.tolist() == [False, False]
+    assert pipe.dropped.tolist() == [False, False]
+
+
+def _workbook(tmp_path: Path, rows: list[list[str]]) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Nguồn"
+    ws.append(["Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo", "Chi bộ",
+               "Ngày cấp giấy chứng nhận", "Ngày làm hồ sơ", "Ngày dự kiến kết nạp"])  # fmt: skip
+    for values in rows:
+        ws.append(values)
+    path = tmp_path / "nguon.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_each_warning_in_full(tmp_path: Path) -> None:
+    """Certificate given 30/06/2021: 60 months end on 30/06/2026 — still valid on the day
+    (expiring); given 29/06/2021: expired. A dossier opened 30/12/2025 is 6 months old on
+    30/06/2026 (not overdue), one of 29/12/2025 is. Born 01/04/2009: 17 on 31/12/2026 (the
+    default planned day), 18 on a planned 01/04/2027."""
+    rows = [
+        ["An", "01/01/1990", "Nam", "Kinh", "Không", "Chi bộ 1", "30/06/2021", "", ""],
+        ["Bình", "01/01/1990", "Nữ", "Kinh", "Không", "Chi bộ 1", "29/06/2021", "", ""],
+        ["Cường", "01/01/1990", "Nam", "Kinh", "Không", "Chi bộ 1", "01/01/2026", "30/12/2025",
+         ""],
+        ["Dũng", "01/01/1990", "Nam", "Kinh", "Không", "Chi bộ 1", "01/01/2026", "29/12/2025",
+         ""],
+        ["Em", "01/04/2009", "Nữ", "Kinh", "Không", "Chi bộ 1", "01/01/2026", "", ""],
+        ["Gấm", "01/04/2009", "Nữ", "Kinh", "Không", "Chi bộ 1", "01/01/2026", "", "01/04/2027"],
+    ]  # fmt: skip
+    path = _workbook(tmp_path, rows)
+    data = dvstat.candidates(str(path), as_of=DAY).to_dict()
+    found = [
+        (i["code"], i["row"], i["column"], i["message"])
+        for i in data["issues"]["items"]
+        if i["code"] in {"certificate-expired", "certificate-expiring", "dossier-overdue",
+                         "candidate-under-18"}
+    ]  # fmt: skip
+    where = "Tệp 'nguon.xlsx', sheet 'Nguồn', dòng"
+    assert found == [
+        (
+            "certificate-expired",
+            3,
+            "Ngày cấp giấy chứng nhận",
+            f"{where} 3, cột 'Ngày cấp giấy chứng nhận': Bình: giấy chứng nhận học lớp bồi "
+            "dưỡng nhận thức về Đảng cấp ngày '29/06/2021' đã quá 60 tháng; phải học lại "
+            "trước khi kết nạp",
+        ),
+        (
+            "certificate-expiring",
+            2,
+            "Ngày cấp giấy chứng nhận",
+            f"{where} 2, cột 'Ngày cấp giấy chứng nhận': An: giấy chứng nhận cấp ngày "
+            "'30/06/2021' hết hạn ngày 30/06/2026; cần kết nạp trước ngày đó hoặc học lại",
+        ),
+        (
+            "dossier-overdue",
+            5,
+            "Ngày làm hồ sơ",
+            f"{where} 5, cột 'Ngày làm hồ sơ': Dũng: hồ sơ làm từ ngày '29/12/2025' đã quá 6 "
+            "tháng chưa kết nạp; cần đôn đốc",
+        ),
+        (
+            "candidate-under-18",
+            6,
+            "Ngày sinh",
+            f"{where} 6, cột 'Ngày sinh': Em: sinh ngày '01/04/2009', chưa đủ 18 tuổi (tính "
+            "theo tháng) vào ngày dự kiến kết nạp 31/12/2026",
+        ),
+    ]

@@ -149,3 +149,89 @@ def test_each_warning_in_full(tmp_path: Path) -> None:
             "theo tháng) vào ngày dự kiến kết nạp 31/12/2026",
         ),
     ]
+
+
+def _candidates(tmp_path: Path, rows: list[list[str]], name: str = "nguon.xlsx") -> Path:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Tôn giáo", "Chi bộ",
+               "Ngày cấp giấy chứng nhận", "Ngày kết nạp"])  # fmt: skip
+    for values in rows:
+        ws.append(values)
+    path = tmp_path / name
+    wb.save(path)
+    return path
+
+
+def _person(name: str, branch: str, classed: str, admitted: str = "") -> list[str]:
+    return [name, "01/01/1995", "Nam", "Kinh", "Không", branch, classed, admitted]
+
+
+def test_conversion_counts_the_last_24_months_to_the_day(tmp_path: Path) -> None:
+    """On 30/06/2026 the window is after 30/06/2024 up to 30/06/2026, both for the class
+    and for the admissions whose months are measured."""
+    rows = [
+        _person("A", "Chi bộ 1", "30/06/2024", "10/01/2025"),  # class on the bound: out
+        _person("B", "Chi bộ 1", "01/07/2024", "30/06/2026"),  # in; admitted on the day
+        _person("C", "Chi bộ 1", "30/06/2026"),  # class on the day: in, waiting
+        _person("D", "Chi bộ 1", "01/07/2026"),  # the day after: out
+        _person("E", "Chi bộ 1", "01/01/2025", "01/07/2026"),  # in; admitted the day after
+        _person("F", "Chi bộ 1", "01/01/2023", "30/06/2024"),  # admitted on the bound: out
+    ]
+    data = dvstat.candidates(str(_candidates(tmp_path, rows)), as_of=DAY).to_dict()
+    conversion = data["conversion"]
+    assert (conversion["months"], conversion["classed"], conversion["admitted"]) == (24, 3, 1)
+    assert conversion["percent"] == 33.33  # 1 × 100 / 3, two decimals
+    # admitted in the window with a class date: A after 6 full months (30/06/2024 ->
+    # 10/01/2025), B after 23 (01/07/2024 -> 30/06/2026): the median is 14,5
+    assert conversion["median_months_to_admission"] == 14.5
+
+
+def test_no_admission_this_year_counts_from_the_first_day_to_the_day(tmp_path: Path) -> None:
+    """Each unit has one candidate waiting and one admitted: on 01/01/2026 (this year), on
+    31/12/2025 (last year), on 30/06/2026 (the day) or on 01/07/2026 (after the day)."""
+    rows = [
+        _person("W1", "Chi bộ 1", "01/01/2026"),
+        _person("A1", "Chi bộ 1", "01/06/2025", "01/01/2026"),
+        _person("W2", "Chi bộ 2", "01/01/2026"),
+        _person("A2", "Chi bộ 2", "01/06/2025", "31/12/2025"),
+        _person("W3", "Chi bộ 3", "01/01/2026"),
+        _person("A3", "Chi bộ 3", "01/06/2025", "30/06/2026"),
+        _person("W4", "Chi bộ 4", "01/01/2026"),
+        _person("A4", "Chi bộ 4", "01/06/2025", "01/07/2026"),
+    ]
+    data = dvstat.candidates(str(_candidates(tmp_path, rows)), as_of=DAY).to_dict()
+    found = [
+        (i["value"], i["message"])
+        for i in data["issues"]["items"]
+        if i["code"] == "no-admission-this-year"
+    ]
+    assert found == [
+        ("Chi bộ 2", "đơn vị 'Chi bộ 2' có quần chúng trong nguồn nhưng chưa kết nạp ai trong "
+         "năm 2026"),
+        ("Chi bộ 4", "đơn vị 'Chi bộ 4' có quần chúng trong nguồn nhưng chưa kết nạp ai trong "
+         "năm 2026"),
+    ]  # fmt: skip
+
+
+def test_no_admission_this_year_from_the_admission_rosters(tmp_path: Path) -> None:
+    """The same bounds when the admissions come from the new members' rosters."""
+    from conftest import make_xlsx, member
+
+    rows = [_person(f"W{n}", f"Chi bộ {n}", "01/01/2026") for n in (1, 2, 3)]
+    admitted = make_xlsx(
+        tmp_path / "ket-nap.xlsx",
+        {
+            "DS": [
+                member("A1", admitted="01/01/2026", branch="Chi bộ 1"),
+                member("A2", admitted="31/12/2025", branch="Chi bộ 2"),
+                member("A3", admitted="30/06/2026", branch="Chi bộ 3"),
+            ]
+        },
+    )
+    data = dvstat.candidates(
+        str(_candidates(tmp_path, rows)), admissions=[str(admitted)], as_of=DAY
+    ).to_dict()
+    units = [i["value"] for i in data["issues"]["items"] if i["code"] == "no-admission-this-year"]
+    assert units == ["Chi bộ 2"]

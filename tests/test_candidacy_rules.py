@@ -235,3 +235,10 @@ def test_no_admission_this_year_from_the_admission_rosters(tmp_path: Path) -> No
     ).to_dict()
     units = [i["value"] for i in data["issues"]["items"] if i["code"] == "no-admission-this-year"]
     assert units == ["Chi bộ 2"]
+    # admitted this year (from 01/01 to the day) and not among the candidates: named
+    outside = [
+        (i["row"], i["column"], i["value"])
+        for i in data["issues"]["items"]
+        if i["code"] == "admitted-without-candidacy"
+    ]
+    assert outside == [(2, "Họ và tên", "A1"), (4, "Họ và tên", "A3")]

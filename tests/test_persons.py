@@ -91,16 +91,19 @@ def test_a_birth_year_only_is_compared_with_the_admission_day() -> None:
             {"name": "An", "birth": "1990-01-01", "status": "year", "admitted": "2025-03-03"},
             {"name": "An", "birth": "1991-01-01", "status": "year", "admitted": "2025-03-02"},
             {"name": "An", "birth": "1990-01-01", "status": "year", "admitted": None},
+            {"name": None, "birth": "1990-01-01", "status": "year", "admitted": "2025-03-02"},
+            {"name": "An", "birth": None, "admitted": "2025-03-02"},
         ],
-        codes=[0, 0, 0, 0, 0],
+        codes=[0, 0, 0, 0, 0, -1, 0],
     )
-    assert persons.year_only(frame).tolist() == [True, False, True, True, True]
+    assert persons.year_only(frame).tolist() == [True, False, True, True, True, True, False]
     name_year = persons.name_year_key(frame, frame[schema.PERSON_CODE].to_numpy())
     assert _same(name_year) == [[0, 1, 2, 4], [3]]
+    assert name_year[5:].tolist() == [-1, -1]  # no name; no birth date
     admitted = frame[schema.ADMISSION_DATE].to_numpy()
     keys = persons.with_admission_day(name_year, admitted)
     assert _same(keys) == [[0, 1], [2], [3]]
-    assert keys[4] == -1  # no admission date: no key
+    assert keys[4:].tolist() == [-1, -1, -1]  # no admission date, no name, no birth
 
 
 def test_rows_without_a_status_column_are_full_dates() -> None:

@@ -90,21 +90,11 @@ def identifier_codes(frame: pd.DataFrame, column: str) -> np.ndarray:
 
 def matching_keys(left: pd.DataFrame, right: pd.DataFrame) -> list[tuple[np.ndarray, np.ndarray]]:
     """The ``identity_keys`` of two frames, numbered together so that equal keys mean the
-    same person across them: per way of being the same, (left keys, right keys)."""
-    columns = [c for c in (schema.FULL_NAME, schema.BIRTH_DATE, *IDENTIFIERS) if c in left]
-    columns += [f"{schema.BIRTH_DATE}_status"] if f"{schema.BIRTH_DATE}_status" in left else []
-    shared = [c for c in columns if c in right]
-    both = pd.concat([_plain(left, shared), _plain(right, shared)], ignore_index=True)
+    same person across them: per way of being the same, (left keys, right keys). Columns
+    of categories whose categories differ concatenate as plain values."""
+    wanted = (schema.FULL_NAME, schema.BIRTH_DATE, f"{schema.BIRTH_DATE}_status", *IDENTIFIERS)
+    shared = [c for c in wanted if c in left and c in right]
+    both = pd.concat([left[shared], right[shared]], ignore_index=True)
     keys = identity_keys(both, person_codes(both[schema.FULL_NAME]))
     cut = len(left)
     return [(k[:cut], k[cut:]) for k in keys]
-
-
-def _plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """The columns as plain values (categories of two frames do not concatenate)."""
-    plain = {}
-    for column in columns:
-        values = frame[column]
-        categorical = isinstance(values.dtype, pd.CategoricalDtype)
-        plain[column] = values.astype(object) if categorical else values
-    return pd.DataFrame(plain)

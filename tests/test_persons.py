@@ -166,3 +166,20 @@ def test_no_admissions() -> None:
     assert found.isna().tolist() == [True] and seen.empty
     found, seen = link_admissions(candidates, candidates.iloc[0:0])
     assert found.isna().tolist() == [True] and seen.empty
+
+
+def test_linking_keeps_each_list_s_own_row_labels() -> None:
+    """Lists filtered before they are linked keep their labels: each answer on its row."""
+    candidates = _frame(
+        [{"name": "An", "birth": "1990-05-01"}, {"name": "Bình", "birth": "1991-01-01"}]
+    ).set_axis([7, 3])
+    admissions = _frame(
+        [
+            {"name": "Khác", "birth": "1980-01-01", "admitted": "2026-01-01"},
+            {"name": "An", "birth": "1990-05-01", "admitted": "2026-02-03"},
+        ]
+    ).set_axis([10, 4])
+    found, seen = link_admissions(candidates, admissions)
+    assert found.index.tolist() == [7, 3]
+    assert found.tolist()[0] == pd.Timestamp("2026-02-03") and pd.isna(found.tolist()[1])
+    assert seen.index.tolist() == [10, 4] and seen.tolist() == [False, True]

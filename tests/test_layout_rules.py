@@ -10,9 +10,11 @@ from dvstat import schema
 from dvstat.layout import (
     STRUCTURE_MAX_TEXTS,
     RowKind,
+    SheetStructure,
     _map_double,
     classify_row,
     is_numbering_row,
+    sheet_structure,
 )
 from dvstat.schema import header_alias_index
 
@@ -103,3 +105,119 @@ def test_a_two_row_header_split_by_gender() -> None:
     # a sub-column under no group, and a group that ends where a column is empty
     found = _map_double(["Dân tộc", None, "Tôn giáo"], ["", "", "Không"], index)
     assert found[0][0] == schema.ETHNICITY and 1 not in found
+
+
+def _structure(texts: list[str]) -> SheetStructure:
+    """The structure of rows given as one text each (position = index)."""
+    return sheet_structure([(i, classify_row([t])) for i, t in enumerate(texts)])
+
+
+def test_units_set_by_unnumbered_sections() -> None:
+    """Unnumbered: a đảng bộ is depth 1, a chi bộ or a đảng bộ bộ phận depth 2; a chi bộ
+    cơ sở is its own organization and branch; a chi bộ beside đảng bộ sections at the top
+    is a chi bộ cơ sở too."""
+    found = _structure(
+        [
+            "Đảng bộ xã A",  # 0: the organization
+            "Chi bộ thôn 1",  # 1: a branch of A
+            "member",  # 2
+            "Đảng bộ bộ phận khối cơ quan",  # 3: a group under A
+            "Chi bộ cơ sở Trạm y tế",  # 4: its own organization and branch
+            "member",  # 5
+            "Cộng: 1",  # 6
+            "Tổng cộng: 2",  # 7
+            "Người lập biểu",  # 8: the signature: footer from here
+            "Cộng: 9",  # 9: in the footer, not a check
+        ]
+    )
+    assert found.units == [
+        (0, None, "Đảng bộ xã A", None),
+        (1, None, "Đảng bộ xã A", "Chi bộ thôn 1"),
+        (3, None, "Đảng bộ xã A", None),
+        (4, None, "Chi bộ cơ sở Trạm y tế", "Chi bộ cơ sở Trạm y tế"),
+    ]
+    assert found.sections == 4
+    assert found.dropped == [0, 1, 3, 4, 6, 7, 8, 9]
+    assert found.footer == [7, 8, 9]
+    # 'Cộng: 1' counts the innermost open section (4), or those enclosing it, or all since
+    # the start; the total all of the sheet
+    assert found.checks == [(6, 1, (4, -1)), (7, 2, (-1,))]
+
+
+def test_a_dang_bo_with_organizations_under_it_is_their_parent() -> None:
+    found = _structure(
+        [
+            "I. Đảng bộ huyện X",  # 0: has đảng bộ under it: the parent
+            "1. Đảng bộ xã A",  # 1
+            "1.1. Chi bộ thôn 1",  # 2
+            "2. Chi bộ cơ sở Trường học",  # 3: a chi bộ cơ sở under the parent
+            "II. Đảng bộ xã B",  # 4: nothing nested: an organization
+            "1. Chi bộ thôn 2",  # 5
+        ]
+    )
+    assert found.units == [
+        (0, "Đảng bộ huyện X", None, None),
+        (1, "Đảng bộ huyện X", "Đảng bộ xã A", None),
+        (2, "Đảng bộ huyện X", "Đảng bộ xã A", "Chi bộ thôn 1"),
+        (3, "Đảng bộ huyện X", "Chi bộ cơ sở Trường học", "Chi bộ cơ sở Trường học"),
+        (4, None, "Đảng bộ xã B", None),
+        (5, None, "Đảng bộ xã B", "Chi bộ thôn 2"),
+    ]
+
+
+def test_a_chi_bo_beside_dang_bo_sections_at_the_top_is_its_own_organization() -> None:
+    found = _structure(["Đảng bộ xã A", "Chi bộ thôn 1", "I. Chi bộ Trường học"])
+    assert found.units == [
+        (0, None, "Đảng bộ xã A", None),
+        (1, None, "Đảng bộ xã A", "Chi bộ thôn 1"),
+        (2, None, "Chi bộ Trường học", "Chi bộ Trường học"),  # depth 1, like the đảng bộ
+    ]
+
+
+def test_subtotals_close_the_section_they_name() -> None:
+    found = _structure(
+        [
+            "Đảng bộ xã A",  # 0
+            "Chi bộ thôn 1",  # 1
+            "m",  # 2
+            "Cộng chi bộ: 1",  # 3: closes thôn 1
+            "Chi bộ thôn 2",  # 4
+            "m",  # 5
+            "Cộng đảng bộ: 2",  # 6: closes A (and thôn 2 inside it)
+            "Cộng: 5",  # 7: nothing open: everything since the last check
+        ]
+    )
+    assert found.checks == [(3, 1, (1,)), (6, 2, (0,)), (7, 5, (6,))]
+
+
+def test_a_branch_at_the_depth_of_another_organization_stays_a_branch() -> None:
+    """Thôn 1 sits at depth 2 under xã A; xã C is at depth 2 under another parent: thôn 1
+    is still A's branch, not an organization of its own."""
+    found = _structure(
+        [
+            "I. Đảng bộ xã A",
+            "1. Chi bộ thôn 1",
+            "II. Đảng bộ huyện Y",
+            "1. Đảng bộ xã C",
+        ]
+    )
+    assert found.units[1] == (1, None, "Đảng bộ xã A", "Chi bộ thôn 1")
+    assert found.units[3] == (3, "Đảng bộ huyện Y", "Đảng bộ xã C", None)
+    # under a chi bộ cơ sở the same: a branch of it, not an organization of its own
+    found = _structure(
+        ["I. Chi bộ cơ sở X", "1. Chi bộ Y", "II. Đảng bộ huyện Z", "1. Đảng bộ xã W"]
+    )
+    assert found.units[1] == (1, None, "Chi bộ cơ sở X", "Chi bộ Y")
+
+
+def test_a_chi_bo_co_so_under_a_dang_bo_makes_it_the_parent() -> None:
+    found = _structure(["I. Đảng bộ huyện X", "1. Chi bộ cơ sở Trường học"])
+    assert found.units == [
+        (0, "Đảng bộ huyện X", None, None),
+        (1, "Đảng bộ huyện X", "Chi bộ cơ sở Trường học", "Chi bộ cơ sở Trường học"),
+    ]
+
+
+def test_a_subtotal_naming_a_unit_not_open_counts_the_innermost_section() -> None:
+    found = _structure(["Đảng bộ xã A", "m", "Cộng chi bộ: 1"])
+    assert found.checks == [(2, 1, (0, -1))]

@@ -221,3 +221,20 @@ def test_a_chi_bo_co_so_under_a_dang_bo_makes_it_the_parent() -> None:
 def test_a_subtotal_naming_a_unit_not_open_counts_the_innermost_section() -> None:
     found = _structure(["Đảng bộ xã A", "m", "Cộng chi bộ: 1"])
     assert found.checks == [(2, 1, (0, -1))]
+
+
+def test_two_row_headers_name_fields_by_group_and_sub_column() -> None:
+    index = header_alias_index()
+    # 'NN' beside the other qualifications under 'Trình độ' is the foreign language
+    found = _map_double(["Trình độ", None, None, None], ["GDPT", "CMNV", "LLCT", "NN"], index)
+    assert found[3] == (schema.FOREIGN_LANGUAGE, "NN")
+    # elsewhere 'NN' is read as an occupation word
+    assert _map_double(["Khác", None], ["", "NN"], index) == {1: (schema.OCCUPATION, "NN")}
+    # a sub-column named only with its group; a top cell over a sub-cell that names nothing
+    found = _map_double(["Ngày", None, "Họ và tên"], ["vào Đảng", "chính thức", "A"], index)
+    assert found[0] == (schema.ADMISSION_DATE, "vào Đảng")
+    assert found[1] == (schema.OFFICIAL_DATE, "chính thức")
+    assert found[2] == (schema.FULL_NAME, "Họ và tên")
+    # a field met twice is kept where it is met first
+    found = _map_double(["Họ và tên", "Họ tên", "Dân tộc"], ["", "", ""], index)
+    assert found == {0: (schema.FULL_NAME, "Họ và tên"), 2: (schema.ETHNICITY, "Dân tộc")}

@@ -183,3 +183,15 @@ def test_linking_keeps_each_list_s_own_row_labels() -> None:
     assert found.index.tolist() == [7, 3]
     assert found.tolist()[0] == pd.Timestamp("2026-02-03") and pd.isna(found.tolist()[1])
     assert seen.index.tolist() == [10, 4] and seen.tolist() == [False, True]
+
+
+def test_a_column_only_one_list_has_is_not_compared() -> None:
+    """The admissions carry a record number the candidates do not: linked by name and
+    birth date all the same."""
+    candidates = _frame([{"name": "An", "birth": "1990-05-01"}]).drop(columns=schema.RECORD_NO)
+    admissions = _frame([{"name": "An", "birth": "1990-05-01", "record": "LL-1",
+                          "admitted": "2026-02-03"}])  # fmt: skip
+    found, seen = link_admissions(candidates, admissions)
+    assert found.tolist() == [pd.Timestamp("2026-02-03")] and seen.tolist() == [True]
+    ways = persons.matching_keys(candidates, admissions)
+    assert [k.tolist() for k in ways[1]] == [[-1], [-1]]  # the record number: no key

@@ -525,6 +525,9 @@ def test_the_plan_and_the_short_units(roster: Path, plan: Path) -> None:
         total["ready"],
         total["status"],
     ) == (9, 2, 7, 5, "short")
+    assert total["label"] == "TỔNG CỘNG"
+    english = dvstat.candidates(roster, as_of=DAY, plan=plan, lang="en").to_dict()
+    assert english["plan_total"]["label"] == "TOTAL"
     assert dvstat.candidates(roster, as_of=DAY).to_dict()["plan_total"] is None
 
 

@@ -63,7 +63,7 @@ def unit_kind(name: str) -> str | None:
     'group' (a đảng bộ bộ phận), or None."""
     words = " ".join(re.findall(r"[a-z0-9]+", fold_spaced(name)))
     for start, kind in UNIT_WORDS:
-        if words.startswith(start + " ") and len(words) > len(start) + 1:
+        if words.startswith(start + " "):  # a word follows: the words have no end space
             return kind
     return None
 

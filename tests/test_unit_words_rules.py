@@ -1,0 +1,99 @@
+"""Unit words (``dvstat.unit_words``) by hand: the kind a name starts with, abbreviations
+written out, titles in the usual case, the organization a committee stands for, the units
+a title names, names compared across sources, an organization's type."""
+
+from __future__ import annotations
+
+import pytest
+
+from dvstat.unit_words import (
+    comparable,
+    display_name,
+    expand,
+    is_branch_name,
+    names_organization,
+    organization_of,
+    organization_type,
+    title_units,
+    unit_kind,
+)
+
+
+def test_the_kind_a_name_starts_with() -> None:
+    assert unit_kind("Đảng bộ xã A") == "dang_bo"
+    assert unit_kind("Chi bộ thôn 1") == "chi_bo"
+    assert unit_kind("Chi bộ cơ sở Trạm y tế") == "chi_bo_co_so"
+    assert unit_kind("Đảng bộ bộ phận khối cơ quan") == "group"
+    assert unit_kind("Chi bộ") is None  # a unit word and nothing after it
+    assert unit_kind("Thôn 1") is None
+    assert names_organization("Đảng bộ xã A") and names_organization("Chi bộ cơ sở C")
+    assert not names_organization("Chi bộ thôn 1")
+    assert is_branch_name("Chi bộ thôn 1") and is_branch_name("Chi bộ cơ sở C")
+    assert not is_branch_name("Đảng bộ xã A") and not is_branch_name("Tổ 3")
+
+
+def test_abbreviations_written_out() -> None:
+    assert expand("01 CB co quan so 1") == "Chi bộ co quan số 1"
+    assert expand("ĐB P. Tân Lập") == "Đảng bộ phường Tân Lập"
+    assert expand("dang-bo-xa-a") == "dang bo xa a"
+    assert expand("2. CB THCS Tân Lập") == "Chi bộ Trường Trung học cơ sở Tân Lập"
+    assert expand("CB THCS Tân Lập", everything=False) == "Chi bộ THCS Tân Lập"
+    assert expand("CB Trường THCS A") == "Chi bộ Trường Trung học cơ sở A"  # no second 'Trường'
+    assert expand("Tổ so") == "Tổ so"  # 'so' not before a number stays
+    assert expand("CB thôn P") == "Chi bộ thôn P"  # a lone last 'P' is a name, not 'phường'
+
+
+def test_titles_in_the_usual_case() -> None:
+    assert display_name("ĐẢNG ỦY XÃ TÂN LẬP") == "Đảng ủy xã Tân Lập"
+    assert display_name("CHI BỘ TRƯỜNG THCS TÂN LẬP") == "Chi bộ trường THCS Tân Lập"
+    assert display_name("Chi bộ thôn 1") == "Chi bộ thôn 1"  # not all capitals: as written
+    assert display_name("123") == "123"
+
+
+def test_the_organization_a_committee_stands_for() -> None:
+    assert organization_of("ĐẢNG ỦY XÃ TÂN LẬP") == "Đảng bộ xã Tân Lập"
+    assert organization_of("Đảng ủy Đảng bộ xã A") == "Đảng bộ xã A"
+    assert organization_of("Đảng bộ xã A") == "Đảng bộ xã A"
+
+
+def test_the_units_a_title_names() -> None:
+    assert title_units(["ĐẢNG BỘ HUYỆN X", "ĐẢNG ỦY XÃ TÂN LẬP", "DANH SÁCH ĐẢNG VIÊN"]) == (
+        "Đảng bộ xã Tân Lập",
+        None,
+    )
+    assert title_units(["DANH SÁCH ĐẢNG VIÊN CỦA CHI BỘ THÔN 3"]) == (None, "Chi bộ thôn 3")
+    assert title_units(["ĐẢNG CỘNG SẢN VIỆT NAM", "Danh sách"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("CB CQ so 1", "Chi bộ Cơ quan 1"),
+        ("Chi bộ  thôn   3", "chi bo thon 3"),
+        ("ĐB xã A", "Đảng bộ xã A"),
+    ],
+)
+def test_names_compared_across_sources(first: str, second: str) -> None:
+    assert comparable(first) == comparable(second)
+
+
+def test_comparable_keeps_what_tells_names_apart() -> None:
+    assert comparable("Chi bộ thôn 1") != comparable("Chi bộ thôn 2")
+    assert comparable("Chi bộ số 1") == comparable("Chi bộ 1")
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Đảng bộ xã Tân Lập", "xa"),
+        ("Chi bộ Hợp tác xã Tân Tiến", "hop_tac_xa"),  # before 'xã'
+        ("Chi bộ Công ty CP Tân Tiến", "dn_ngoai_nha_nuoc"),
+        ("Đảng bộ Tổng công ty Điện lực", "dn_nha_nuoc"),
+        ("Chi bộ Công an xã", "cong_an"),
+        ("Chi bộ Trường THCS", "su_nghiep_cong_lap"),
+        ("Đảng bộ phường B", "phuong"),
+        ("Chi bộ thôn 1", "khac"),
+    ],
+)
+def test_an_organization_s_type(name: str, code: str) -> None:
+    assert organization_type(name) == code

@@ -17,6 +17,7 @@ from dvstat.periods import (
     longer_than_a_year,
     parse_period,
     range_period,
+    resolve_period,
     year_period,
 )
 
@@ -91,3 +92,29 @@ def test_in_period_both_ends_included() -> None:
     assert in_period(frame, open_start, "d").tolist() == [True, True, False, False, False]
     open_end = Period(date(2025, 12, 31), None, "", "")
     assert in_period(frame, open_end, "d").tolist() == [False, False, True, True, False]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "start", "end"),
+    [
+        (date(2026, 6, 30), date(2025, 7, 1), date(2025, 12, 31)),  # first half: last year's 2nd
+        (date(2026, 7, 1), date(2026, 1, 1), date(2026, 6, 30)),  # second half: this year's 1st
+    ],
+)
+def test_last_half_at_the_turn_of_the_half(as_of: date, start: date, end: date) -> None:
+    found = parse_period("last-half", as_of)
+    assert (found.start, found.end) == (start, end)
+
+
+def test_the_options_naming_a_period_and_a_bad_term() -> None:
+    with pytest.raises(PeriodError) as caught:
+        resolve_period(as_of=date(2026, 1, 1), term="2020-2025", end=date(2025, 1, 1))
+    assert caught.value.message("vi") == "Chỉ chọn một kỳ: --term, --from/--to."
+    assert caught.value.message("en") == "Choose one period only: --term, --from/--to."
+    with pytest.raises(PeriodError) as caught:
+        resolve_period(as_of=date(2026, 1, 1), term="2020")
+    assert caught.value.message("vi") == "Nhiệm kỳ '2020' phải có dạng 2020-2025."
+    assert caught.value.message("en") == "Term '2020' must look like 2020-2025."
+    with pytest.raises(PeriodError) as caught:
+        range_period(date(2025, 3, 2), date(2025, 3, 1))
+    assert "01/03/2025" in caught.value.message("en") and "02/03/2025" in caught.value.message("en")

@@ -97,3 +97,29 @@ def test_comparable_keeps_what_tells_names_apart() -> None:
 )
 def test_an_organization_s_type(name: str, code: str) -> None:
     assert organization_type(name) == code
+
+
+@pytest.mark.parametrize("key", ["X", "TT", "TH", "MN", "CA", "P"])
+def test_a_lone_last_short_abbreviation_stays_as_written(key: str) -> None:
+    """'CB TT' is a branch named TT, not 'Chi bộ thị trấn'; before a name it is written out."""
+    assert expand(f"CB {key}") == f"Chi bộ {key}"
+
+
+def test_short_abbreviations_before_a_name_are_written_out() -> None:
+    assert expand("CB X A") == "Chi bộ xã A"
+    assert expand("CB TT A") == "Chi bộ thị trấn A"
+    assert expand("CB CA xã") == "Chi bộ công an xã"  # an office word inside a name: small
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Thôn CB", "Thôn Chi bộ"),
+        ("Thôn CBCS", "Thôn Chi bộ cơ sở"),
+        ("Thôn ĐB", "Thôn Đảng bộ"),
+        ("Thôn ĐBCS", "Thôn Đảng bộ cơ sở"),
+        ("Thôn ĐU", "Thôn Đảng ủy"),
+    ],
+)
+def test_unit_words_keep_their_capitals_inside_a_name(name: str, shown: str) -> None:
+    assert expand(name) == shown

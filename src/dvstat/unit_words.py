@@ -95,8 +95,7 @@ def expand(name: str, everything: bool = True) -> str:
     words = _WORD.findall(text)
     out: list[str] = []
     for position, word in enumerate(words):
-        key = fold_spaced(word).rstrip(".")
-        key = key.replace("đ", "d")
+        key = fold_spaced(word).rstrip(".")  # folded: 'đ' is already 'd'
         full = ABBREVIATIONS.get(key)
         if not everything and key in _SHOWN_AS_WRITTEN:
             full = None
@@ -131,7 +130,7 @@ def display_name(name: str) -> str:
     shown = []
     for i, word in enumerate(words):
         lower = word.lower()
-        if fold_spaced(lower).replace("đ", "d") in ABBREVIATIONS and len(word) > 2:
+        if fold_spaced(lower) in ABBREVIATIONS and len(word) > 2:
             shown.append(word)  # THCS, HTX, UBND stay capitals
         elif i and lower in _SMALL:
             shown.append(lower)

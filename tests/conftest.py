@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Sequence
 from datetime import date
@@ -19,7 +20,15 @@ INIT_OUTPUTS = (
 )
 
 # Settings made when a test module is imported must not use the machine's cache either.
-os.environ["DVSTAT_CACHE_DIR"] = tempfile.mkdtemp(prefix="dvstat-tests-cache-")
+_SESSION_CACHE = tempfile.mkdtemp(prefix="dvstat-tests-cache-")
+_SESSION_PID = os.getpid()
+os.environ["DVSTAT_CACHE_DIR"] = _SESSION_CACHE
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the session's cache (only in the process that made it, not a forked child)."""
+    if os.getpid() == _SESSION_PID:
+        shutil.rmtree(_SESSION_CACHE, ignore_errors=True)
 
 HEADER = [
     "STT",

@@ -395,3 +395,19 @@ def test_a_name_alone_or_an_admission_day_alone_is_not_the_same_person(tmp_path:
     validation = validate_roster(normalize_roster(table.frame), table.sheets, AS_OF)
     assert int(validation.duplicate.sum()) == 0
     assert [i for i in validation.issues if "duplicate" in i.code] == []
+
+
+def test_values_given_as_arrow_text_of_either_width_join_with_issues_made_one_by_one() -> None:
+    # a reader's column may come as Arrow `string` (32-bit offsets), chunked or not; stored
+    # as the store's one text type, it joins with issues whose values were Python strings
+    def batch(values: pa.Array | pa.ChunkedArray) -> IssueTable:
+        return IssueTable.rows(
+            Batch("bad-date", "error", {}), ["a.xlsx"] * 2, ["DS"] * 2, [3, 4], ["Ngày sinh"] * 2,
+            values, 2,
+        )  # fmt: skip
+
+    chunked = batch(pa.chunked_array([pa.array(["31/02/1990", None], type=pa.string())]))
+    flat = batch(pa.array(["1990-13-01", "x"], type=pa.string()))
+    table = IssueTable.join(chunked, flat, [_sheet_issue()])
+    assert [i.value for i in table] == ["31/02/1990", None, "1990-13-01", "x", None]
+    assert [i.row for i in table] == [3, 4, 3, 4, 1]

@@ -123,3 +123,71 @@ def test_short_abbreviations_before_a_name_are_written_out() -> None:
 )
 def test_unit_words_keep_their_capitals_inside_a_name(name: str, shown: str) -> None:
     assert expand(name) == shown
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("CHI BỘ KHU PHỐ IX", "Chi bộ khu phố IX"),
+        ("CHI BỘ TỔ DÂN PHỐ XII", "Chi bộ tổ dân phố XII"),
+        ("CHI BỘ ẤP IV", "Chi bộ ấp IV"),
+        ("CHI BỘ XÓM VI", "Chi bộ xóm VI"),
+        ("CHI BỘ KHÓM I", "Chi bộ khóm I"),
+        ("CHI BỘ BUÔN ĐĂK", "Chi bộ buôn Đăk"),
+        ("CHI BỘ LÀNG XIVA", "Chi bộ làng Xiva"),  # not a roman number: a name
+        ("CHI BỘ SÓC XX", "Chi bộ sóc XX"),
+        ("CHI BỘ ĐỘI 3", "Chi bộ đội 3"),
+        ("CHI BỘ HTX TÂN TIẾN", "Chi bộ HTX Tân Tiến"),  # a three-letter abbreviation
+        ("CHI BỘ TDP 5", "Chi bộ TDP 5"),
+        ("CHI BỘ CA XÃ", "Chi bộ Ca xã"),  # two letters: a name's word, not 'CA'
+    ],
+)
+def test_a_title_keeps_roman_numbers_and_abbreviations_and_lowers_hamlet_words(
+    title: str, shown: str
+) -> None:
+    assert display_name(title) == shown
+
+
+def test_the_word_so_is_a_number_before_a_digit_only() -> None:
+    assert expand("CB so 1a") == "Chi bộ số 1a"  # the next word starts with a digit
+    assert expand("CB so 12") == "Chi bộ số 12"
+    assert expand("CB so") == "Chi bộ so"
+    assert expand("So Y te") == "So Y te"
+    # an abbreviation that starts the name keeps its capital; inside it a place is small
+    assert expand("UBND xã Tân Lập") == "Ủy ban nhân dân xã Tân Lập"
+    assert expand("CB UBND xã") == "Chi bộ ủy ban nhân dân xã"
+    assert expand("P. Tân Lập") == "phường Tân Lập"
+    assert expand("ĐB P. Tân Lập") == "Đảng bộ phường Tân Lập"
+    assert expand("tt Tân Lập") == "thị trấn Tân Lập"
+
+
+def test_title_lines_skipped_and_searched_on() -> None:
+    # the party's name line is no unit; the next line still is read
+    assert title_units(["ĐẢNG CỘNG SẢN VIỆT NAM", "ĐẢNG BỘ XÃ TÂN LẬP"]) == (
+        "Đảng bộ xã Tân Lập",
+        None,
+    )
+    assert title_units(["ĐẢNG CỘNG SẢN VIỆT NAM - ĐẢNG BỘ HUYỆN X"]) == (None, None)
+    # a line naming no unit does not stop the search
+    assert title_units(["DANH SÁCH ĐẢNG VIÊN", "CHI BỘ THÔN 3"]) == (None, "Chi bộ thôn 3")
+    # a stray combining mark folds away, so the line's positions would not match: not read
+    assert title_units(["CHI BỘ THÔN 3\u0305"]) == (None, None)
+    assert title_units(["CHI BỘ THÔN 3\u0305", "CHI BỘ THÔN 4"]) == (None, "Chi bộ thôn 4")
+    # separators after the name are dropped; a roman number is the name's, not stripped
+    assert title_units(["Của Chi bộ thôn 3: -"]) == (None, "Chi bộ thôn 3")
+    assert title_units(["CHI BỘ KHU PHỐ IX"]) == (None, "Chi bộ khu phố IX")
+    assert title_units(["CHI BỘ CƠ SỞ TRƯỜNG THPT A"]) == ("Chi bộ cơ sở trường THPT A", None)
+
+
+def test_comparable_values_written_out() -> None:
+    assert comparable("Chi bộ số 1") == "chibo1"
+    assert comparable("CB CQ so 1") == "chibocoquan1"
+    assert comparable("Chi bộ - Số 1") == "chibo1"
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Xã Tân Lập", "xa"), ("HTX", "hop_tac_xa"), ("Chi bộ HTX", "hop_tac_xa")],
+)
+def test_an_organization_type_word_at_either_end(name: str, code: str) -> None:
+    assert organization_type(name) == code

@@ -116,8 +116,10 @@ _SCHOOLS = ("thcs", "thpt", "th", "mn")
 _SMALL = set(
     "bộ ủy cơ quan số xã phường thị trấn thôn bản tổ dân phố trường học sở ban nhân công an "
     "quân sự hợp tác trạm y tế bệnh viện mầm non tiểu trung phổ thông khối huyện tỉnh "
-    "chi".split()
+    "chi khu xóm ấp khóm buôn làng sóc đội".split()
 )
+# A roman number ('KHU PHỐ IX', 'TỔ XII'), kept in capitals.
+_ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
 
 
 def display_name(name: str) -> str:
@@ -130,8 +132,8 @@ def display_name(name: str) -> str:
     shown = []
     for i, word in enumerate(words):
         lower = word.lower()
-        if fold_spaced(lower) in ABBREVIATIONS and len(word) > 2:
-            shown.append(word)  # THCS, HTX, UBND stay capitals
+        if (fold_spaced(lower) in ABBREVIATIONS and len(word) > 2) or _ROMAN.fullmatch(word):
+            shown.append(word)  # THCS, HTX, UBND, IX stay capitals
         elif i and lower in _SMALL:
             shown.append(lower)
         else:

@@ -30,6 +30,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     if os.getpid() == _SESSION_PID:
         shutil.rmtree(_SESSION_CACHE, ignore_errors=True)
 
+
 HEADER = [
     "STT",
     "Họ và tên",

@@ -7,7 +7,7 @@ import pandas as pd
 from dvstat import schema
 from dvstat.normalize import normalize_roster
 from dvstat.stats import compute_unit_stats
-from dvstat.units import index_units, label_units, matches, plan_key
+from dvstat.units import index_units, label_units, matches, plan_key, short_key
 
 
 def _frame(rows: list[tuple[str | None, str | None, str]]) -> pd.DataFrame:
@@ -146,3 +146,13 @@ def test_unit_highlights_equal_those_of_their_own_breakdowns() -> None:
             {"code": c.code, "label": c.label, "count": c.count, "percent": c.percent}
             for c in unit.stats.breakdowns["gender"]
         ]
+
+
+def test_a_short_key_drops_the_last_word_of_three_or_more() -> None:
+    # 'Chi bộ' is no part of a key; the last word goes only when two are left
+    assert short_key("Chi bộ Quân sự xã") == "quansu"
+    assert short_key("Công an xã") == "congan"  # three words: the first two
+    assert short_key("Trạm y tế xã") == "tramyte"
+    assert short_key("Quân sự") == ""  # two words: dropping one would name too much
+    assert short_key("A") == ""
+    assert short_key("") == ""

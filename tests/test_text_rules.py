@@ -14,6 +14,8 @@ from dvstat.text import (
     clean_text,
     clip,
     fold,
+    fold_phrase,
+    fold_spaced,
     fold_words,
     readable,
     shown_file,
@@ -106,3 +108,12 @@ def test_shown_names_are_cut_at_the_limit() -> None:
     assert shown_name("x\udcc3") == "x\\xc3"
     assert shown_file(Path("/du lieu/2025") / "ds.xlsx") == "ds.xlsx"
     assert shown_file("thu-muc/" + "f" * 130) == "f" * NAME_CHARS + "…"
+
+
+def test_folding_with_spaces_keeps_or_drops_the_marks_between_words() -> None:
+    assert fold_spaced("  Chi  bộ: Thôn\t3 ") == "chi bo: thon 3"
+    assert fold_spaced("ĐẢNG BỘ") == "dang bo"
+    assert fold_spaced("") == ""
+    assert fold_phrase("Ngày 1-2-1990") == "ngay 1 2 1990"
+    assert fold_phrase("Thạc sỹ / Tiến sĩ") == "thac si tien si"
+    assert fold_phrase(" - ") == ""

@@ -11,6 +11,7 @@ from dvstat.unit_words import (
     display_name,
     expand,
     is_branch_name,
+    is_generic_sheet,
     names_organization,
     organization_of,
     organization_type,
@@ -191,3 +192,20 @@ def test_comparable_values_written_out() -> None:
 )
 def test_an_organization_type_word_at_either_end(name: str, code: str) -> None:
     assert organization_type(name) == code
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Sheet1", "Sheet 1", "Sheet-2", "sheet", "Trang_tính1", "Trang tính 3", "Trangtinh",
+     "Danh sách", "DANH SACH 2", "DS", "DS 2", "ds_3", "Data", "Dữ liệu", "Du lieu 1", "Bảng 3"],
+)  # fmt: skip
+def test_a_sheet_name_that_names_no_unit(name: str) -> None:
+    assert is_generic_sheet(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Chi bộ 3", "Thôn 1", "DS chi bộ 3", "Sheet 1a", "Dsach", "Bảng tổng hợp", "12", ""],
+)
+def test_a_sheet_name_that_may_name_a_unit(name: str) -> None:
+    assert not is_generic_sheet(name)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dvstat import schema
-from dvstat.text import MAX_CELL_CHARS, clean_text, fold, strip_accents
+from dvstat.text import MAX_CELL_CHARS, fold, fold_spaced
 from dvstat.text import cell_text as text_of
 from dvstat.unit_words import UNIT_WORDS, unit_kind
 
@@ -297,11 +297,6 @@ def classify_row(texts: Sequence[str]) -> RowKind | None:
         if any(first.startswith(s) for s in _SIGNATURE_STARTS) or _DATE_LINE.search(first):
             return RowKind("signature")
     return _section(texts)
-
-
-def fold_spaced(text: str) -> str:
-    """Accent-free lower-case text with single spaces between words."""
-    return " ".join(strip_accents(clean_text(text)).split())
 
 
 @dataclass

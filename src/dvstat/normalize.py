@@ -24,7 +24,7 @@ from dvstat.dates import full_months
 from dvstat.formatting import dmy
 from dvstat.party_rules import ADULT_MONTHS, BADGE_YEARS, DISCIPLINE_WORDS
 from dvstat.schema import Vocabulary
-from dvstat.text import MAX_CELL_CHARS, cell_text, clean_text, clip, fold, fold_words
+from dvstat.text import MAX_CELL_CHARS, cell_text, clean_text, clip, fold, fold_phrase
 from dvstat.unit_words import is_branch_name
 
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -81,7 +81,7 @@ def parse_date(value: Any, allow_year: bool = False) -> tuple[date | None, str]:
             return date(int(m[3]), int(m[2]), int(m[1])), OK
         if m := _YMD.match(text):
             return date(int(m[1]), int(m[2]), int(m[3])), OK
-        if m := _WORDS_DATE.search(fold_spaced_lower(text)):
+        if m := _WORDS_DATE.search(fold_phrase(text)):
             return date(int(m[3]), int(m[2]), int(m[1])), OK
         if m := _DMY_SHORT.match(text):
             return date(2000 + int(m[3]), int(m[2]), int(m[1])), TWO_DIGIT
@@ -94,11 +94,6 @@ def parse_date(value: Any, allow_year: bool = False) -> tuple[date | None, str]:
         if number > 2100:
             return _from_number(number, allow_year)
     return None, BAD
-
-
-def fold_spaced_lower(text: str) -> str:
-    """Accent-free lower-case text with single spaces (for 'ngày 1 tháng 2 năm 1990')."""
-    return " ".join(fold_words(text))
 
 
 def _from_number(number: float, allow_year: bool) -> tuple[date | None, str]:
@@ -295,8 +290,8 @@ def match_vocabulary(vocab: Vocabulary, text: str) -> str | None:
 
 def education_code(vocab: Vocabulary, text: str) -> str | None:
     """General education from 'N/12', 'N/10', a bare grade, or the vocabulary words."""
-    lowered = fold_spaced_lower(text).replace(" / ", "/")
-    grade_match = _GRADE.search(clean_text(text)) or _GRADE.search(lowered)
+    lowered = fold_phrase(text)
+    grade_match = _GRADE.search(clean_text(text))
     if grade_match:
         grade, system = int(grade_match[1]), int(grade_match[2])
     elif bare := _BARE_GRADE.match(lowered):

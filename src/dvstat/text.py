@@ -85,6 +85,18 @@ def fold_words(value: str) -> tuple[str, ...]:
     return tuple("si" if w == "sy" else w for w in words if w)
 
 
+def fold_spaced(value: str) -> str:
+    """Accent-free lower-case text with single spaces, punctuation kept ('Chi bộ: Thôn 3' ->
+    'chi bo: thon 3'): for rules that read words and the marks between them."""
+    return " ".join(strip_accents(clean_text(value)).split())
+
+
+def fold_phrase(value: str) -> str:
+    """``fold_words`` joined by single spaces, punctuation read as a space ('Ngày 1-2-1990'
+    -> 'ngay 1 2 1990')."""
+    return " ".join(fold_words(value))
+
+
 def slug(value: str) -> str:
     """Category code from a form name: 'Bru-Vân Kiều' -> 'bru_van_kieu'."""
     return _NON_ALNUM.sub("_", strip_accents(clean_text(value))).strip("_")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from dvstat.text import clean_text, strip_accents
+from dvstat.text import clean_text, fold_phrase, fold_spaced
 
 # Folded leading words -> kind of unit, longest first.
 UNIT_WORDS: tuple[tuple[str, str], ...] = (
@@ -53,9 +53,14 @@ ABBREVIATIONS: dict[str, str] = {
 _WORD = re.compile(r"[^\W_]+\.?|\S", re.UNICODE)
 
 
-def fold_spaced(text: str) -> str:
-    """Accent-free lower-case text with single spaces between words."""
-    return " ".join(strip_accents(clean_text(text)).split())
+# Names Excel and the offices give a sheet that name no unit: 'Sheet1', 'Trang_tính1',
+# 'Danh sách', 'DS 2', 'Data', 'Dữ liệu', 'Bảng 3'.
+_GENERIC_SHEET = re.compile(r"(?:sheet|trang ?tinh|danh ?sach|ds|data|du ?lieu|bang) ?\d*")
+
+
+def is_generic_sheet(name: str) -> bool:
+    """Whether a sheet's name is one that names no unit (its rows take the file's unit)."""
+    return _GENERIC_SHEET.fullmatch(fold_phrase(name)) is not None
 
 
 def unit_kind(name: str) -> str | None:

@@ -43,14 +43,19 @@ from dvstat.readers.xlsx import (
     xlsx_sheets,
 )
 from dvstat.settings import ReadLimits
-from dvstat.text import NAME_CHARS, fold, readable, shown_file, shown_name
+from dvstat.text import (
+    NAME_CHARS,
+    fold_spaced,
+    readable,
+    shown_file,
+    shown_name,
+)
 from dvstat.workers import reading_threads, run_each, worker_count
 
 # Text rosters: CSV, and what Excel writes as "Unicode Text" (.txt, UTF-16, tabs) or TSV.
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 ROSTER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", *TEXT_SUFFIXES)
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_GENERIC_SHEET = re.compile(r"^(sheet|trang ?tinh|danh ?sach|ds|data|du ?lieu|bang)\d*$")
 
 Grid = list[list[Any]]
 
@@ -136,7 +141,7 @@ def _not_a_roster(path: Path, issues: Sequence[Issue]) -> RosterReadError:
 
 def _names_a_plan(grid: pd.DataFrame) -> bool:
     """A sheet whose first rows head a plan ('Chỉ tiêu' beside 'Đơn vị'), not a roster."""
-    words = {layout.fold_spaced(str(v)) for row in _head_rows(grid, 10) for v in row if v != ""}
+    words = {fold_spaced(str(v)) for row in _head_rows(grid, 10) for v in row if v != ""}
     return any(w.startswith("chi tieu") for w in words) and any(
         w.startswith("don vi") for w in words
     )
@@ -720,7 +725,7 @@ def extract_sheet(  # noqa: C901
     raw[schema.SRC_FILE] = file
     raw[schema.SRC_SHEET] = sheet
     raw[schema.SRC_ROW] = excel_rows[keep].astype("int64")
-    unit = sheet if sheet and not _GENERIC_SHEET.match(fold_spaced(sheet)) else default_unit
+    unit = sheet if sheet and not unit_words.is_generic_sheet(sheet) else default_unit
     if named:  # the title, the sheet or the file names a unit: its name written out
         unit = named[0][1]
     raw[schema.SRC_UNIT] = unit
@@ -815,11 +820,6 @@ def _unit_issue(found: tuple[str, str], file: str, sheet: str | None) -> Issue:
 
 def _column_or_empty(frame: pd.DataFrame, name: str) -> pd.Series:
     return frame[name] if name in frame else pd.Series("", index=frame.index, dtype=object)
-
-
-def fold_spaced(text: str) -> str:
-    """Folded text that keeps single spaces, for matching generic sheet names."""
-    return re.sub(r"\s+", " ", " ".join(fold(w) for w in text.split())).strip()
 
 
 def _filled(column: pd.Series) -> pd.Series:

@@ -12,8 +12,11 @@ from dvstat.layout import (
     RowKind,
     SheetStructure,
     _map_double,
+    _map_single,
+    cell_text,
     classify_row,
     is_numbering_row,
+    locate_header,
     sheet_structure,
 )
 from dvstat.schema import header_alias_index
@@ -238,3 +241,103 @@ def test_two_row_headers_name_fields_by_group_and_sub_column() -> None:
     # a field met twice is kept where it is met first
     found = _map_double(["Họ và tên", "Họ tên", "Dân tộc"], ["", "", ""], index)
     assert found == {0: (schema.FULL_NAME, "Họ và tên"), 2: (schema.ETHNICITY, "Dân tộc")}
+
+
+INDEX = header_alias_index()
+THREE = ["Họ và tên", "Ngày sinh", "Dân tộc"]  # the fewest fields a header maps
+
+
+def test_the_header_scan_reaches_its_last_row_and_the_row_below_it() -> None:
+    grid = [["DANH SÁCH"], ["x"], THREE, ["Nguyễn Văn A", "01/02/1990", "Kinh"]]
+    found = locate_header(grid, INDEX, scan=3)
+    assert found is not None and found.header_rows == (2,)
+    assert locate_header(grid, INDEX, scan=2) is None  # row 2 lies beyond two rows
+    # a two-row header whose top is the last row scanned takes the row below it
+    two = [
+        ["DANH SÁCH"],
+        ["TT", "Họ và tên", "Ngày, tháng, năm sinh", "", "Ngày kết nạp"],
+        ["", "", "Nam", "Nữ", ""],
+    ]
+    found = locate_header(two, INDEX, scan=2)
+    assert found is not None and found.header_rows == (1, 2)
+    assert found.columns == {
+        schema.FULL_NAME: 1,
+        schema.BIRTH_MALE: 2,
+        schema.BIRTH_FEMALE: 3,
+        schema.ADMISSION_DATE: 4,
+    }
+
+
+def test_a_header_needs_the_name_and_two_more_fields() -> None:
+    assert locate_header([["Họ và tên", "Ngày sinh"]], INDEX) is None
+    assert locate_header([["Ngày sinh", "Dân tộc", "Ngày kết nạp"]], INDEX) is None
+    found = locate_header([THREE], INDEX)
+    assert found is not None and set(found.columns) == {
+        schema.FULL_NAME,
+        schema.BIRTH_DATE,
+        schema.ETHNICITY,
+    }
+
+
+def test_a_top_row_too_short_alone_is_a_header_with_the_row_below() -> None:
+    grid = [["Họ và tên", "Ngày, tháng, năm sinh", ""], ["", "Nam", "Nữ"]]
+    found = locate_header(grid, INDEX)
+    assert found is not None and found.header_rows == (0, 1)
+    assert found.columns == {schema.FULL_NAME: 0, schema.BIRTH_MALE: 1, schema.BIRTH_FEMALE: 2}
+
+
+def test_of_two_equal_headers_the_first_is_taken() -> None:
+    found = locate_header([THREE, THREE, ["Nguyễn Văn A", "01/02/1990", "Kinh"]], INDEX)
+    assert found is not None and found.header_rows == (0,)
+
+
+def test_a_field_named_twice_in_a_row_keeps_its_first_column() -> None:
+    assert _map_single(["Họ và tên", "Họ và tên", "Ngày sinh"], INDEX) == {
+        0: (schema.FULL_NAME, "Họ và tên"),
+        2: (schema.BIRTH_DATE, "Ngày sinh"),
+    }
+
+
+def test_a_two_row_header_of_rows_of_different_lengths() -> None:
+    # the top row ends before the sub-header: its last group still covers what follows
+    assert _map_double(["TT", "Họ và tên", "Ngày sinh"], ["", "", "Nam", "Nữ"], INDEX) == {
+        1: (schema.FULL_NAME, "Họ và tên"),
+        2: (schema.BIRTH_MALE, "Ngày sinh / Nam"),
+        3: (schema.BIRTH_FEMALE, "Ngày sinh / Nữ"),
+    }
+    # 'Nam' / 'Nữ' under a group that is neither birth nor gender: marks, named alone
+    assert _map_double(["Họ và tên", "Ghi chú", ""], ["", "Nam", "Nữ"], INDEX) == {
+        0: (schema.FULL_NAME, "Họ và tên"),
+        1: (schema.MARK_MALE, "Nam"),
+        2: (schema.MARK_FEMALE, "Nữ"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("texts", "depth", "name"),
+    [
+        (["ii", "Chi bộ thôn 2"], 1, "Chi bộ thôn 2"),  # a lower-case roman number
+        (["X.", "Chi bộ thôn 10"], 1, "Chi bộ thôn 10"),  # ten, with its dot
+        (["IX)", "Chi bộ thôn 9"], 1, "Chi bộ thôn 9"),
+        (["b", "Chi bộ thôn 2"], 3, "Chi bộ thôn 2"),  # a letter in its own cell
+        (["đ)", "Chi bộ thôn 5"], 3, "Chi bộ thôn 5"),
+        (["1.1.1.", "Chi bộ thôn 1"], 4, "Chi bộ thôn 1"),
+        (["1.1.1. Chi bộ thôn 1"], 4, "Chi bộ thôn 1"),
+    ],
+)
+def test_a_section_numbered_in_its_own_cell(texts: list[str], depth: int, name: str) -> None:
+    assert classify_row(texts) == RowKind("section", depth=depth, unit="chi_bo", name=name)
+
+
+def test_a_count_after_the_first_colon_and_a_note_whose_count_is_in_another_cell() -> None:
+    assert classify_row(["Cộng: đảng viên: 31"]) == RowKind("subtotal", unit="", number=31)
+    assert classify_row(["Cộng: 31: (5 dự bị)"]) == RowKind("subtotal", unit="", number=31)
+    # 'Danh sách có … đồng chí' with the count written beside it
+    assert classify_row(["Danh sách có ... đồng chí", "12"]) == RowKind("total", number=12)
+
+
+def test_a_header_cell_is_cut_at_a_thousand_characters() -> None:
+    assert cell_text("a" * 1001) == "a" * 1000
+    assert cell_text("a" * 1000) == "a" * 1000
+    assert cell_text("  Họ và tên ") == "Họ và tên"
+    assert cell_text(None) == ""

@@ -273,3 +273,129 @@ def test_a_unit_that_split_cannot_be_placed() -> None:
         ("unit-not-placed", "warning", 5, "Chi bộ tách", {"new": "", "rows": "1"}),
         ("unit-not-placed", "warning", 6, "Chi bộ tách", {"new": "", "rows": "1"}),
     ]
+
+
+def test_events_of_one_day_in_the_order_of_their_kinds_then_their_names() -> None:
+    # names chosen so that sorting by name alone would give another order
+    units = [
+        RegisterUnit("M", "Chi bộ A cũ", "chi_bo", "", valid_to=END, successors=("F",)),
+        RegisterUnit("F", "Chi bộ Z hợp nhất", "chi_bo", "", valid_from=NEW),
+        RegisterUnit("W", "Chi bộ Y mới", "chi_bo", "", valid_from=NEW),
+        RegisterUnit("S", "Chi bộ X tách", "chi_bo", "", valid_to=END, successors=("S1", "S2")),
+        RegisterUnit("S1", "Chi bộ X1", "chi_bo", "", valid_from=NEW),
+        RegisterUnit("S2", "Chi bộ X2", "chi_bo", "", valid_from=NEW),
+        RegisterUnit("D", "Chi bộ B giải thể", "chi_bo", "", valid_to=END),
+    ]
+    assert [(e.kind, e.name) for e in events_between(units, END, NEW)] == [
+        ("formed", "Chi bộ X1"),
+        ("formed", "Chi bộ X2"),
+        ("formed", "Chi bộ Z hợp nhất"),
+        ("created", "Chi bộ Y mới"),
+        ("merged", "Chi bộ A cũ"),
+        ("split", "Chi bộ X tách"),
+        ("dissolved", "Chi bộ B giải thể"),
+    ]
+
+
+def test_a_unit_asked_for_before_it_began_without_a_predecessor_is_nowhere() -> None:
+    units = [RegisterUnit("W", "Chi bộ mới lập", "chi_bo", "", valid_from=NEW)]
+    assert History(units).place("W", END) is None
+    assert History(units).place("W", NEW) == "W"
+
+
+def test_a_parent_that_became_the_new_one_through_two_steps() -> None:
+    units = [
+        RegisterUnit("X", "Xã X", "dang_bo_co_so", "", valid_to=date(2020, 1, 1), successors=("Y",)),
+        RegisterUnit(
+            "Y", "Xã Y", "dang_bo_co_so", "", valid_from=date(2020, 1, 2), valid_to=END,
+            successors=("Z",),
+        ),
+        RegisterUnit("Z", "Xã Z", "dang_bo_co_so", "", valid_from=NEW),
+        RegisterUnit("X1", "Chi bộ thôn 1", "chi_bo", "X", valid_to=date(2020, 1, 1)),
+        RegisterUnit("V1", "Chi bộ thôn 1", "chi_bo", "V"),
+        RegisterUnit("V", "Xã V", "dang_bo_co_so", ""),
+    ]  # fmt: skip
+    assert History(units).find("Chi bộ thôn 1", ["chi_bo"], parent="Z") == ["X1"]
+
+
+def test_a_cycle_behind_a_successor_the_register_lacks() -> None:
+    units = [
+        RegisterUnit("P", "P", "chi_bo", "", valid_to=END, successors=("Q", "MISSING")),
+        RegisterUnit("Q", "Q", "chi_bo", "", valid_to=END, successors=("P",)),
+    ]
+    cycles = [i.value for i in register_issues(units) if i.code == "register-cycle"]
+    assert cycles == ["P", "Q"]
+
+
+def test_a_unit_whose_parent_has_ended_stands_at_the_top_of_the_tree() -> None:
+    units = [
+        RegisterUnit("A", "Xã A", "dang_bo_co_so", "", valid_to=END),
+        RegisterUnit("K", "Chi bộ K", "chi_bo", "A", valid_from=NEW),
+        RegisterUnit("L", "Chi bộ L", "chi_bo", "GONE"),  # a parent not in the register
+    ]
+    assert [(d, u.code) for d, u in units_on(units, NEW)] == [(0, "K"), (0, "L")]
+
+
+def _more_units() -> list[RegisterUnit]:
+    """The merger, with a đảng bộ bộ phận of commune A that went into one of the new
+    commune, two communes named alike, two branches named alike and a branch that split."""
+    return [
+        *_merger(),
+        RegisterUnit(
+            "P1", "Đảng bộ bộ phận khối 1", "dang_bo_bo_phan", "A", valid_to=END,
+            successors=("P2",),
+        ),
+        RegisterUnit("P2", "Đảng bộ bộ phận khối Mới", "dang_bo_bo_phan", "N", valid_from=NEW),
+        RegisterUnit("T1", "Đảng bộ xã Trùng", "dang_bo_co_so", "H"),
+        RegisterUnit("T2", "Đảng bộ xã Trùng", "dang_bo_co_so", ""),
+        RegisterUnit("R1", "Chi bộ thôn Hai", "chi_bo", "T1"),
+        RegisterUnit("R2", "Chi bộ thôn Hai", "chi_bo", "T2"),
+        RegisterUnit("Q", "Chi bộ tách đôi", "chi_bo", "C", valid_to=END, successors=("Q1", "Q2")),
+        RegisterUnit("Q1", "Chi bộ 1", "chi_bo", "C", valid_from=NEW),
+        RegisterUnit("Q2", "Chi bộ 2", "chi_bo", "C", valid_from=NEW),
+        RegisterUnit("O", "Chi bộ lẻ", "chi_bo", ""),
+    ]  # fmt: skip
+
+
+def test_rows_placed_keep_or_take_each_level_of_their_path() -> None:
+    frame = _rows(
+        [
+            ("Huyện X", "Đảng bộ xã Z", None),  # 5: not in the register: kept whole
+            (None, "Chi bộ Trường học", None),  # 6: unchanged: takes its parent
+            (None, "Đảng bộ xã A", "Đảng bộ bộ phận khối 1"),  # 7: a đảng bộ bộ phận moved
+            (None, "Đảng bộ xã Trùng", None),  # 8: two communes of the name
+            (None, None, "Chi bộ thôn Hai"),  # 9: two branches of the name
+            (None, "Chi bộ Trường học", "Chi bộ tách đôi"),  # 10: split
+            (None, "Đảng bộ X viết sai", "Chi bộ lẻ"),  # 11: a branch without organization
+            ("Huyện Y", "Đảng bộ xã A", "Chi bộ lạ"),  # 12: a branch the register lacks
+        ]
+    )
+    out, issues = restate(frame, _more_units(), NEW)
+    paths = list(
+        zip(
+            out[schema.PARENT].astype(object).where(out[schema.PARENT].notna(), None),
+            out[schema.ORG].astype(object).where(out[schema.ORG].notna(), None),
+            out[schema.BRANCH].astype(object).where(out[schema.BRANCH].notna(), None),
+            strict=True,
+        )
+    )
+    assert paths == [
+        ("Huyện X", "Đảng bộ xã Z", None),
+        ("Đảng bộ huyện", "Chi bộ Trường học", None),
+        (None, "Đảng bộ xã Mới", "Đảng bộ bộ phận khối Mới"),
+        (None, "Đảng bộ xã Trùng", None),
+        (None, None, "Chi bộ thôn Hai"),
+        (None, "Chi bộ Trường học", "Chi bộ tách đôi"),
+        (None, "Đảng bộ X viết sai", "Chi bộ lẻ"),
+        # the register gives the new commune no parent: the row's own is kept
+        ("Huyện Y", "Đảng bộ xã Mới", "Chi bộ lạ"),
+    ]
+    found = [(i.code, i.row, i.value, i.detail["new"]) for i in issues]
+    assert found == [
+        ("unit-not-in-register", 5, "Đảng bộ xã Z", ""),
+        ("unit-restated", 7, "Đảng bộ bộ phận khối 1", "Đảng bộ xã Mới / Đảng bộ bộ phận khối Mới"),
+        ("unit-not-placed", 8, "Đảng bộ xã Trùng", ""),
+        ("unit-not-placed", 9, "Chi bộ thôn Hai", ""),
+        ("unit-not-placed", 10, "Chi bộ tách đôi", ""),
+        ("unit-restated", 12, "Đảng bộ xã A", "Đảng bộ xã Mới"),
+    ]

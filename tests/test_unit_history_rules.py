@@ -305,7 +305,9 @@ def test_a_unit_asked_for_before_it_began_without_a_predecessor_is_nowhere() -> 
 
 def test_a_parent_that_became_the_new_one_through_two_steps() -> None:
     units = [
-        RegisterUnit("X", "Xã X", "dang_bo_co_so", "", valid_to=date(2020, 1, 1), successors=("Y",)),
+        RegisterUnit(
+            "X", "Xã X", "dang_bo_co_so", "", valid_to=date(2020, 1, 1), successors=("Y",)
+        ),
         RegisterUnit(
             "Y", "Xã Y", "dang_bo_co_so", "", valid_from=date(2020, 1, 2), valid_to=END,
             successors=("Z",),

@@ -242,3 +242,92 @@ def test_no_admission_this_year_from_the_admission_rosters(tmp_path: Path) -> No
         if i["code"] == "admitted-without-candidacy"
     ]
     assert outside == [(2, "Họ và tên", "A1"), (4, "Họ và tên", "A3")]
+
+
+def _plan(tmp_path: Path, lines: list[str]) -> Path:
+    path = tmp_path / "chi-tieu.csv"
+    path.write_text("Đơn vị;Năm;Chỉ tiêu\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+# Past the class this spring (certificate valid), or admitted this year.
+FEASIBILITY_ROWS = [
+    _person("X1", "Chi bộ X", "01/03/2026", "01/05/2026"),  # X: 1 of 1 admitted: met
+    _person("Y1", "Chi bộ Y", "01/03/2026"),  # Y: 2 ready for 2 to 4: reachable
+    _person("Y2", "Chi bộ Y", "01/03/2026"),
+    _person("Z1", "Chi bộ Z", "01/03/2026"),  # Z: 1 ready for 3: short
+    _person("C1", "Chi bộ Công an xã", "01/03/2026"),  # named 'Chi bộ Công an' in the plan
+]
+
+
+def test_the_plan_table_short_then_reachable_then_met_each_by_name(tmp_path: Path) -> None:
+    plan = _plan(
+        tmp_path,
+        [
+            "Chi bộ Khác;2025;5",  # another year: no row, and the rows after it still count
+            "Chi bộ Không có;2026;5",  # no such unit: no row (quota reports it)
+            "Chi bộ X;2026;1",
+            "Chi bộ Y;2026;2-4",  # a range: the plan counts on its lower bound
+            "Chi bộ Z;2026;3",
+            "Chi bộ Công an;2026;1",  # but for its last word
+            "*;2026;8-10",  # the whole scope: the total's target
+        ],
+    )
+    data = dvstat.candidates(str(_candidates(tmp_path, FEASIBILITY_ROWS)), as_of=DAY, plan=plan)
+    found = data.to_dict()
+    assert [
+        (u["label"], u["target"], u["admitted"], u["remaining"], u["ready"], u["status"])
+        for u in found["plan"]
+    ] == [
+        ("Chi bộ Z", 3, 0, 3, 1, "short"),
+        ("Chi bộ Công an xã", 1, 0, 1, 1, "reachable"),
+        ("Chi bộ Y", 2, 0, 2, 2, "reachable"),
+        ("Chi bộ X", 1, 1, 0, 0, "met"),
+    ]
+    total = found["plan_total"]
+    # 8 to admit, 1 admitted, 4 ready: 7 left, short
+    assert (total["label"], total["target"], total["admitted"], total["ready"]) == (
+        "TỔNG CỘNG",
+        8,
+        1,
+        4,
+    )
+    assert (total["remaining"], total["status"]) == (7, "short")
+
+
+def test_the_workspace_organization_s_own_plan_row_is_the_total(tmp_path: Path) -> None:
+    (tmp_path / "dvstat.toml").write_text(
+        'organization = "Đảng bộ xã Tân Lập"\ncache = false\n', encoding="utf-8"
+    )
+    plan = _plan(tmp_path, ["Chi bộ X;2026;1", "Đảng bộ xã Tân Lập;2026;6"])
+    data = dvstat.candidates(
+        str(_candidates(tmp_path, FEASIBILITY_ROWS)),
+        as_of=DAY,
+        plan=plan,
+        config=tmp_path / "dvstat.toml",
+        lang="en",
+    ).to_dict()
+    assert [u["label"] for u in data["plan"]] == ["Chi bộ X"]
+    total = data["plan_total"]
+    assert (total["label"], total["target"], total["remaining"], total["status"]) == (
+        "Đảng bộ xã Tân Lập",
+        6,
+        5,
+        "short",
+    )
+
+
+def test_without_a_whole_scope_row_the_total_adds_the_units_and_is_named_in_english(
+    tmp_path: Path,
+) -> None:
+    plan = _plan(tmp_path, ["Chi bộ X;2026;1", "Chi bộ Z;2026;3"])
+    data = dvstat.candidates(
+        str(_candidates(tmp_path, FEASIBILITY_ROWS)), as_of=DAY, plan=plan, lang="en"
+    ).to_dict()
+    total = data["plan_total"]
+    assert (total["label"], total["target"], total["admitted"], total["ready"]) == (
+        "TOTAL",
+        4,
+        1,
+        4,
+    )

@@ -331,3 +331,70 @@ def test_without_a_whole_scope_row_the_total_adds_the_units_and_is_named_in_engl
         1,
         4,
     )
+
+
+def test_flows_of_a_period_without_an_end_run_to_the_day_and_count_linked_admissions() -> None:
+    from dvstat.candidacy import _flows
+    from dvstat.model import Period
+
+    frame = _frame(
+        [
+            {"class": "2026-03-01"},  # in
+            {"class": "2026-07-01"},  # after the day: a plan, not a flow
+            {"class": "2025-12-31", "admitted": "2026-06-30"},  # admitted on the day
+            {"class": "2026-01-01"},  # admitted by the admission rosters on 1 May
+        ]
+    )
+    valid = pd.Series(True, index=frame.index)
+    linked = pd.Series(pd.to_datetime([None, None, None, "2026-05-01"])).astype("datetime64[s]")
+    pipe = pipeline_at(frame, valid, DAY, linked)
+    open_ended = Period(date(2026, 1, 1), None, "", "")
+    flows = _flows(frame, valid, pipe, open_ended, DAY)
+    assert flows == {"listed": 0, "sympathizer": 0, "class": 2, "dossier": 0, "admitted": 2}
+    # an end after the day stops at the day; before it, at the end
+    assert (
+        _flows(frame, valid, pipe, Period(date(2026, 1, 1), date(2026, 12, 31), "", ""), DAY)[
+            "class"
+        ]
+        == 2
+    )
+    assert _flows(frame, valid, pipe, Period(date(2026, 1, 1), date(2026, 4, 30), "", ""), DAY) == {
+        "listed": 0, "sympathizer": 0, "class": 2, "dossier": 0, "admitted": 0,
+    }  # fmt: skip
+    assert _flows(frame, valid, pipe, Period(None, None, "", ""), DAY) is None
+    assert _flows(frame, valid, pipe, None, DAY) is None
+
+
+def test_the_report_in_english_names_its_stages_and_its_origin(tmp_path: Path) -> None:
+    rows = [_person("A1", "Chi bộ X", "01/03/2026"), _person("B1", "Chi bộ B", "01/03/2026")]
+    data = dvstat.candidates(
+        str(_candidates(tmp_path, rows)), as_of=DAY, lang="en", by="branch"
+    ).to_dict()
+    assert [u["label"] for u in data["units"]] == ["Chi bộ B", "Chi bộ X"]
+    assert [s["label"] for s in data["stages"]][-2:] == ["Dossier in progress", "Admitted"]
+    assert data["generated_by"].startswith("dvstat ")
+    assert data["inputs"] == ["nguon.xlsx"]
+    none = dvstat.candidates(str(_candidates(tmp_path, rows)), as_of=DAY, by=None).to_dict()
+    assert none["units"] == []
+
+
+def test_admissions_after_the_day_are_not_named_as_outside_the_candidates(tmp_path: Path) -> None:
+    from conftest import make_xlsx, member
+
+    admitted = make_xlsx(
+        tmp_path / "ket-nap.xlsx",
+        {
+            "DS": [
+                member("A1", admitted="30/06/2026", branch="Chi bộ 1"),
+                member("A2", admitted="01/07/2026", branch="Chi bộ 1"),  # after the day
+            ]
+        },
+    )
+    rows = [_person("W1", "Chi bộ 1", "01/01/2026")]
+    data = dvstat.candidates(
+        str(_candidates(tmp_path, rows)), admissions=[str(admitted)], as_of=DAY
+    ).to_dict()
+    outside = [
+        i["value"] for i in data["issues"]["items"] if i["code"] == "admitted-without-candidacy"
+    ]
+    assert outside == ["A1"]

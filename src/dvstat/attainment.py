@@ -86,6 +86,12 @@ def plan_scope(period: Period, as_of: date) -> PlanScope:
     )
 
 
+def whole_scope_name(organization: str | None, lang: str) -> str:
+    """The name of a plan table's total row: the workspace's organization, else 'TỔNG
+    CỘNG' ('TOTAL' in English); quota and candidates name it alike."""
+    return organization or ("TỔNG CỘNG" if lang == "vi" else "TOTAL")
+
+
 def target_for(rows: Sequence[PlanTarget], first: int, last: int) -> tuple[int, int] | None:
     """A span row if there is one, else the sum of the yearly rows inside the span."""
     span = [t for t in rows if (t.first_year, t.last_year) == (first, last)]
@@ -282,7 +288,7 @@ def compute_attainment(
             else None
         )
     total = measure(
-        organization or "TỔNG CỘNG",
+        whole_scope_name(organization, lang),
         "total",
         scope_target,
         int(now.sum()),

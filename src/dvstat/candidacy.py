@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from dvstat import persons, schema
-from dvstat.attainment import WHOLE_SCOPE_KEYS, find_plan_unit, target_for
+from dvstat.attainment import WHOLE_SCOPE_KEYS, find_plan_unit, target_for, whole_scope_name
 from dvstat.checks import Validation, row_issues
 from dvstat.dates import add_months, full_months
 from dvstat.model import (
@@ -441,7 +441,7 @@ def _feasibility(
     total_target = target_for(scope, day.year, day.year)
     low = total_target[0] if total_target else sum(r.target for r in rows)
     rows.sort(key=lambda r: ({"short": 0, "reachable": 1, "met": 2}[r.status], r.label))
-    whole = organization or ("TỔNG CỘNG" if lang == "vi" else "TOTAL")
+    whole = whole_scope_name(organization, lang)
     total = _feasible(whole, (), low, int(admitted.sum()), int(ready.sum())) if targets else None
     return tuple(rows), total, issues
 

@@ -57,12 +57,20 @@ def breakdown_column(frame: pd.DataFrame, name: str) -> pd.Series:
         }
         return _regroup(religion, mapping, codes)
     if name == "age_band":
-        bins = [-1] + [high for _, _, high in schema.AGE_BANDS]
+        # each band up to its highest age (included); no age: the last code, 'unknown'
+        highest = np.array([high for _, _, high in schema.AGE_BANDS], dtype="float64")
         ages = frame["age"].astype("float64").to_numpy()
-        band = np.searchsorted(np.array(bins[1:], dtype="float64"), ages, side="left")
+        band = np.searchsorted(highest, ages, side="left")
         band = np.where(np.isnan(ages), len(codes) - 1, band)
         return pd.Series(categorical_from_codes(band, list(codes)), index=frame.index)
     return frame[name]
+
+
+def _category_codes(column: pd.Series) -> np.ndarray:
+    """Each row's category number; a row without one counts in the last category, the
+    breakdown's 'unknown' (so that a breakdown always sums to its total)."""
+    codes = column.cat.codes.to_numpy().astype(np.int64)
+    return np.where(codes < 0, len(column.cat.categories) - 1, codes)
 
 
 def compute_stats(
@@ -73,13 +81,12 @@ def compute_stats(
     total = len(frame)
     breakdowns: dict[str, tuple[CategoryCount, ...]] = {}
     for name in names:
-        counts = breakdown_column(frame, name).value_counts(sort=False, dropna=False)
+        column = breakdown_column(frame, name)
+        numbers = np.bincount(_category_codes(column), minlength=len(column.cat.categories))
+        counts = dict(zip(column.cat.categories, numbers.tolist(), strict=True))
         breakdowns[name] = tuple(
             CategoryCount(
-                c.code,
-                c.label(lang),
-                int(counts.get(c.code, 0)),
-                percent(int(counts.get(c.code, 0)), total),
+                c.code, c.label(lang), counts.get(c.code, 0), percent(counts.get(c.code, 0), total)
             )
             for c in schema.breakdown_categories(name)
         )
@@ -124,9 +131,7 @@ def compute_unit_stats(
     for name in names:
         column = breakdown_column(frame, name)
         width = len(column.cat.categories)
-        cat_codes = column.cat.codes.to_numpy().astype(np.int64)
-        cat_codes = np.where(cat_codes < 0, width - 1, cat_codes)  # NaN counts as unknown
-        flat = np.bincount(units_index * width + cat_codes, minlength=count * width)
+        flat = np.bincount(units_index * width + _category_codes(column), minlength=count * width)
         tables[name] = flat.reshape(count, width)
     ages = frame["age"].to_numpy(dtype="float64", na_value=np.nan)
     known = ~np.isnan(ages)
@@ -189,11 +194,7 @@ def _highlight_table(
         codes = [c.code for c in schema.breakdown_categories(breakdown)]
         table = tables[breakdown]
         count = table[:, [codes.index(m) for m in members]].sum(axis=1)
-        unknown = (
-            table[:, codes.index("unknown")]
-            if "unknown" in codes
-            else np.zeros(len(totals), dtype=np.int64)
-        )
+        unknown = table[:, codes.index("unknown")]  # each highlight's breakdown has one
         columns[code] = (
             count.tolist(),
             percent_table(count[:, None], totals)[:, 0].tolist(),

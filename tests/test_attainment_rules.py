@@ -1,0 +1,147 @@
+"""Plan attainment (``dvstat.attainment``) by hand: a term judged on the years its plan
+gives, at the years' first and last days; the total's target and name; a unit known only
+from the comparison period; a plan row that names no unit, inside a year."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import dvstat
+from conftest import make_csv, member
+from dvstat.model import QuotaReport
+
+TERM_PLAN = [
+    "Chi bộ 0;2019;3",  # a year outside the term: passed over, the rows after it still count
+    "Chi bộ 1;2025;4",
+    "Chi bộ 1;2026;6",
+    "Chi bộ 1;2027;73-80",
+    "Chi bộ 2;2026;5",  # one year of six
+    *[f"Chi bộ 3;{y};2" for y in range(2025, 2031)],  # every year: the term judged whole
+    "Chi bộ 4;2029;2",  # the term's last two years
+    "Chi bộ 4;2030;3",
+    "Chi bộ 5;2025;1",
+    "Chi bộ 5;2026-2027;4",  # a two-year row is not a year of the term
+    "Chi bộ 6;2025;2",
+    "Chi bộ 6;2026;2",
+]
+
+
+@pytest.fixture()
+def term_files(tmp_path: Path) -> tuple[Path, Path]:
+    rows = [
+        member("A0", admitted="31/12/2024", branch="Chi bộ 1"),  # the day before the term
+        member("A1", admitted="01/01/2025", branch="Chi bộ 1"),  # its first day
+        member("A2", admitted="31/12/2026", branch="Chi bộ 1"),
+        member("A3", admitted="01/01/2027", branch="Chi bộ 1"),
+        member("B1", admitted="01/03/2026", branch="Chi bộ 2"),
+        member("C1", admitted="01/03/2026", branch="Chi bộ 3"),
+        member("D1", admitted="01/03/2026", branch="Chi bộ 4"),
+        member("E1", admitted="01/03/2025", branch="Chi bộ 5"),
+        member("F1", admitted="01/03/2026", branch="Chi bộ 6"),
+    ]
+    plan = tmp_path / "chi-tieu.csv"
+    plan.write_text("Đơn vị;Năm;Chỉ tiêu\n" + "\n".join(TERM_PLAN) + "\n", encoding="utf-8")
+    return make_csv(tmp_path / "ds.csv", rows), plan
+
+
+def _quota(files: tuple[Path, Path], as_of: date) -> QuotaReport:
+    roster, plan = files
+    return dvstat.quota(str(roster), plan=str(plan), term="2025-2030", as_of=as_of)
+
+
+def test_a_term_judged_on_its_plan_s_years_on_the_first_day_of_a_year(
+    term_files: tuple[Path, Path],
+) -> None:
+    """On 01/01/2027 Chi bộ 1 is due 4 (2025) + 6 (2026) in full and 73 × 1 / 365 = 0,2 of
+    2027: 10,2; it admitted A1, A2, A3 in those years (A0 is before the term)."""
+    report = _quota(term_files, date(2027, 1, 1))
+    found = [(u.name, u.level, u.low, u.high, u.admitted, u.expected_to_date, u.status)
+             for u in report.units]  # fmt: skip
+    assert found == [
+        ("Chi bộ 4", "branch", 5, 5, 0, 0.0, "on_track"),  # 2029-2030 not begun: 0 due
+        ("Chi bộ 1", "branch", 83, 90, 3, 10.2, "behind"),
+        # whole term: 12 × 731 / 2191 days (2025-2030, 2028 a leap year) = 4,0
+        ("Chi bộ 3", "branch", 12, 12, 1, 4.0, "behind"),
+        ("Chi bộ 2", "branch", 5, 5, 1, 5.0, "behind"),
+        ("Chi bộ 6", "branch", 4, 4, 1, 4.0, "behind"),
+        ("Chi bộ 5", "branch", 1, 1, 1, 1.0, "met"),
+    ]
+    total = report.total
+    # no row for the whole scope: the units' targets added up, the lower and the upper
+    assert (total.name, total.low, total.high, total.admitted) == ("TỔNG CỘNG", 110, 117, 8)
+    notes = [
+        (i.issue.severity, i.issue.file, i.issue.row, i.issue.value, dict(i.issue.detail))
+        for i in report.issues.items
+        if i.issue.code == "plan-years-missing"
+    ]
+    assert notes == [
+        ("info", "chi-tieu.csv", 3, "Chi bộ 1",
+         {"years": "2025, 2026, 2027", "missing": "2028, 2029, 2030"}),
+        ("info", "chi-tieu.csv", 6, "Chi bộ 2",
+         {"years": "2026", "missing": "2025, 2027, 2028, 2029, 2030"}),
+        ("info", "chi-tieu.csv", 13, "Chi bộ 4",
+         {"years": "2029, 2030", "missing": "2025, 2026, 2027, 2028"}),
+        ("info", "chi-tieu.csv", 15, "Chi bộ 5",
+         {"years": "2025", "missing": "2026, 2027, 2028, 2029, 2030"}),
+        ("info", "chi-tieu.csv", 17, "Chi bộ 6",
+         {"years": "2025, 2026", "missing": "2027, 2028, 2029, 2030"}),
+    ]  # fmt: skip
+
+
+def test_a_year_of_the_term_partly_gone(term_files: tuple[Path, Path]) -> None:
+    """On 02/07/2027, 183 days of 2027's 365: 4 + 6 + 73 × 183 / 365 = 46,6; the whole
+    term: 12 × 913 / 2191 = 5,0."""
+    expected = {u.name: u.expected_to_date for u in _quota(term_files, date(2027, 7, 2)).units}
+    assert expected == {
+        "Chi bộ 4": 0.0,
+        "Chi bộ 1": 46.6,
+        "Chi bộ 3": 5.0,
+        "Chi bộ 2": 5.0,
+        "Chi bộ 6": 4.0,
+        "Chi bộ 5": 1.0,
+    }
+
+
+def test_a_plan_row_naming_no_unit_and_a_unit_known_only_last_year(tmp_path: Path) -> None:
+    """March 2026 against the year's plan, on 31/03/2026: 90 days of 365."""
+    roster = make_csv(
+        tmp_path / "ds.csv",
+        [
+            member("A1", admitted="10/03/2026", branch="Chi bộ 1"),
+            member("A2", admitted="10/01/2026", branch="Chi bộ 1"),
+            member("G1", admitted="15/03/2025", branch="Chi bộ 7"),  # last year's March only
+        ],
+    )
+    plan = tmp_path / "chi-tieu.csv"
+    plan.write_text(
+        "Đơn vị;Năm;Chỉ tiêu\nChi bộ Không có;2026;5\nChi bộ 1;2026;4\n", encoding="utf-8"
+    )
+
+    def run(compare: str | None) -> QuotaReport:
+        return dvstat.quota(str(roster), plan=str(plan), period="2026-03",
+                            as_of=date(2026, 3, 31), compare=compare, lang="en")  # fmt: skip
+
+    report = run("last_year")
+    found = [
+        (u.name, u.low, u.admitted, u.previous_admitted, u.cumulative, u.expected_to_date, u.status)
+        for u in report.units
+    ]
+    assert found == [
+        # no such unit: 0 admitted, 0 last year, 0 so far this year; 5 × 90 / 365 = 1,2 due
+        ("Chi bộ Không có", 5, 0, 0, 0, 1.2, "behind"),
+        # 1 in March, 2 since January; 4 × 90 / 365 = 1,0 due
+        ("Chi bộ 1", 4, 1, 0, 2, 1.0, "on_track"),
+        ("Chi bộ 7", None, 0, 1, 0, None, "no_plan"),  # listed for last year's admission
+    ]
+    total = report.total
+    assert (total.name, total.low, total.admitted, total.previous_admitted, total.cumulative) == (
+        "TOTAL", 9, 1, 1, 2,
+    )  # fmt: skip
+    alone = run(None)
+    assert [(u.name, u.previous_admitted) for u in alone.units] == [
+        ("Chi bộ Không có", None),
+        ("Chi bộ 1", None),
+    ]

@@ -1,0 +1,146 @@
+"""The row checks (``dvstat.checks``) by hand, each date rule the day before, of and after
+its bound: the admission date against the as-of day, 18 and 60 years by month on the day
+of admission, a birth after the as-of day or after the admission, the day probation ends,
+leaving and moving in against the admission and the as-of day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from dvstat import schema
+from dvstat.checks import validate_roster
+from dvstat.normalize import normalize_roster
+
+AS_OF = date(2025, 12, 31)
+
+
+def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    base = {
+        schema.FULL_NAME: None,
+        schema.BIRTH_DATE: "01/01/1995",
+        schema.GENDER: "Nam",
+        schema.ETHNICITY: "Kinh",
+        schema.RELIGION: "Không",
+        schema.GENERAL_EDUCATION: "12/12",
+        schema.ADMISSION_DATE: "01/06/2025",
+        schema.BRANCH: "Chi bộ 1",
+    }
+    records = []
+    for i, row in enumerate(rows):
+        record = {**base, **row}
+        record[schema.FULL_NAME] = record[schema.FULL_NAME] or f"Người {i}"
+        record.update({schema.SRC_FILE: "f.xlsx", schema.SRC_SHEET: "DS",
+                       schema.SRC_ROW: i + 2, schema.SRC_UNIT: "DS"})  # fmt: skip
+        records.append(record)
+    return normalize_roster(pd.DataFrame(records, dtype=object))
+
+
+def _issues(rows: list[dict[str, object]], kind: str = "admissions") -> list[tuple[object, ...]]:
+    validation = validate_roster(_frame(rows), [], AS_OF, kind)  # type: ignore[arg-type]
+    # no sheet headers given: the issue names the field its column holds
+    return sorted(
+        (i.row, i.code, i.severity, i.detail.get("column_field")) for i in validation.issues
+    )
+
+
+def _rejected(rows: list[dict[str, object]], kind: str = "admissions") -> list[str | None]:
+    validation = validate_roster(_frame(rows), [], AS_OF, kind)  # type: ignore[arg-type]
+    return [None if pd.isna(r) else str(r) for r in validation.reason]
+
+
+ADMITTED = schema.ADMISSION_DATE
+BIRTH = schema.BIRTH_DATE
+
+
+def test_the_admission_date_against_the_as_of_day() -> None:
+    rows = [
+        {ADMITTED: "30/12/2025"},
+        {ADMITTED: "31/12/2025"},  # the as-of day: counted
+        {ADMITTED: "01/01/2026"},  # the day after: rejected
+        {ADMITTED: ""},
+        {ADMITTED: "31/02/2025"},
+    ]
+    assert _rejected(rows) == [
+        None, None, "future-date", "missing-admission-date", "bad-date",
+    ]  # fmt: skip
+    assert _issues(rows) == [
+        (4, "future-date", "error", ADMITTED),
+        (5, "missing-admission-date", "error", ADMITTED),
+        (6, "bad-date", "error", ADMITTED),
+    ]
+    # a candidate's admission date is only a warning, never a reason to reject
+    assert _rejected(rows, "candidates") == [None] * 5
+    assert _issues(rows, "candidates") == [
+        (4, "future-date", "warning", ADMITTED),
+        (6, "bad-date", "warning", ADMITTED),
+    ]
+
+
+def test_eighteen_and_sixty_years_by_month_on_the_day_of_admission() -> None:
+    rows = [
+        {BIRTH: "16/06/2007", ADMITTED: "15/06/2025"},  # 17 years 11 months: under 18
+        {BIRTH: "15/06/2007", ADMITTED: "15/06/2025"},  # 18 on the day
+        {BIRTH: "14/06/2007", ADMITTED: "15/06/2025"},
+        {BIRTH: "15/06/1965", ADMITTED: "15/06/2025"},  # 60 on the day: not over
+        {BIRTH: "15/06/1965", ADMITTED: "14/07/2025"},  # 60 years 0 months still
+        {BIRTH: "15/06/1965", ADMITTED: "15/07/2025"},  # 60 years 1 month: over
+    ]
+    assert _issues(rows) == [
+        (2, "under-18", "error", BIRTH),
+        (7, "over-60", "warning", BIRTH),
+    ]
+    # members and candidates are not judged by the admission rules
+    assert _issues(rows, "members") == []
+
+
+def test_a_birth_after_the_as_of_day_or_after_the_admission() -> None:
+    rows = [
+        {BIRTH: "31/12/2025", ADMITTED: ""},  # born on the as-of day
+        {BIRTH: "01/01/2026", ADMITTED: ""},  # the day after
+        {BIRTH: "01/06/2025", ADMITTED: "01/06/2025"},  # born on the admission day
+        {BIRTH: "02/06/2025", ADMITTED: "01/06/2025"},  # the day after it
+    ]
+    found = [i for i in _issues(rows, "candidates") if i[1] != "under-18"]
+    assert found == [
+        (3, "future-date", "error", BIRTH),
+        (5, "admitted-before-birth", "error", ADMITTED),
+    ]
+
+
+def test_the_day_probation_ends() -> None:
+    official = schema.OFFICIAL_DATE
+    rows = [
+        {ADMITTED: "15/03/2024", official: "14/03/2025"},  # a day early
+        {ADMITTED: "15/03/2024", official: "15/03/2025"},  # twelve months to the day
+        {ADMITTED: "15/03/2024", official: "16/03/2025"},  # a day late: noted
+        {ADMITTED: "31/01/2024", official: "29/02/2025"},  # not a date
+        {ADMITTED: "29/02/2024", official: "28/02/2025"},  # a leap day: the month's end
+    ]
+    assert _issues(rows, "members") == [
+        (2, "official-date-early", "error", official),
+        (4, "official-date-mismatch", "warning", official),
+        (5, "bad-date", "warning", official),
+    ]
+
+
+def test_leaving_and_moving_in_against_the_admission_and_the_as_of_day() -> None:
+    leave, moved, reason = schema.LEAVE_DATE, schema.TRANSFER_IN_DATE, schema.STATUS
+    rows = [
+        {ADMITTED: "01/06/2020", leave: "31/05/2020", reason: "Chuyển đi"},  # before
+        {ADMITTED: "01/06/2020", leave: "01/06/2020", reason: "Chuyển đi"},  # the same day
+        {ADMITTED: "01/06/2020", leave: "31/12/2025", reason: "Từ trần"},  # the as-of day
+        {ADMITTED: "01/06/2020", leave: "01/01/2026", reason: "Từ trần"},  # the day after
+        {ADMITTED: "01/06/2020", reason: "Từ trần"},  # gone, no day given
+        {ADMITTED: "01/06/2020", moved: "31/05/2020"},
+        {ADMITTED: "01/06/2020", moved: "01/06/2020"},
+        {ADMITTED: "01/06/2020", moved: "01/01/2026"},
+    ]
+    assert _issues(rows, "members") == [
+        (2, "leave-before-admission", "error", leave),
+        (5, "future-date", "warning", leave),
+        (6, "leave-date-missing", "warning", leave),
+        (7, "transfer-before-admission", "warning", moved),
+        (9, "future-date", "warning", moved),
+    ]

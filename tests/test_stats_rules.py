@@ -120,3 +120,30 @@ def test_per_unit_figures_with_last_year_and_an_unnamed_unit() -> None:
         ("(không ghi đơn vị)", 0, 1),
     ]
     assert np.array_equal(units[2].table.counts["gender"], [0, 0, 0])
+
+
+def test_a_unit_without_rows_last_year_after_one_with_them() -> None:
+    previous = _frame([("Chi bộ 1", "male", "none", 40.0)])
+    units = compute_unit_stats(_frame(ROWS), "branch", "vi", previous)
+    assert [(u.label, u.previous_total) for u in units] == [("Chi bộ 1", 1), ("Chi bộ 2", 0)]
+
+
+def test_a_unit_listed_for_last_year_alone_has_every_share_at_zero() -> None:
+    previous = _frame([("Chi bộ 3", "female", "none", 40.0)])
+    third = compute_unit_stats(_frame(ROWS), "branch", "vi", previous)[2]
+    assert third.label == "Chi bộ 3" and third.total == 0
+    assert (third.highlights["total"].count, third.highlights["total"].percent) == (0, 0.0)
+    assert third.highlights["female"].percent == 0.0
+
+
+def test_compared_with_last_year() -> None:
+    from dvstat.stats import compare_totals
+
+    found = compare_totals(801, 800)
+    assert (found.previous_total, found.percent_of_previous, found.change_percent) == (
+        800,
+        100.13,
+        0.13,
+    )
+    none = compare_totals(5, 0)
+    assert (none.previous_total, none.percent_of_previous, none.change_percent) == (0, None, None)

@@ -38,8 +38,8 @@ def _regroup(column: pd.Series, mapping: dict[str, str], codes: tuple[str, ...])
     """Map a categorical's categories (not its rows) onto the codes of a coarser breakdown."""
     categories = list(column.cat.categories)
     target = np.array([codes.index(mapping[c]) for c in categories] + [codes.index("unknown")])
-    source = column.cat.codes.to_numpy()
-    new_codes = target[np.where(source < 0, len(categories), source)]
+    # a row without a category has code -1: the last entry of ``target``, 'unknown'
+    new_codes = target[column.cat.codes.to_numpy()]
     return pd.Series(categorical_from_codes(new_codes, list(codes)), index=column.index)
 
 

@@ -48,6 +48,7 @@ def test_titles_in_the_usual_case() -> None:
     assert display_name("ĐẢNG ỦY XÃ TÂN LẬP") == "Đảng ủy xã Tân Lập"
     assert display_name("CHI BỘ TRƯỜNG THCS TÂN LẬP") == "Chi bộ trường THCS Tân Lập"
     assert display_name("Chi bộ thôn 1") == "Chi bộ thôn 1"  # not all capitals: as written
+    assert display_name("Chi bộ Trường THCS Tân Lập") == "Chi bộ Trường THCS Tân Lập"
     assert display_name("123") == "123"
 
 

@@ -44,6 +44,36 @@ HEADER = [
 ]
 
 
+def canonical_rows(rows: Sequence[dict[str, object]]) -> Any:
+    """A frame of canonical fields as a reader gives them: each row's own values over a
+    Kinh man born 01/01/1995, no religion, 12/12, admitted 01/06/2025 in Chi bộ 1, named
+    'Người i' unless given a name, read from sheet 'S' of f.xlsx from row 2."""
+    import pandas as pd
+
+    from dvstat import schema
+
+    base = {
+        schema.FULL_NAME: None,
+        schema.BIRTH_DATE: "01/01/1995",
+        schema.GENDER: "Nam",
+        schema.ETHNICITY: "Kinh",
+        schema.RELIGION: "Không",
+        schema.GENERAL_EDUCATION: "12/12",
+        schema.ADMISSION_DATE: "01/06/2025",
+        schema.BRANCH: "Chi bộ 1",
+    }
+    records = []
+    for i, row in enumerate(rows):
+        record = {**base, **row}
+        record[schema.FULL_NAME] = record[schema.FULL_NAME] or f"Người {i}"
+        record[schema.SRC_FILE] = "f.xlsx"
+        record[schema.SRC_SHEET] = "S"
+        record[schema.SRC_ROW] = i + 2
+        record[schema.SRC_UNIT] = "S"
+        records.append(record)
+    return pd.DataFrame(records, dtype=object)
+
+
 def member(
     name: str = "Nguyễn Văn An",
     birth: Any = "01/02/1995",

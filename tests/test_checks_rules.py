@@ -9,6 +9,7 @@ from datetime import date
 
 import pandas as pd
 
+from conftest import canonical_rows
 from dvstat import schema
 from dvstat.checks import validate_roster
 from dvstat.normalize import normalize_roster
@@ -17,24 +18,7 @@ AS_OF = date(2025, 12, 31)
 
 
 def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
-    base = {
-        schema.FULL_NAME: None,
-        schema.BIRTH_DATE: "01/01/1995",
-        schema.GENDER: "Nam",
-        schema.ETHNICITY: "Kinh",
-        schema.RELIGION: "Không",
-        schema.GENERAL_EDUCATION: "12/12",
-        schema.ADMISSION_DATE: "01/06/2025",
-        schema.BRANCH: "Chi bộ 1",
-    }
-    records = []
-    for i, row in enumerate(rows):
-        record = {**base, **row}
-        record[schema.FULL_NAME] = record[schema.FULL_NAME] or f"Người {i}"
-        record.update({schema.SRC_FILE: "f.xlsx", schema.SRC_SHEET: "DS",
-                       schema.SRC_ROW: i + 2, schema.SRC_UNIT: "DS"})  # fmt: skip
-        records.append(record)
-    return normalize_roster(pd.DataFrame(records, dtype=object))
+    return normalize_roster(canonical_rows(rows))
 
 
 def _issues(rows: list[dict[str, object]], kind: str = "admissions") -> list[tuple[object, ...]]:

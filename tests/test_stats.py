@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
-from conftest import AS_OF
+from conftest import AS_OF, canonical_rows
 from dvstat import schema
 from dvstat.checks import validate_roster
 from dvstat.model import Report
@@ -14,33 +12,10 @@ from dvstat.report import build_report
 from dvstat.rounding import mean_of, percent
 
 
-def _roster(rows: list[dict[str, object]]) -> pd.DataFrame:
-    base = {
-        schema.FULL_NAME: None,
-        schema.BIRTH_DATE: "01/01/1995",
-        schema.GENDER: "Nam",
-        schema.ETHNICITY: "Kinh",
-        schema.RELIGION: "Không",
-        schema.GENERAL_EDUCATION: "12/12",
-        schema.ADMISSION_DATE: "01/06/2025",
-        schema.BRANCH: "Chi bộ 1",
-    }
-    records = []
-    for i, row in enumerate(rows):
-        record = {**base, **row}
-        record[schema.FULL_NAME] = record[schema.FULL_NAME] or f"Người {i}"
-        record[schema.SRC_FILE] = "f.xlsx"
-        record[schema.SRC_SHEET] = "S"
-        record[schema.SRC_ROW] = i + 2
-        record[schema.SRC_UNIT] = "S"
-        records.append(record)
-    return pd.DataFrame(records, dtype=object)
-
-
 def _report(
     rows: list[dict[str, object]], year: int | None = 2025, by: str | None = "branch"
 ) -> Report:
-    frame = normalize_roster(_roster(rows))
+    frame = normalize_roster(canonical_rows(rows))
     validation = validate_roster(frame, [], AS_OF)
     from dvstat.model import WHOLE_ROSTER
 

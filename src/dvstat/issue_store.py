@@ -64,8 +64,7 @@ class _EqualAsLists:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):
             return NotImplemented
-        mine = cast("Sequence[object]", self)
-        return len(mine) == len(other) and all(a == b for a, b in zip(mine, other, strict=True))
+        return list(cast(Sequence[object], self)) == list(other)
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -220,7 +220,7 @@ class IssueTable(_EqualAsLists, Sequence[Issue]):
     def severity_count(self, severity: Severity) -> int:
         """How many issues are of ``severity`` (no issue is made)."""
         wanted = np.array([b.severity == severity for b in self._batches], dtype=bool)
-        return int(wanted[self._batch].sum()) if len(self) else 0
+        return int(wanted[self._batch].sum())
 
     def code_counts(self, severities: Sequence[Severity] = SEVERITIES) -> Counter[str]:
         """How many issues of each code, among those of ``severities``."""

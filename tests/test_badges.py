@@ -617,3 +617,29 @@ def test_the_clerk_s_checks_are_warnings_with_their_values(tmp_path: Path) -> No
     assert not any(code == "badge-months-unreadable" and row == 5 for code, row, _ in found)
     # the unreadable months count as none: Ba is due on 3/2/2027 like Bốn
     assert sorted(m.name for m in report.waves[0].members) == ["Ba", "Bốn"]
+
+
+def test_award_days_between_two_days_and_the_first_on_or_after_a_day() -> None:
+    import pandas as pd
+
+    from dvstat.badge_awards import badge_code, first_wave_after, is_award_day, waves_between
+
+    assert waves_between(date(2026, 2, 3), date(2026, 9, 2)) == [
+        date(2026, 2, 3), date(2026, 5, 19), date(2026, 9, 2),
+    ]  # fmt: skip
+    assert waves_between(date(2026, 2, 4), date(2026, 9, 1)) == [date(2026, 5, 19)]
+    assert waves_between(date(2025, 11, 8), date(2026, 2, 3)) == [date(2026, 2, 3)]
+    assert waves_between(date(2025, 11, 7), date(2025, 11, 7)) == [date(2025, 11, 7)]
+    assert waves_between(date(2025, 11, 8), date(2026, 2, 2)) == []
+    assert first_wave_after(date(2026, 2, 3)) == date(2026, 2, 3)
+    assert first_wave_after(date(2026, 2, 4)) == date(2026, 5, 19)
+    assert first_wave_after(date(2025, 11, 8)) == date(2026, 2, 3)
+    assert [is_award_day(d) for d in (date(2026, 2, 3), date(2026, 2, 4), date(2026, 11, 7))] == [
+        True, False, True,
+    ]  # fmt: skip
+    assert badge_code(30) == "30_nam" and badge_code(85) == "85_nam"
+    # a day without a date stays without one; the series keeps its index
+    empty = pd.Series(pd.to_datetime([None, "2027-05-19"]), index=[7, 9]).astype("datetime64[s]")
+    found = next_award_day(empty)
+    assert found.index.tolist() == [7, 9]
+    assert pd.isna(found.loc[7]) and found.loc[9] == pd.Timestamp("2027-05-19")

@@ -265,3 +265,91 @@ def test_citizen_ids_that_lost_their_leading_zeros_are_padded_to_12() -> None:
         "001095012345",
         pd.NA,
     ]
+
+
+# --- each word of the value tables, by hand -------------------------------------------------
+def test_every_gender_word_and_what_is_none() -> None:
+    from dvstat.normalize import _gender_of
+
+    for word in ("Nam", "nam", "Male", "M", "trai"):
+        assert _gender_of(word) == ("male", word, False), word
+    for word in ("Nữ", "nu", "Female", "F", "gái"):
+        assert _gender_of(word) == ("female", word, False), word
+    assert _gender_of("") == ("unknown", "", False)
+    assert _gender_of(None) == ("unknown", "", False)
+    assert _gender_of("Nam/Nữ") == ("unknown", "Nam/Nữ", True)
+    long = "Nam" * 400  # beyond 1.000 characters: never read as a word
+    assert _gender_of(long) == ("unknown", long, True)
+
+
+def test_every_youth_union_word() -> None:
+    from dvstat.normalize import _youth_of
+
+    for word in ("x", "Có", "1", "ĐV", "Đoàn viên", "yes", "y", "true", "v", "đúng", "đã"):
+        assert _youth_of(word) == ("yes", word, False), word
+    assert _youth_of("26/03/2010") == ("yes", "26/03/2010", False)  # the day of joining
+    for word in ("Không", "0", "no", "n", "false", "k", "ko", "chưa"):
+        assert _youth_of(word) == ("no", word, False), word
+    assert _youth_of("") == ("no", "", False)  # the column is there, the cell empty
+    assert _youth_of(None) == ("unknown", "", False)  # no column
+    assert _youth_of("hội viên") == ("unknown", "hội viên", True)
+    assert _youth_of("x" * 1001) == ("unknown", "x" * 1001, True)
+
+
+def test_readmitted_flags_and_academic_titles() -> None:
+    from dvstat.normalize import _academic_title_of, _flag_of, _readmitted_of
+
+    assert [_readmitted_of(v) for v in ("", None, "không", "ko", "x", "Kết nạp lại")] == [
+        "no", "no", "no", "no", "yes", "yes",
+    ]  # fmt: skip
+    assert [_flag_of(v) for v in ("", None, "Không", "x", "có", "01/02/2020", "?")] == [
+        "no", "no", "no", "yes", "yes", "yes", "unknown",
+    ]  # fmt: skip
+    titles = ("", "không", "PGS", "PGS.TS", "Phó Giáo sư", "Phó GS", "GS", "Giáo sư", "TS")
+    found = [_academic_title_of(v) for v in titles]
+    assert found == [
+        "none", "none", "associate_professor", "associate_professor", "associate_professor",
+        "associate_professor", "professor", "professor", "unknown",
+    ]  # fmt: skip
+
+
+def test_badges_held_marks_measures_and_months() -> None:
+    from dvstat.normalize import _badge_mark, _discipline_of, _months_of, held_badge
+
+    assert held_badge(None) == (0, "absent")
+    assert held_badge("") == (0, "empty")
+    assert held_badge("30 năm; 40 năm") == (40, "ok")
+    assert held_badge("HH 45 năm") == (45, "ok")
+    assert held_badge("35 năm") == (0, "bad")  # no badge of 35 years
+    assert held_badge("Chưa nhận") == (0, "ok")
+    assert held_badge("Có") == (0, "bad")
+    assert held_badge("4" * 1001) == (0, "bad")
+    assert [_badge_mark(v) for v in ("Truy tặng", "Ốm nặng", "bệnh hiểm nghèo", "", "khác")] == [
+        "posthumous", "ill", "ill", "", "",
+    ]  # fmt: skip
+    measures = ("Khiển trách", "Cảnh cáo", "Cách chức", "Không", "", "Nhắc nhở")
+    assert [_discipline_of(v) for v in measures] == [
+        "khien_trach", "canh_cao", "cach_chuc", "", "", "other",
+    ]  # fmt: skip
+    assert _months_of("") != _months_of("")  # NaN: no months given
+    assert [_months_of(v) for v in ("0", "1200", "3,5", "1200.5", "-1", "mười")] == [
+        0.0, 1200.0, 3.5, -1.0, -1.0, -1.0,
+    ]  # fmt: skip
+
+
+def test_grades_of_general_education_at_their_bounds() -> None:
+    from dvstat import schema
+    from dvstat.normalize import education_code
+
+    vocab = schema.load_vocabulary("general_education")
+    found = {
+        text: education_code(vocab, text)
+        for text in ("12/12", "9/12", "8/12", "1/12", "0/12", "13/12", "10/10", "7/10",
+                     "6/10", "11/10", "9", "lớp 9", "Lớp 8", "12")
+    }  # fmt: skip
+    assert found == {
+        "12/12": "upper_secondary", "9/12": "lower_secondary", "8/12": "primary",
+        "1/12": "primary", "0/12": None, "13/12": None, "10/10": "upper_secondary",
+        "7/10": "lower_secondary", "6/10": "primary", "11/10": None, "9": "lower_secondary",
+        "lớp 9": "lower_secondary", "Lớp 8": "primary", "12": "upper_secondary",
+    }  # fmt: skip

@@ -145,3 +145,73 @@ def test_a_plan_row_naming_no_unit_and_a_unit_known_only_last_year(tmp_path: Pat
         ("Chi bộ Không có", None),
         ("Chi bộ 1", None),
     ]
+
+
+def test_a_plan_needs_a_period_of_whole_years() -> None:
+    from dvstat.attainment import plan_scope
+    from dvstat.errors import PlanError
+    from dvstat.model import Period
+
+    with pytest.raises(PlanError) as none:
+        plan_scope(Period(None, None, "", ""), date(2026, 6, 30))
+    assert (none.value.vi, none.value.en) == (
+        "Cần chọn kỳ (--year, --term hoặc --period) để so với chỉ tiêu.",
+        "Choose a period (--year, --term or --period) to compare with the plan.",
+    )
+    with pytest.raises(PlanError):
+        plan_scope(Period(date(2026, 1, 1), None, "", ""), date(2026, 6, 30))
+    with pytest.raises(PlanError) as part:
+        plan_scope(Period(date(2025, 3, 1), date(2026, 12, 31), "", ""), date(2026, 6, 30))
+    assert (part.value.vi, part.value.en) == (
+        "Kỳ nhiều năm phải gồm các năm trọn vẹn để so với chỉ tiêu.",
+        "A period over several years must be whole years to compare with a plan.",
+    )
+
+
+def test_a_year_starts_on_its_first_day_and_is_finished_on_its_last() -> None:
+    from dvstat.attainment import plan_scope
+    from dvstat.model import Period
+
+    year = Period(date(2026, 1, 1), date(2026, 12, 31), "", "")
+    before, first = plan_scope(year, date(2025, 12, 31)), plan_scope(year, date(2026, 1, 1))
+    assert (before.started, first.started) == (False, True)
+    last, day_before = plan_scope(year, date(2026, 12, 31)), plan_scope(year, date(2026, 12, 30))
+    assert (day_before.finished, last.finished) == (False, True)
+    # a month of the year is never 'finished': the year goes on
+    march = plan_scope(Period(date(2026, 3, 1), date(2026, 3, 31), "", ""), date(2027, 1, 1))
+    assert (march.within, march.finished, march.pace_date) == (True, False, date(2026, 3, 31))
+
+
+def test_measured_on_the_day_exactly_as_due_before_the_year_and_after_it() -> None:
+    from dvstat.attainment import measure, plan_scope
+    from dvstat.model import Period
+
+    year = Period(date(2026, 1, 1), date(2026, 12, 31), "", "")
+    # 365 × 10 / 365 = 10,0 due on 10/01; 10 admitted: not behind
+    on_pace = measure("A", "branch", (365, 365), 10, None, plan_scope(year, date(2026, 1, 10)))
+    assert (on_pace.expected_to_date, on_pace.behind, on_pace.gap) == (10.0, False, -355)
+    assert on_pace.pace_date == date(2026, 1, 10)
+    nine = measure("A", "branch", (365, 365), 9, None, plan_scope(year, date(2026, 1, 10)))
+    assert nine.behind is True
+    # before the year: nothing due, no gap, no percent, no pace day
+    early = measure("A", "branch", (4, 6), 0, 2, plan_scope(year, date(2025, 12, 31)))
+    assert (early.expected_to_date, early.gap, early.attainment_percent, early.pace_date) == (
+        None, None, None, None,
+    )  # fmt: skip
+    assert (early.change_percent, early.previous_admitted) == (None, 2)
+    # the year over: judged on what was reached, no pace
+    done = measure("A", "branch", (4, 6), 7, None, plan_scope(year, date(2027, 1, 5)))
+    assert (done.gap, done.status, done.pace_date) == (1, "exceeded", None)
+
+
+def test_a_unit_judged_on_its_plan_s_years_keeps_its_comparison_and_path(
+    term_files: tuple[Path, Path],
+) -> None:
+    """Against the same dates a year earlier, cut the day before the term: 2024, where
+    Chi bộ 1 admitted A0 (31/12/2024)."""
+    roster, plan = term_files
+    report = dvstat.quota(str(roster), plan=str(plan), term="2025-2030",
+                          as_of=date(2027, 1, 1), compare="last_year")  # fmt: skip
+    first = next(u for u in report.units if u.name == "Chi bộ 1")
+    assert (first.previous_admitted, first.path) == (1, ("Chi bộ 1",))
+    assert report.total.previous_admitted == 1

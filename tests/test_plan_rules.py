@@ -104,3 +104,14 @@ def test_a_term_of_one_year_a_reversed_term_and_targets_at_zero() -> None:
         "Tệp chỉ tiêu 'p.csv', dòng 2: chỉ tiêu '-1' âm hoặc khoảng ngược.",
         "Plan 'p.csv', row 2: target '-1' is negative or an inverted range.",
     )
+
+
+def test_a_blank_row_is_passed_over_and_a_target_left_empty_is_named(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path / "chi-tieu.xlsx",
+        {"KH": [HEADER, ["Chi bộ 1", 2026, 4], [None, None, None], ["Chi bộ 2", 2026, None]]},
+    )
+    assert _error(lambda: read_plan(path)) == (
+        "Tệp chỉ tiêu 'chi-tieu.xlsx', dòng 4: chỉ tiêu '' không phải số nguyên.",
+        "Plan 'chi-tieu.xlsx', row 4: target '' is not a whole number.",
+    )

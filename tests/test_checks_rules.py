@@ -128,3 +128,25 @@ def test_leaving_and_moving_in_against_the_admission_and_the_as_of_day() -> None
         (7, "transfer-before-admission", "warning", moved),
         (9, "future-date", "warning", moved),
     ]
+
+
+def test_a_possible_duplicate_names_the_row_it_may_repeat() -> None:
+    """The same name and birth year only, other admission dates: maybe two people; both
+    counted, the later pointed at the earlier. A CSV has no sheet: other_sheet ''."""
+    name = schema.FULL_NAME
+    rows = [
+        {name: "Lò Văn Tú", BIRTH: "1995", ADMITTED: "10/03/2025"},
+        {name: "Lò Văn Tú", BIRTH: "1995", ADMITTED: "20/08/2025"},
+        {name: "Lò Văn Tú", BIRTH: "1996", ADMITTED: "20/08/2025"},  # another year
+    ]
+    frame = _frame(rows)
+    frame[schema.SRC_SHEET] = pd.Categorical([None, None, None])
+    validation = validate_roster(frame, [], AS_OF)
+    found = [(i.code, i.severity, i.row, i.value, i.detail.get("column_field"), dict(i.detail))
+             for i in validation.issues if "duplicate" in i.code]  # fmt: skip
+    assert found == [
+        ("possible-duplicate", "warning", 3, "Lò Văn Tú", "full_name",
+         {"other_file": "f.xlsx", "other_sheet": "", "other_row": "2",
+          "column_field": "full_name"}),
+    ]  # fmt: skip
+    assert validation.rejected.tolist() == [False, False, False]

@@ -150,3 +150,24 @@ def test_a_possible_duplicate_names_the_row_it_may_repeat() -> None:
           "column_field": "full_name"}),
     ]  # fmt: skip
     assert validation.rejected.tolist() == [False, False, False]
+
+
+def test_what_a_membership_row_says_of_leaving_in_full() -> None:
+    leave, moved, status = schema.LEAVE_DATE, schema.TRANSFER_IN_DATE, schema.STATUS
+    rows = [
+        {ADMITTED: "01/06/2020", leave: "31/02/2025", status: "Chuyển đi"},  # not a date
+        {ADMITTED: "01/06/2020", moved: "31/02/2025"},
+        {ADMITTED: "01/06/2020", status: "Đi vắng"},  # no such status
+        {ADMITTED: "01/06/2020", leave: "01/01/2026", status: "Từ trần"},
+    ]
+    validation = validate_roster(_frame(rows), [], AS_OF, "members")
+    found = [(i.row, i.code, i.severity, i.value, dict(i.detail)) for i in validation.issues]
+    assert sorted(found, key=lambda f: (f[0], f[1])) == [
+        (2, "bad-date", "warning", "31/02/2025",
+         {"consequence": "unknown", "column_field": leave}),
+        (3, "bad-date", "warning", "31/02/2025",
+         {"consequence": "unknown", "column_field": moved}),
+        (4, "unknown-status", "warning", "Đi vắng", {"column_field": status}),
+        (5, "future-date", "warning", "01/01/2026",
+         {"consequence": "", "as_of": "31/12/2025", "column_field": leave}),
+    ]  # fmt: skip

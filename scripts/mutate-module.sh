@@ -24,7 +24,7 @@ text = text.replace(
 )
 open("pyproject.toml", "w", encoding="utf-8").write(text)
 PY
-mutmut run --max-children "$(nproc)" > mutmut.log 2>&1 || true
+mutmut run --max-children "${MUTMUT_CHILDREN:-$(nproc)}" > mutmut.log 2>&1 || true
 tail -c 400 mutmut.log | tr -d '\r' | tail -3
 for mutant in $(mutmut results 2>/dev/null | awk '/survived/ {sub(":$", "", $1); print $1}'); do
     echo "== $mutant"

@@ -171,3 +171,77 @@ def test_what_a_membership_row_says_of_leaving_in_full() -> None:
         (5, "future-date", "warning", "01/01/2026",
          {"consequence": "", "as_of": "31/12/2025", "column_field": leave}),
     ]  # fmt: skip
+
+
+def test_each_admission_date_issue_in_full() -> None:
+    rows = [{ADMITTED: "01/01/2026"}, {ADMITTED: "31/02/2025"}, {ADMITTED: ""}]
+    validation = validate_roster(_frame(rows), [], AS_OF)
+    found = sorted((i.row, i.code, i.severity, i.value, dict(i.detail)) for i in validation.issues)
+    assert found == [
+        (2, "future-date", "error", "01/01/2026",
+         {"consequence": "rejected", "as_of": "31/12/2025", "column_field": ADMITTED}),
+        (3, "bad-date", "error", "31/02/2025",
+         {"consequence": "rejected", "column_field": ADMITTED}),
+        (4, "missing-admission-date", "error", None, {"column_field": ADMITTED}),
+    ]  # fmt: skip
+    candidates = validate_roster(_frame(rows), [], AS_OF, "candidates")
+    found = sorted((i.row, i.code, i.severity, dict(i.detail)) for i in candidates.issues)
+    assert found == [
+        (2, "future-date", "warning",
+         {"consequence": "", "as_of": "31/12/2025", "column_field": ADMITTED}),
+        (3, "bad-date", "warning", {"consequence": "unknown", "column_field": ADMITTED}),
+    ]  # fmt: skip
+
+
+def test_a_row_without_a_name_and_a_run_without_an_as_of_day() -> None:
+    rows = [{schema.FULL_NAME: " "}, {ADMITTED: "01/01/2030"}]
+    validation = validate_roster(_frame(rows), [], AS_OF)
+    assert [str(r) for r in validation.reason.fillna("")] == ["missing-name", "future-date"]
+    [missing] = [i for i in validation.issues if i.code == "missing-name"]
+    assert (missing.row, missing.severity, missing.detail.get("column_field")) == (
+        2, "error", schema.FULL_NAME,
+    )  # fmt: skip
+    # without an as-of day nothing is in the future
+    open_ended = validate_roster(_frame(rows), [], None)
+    assert [str(r) for r in open_ended.reason.fillna("")] == ["missing-name", ""]
+    assert [i.code for i in open_ended.issues] == ["missing-name"]
+
+
+def test_the_columns_each_kind_of_roster_needs() -> None:
+    from dvstat.model import SheetInfo
+
+    full = {f: f for f in ("full_name", "admission_date", "gender", "ethnicity", "religion",
+                           "general_education")}  # fmt: skip
+    sheets = [
+        SheetInfo("f.xlsx", "S", 1, full, 2),
+        SheetInfo("f.xlsx", "T", 3, {"full_name": "Họ và tên", "birth_date_male": "Nam"}, 1),
+    ]
+    frame = _frame([{}, {}, {}])
+    frame[schema.SRC_SHEET] = pd.Categorical(["S", "S", "T"])
+
+    def missing(kind: str) -> list[tuple[object, ...]]:
+        validation = validate_roster(frame, sheets, AS_OF, kind)  # type: ignore[arg-type]
+        return [(i.sheet, i.row, i.severity, i.detail["field"], i.detail["consequence"],
+                 i.detail["rows"]) for i in validation.issues if i.code == "missing-column"]  # fmt: skip
+
+    # T: no admission date (its row cannot be placed) and no ethnicity, religion or
+    # education (unknown); its gender comes from the Nam / Nữ birth columns
+    assert missing("admissions") == [
+        ("T", 3, "error", "admission_date", "sheet-rejected", "1"),
+        ("T", 3, "error", "ethnicity", "sheet-unknown", "1"),
+        ("T", 3, "error", "religion", "sheet-unknown", "1"),
+        ("T", 3, "error", "general_education", "sheet-unknown", "1"),
+    ]
+    rejected = validate_roster(frame, sheets, AS_OF).reason.fillna("").tolist()
+    assert rejected == ["", "", "missing-column"]
+    # a candidate roster needs a name only; without youth union or occupation it warns
+    assert missing("candidates") == [
+        ("S", 1, "warning", "youth_union", "sheet-unknown", "2"),
+        ("S", 1, "warning", "occupation", "sheet-unknown", "2"),
+        ("T", 3, "error", "ethnicity", "sheet-unknown", "1"),
+        ("T", 3, "error", "religion", "sheet-unknown", "1"),
+        ("T", 3, "error", "general_education", "sheet-unknown", "1"),
+        ("T", 3, "warning", "youth_union", "sheet-unknown", "1"),
+        ("T", 3, "warning", "occupation", "sheet-unknown", "1"),
+    ]
+    assert validate_roster(frame, sheets, AS_OF, "candidates").reason.isna().all()

@@ -221,8 +221,18 @@ def test_the_columns_each_kind_of_roster_needs() -> None:
 
     def missing(kind: str) -> list[tuple[object, ...]]:
         validation = validate_roster(frame, sheets, AS_OF, kind)  # type: ignore[arg-type]
-        return [(i.sheet, i.row, i.severity, i.detail["field"], i.detail["consequence"],
-                 i.detail["rows"]) for i in validation.issues if i.code == "missing-column"]  # fmt: skip
+        return [
+            (
+                i.sheet,
+                i.row,
+                i.severity,
+                i.detail["field"],
+                i.detail["consequence"],
+                i.detail["rows"],
+            )
+            for i in validation.issues
+            if i.code == "missing-column"
+        ]
 
     # T: no admission date (its row cannot be placed) and no ethnicity, religion or
     # education (unknown); its gender comes from the Nam / Nữ birth columns

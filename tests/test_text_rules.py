@@ -97,6 +97,10 @@ def test_readable_escapes_undecodable_bytes() -> None:
     assert readable("Danh sách.xlsx") == "Danh sách.xlsx"
     assert readable("ds\udcc3\udca1.xlsx") == "ds\\xc3\\xa1.xlsx"
     assert readable("a\udc80b\udcffc") == "a\\x80b\\xffc"
+    # the first and last lone surrogates, and the letters just outside them
+    assert readable("a\ud800b") == "a\\ud800b"
+    assert readable("a\udfffb") == "a\\udfffb"
+    assert readable("a\ud7ffb\ue000") == "a\ud7ffb\ue000"
     assert readable("a\ud800b\udc7fc\udd00") == "a\\ud800b\\udc7fc\\udd00"
 
 

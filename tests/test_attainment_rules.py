@@ -215,3 +215,44 @@ def test_a_unit_judged_on_its_plan_s_years_keeps_its_comparison_and_path(
     first = next(u for u in report.units if u.name == "Chi bộ 1")
     assert (first.previous_admitted, first.path) == (1, ("Chi bộ 1",))
     assert report.total.previous_admitted == 1
+
+
+def test_four_years_of_six_a_unit_counted_earlier_in_the_year_and_the_workspace_total(
+    tmp_path: Path,
+) -> None:
+    roster = make_csv(
+        tmp_path / "ds.csv",
+        [
+            member("A1", admitted="10/03/2026", branch="Chi bộ 1"),
+            member("H1", admitted="10/01/2026", branch="Chi bộ 8"),  # January only
+        ],
+    )
+    plan = tmp_path / "chi-tieu.csv"
+    plan.write_text(
+        "Đơn vị;Năm;Chỉ tiêu\n" + "".join(f"Chi bộ 1;{y};1\n" for y in range(2025, 2029)),
+        encoding="utf-8",
+    )
+    config = tmp_path / "dvstat.toml"
+    config.write_text('organization = "Đảng bộ xã Tân Lập"\ncache = false\n', encoding="utf-8")
+    # a term with yearly rows for four of its six years is judged on those four
+    term = dvstat.quota(str(roster), plan=str(plan), term="2025-2030",
+                        as_of=date(2026, 3, 31), config=config)  # fmt: skip
+    assert [(u.name, u.low) for u in term.units] == [("Chi bộ 1", 4), ("Chi bộ 8", None)]
+    note = [i.issue.detail for i in term.issues.items if i.issue.code == "plan-years-missing"]
+    assert note == [{"years": "2025, 2026, 2027, 2028", "missing": "2029, 2030"}]
+    assert term.total.name == "Đảng bộ xã Tân Lập"
+    # March: Chi bộ 8 admitted in January only is listed, with its running total
+    march = dvstat.quota(str(roster), plan=str(plan), period="2026-03",
+                         as_of=date(2026, 3, 31), config=config, compare=None)  # fmt: skip
+    assert [(u.name, u.level, u.admitted, u.cumulative) for u in march.units] == [
+        ("Chi bộ 1", "branch", 1, 1),
+        ("Chi bộ 8", "branch", 0, 1),
+    ]
+
+
+def test_a_plan_row_naming_no_unit_stands_at_the_branch_level(tmp_path: Path) -> None:
+    roster = make_csv(tmp_path / "ds.csv", [member("A1", admitted="10/03/2026")])
+    plan = tmp_path / "chi-tieu.csv"
+    plan.write_text("Đơn vị;Năm;Chỉ tiêu\nChi bộ Không có;2026;5\n", encoding="utf-8")
+    report = dvstat.quota(str(roster), plan=str(plan), year=2026, as_of=date(2026, 6, 30))
+    assert [(u.name, u.level) for u in report.units][0] == ("Chi bộ Không có", "branch")

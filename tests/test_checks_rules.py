@@ -255,3 +255,37 @@ def test_the_columns_each_kind_of_roster_needs() -> None:
         ("T", 3, "warning", "occupation", "sheet-unknown", "1"),
     ]
     assert validate_roster(frame, sheets, AS_OF, "candidates").reason.isna().all()
+
+
+def test_each_birth_date_issue_in_full() -> None:
+    rows = [
+        {BIRTH: "31/02/1990", ADMITTED: ""},
+        {BIRTH: "", ADMITTED: ""},
+        {BIRTH: "1995", ADMITTED: ""},
+        {BIRTH: "01/01/2026", ADMITTED: ""},
+        {BIRTH: "05/06/95", ADMITTED: ""},  # the century that makes an adult: 1995
+    ]
+    validation = validate_roster(_frame(rows), [], AS_OF, "candidates")
+    found = sorted((i.row, i.code, i.severity, i.value, dict(i.detail)) for i in validation.issues)
+    assert found == [
+        (2, "bad-date", "warning", "31/02/1990",
+         {"consequence": "unknown", "column_field": BIRTH}),
+        (3, "missing-birth-date", "warning", None, {"column_field": BIRTH}),
+        (4, "birth-year-only", "info", "1995", {"column_field": BIRTH}),
+        (5, "future-date", "error", "01/01/2026",
+         {"consequence": "unknown", "as_of": "31/12/2025", "column_field": BIRTH}),
+        (6, "two-digit-year", "info", "05/06/95", {"year": "1995", "column_field": BIRTH}),
+    ]  # fmt: skip
+
+
+def test_a_rejected_row_is_checked_no_further_and_members_keep_their_schooling() -> None:
+    general = schema.GENERAL_EDUCATION
+    rows = [
+        {ADMITTED: "01/01/2026", BIRTH: "31/02/1990"},  # rejected: its birth is not read
+        {general: "5/12"},
+    ]
+    assert _issues(rows) == [
+        (2, "future-date", "error", ADMITTED),
+        (3, "below-lower-secondary", "warning", general),
+    ]
+    assert _issues(rows, "members") == [(2, "future-date", "error", ADMITTED)]

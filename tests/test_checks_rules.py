@@ -289,3 +289,35 @@ def test_a_rejected_row_is_checked_no_further_and_members_keep_their_schooling()
         (3, "below-lower-secondary", "warning", general),
     ]
     assert _issues(rows, "members") == [(2, "future-date", "error", ADMITTED)]
+
+
+def test_each_value_issue_in_full() -> None:
+    ethnicity, religion, gender = schema.ETHNICITY, schema.RELIGION, schema.GENDER
+    long = "x" * 1001
+    rows = [
+        {ethnicity: ""},  # the column is there, the cell empty
+        {religion: long},  # beyond 1.000 characters: never matched
+        {gender: ""},
+        {ethnicity: "Người sao Hỏa"},  # no such group
+        # a date in both the man's and the woman's birth column
+        {
+            gender: None,
+            BIRTH: None,
+            schema.BIRTH_MALE: "01/01/1995",
+            schema.BIRTH_FEMALE: "02/02/1996",
+        },
+        {schema.GENERAL_EDUCATION: "trên đại học"},
+    ]
+    validation = validate_roster(_frame(rows), [], AS_OF)
+    found = sorted((i.row, i.code, i.severity, i.value, dict(i.detail)) for i in validation.issues)
+    assert found == [
+        (2, "missing-value", "warning", None, {"column_field": ethnicity}),
+        # quoted cut at 1.000 characters
+        (3, "value-too-long", "warning", "x" * 1000 + "…",
+         {"limit": "1000", "column_field": religion}),
+        (4, "missing-value", "warning", None, {"column_field": gender}),
+        (5, "unknown-ethnicity", "warning", "Người sao Hỏa", {"column_field": ethnicity}),
+        (6, "gender-conflict", "warning", None, {"column_field": BIRTH}),
+        (7, "unknown-education", "warning", "trên đại học",
+         {"column_field": schema.GENERAL_EDUCATION}),
+    ]  # fmt: skip

@@ -321,3 +321,28 @@ def test_each_value_issue_in_full() -> None:
         (7, "unknown-education", "warning", "trên đại học",
          {"column_field": schema.GENERAL_EDUCATION}),
     ]  # fmt: skip
+
+
+def test_probation_and_age_issues_carry_the_day_and_the_age() -> None:
+    official = schema.OFFICIAL_DATE
+    rows = [
+        {ADMITTED: "15/03/2024", official: "14/03/2025"},
+        {ADMITTED: "15/03/2024", official: "16/03/2025"},
+    ]
+    found = [(i.row, i.code, dict(i.detail))
+             for i in validate_roster(_frame(rows), [], AS_OF, "members").issues]  # fmt: skip
+    assert found == [
+        (2, "official-date-early", {"expected": "15/03/2025", "column_field": official}),
+        (3, "official-date-mismatch", {"expected": "15/03/2025", "column_field": official}),
+    ]
+    ages = [
+        {BIRTH: "16/06/2007", ADMITTED: "15/06/2025"},  # 215 months
+        {BIRTH: "15/06/1965", ADMITTED: "15/07/2025"},  # 60 years (721 months)
+    ]
+    found = [
+        (i.row, i.code, dict(i.detail)) for i in validate_roster(_frame(ages), [], AS_OF).issues
+    ]
+    assert found == [
+        (2, "under-18", {"age": "215", "column_field": BIRTH}),
+        (3, "over-60", {"years": "60", "column_field": BIRTH}),
+    ]

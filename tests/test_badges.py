@@ -643,3 +643,27 @@ def test_award_days_between_two_days_and_the_first_on_or_after_a_day() -> None:
     found = next_award_day(empty)
     assert found.index.tolist() == [7, 9]
     assert pd.isna(found.loc[7]) and found.loc[9] == pd.Timestamp("2027-05-19")
+
+
+def test_what_a_disciplinary_measure_tells_the_clerk(tmp_path: Path) -> None:
+    """Vinh: khiển trách on 01/01/2027, six months: until 01/07/2027. Hai: cảnh cáo without
+    a date: six months from the milestone (03/02/2027), until 03/08/2027, and a warning.
+    Ba: a measure no rule names: a warning, no delay."""
+    measure, day = "Hình thức kỷ luật", "Ngày kỷ luật"
+    rows = [
+        person("Lò Văn Vinh", "03/02/1997", **{measure: "Khiển trách", day: "01/01/2027"}),
+        person("Hai", "03/02/1997", **{measure: "Cảnh cáo"}),
+        person("Ba", "03/02/1997", **{measure: "Nhắc nhở", day: "01/01/2027"}),
+    ]
+    report = badges(roster(tmp_path, rows), year=2027)
+    found = sorted(
+        (i.issue.row, i.issue.code, i.issue.severity, i.issue.column, dict(i.issue.detail))
+        for i in report.issues.items
+    )
+    assert found == [
+        (2, "badge-delayed", "info", measure, {"until": "01/07/2027", "badge": "30"}),
+        (3, "badge-delayed", "info", measure, {"until": "03/08/2027", "badge": "30"}),
+        (3, "badge-discipline-undated", "warning", measure, {"months": "6"}),
+        (4, "badge-discipline-unknown", "warning", measure, {}),
+    ]
+    assert listed(report)["2027-02-03"] == [("Ba", 30, "due")]

@@ -666,4 +666,12 @@ def test_what_a_disciplinary_measure_tells_the_clerk(tmp_path: Path) -> None:
         (3, "badge-discipline-undated", "warning", measure, {"months": "6"}),
         (4, "badge-discipline-unknown", "warning", measure, {}),
     ]
+    # the measure is quoted as written, so the clerk sees which word is not known
+    quoted = {
+        i.issue.code: i.issue.value for i in report.issues.items if "discipline" in i.issue.code
+    }
+    assert quoted == {
+        "badge-discipline-undated": "Cảnh cáo",
+        "badge-discipline-unknown": "Nhắc nhở",
+    }
     assert listed(report)["2027-02-03"] == [("Ba", 30, "due")]

@@ -502,6 +502,7 @@ def _issues(
             schema.BADGE_HELD,
             f"{schema.BADGE_HELD}_text",
         )
+    measure_text = f"{schema.DISCIPLINE}_text" if f"{schema.DISCIPLINE}_text" in frame else None
     found += row_issues(
         frame,
         sheets,
@@ -509,7 +510,7 @@ def _issues(
         "badge-discipline-undated",
         "warning",
         schema.DISCIPLINE,
-        None,
+        measure_text,
         per_row={"months": stones.measure_months.astype(str)},
     )
     found += row_issues(
@@ -519,7 +520,7 @@ def _issues(
         "badge-discipline-unknown",
         "warning",
         schema.DISCIPLINE,
-        None,
+        measure_text,
     )
     for wave in waves:
         missed = np.zeros(len(frame), dtype=bool)

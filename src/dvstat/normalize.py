@@ -650,8 +650,11 @@ def _badge_fields(out: pd.DataFrame, raw: pd.DataFrame) -> None:
             codes, months = _per_unique(_compact_column(raw, name), _months_of)
             out[name] = _spread(codes, months, np.nan).astype("float64")
     if schema.DISCIPLINE in raw and raw[schema.DISCIPLINE].notna().any():
-        codes, measures = _per_unique(_compact_column(raw, schema.DISCIPLINE), _discipline_of)
-        out[schema.DISCIPLINE] = _spread_category(codes, measures, "")
+        codes, uniques = _factorize(_compact_column(raw, schema.DISCIPLINE))
+        out[schema.DISCIPLINE] = _spread_category(codes, [_discipline_of(u) for u in uniques], "")
+        # the measure as written, quoted by the issues that name it
+        texts = [clip(cell_text(u) or "") for u in uniques]
+        out[f"{schema.DISCIPLINE}_text"] = _spread_category(codes, texts, "")
     if schema.BIRTHPLACE in raw and raw[schema.BIRTHPLACE].notna().any():
         out[schema.BIRTHPLACE] = clean_strings(_column(raw, schema.BIRTHPLACE))
     if schema.STATUS in raw or schema.NOTES in raw:

@@ -632,6 +632,11 @@ def _form_fields(out: pd.DataFrame, raw: pd.DataFrame) -> None:
             )
 
 
+def _quoted_texts(codes: np.ndarray, uniques: Any) -> pd.Categorical:
+    """Each row's cell as written (cut at the cell limit), for the issues that quote it."""
+    return _spread_category(codes, [clip(cell_text(u) or "") for u in uniques], "")
+
+
 def _badge_fields(out: pd.DataFrame, raw: pd.DataFrame) -> None:
     """The columns only ``dvstat badges`` reads, where the roster has them: the badge held,
     the months out of party life or counted from before a re-admission, the measure in
@@ -643,8 +648,7 @@ def _badge_fields(out: pd.DataFrame, raw: pd.DataFrame) -> None:
         out[f"{schema.BADGE_HELD}_status"] = _spread_category(
             codes, [a[1] for a in answers], ABSENT, (ABSENT, EMPTY, OK, YEAR_ONLY, BAD)
         )
-        texts = [clip(cell_text(u) or "") for u in uniques]
-        out[f"{schema.BADGE_HELD}_text"] = _spread_category(codes, texts, "")
+        out[f"{schema.BADGE_HELD}_text"] = _quoted_texts(codes, uniques)
     for name in schema.BADGE_NUMBERS:
         if name in raw and raw[name].notna().any():
             codes, months = _per_unique(_compact_column(raw, name), _months_of)
@@ -652,9 +656,7 @@ def _badge_fields(out: pd.DataFrame, raw: pd.DataFrame) -> None:
     if schema.DISCIPLINE in raw and raw[schema.DISCIPLINE].notna().any():
         codes, uniques = _factorize(_compact_column(raw, schema.DISCIPLINE))
         out[schema.DISCIPLINE] = _spread_category(codes, [_discipline_of(u) for u in uniques], "")
-        # the measure as written, quoted by the issues that name it
-        texts = [clip(cell_text(u) or "") for u in uniques]
-        out[f"{schema.DISCIPLINE}_text"] = _spread_category(codes, texts, "")
+        out[f"{schema.DISCIPLINE}_text"] = _quoted_texts(codes, uniques)  # quoted by issues
     if schema.BIRTHPLACE in raw and raw[schema.BIRTHPLACE].notna().any():
         out[schema.BIRTHPLACE] = clean_strings(_column(raw, schema.BIRTHPLACE))
     if schema.STATUS in raw or schema.NOTES in raw:

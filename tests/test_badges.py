@@ -675,3 +675,154 @@ def test_what_a_disciplinary_measure_tells_the_clerk(tmp_path: Path) -> None:
         "badge-discipline-unknown": "Nhắc nhở",
     }
     assert listed(report)["2027-02-03"] == [("Ba", 30, "due")]
+
+
+def test_every_check_names_its_column_and_quotes_the_cell(tmp_path: Path) -> None:
+    """Each warning at its row, under the roster's own header, with the cell as written."""
+    rows = [
+        person("Một", "1997"),  # row 2: a year only, 30 years in 2027
+        person("Hai", "03/02/1997", **{"Gián đoạn từ ngày": "01/01/2010"}),  # row 3: no end
+        person("Ba", "03/02/1997", **{"Số tháng gián đoạn": "-3"}),  # row 4: not a count
+        person("Bốn", "03/02/1997", **{"Huy hiệu đã tặng": "có"}),  # row 5: which badge?
+        person("Năm", "01/01/1990", **{"Huy hiệu đã tặng": ""}),  # row 6: 30 on 01/01/2020
+        # row 7: earlier service that is not a count: named under its own column
+        person("Sáu", "03/02/1997", **{"Tuổi đảng trước khi kết nạp lại (tháng)": "hai năm"}),
+    ]
+    report = badges(roster(tmp_path, rows), year=2027)
+    found = sorted(
+        (
+            i.issue.row,
+            i.issue.code,
+            i.issue.severity,
+            i.issue.file,
+            i.issue.column,
+            i.issue.value,
+            dict(i.issue.detail),
+        )
+        for i in report.issues.items
+        if i.issue.code.startswith("badge-")
+    )
+    csv_name = "dang-vien.csv"
+    assert found == [
+        (2, "badge-admission-year-only", "warning", csv_name, "Ngày vào Đảng", "1997", {}),
+        (3, "badge-interruption-open", "warning", csv_name, "Gián đoạn từ ngày", "01/01/2010", {}),
+        (4, "badge-months-unreadable", "warning", csv_name, "Số tháng gián đoạn", "-3", {}),
+        (5, "badge-held-unreadable", "warning", csv_name, "Huy hiệu đã tặng", "có", {}),
+        (
+            6,
+            "badge-missed",
+            "warning",
+            csv_name,
+            "Huy hiệu đã tặng",
+            None,
+            {"wave": "03/02/2027", "badge": "30"},
+        ),
+        (
+            7,
+            "badge-months-unreadable",
+            "warning",
+            csv_name,
+            "Tuổi đảng trước khi kết nạp lại (tháng)",
+            "hai năm",
+            {},
+        ),
+    ]
+    # an interruption without its end: not proposed until the committee records the end
+    assert listed(report)["2027-02-03"] == [
+        ("Ba", 30, "due"),
+        ("Bốn", 30, "due"),
+        ("Năm", 30, "missed"),
+        ("Sáu", 30, "due"),  # the unreadable months count as none
+    ]
+
+
+@pytest.mark.parametrize(
+    ("year", "warned"),
+    [
+        ("1995", False),  # 30 years in 2025: before the year before the run
+        ("1996", True),  # 30 in 2026: a milestone after 7/11/2026 is due on 3/2/2027
+        ("1997", True),  # 30 in 2027
+        ("1998", False),  # 30 in 2028: after the run
+    ],
+)
+def test_a_year_only_admission_is_warned_when_a_badge_may_fall_in_the_run(
+    tmp_path: Path, year: str, warned: bool
+) -> None:
+    report = badges(roster(tmp_path, [person("Một", year)]), year=2027)
+    codes = {i.issue.code for i in report.issues.items}
+    assert ("badge-admission-year-only" in codes) is warned
+    assert "bad-date" in codes  # rejected either way: the day is needed
+
+
+def test_the_list_is_ordered_by_badge_then_given_name(tmp_path: Path) -> None:
+    rows = [
+        person("Lê Văn Bình", "03/02/1997"),
+        person("Trần Anh", "03/02/1997"),
+        person("Nguyễn Văn Ánh", "03/02/1997"),
+        person("Phạm Thị Ca", "03/02/1987"),  # 40 years: first though 'Ca' sorts after
+        person("Trần Văn Anh", "03/02/1997"),
+    ]
+    report = badges(roster(tmp_path, rows), wave="2027-02-03")
+    # Ánh and Anh fold alike: the whole name decides (Nguyễn, Trần Anh, Trần Văn Anh)
+    assert [m.name for m in report.waves[0].members] == [
+        "Phạm Thị Ca",
+        "Nguyễn Văn Ánh",
+        "Trần Anh",
+        "Trần Văn Anh",
+        "Lê Văn Bình",
+    ]
+    assert [(c.years, c.count) for c in report.waves[0].counts if c.count] == [(40, 1), (30, 4)]
+    assert [c.code for c in report.waves[0].counts][:2] == ["90_nam", "85_nam"]
+
+
+@pytest.mark.parametrize(
+    ("until", "due", "warned"),
+    [
+        ("09/03/2010", "2027-02-03", True),  # ends the day before it starts: not counted
+        ("10/03/2010", "2027-02-03", False),  # starts and ends the same day: nothing out
+        ("11/03/2010", "2027-05-19", False),  # one day out: 04/02/2027, the next award day
+    ],
+)
+def test_an_interruption_s_bounds(tmp_path: Path, until: str, due: str, warned: bool) -> None:
+    # 30 years on 03/02/2027, an award day
+    gap = {"Gián đoạn từ ngày": "10/03/2010", "Gián đoạn đến ngày": until}
+    report = badges(roster(tmp_path, [person("Lý Văn Tám", "03/02/1997", **gap)]), year=2027)
+    assert [d for d, m in listed(report).items() if m] == [due]
+    found = [
+        (i.issue.row, i.issue.column, i.issue.value)
+        for i in report.issues.items
+        if i.issue.code == "badge-interruption-reversed"
+    ]
+    assert found == ([(2, "Gián đoạn đến ngày", "10/03/2010")] if warned else [])
+
+
+@pytest.mark.parametrize(
+    ("months", "due"),
+    [
+        # 30 years on 19/03/2027; months out of party life are rounded to whole months
+        ("2", "2027-05-19"),  # 19/05/2027, itself an award day
+        ("2,4", "2027-05-19"),  # 2 months
+        ("2,6", "2027-09-02"),  # 3 months: 19/06/2027
+        ("3", "2027-09-02"),
+    ],
+)
+def test_months_out_of_party_life_are_whole_months(tmp_path: Path, months: str, due: str) -> None:
+    rows = [person("Lý Văn Chín", "19/03/1997", **{"Số tháng gián đoạn": months})]
+    report = badges(roster(tmp_path, rows), year=2027)
+    assert [d for d, m in listed(report).items() if m] == [due]
+    assert not [i for i in report.issues.items if i.issue.code.startswith("badge-months")]
+
+
+def test_a_delay_is_shown_at_the_award_day_the_milestone_fell_to_only(tmp_path: Path) -> None:
+    # 30 years on 07/11/2026 (an award day); khiển trách on 01/11/2026: until 01/05/2027.
+    # Shown delayed on 7/11/2026, not again on 3/2/2027; proposed on 19/5/2027.
+    measure = {"Hình thức kỷ luật": "Khiển trách", "Ngày kỷ luật": "01/11/2026"}
+    path = roster(tmp_path, [person("Lò Thị Mười", "07/11/1996", **measure)])
+    on_time = badges(path, wave="2026-11-07", as_of=date(2026, 11, 2)).waves[0]
+    assert ([m.name for m in on_time.members], [d.member.name for d in on_time.delayed]) == (
+        [],
+        ["Lò Thị Mười"],
+    )
+    report = badges(path, year=2027)
+    assert [[d.member.name for d in w.delayed] for w in report.waves] == [[], [], [], []]
+    assert [d for d, m in listed(report).items() if m] == ["2027-05-19"]

@@ -105,7 +105,8 @@ class Milestones:
     delayed: dict[int, pd.Series]
     measure_months: pd.Series
     open_interruption: pd.Series
-    unreadable_months: pd.Series
+    reversed_interruption: pd.Series
+    unreadable: dict[str, pd.Series]  # per months column: a cell that is not a count
     undated_measure: pd.Series
     unknown_measure: pd.Series
 
@@ -126,7 +127,7 @@ def milestones(frame: pd.DataFrame, delay_months: Mapping[str, int]) -> Mileston
     rest = (end - add_months_each(start, gap)).dt.days.where(pair, 0).fillna(0).astype("int64")
     extra = _months_column(frame, schema.INTERRUPTED_MONTHS)
     prior = _months_column(frame, schema.PRIOR_MONTHS)
-    unreadable = (extra < 0) | (prior < 0)
+    unreadable = {schema.INTERRUPTED_MONTHS: extra < 0, schema.PRIOR_MONTHS: prior < 0}
     shift = (
         gap
         + extra.where(extra >= 0, 0).fillna(0).round().astype("int64")
@@ -161,7 +162,8 @@ def milestones(frame: pd.DataFrame, delay_months: Mapping[str, int]) -> Mileston
         delayed=delayed,
         measure_months=months,
         open_interruption=start.notna() & end.isna(),
-        unreadable_months=unreadable,
+        reversed_interruption=start.notna() & end.notna() & (end < start),
+        unreadable=unreadable,
         undated_measure=(measure != "") & (months > 0) & decided.isna(),
         unknown_measure=measure == "other",
     )
@@ -486,12 +488,22 @@ def _issues(
     found += row_issues(
         frame,
         sheets,
-        valid & stones.unreadable_months,
-        "badge-months-unreadable",
+        valid & stones.reversed_interruption,
+        "badge-interruption-reversed",
         "warning",
-        schema.INTERRUPTED_MONTHS,
-        None,
+        schema.INTERRUPTED_TO,
+        f"{schema.INTERRUPTED_FROM}_text",
     )
+    for name, unreadable in stones.unreadable.items():
+        found += row_issues(
+            frame,
+            sheets,
+            valid & unreadable,
+            "badge-months-unreadable",
+            "warning",
+            name,
+            f"{name}_text" if f"{name}_text" in frame else None,
+        )
     if schema.BADGE_HELD in frame:
         found += row_issues(
             frame,

@@ -484,8 +484,16 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "warning",
         "dvstat badges: a number of months (interruption, earlier service) that is not a "
         "number from 0 to 1200; counted as 0.",
-        "số tháng không đọc được; tính là 0",
-        "number of months not readable; counted as 0",
+        "số tháng '{value}' không đọc được; tính là 0",
+        "number of months '{value}' not readable; counted as 0",
+    ),
+    "badge-interruption-reversed": IssueCode(
+        "warning",
+        "dvstat badges: an interruption of party life that ends before it starts; it is not "
+        "counted (the member's years run on as if there were none).",
+        "gián đoạn sinh hoạt từ '{value}' đến ngày trước đó: không tính; kiểm tra lại hai ngày",
+        "interruption of party life from '{value}' ends before it starts: not counted; check "
+        "both dates",
     ),
     "badge-held-unreadable": IssueCode(
         "warning",

@@ -651,8 +651,9 @@ def _badge_fields(out: pd.DataFrame, raw: pd.DataFrame) -> None:
         out[f"{schema.BADGE_HELD}_text"] = _quoted_texts(codes, uniques)
     for name in schema.BADGE_NUMBERS:
         if name in raw and raw[name].notna().any():
-            codes, months = _per_unique(_compact_column(raw, name), _months_of)
-            out[name] = _spread(codes, months, np.nan).astype("float64")
+            codes, uniques = _factorize(_compact_column(raw, name))
+            out[name] = _spread(codes, [_months_of(u) for u in uniques], np.nan).astype("float64")
+            out[f"{name}_text"] = _quoted_texts(codes, uniques)  # quoted by issues
     if schema.DISCIPLINE in raw and raw[schema.DISCIPLINE].notna().any():
         codes, uniques = _factorize(_compact_column(raw, schema.DISCIPLINE))
         out[schema.DISCIPLINE] = _spread_category(codes, [_discipline_of(u) for u in uniques], "")

@@ -170,7 +170,11 @@ _ZERO_WIDTH_RE2 = "[\\x{200B}\\x{200C}\\x{200D}\\x{2060}\\x{FEFF}\\x{00AD}]"
 # UTF-8 byte patterns whose absence lets a regex pass be skipped. Vietnamese letters use the
 # lead bytes C3-C6 and E1; these (E2, E3, EF, C2 A0/AD, CC, CD) hardly ever occur in names.
 _ZERO_WIDTH_BYTES = (b"\xe2", b"\xef", b"\xc2\xad")
-_SPACES_RE2 = "[\\s\\x{00A0}\\x{2007}\\x{202F}\\x{3000}]+"
+# every character Python's ``\s`` takes for a space (``text.clean_text``), controls aside;
+# RE2's own ``\s`` is only ASCII and misses the vertical tab
+_SPACES_RE2 = (
+    "[\\t-\\r \\x{00A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}]+"
+)
 _CONTROL_RE2 = "[\\x{00}-\\x{08}\\x{0E}-\\x{1F}\\x{7F}-\\x{9F}\\x{FFFE}\\x{FFFF}]"
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]")
 _ODD_SPACE_BYTES = (
@@ -181,6 +185,7 @@ _ODD_SPACE_BYTES = (
     b"\x0b",
     b"\x0c",
     b"\xc2\xa0",
+    b"\xe1\x9a\x80",  # ogham space mark; E1 alone leads most Vietnamese letters
     b"\xe2",
     b"\xe3\x80\x80",
 )

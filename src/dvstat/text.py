@@ -21,8 +21,6 @@ MAX_CELL_CHARS = 1000
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
-# C0 and C1 control characters other than whitespace: never part of a name, and not allowed
-# in the XML of a workbook or a Word document.
 # Every character XML 1.0 forbids (a workbook or a document cannot hold them), and the C1
 # controls: removed. Vertical tab and form feed (Word's line and page breaks pasted into a
 # cell) become a space.

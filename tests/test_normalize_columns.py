@@ -103,3 +103,352 @@ def test_every_kind_of_space_is_one_plain_space(space: str) -> None:
 def test_letters_that_share_a_space_s_lead_byte_stay() -> None:
     # Vietnamese letters (E1 BA/BB …) share the ogham space's lead byte E1
     assert cleaned("Nguyễn Thị Ánh", "Ogham\u1680mark") == ["Nguyễn Thị Ánh", "Ogham mark"]
+
+
+# --- distinct values, spread back over the rows --------------------------------------------
+def test_factorize_reads_categories_as_plain_values_would() -> None:
+    from dvstat.normalize import _factorize
+
+    # categories a, b, c (and an unused d); rows b, -, a, b, -, c
+    column = pd.Series(
+        pd.Categorical(["b", None, "a", "b", None, "c"], categories=["a", "b", "c", "d"])
+    )
+    codes, uniques = _factorize(column)
+    assert codes.tolist() == [0, -1, 1, 0, -1, 2]  # in order of first appearance
+    assert list(uniques) == ["b", "a", "c"]
+    plain_codes, plain = _factorize(column.astype(object))
+    assert (plain_codes.tolist(), list(plain)) == ([0, -1, 1, 0, -1, 2], ["b", "a", "c"])
+    # a missing value first, and none missing
+    first = pd.Series(pd.Categorical([None, "x", "y", "x"], categories=["y", "x"]))
+    codes, uniques = _factorize(first)
+    assert (codes.tolist(), list(uniques)) == ([-1, 0, 1, 0], ["x", "y"])
+    full = pd.Series(pd.Categorical(["y", "x", "y"], categories=["x", "y"]))
+    codes, uniques = _factorize(full)
+    assert (codes.tolist(), list(uniques)) == ([0, 1, 0], ["y", "x"])
+
+
+def test_spread_category_puts_each_answer_on_its_rows() -> None:
+    from dvstat.normalize import _spread, _spread_bool, _spread_category
+
+    codes = np.array([1, -1, 0, 1])
+    free = _spread_category(codes, ["x", "y"], "-")
+    assert list(free) == ["y", "-", "x", "y"]
+    assert list(free.categories) == ["x", "y", "-"]
+    fixed = _spread_category(codes, ["x", "zz"], "", ("", "x", "y"))
+    assert list(fixed.categories) == ["", "x", "y"]
+    assert [None if pd.isna(v) else v for v in fixed] == [None, "", "x", None]  # not a category
+    assert _spread(codes, [10, 20], None).tolist() == [20, None, 10, 20]
+    assert _spread_bool(codes, [True, False], True).tolist() == [False, True, True, False]
+    assert _spread_bool(codes, [False, True], False).tolist() == [True, False, False, True]
+
+
+def test_a_column_as_read_or_missing() -> None:
+    from dvstat.normalize import _column, _compact_column, dates_of
+
+    raw = pd.DataFrame(
+        {
+            "kept": pd.Categorical(["a", None, "a"]),
+            "plain": ["x", "y", "z"],
+            "empty": pd.Categorical([None, None, None], categories=[]),
+        },
+        index=[5, 6, 7],
+    )
+    assert [None if pd.isna(v) else v for v in _column(raw, "kept")] == ["a", None, "a"]
+    assert _column(raw, "kept").dtype == object
+    assert _column(raw, "plain").tolist() == ["x", "y", "z"]
+    for absent in ("empty", "nothing"):
+        found = _column(raw, absent)
+        assert (found.index.tolist(), found.isna().all(), found.dtype) == ([5, 6, 7], True, object)
+    assert isinstance(_compact_column(raw, "kept").dtype, pd.CategoricalDtype)
+    missing = _compact_column(raw, "nothing")
+    assert (missing.index.tolist(), missing.isna().all(), missing.dtype) == (
+        [5, 6, 7],
+        True,
+        object,
+    )
+    dates = dates_of(raw, "nothing")
+    assert dates.index.tolist() == [5, 6, 7] and dates.isna().all()
+    assert str(dates.dtype) == "datetime64[s]"
+    assert dates_of(raw, "plain").tolist() == ["x", "y", "z"]
+
+
+def test_the_same_person_s_name_whatever_the_case_and_spaces() -> None:
+    from dvstat.normalize import name_keys, person_codes
+
+    names = pd.Series(["Lê Văn A", "LÊ VĂN  A", None, "", "Lê Văn B", "lê văn a", "Lễ Văn A"])
+    assert name_keys(names).tolist() == [
+        "lêvăna", "lêvăna", "", "", "lêvănb", "lêvăna", "lễvăna",
+    ]  # fmt: skip
+    # numbered in order of first appearance; no name is -1 (the empty key took number 1)
+    assert person_codes(names).tolist() == [0, 0, -1, -1, 2, 0, 3]
+    assert person_codes(pd.Series(["B", "a", "b", "A"])).tolist() == [0, 1, 0, 1]
+    assert person_codes(pd.Series([None, "X"])).tolist() == [-1, 1]
+
+
+def test_a_quoted_cell_is_cut_for_showing() -> None:
+    from dvstat.normalize import _quoted_texts
+
+    long = "x" * 1001
+    found = _quoted_texts(np.array([0, -1, 1, 2]), [" Cảnh  cáo ", long, 12.0])
+    assert list(found) == ["Cảnh cáo", "", "x" * 1000 + "…", "12"]
+    assert _quoted_texts(np.array([0]), ["x" * 1000])[0] == "x" * 1000
+
+
+# --- whole fields, through normalize_roster -----------------------------------------------
+def _roster(**columns: list[object]) -> pd.DataFrame:
+    from dvstat import schema
+    from dvstat.normalize import normalize_roster
+
+    size = len(next(iter(columns.values())))
+    data: dict[str, list[object]] = {
+        schema.SRC_FILE: ["f.xlsx"] * size,
+        schema.SRC_SHEET: ["S"] * size,
+        schema.SRC_ROW: list(range(2, 2 + size)),
+        schema.SRC_UNIT: ["S"] * size,
+        schema.FULL_NAME: ["Lê Văn A"] * size,
+    }
+    data.update(columns)
+    return normalize_roster(pd.DataFrame(data, dtype=object))
+
+
+def _plain(column: pd.Series) -> list[object]:
+    return [None if pd.isna(v) else v for v in column.tolist()]
+
+
+LONG = "x" * 1001
+SHOWN_LONG = "x" * 1000 + "…"
+
+
+def test_why_a_member_left_from_the_reason_else_the_status() -> None:
+    from dvstat import schema
+
+    rows = [
+        ("Đang sinh hoạt", None, "active", "Đang sinh hoạt", False),
+        ("Đang sinh hoạt", "Từ trần", "died", "Từ trần", False),  # the reason says more
+        (None, "Chuyển đi", "transferred_out", "Chuyển đi", False),
+        ("Từ trần", "", "died", "Từ trần", False),  # an empty reason: the status
+        (None, None, "active", "", False),  # neither: on the list
+        ("abc xyz", None, "unknown", "abc xyz", True),
+        (None, LONG, "unknown", SHOWN_LONG, True),  # too long to be a reason
+        (None, "Từ trần " + "x" * 992, "died", "Từ trần " + "x" * 992, False),  # 1.000 chars
+        (None, "Từ trần " + "x" * 993, "unknown", "Từ trần " + "x" * 992 + "…", True),  # 1.001
+    ]
+    out = _roster(
+        **{
+            schema.STATUS: [r[0] for r in rows],
+            schema.LEAVE_REASON: [r[1] for r in rows],
+        }
+    )
+    assert _plain(out[schema.LEAVE_REASON]) == [r[2] for r in rows]
+    assert _plain(out[f"{schema.LEAVE_REASON}_text"]) == [r[3] for r in rows]
+    assert out[f"{schema.LEAVE_REASON}_bad"].tolist() == [r[4] for r in rows]
+    # the texts rows hold, in order, as the column's categories
+    shown = list(out[f"{schema.LEAVE_REASON}_text"].cat.categories)
+    assert shown == sorted({r[3] for r in rows})
+    assert list(out[schema.LEAVE_REASON].cat.categories) == [
+        "active", "died", "transferred_out", "removed", "expelled", "resigned",
+        "not_recognized", "unknown",
+    ]  # fmt: skip
+
+
+def test_a_roster_without_reason_or_status_is_everyone_on_the_list() -> None:
+    from dvstat import schema
+
+    out = _roster(**{schema.GENDER: ["Nam", "Nữ"]})
+    assert _plain(out[schema.LEAVE_REASON]) == ["active", "active"]
+    assert _plain(out[f"{schema.LEAVE_REASON}_text"]) == ["", ""]
+    assert out[f"{schema.LEAVE_REASON}_bad"].tolist() == [False, False]
+
+
+def test_where_a_candidate_stands_from_the_status_else_the_notes() -> None:
+    from dvstat import schema
+
+    rows = [
+        ("Đang theo dõi", None, "active"),
+        (None, "Đã kết nạp Đảng", "admitted"),  # the notes, where the status is missing
+        ("", "Từ trần", "dropped"),  # or empty
+        ("Kết nạp", "Từ trần", "admitted"),  # the status first
+        (None, None, ""),  # neither: the dates decide
+        ("blah", None, ""),
+        (LONG, None, ""),
+        ("Kết nạp " + "x" * 992, None, "admitted"),  # 1.000 characters
+        ("Kết nạp " + "x" * 993, None, ""),  # 1.001: too long
+    ]
+    out = _roster(**{schema.STATUS: [r[0] for r in rows], schema.NOTES: [r[1] for r in rows]})
+    assert _plain(out["candidate_status"]) == [r[2] for r in rows]
+
+
+def test_the_forms_yes_no_columns_and_academic_titles() -> None:
+    from dvstat import schema
+
+    flag, other, _ = schema.FORM_FLAGS
+    out = _roster(
+        **{
+            flag: ["x", "có", "01/02/2020", "không", "", "abc", None, "Có "],
+            schema.ACADEMIC_TITLE: [
+                "PGS",
+                "GS.TS",
+                "",
+                "abc",
+                None,
+                "Phó Giáo sư",
+                "Giáo sư",
+                "TS",
+            ],
+        }
+    )
+    assert _plain(out[flag]) == ["yes", "yes", "yes", "no", "no", "unknown", "no", "yes"]
+    assert list(out[flag].cat.categories) == ["yes", "no", "unknown"]
+    assert _plain(out[schema.ACADEMIC_TITLE]) == [
+        "associate_professor", "professor", "none", "unknown", "none",
+        "associate_professor", "professor", "unknown",
+    ]  # fmt: skip
+    assert list(out[schema.ACADEMIC_TITLE].cat.categories) == [
+        "associate_professor", "professor", "none", "unknown",
+    ]  # fmt: skip
+    # a column the roster does not have: unknown on every row (left for hand entry)
+    assert _plain(out[other]) == ["unknown"] * 8
+    assert list(out[other].cat.categories) == ["yes", "no", "unknown"]
+    empty = _roster(**{flag: [None, None], schema.ACADEMIC_TITLE: [None, None]})
+    assert _plain(empty[flag]) == ["unknown", "unknown"]  # a column without a value
+    assert _plain(empty[schema.ACADEMIC_TITLE]) == ["unknown", "unknown"]
+
+
+def test_the_columns_badges_read() -> None:
+    from dvstat import schema
+    from dvstat.normalize import ABSENT, BAD, EMPTY, OK
+
+    out = _roster(
+        **{
+            schema.BADGE_HELD: [
+                "30 năm; 40 năm", "HH 45 năm", "Có", "35 năm", "", "không", None, LONG,
+            ],
+            schema.INTERRUPTED_MONTHS: ["12", "2,5", "1200", "1201", "-1", "abc", "", None],
+            schema.PRIOR_MONTHS: [24.0, "0", None, None, None, None, None, None],
+            schema.DISCIPLINE: [
+                "Khiển trách", "CẢNH CÁO", "Cách chức Bí thư", "Nhắc nhở", "Không", "", None, LONG,
+            ],
+            schema.BIRTHPLACE: ["  Hà  Nội ", None, "", "Huế", None, None, None, None],
+            schema.NOTES: [
+                "Ốm nặng", None, "truy tặng", "Bệnh hiểm nghèo", "ốm đau nặng", "", None, "x",
+            ],
+            schema.STATUS: [None, "Truy tặng", "ốm nặng", None, None, "Đang sinh hoạt", None, None],
+        }
+    )  # fmt: skip
+    assert out[schema.BADGE_HELD].tolist() == [40, 45, 0, 0, 0, 0, 0, 0]
+    assert str(out[schema.BADGE_HELD].dtype) == "int16"
+    assert _plain(out[f"{schema.BADGE_HELD}_status"]) == [OK, OK, BAD, BAD, EMPTY, OK, ABSENT, BAD]
+    assert _plain(out[f"{schema.BADGE_HELD}_text"]) == [
+        "30 năm; 40 năm", "HH 45 năm", "Có", "35 năm", "", "không", "", SHOWN_LONG,
+    ]  # fmt: skip
+    months = _plain(out[schema.INTERRUPTED_MONTHS])
+    assert months[:6] == [12.0, 2.5, 1200.0, -1.0, -1.0, -1.0]  # -1: not a count
+    assert pd.isna(months[6]) and pd.isna(months[7])
+    assert _plain(out[f"{schema.INTERRUPTED_MONTHS}_text"]) == [
+        "12", "2,5", "1200", "1201", "-1", "abc", "", "",
+    ]  # fmt: skip
+    assert _plain(out[schema.PRIOR_MONTHS])[:2] == [24.0, 0.0]
+    assert _plain(out[f"{schema.PRIOR_MONTHS}_text"])[:3] == ["24", "0", ""]
+    assert _plain(out[schema.DISCIPLINE]) == [
+        "khien_trach", "canh_cao", "cach_chuc", "other", "", "", "", "",
+    ]  # fmt: skip
+    assert _plain(out[f"{schema.DISCIPLINE}_text"]) == [
+        "Khiển trách", "CẢNH CÁO", "Cách chức Bí thư", "Nhắc nhở", "Không", "", "", SHOWN_LONG,
+    ]  # fmt: skip
+    assert _plain(out[schema.BIRTHPLACE])[:4] == ["Hà Nội", None, "", "Huế"]
+    # the notes first, the status where the notes say nothing
+    assert _plain(out["badge_mark"]) == [
+        "ill",
+        "posthumous",
+        "posthumous",
+        "ill",
+        "ill",
+        "",
+        "",
+        "",
+    ]
+    assert list(out["badge_mark"].cat.categories) == ["", "ill", "posthumous"]
+
+
+def test_badge_columns_without_a_value_are_left_out() -> None:
+    from dvstat import schema
+
+    blank: list[object] = [None, None]
+    out = _roster(
+        **{
+            schema.BADGE_HELD: blank,
+            schema.INTERRUPTED_MONTHS: blank,
+            schema.DISCIPLINE: blank,
+            schema.BIRTHPLACE: blank,
+        }
+    )
+    for name in (
+        schema.BADGE_HELD,
+        schema.INTERRUPTED_MONTHS,
+        schema.DISCIPLINE,
+        schema.BIRTHPLACE,
+    ):
+        assert name not in out
+        assert f"{name}_text" not in out
+    assert "badge_mark" not in out  # neither notes nor status
+
+
+def test_the_century_of_a_two_digit_year() -> None:
+    """dd/mm/yy: a birth in the century that makes the member 18 at admission (without an
+    admission, by the end of this year); any other date in 20yy unless after this year;
+    an admission before 1930 unreadable. This year is 2026 here."""
+    from datetime import date
+
+    from dvstat import schema
+    from dvstat.normalize import ABSENT, BAD, EMPTY, OK, YEAR_ONLY, _date_field, resolve_centuries
+
+    birth, admitted = schema.BIRTH_DATE, schema.ADMISSION_DATE
+    rows = [
+        ("04/03/08", "05/03/2026", "2008-03-04", "2026-03-05", OK),  # 18 and a day
+        ("05/03/08", "05/03/2026", "2008-03-05", "2026-03-05", OK),  # 18 that day
+        ("06/03/08", "05/03/2026", "1908-03-06", "2026-03-05", OK),  # a day short of 18
+        ("31/12/08", None, "2008-12-31", None, "absent"),  # 18 on the year's last day
+        ("01/01/09", None, "1909-01-01", None, "absent"),
+        ("15/06/1990", "05/03/26", "1990-06-15", "2026-03-05", OK),  # this year: 20yy
+        ("15/06/1950", "05/03/27", "1950-06-15", None, BAD),  # 1927: before the Party
+        ("15/06/1950", "01/01/30", "1950-06-15", "1930-01-01", OK),  # 2030 is to come: 1930
+        ("15/06/1950", "31/12/29", "1950-06-15", None, BAD),  # 1929
+        ("15/06/1920", "01/01/1925", "1920-06-15", "1925-01-01", OK),  # four digits: as read
+        # both short: the admission's century first (1930), then the birth's (1909, not
+        # 2009, which would be after the admission)
+        ("01/01/09", "05/03/30", "1909-01-01", "1930-03-05", OK),
+    ]
+    out = pd.DataFrame(index=range(len(rows)))
+    _date_field(out, pd.Series([r[0] for r in rows], dtype=object), birth, allow_year=True)
+    _date_field(out, pd.Series([r[1] for r in rows], dtype=object), admitted)
+    resolve_centuries(out, today=date(2026, 6, 1))
+
+    def days(column: pd.Series) -> list[str | None]:
+        return [None if pd.isna(v) else v.date().isoformat() for v in column]
+
+    assert days(out[birth]) == [r[2] for r in rows]
+    assert days(out[admitted]) == [r[3] for r in rows]
+    assert _plain(out[f"{admitted}_status"]) == [r[4] for r in rows]
+    assert list(out[f"{admitted}_status"].cat.categories) == [ABSENT, EMPTY, OK, YEAR_ONLY, BAD]
+    assert out[f"{birth}_yy"].tolist() == [True] * 5 + [False] * 5 + [True]
+    assert str(out[birth].dtype) == "datetime64[s]"
+
+
+def test_an_official_date_in_two_digits_is_in_this_century_unless_to_come() -> None:
+    from datetime import date
+
+    from dvstat import schema
+    from dvstat.normalize import _date_field, resolve_centuries
+
+    out = pd.DataFrame(index=range(3))
+    texts = pd.Series(["31/12/26", "01/01/27", "01/01/1927"], dtype=object)
+    _date_field(out, texts, schema.OFFICIAL_DATE)
+    resolve_centuries(out, today=date(2026, 12, 31))
+    assert [v.date().isoformat() for v in out[schema.OFFICIAL_DATE]] == [
+        "2026-12-31", "1927-01-01", "1927-01-01",
+    ]  # fmt: skip
+    assert _plain(out[f"{schema.OFFICIAL_DATE}_status"]) == [
+        "ok",
+        "ok",
+        "ok",
+    ]  # not the Party's rule

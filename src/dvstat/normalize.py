@@ -22,7 +22,7 @@ import pandas as pd
 from dvstat import schema
 from dvstat.dates import full_months
 from dvstat.formatting import dmy
-from dvstat.party_rules import ADULT_MONTHS, BADGE_YEARS, DISCIPLINE_WORDS
+from dvstat.party_rules import ADULT_MONTHS, BADGE_YEARS, DISCIPLINE_WORDS, FOUNDING_YEAR
 from dvstat.schema import Vocabulary
 from dvstat.text import MAX_CELL_CHARS, cell_text, clean_text, clip, fold, fold_phrase
 from dvstat.unit_words import is_branch_name
@@ -917,7 +917,9 @@ def resolve_centuries(out: pd.DataFrame, today: date | None = None) -> None:
     in 20yy unless that is after this year; an admission before 1930 (the Party's founding)
     in neither is unreadable."""
     year = (today or date.today()).year
-    for name in [c.removesuffix("_yy") for c in out.columns if c.endswith("_yy")]:
+    short_dates = [c.removesuffix("_yy") for c in out.columns if c.endswith("_yy")]
+    # the birth date last: its century is judged against the admission's resolved one
+    for name in sorted(short_dates, key=lambda name: name == schema.BIRTH_DATE):
         short = out[f"{name}_yy"].to_numpy(dtype=bool)
         later = out[name]
         earlier = (later - pd.DateOffset(years=100)).astype(later.dtype)
@@ -930,7 +932,7 @@ def resolve_centuries(out: pd.DataFrame, today: date | None = None) -> None:
         chosen = later.where(keep | ~short, earlier)
         out[name] = chosen
         if name == schema.ADMISSION_DATE:
-            before = short & (chosen.dt.year < 1930).to_numpy(dtype=bool)
+            before = short & (chosen.dt.year < FOUNDING_YEAR).to_numpy(dtype=bool)
             if before.any():
                 out[name] = chosen.where(~before)
                 status = out[f"{name}_status"].astype(object)

@@ -11,6 +11,10 @@ Sources (public texts):
 
 from __future__ import annotations
 
+# The Party was founded on 3 February 1930: no admission, and no year a report covers,
+# comes before.
+FOUNDING_YEAR = 1930
+
 # --- admission (01-HD/TW, mục 3) ---------------------------------------------------------
 ADULT_MONTHS = 18 * 12  # a candidate is at least 18 years old (by month) when the branch votes
 SENIOR_MONTHS = 60 * 12  # and not over 60 unless the higher committee agrees

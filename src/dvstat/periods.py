@@ -17,11 +17,12 @@ from dvstat import schema
 from dvstat.errors import UsageError
 from dvstat.formatting import MONTHS_EN, dmy
 from dvstat.model import WHOLE_ROSTER, Period
+from dvstat.party_rules import FOUNDING_YEAR
 
 if TYPE_CHECKING:
     import pandas as pd
 
-FIRST_YEAR, LAST_YEAR = 1930, 2100  # the party was founded in 1930
+FIRST_YEAR, LAST_YEAR = FOUNDING_YEAR, 2100
 TERM_YEARS = 5
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 TERM_PATTERN = re.compile(r"\s*(\d{4})\s*[-–]\s*(\d{4})\s*")

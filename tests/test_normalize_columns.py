@@ -452,3 +452,100 @@ def test_an_official_date_in_two_digits_is_in_this_century_unless_to_come() -> N
         "ok",
         "ok",
     ]  # not the Party's rule
+
+
+def test_gender_and_birth_from_the_forms_pairs_and_marks() -> None:
+    """None: the row's sheet has no such column; '': the sheet has it, the cell is empty."""
+    from dvstat import schema
+
+    rows = [
+        # gender, Nam mark, Nữ mark, birth, Nam birth, Nữ birth -> gender, conflict, absent,
+        # birth date, its status
+        (None, None, "x", None, None, None, "female", False, False, None, "absent"),
+        (None, None, "", None, None, None, "male", False, False, None, "absent"),  # lone Nữ
+        (None, "x", None, None, None, None, "male", False, False, None, "absent"),
+        (None, "", None, None, None, None, "female", False, False, None, "absent"),  # lone Nam
+        (None, "x", "", None, None, None, "male", False, False, None, "absent"),
+        (None, "", "x", None, None, None, "female", False, False, None, "absent"),
+        (None, "x", "x", None, None, None, "unknown", True, False, None, "absent"),
+        (None, "", "", None, None, None, "unknown", False, False, None, "absent"),
+        ("Nữ", "x", "", None, None, None, "female", False, False, None, "absent"),  # column
+        # a mark column holding the birth date (a flattened classic form)
+        (None, None, "12/05/1980", "", None, None, "female", False, False, "1980-05-12", "ok"),
+        (None, None, "1980", None, None, None, "female", False, False, "1980-07-01", "year"),
+        # the Nam/Nữ birth pair
+        (None, None, None, None, "01/02/1970", "", "male", False, False, "1970-02-01", "ok"),
+        (None, None, None, None, "", "03/04/1975", "female", False, False, "1975-04-03", "ok"),
+        (
+            None,
+            None,
+            None,
+            None,
+            "01/02/1970",
+            "03/04/1975",
+            "unknown",
+            True,
+            False,
+            "1970-02-01",
+            "ok",
+        ),  # fmt: skip
+        (None, None, None, "05/06/1960", None, None, "unknown", False, True, "1960-06-05", "ok"),
+        (None, None, None, None, None, "03/04/1975", "female", False, False, "1975-04-03", "ok"),
+    ]
+    columns = (
+        schema.GENDER,
+        schema.MARK_MALE,
+        schema.MARK_FEMALE,
+        schema.BIRTH_DATE,
+        schema.BIRTH_MALE,
+        schema.BIRTH_FEMALE,
+    )
+    out = _roster(**{c: [r[i] for r in rows] for i, c in enumerate(columns)})
+    assert _plain(out[schema.GENDER]) == [r[6] for r in rows]
+    assert list(out[schema.GENDER].cat.categories) == ["male", "female", "unknown"]
+    assert out["gender_conflict"].tolist() == [r[7] for r in rows]
+    assert out["gender_absent"].tolist() == [r[8] for r in rows]
+    births = [None if pd.isna(v) else v.date().isoformat() for v in out[schema.BIRTH_DATE]]
+    assert births == [r[9] for r in rows]
+    assert _plain(out[f"{schema.BIRTH_DATE}_status"]) == [r[10] for r in rows]
+
+
+def test_dates_only_some_rosters_have() -> None:
+    from dvstat import schema
+
+    pipeline, badge = schema.PIPELINE_DATES[0], schema.BADGE_DATES[0]
+    out = _roster(**{pipeline: ["05/03/2025", "", None], badge: ["1/2/2010", "x", None]})
+    for name, expected, status, text in (
+        (pipeline, ["2025-03-05", None, None], ["ok", "empty", "absent"], ["05/03/2025", "", ""]),
+        (badge, ["2010-02-01", None, None], ["ok", "bad", "absent"], ["1/2/2010", "x", ""]),
+    ):
+        assert [None if pd.isna(v) else v.date().isoformat() for v in out[name]] == expected
+        assert _plain(out[f"{name}_status"]) == status
+        assert _plain(out[f"{name}_text"]) == text
+    blank = _roster(**{pipeline: [None, None]})
+    assert pipeline not in blank and f"{pipeline}_status" not in blank
+    # the four dates every roster is read for are there, even without their columns
+    for name in (schema.ADMISSION_DATE, schema.OFFICIAL_DATE, schema.LEAVE_DATE):
+        assert blank[name].isna().all() and _plain(blank[f"{name}_status"]) == ["absent"] * 2
+
+
+def test_a_re_admission_from_its_column_or_the_notes() -> None:
+    from dvstat import schema
+
+    out = _roster(
+        **{
+            schema.READMITTED: ["x", "không", "", None, None, "Có"],
+            schema.NOTES: [None, None, "Kết nạp lại 2019", "kết nạp lại", "ốm nặng", ""],
+        }
+    )
+    assert _plain(out[schema.READMITTED]) == ["yes", "no", "yes", "yes", "no", "yes"]
+    assert list(out[schema.READMITTED].cat.categories) == ["yes", "no"]
+    # the notes alone also say where a candidate stands, and mark a badge proposal
+    notes_only = _roster(**{schema.NOTES: ["Đã kết nạp Đảng", "Ốm nặng"]})
+    assert _plain(notes_only["candidate_status"]) == ["admitted", ""]
+    assert _plain(notes_only["badge_mark"]) == ["", "ill"]
+    status_only = _roster(**{schema.STATUS: ["Chuyển đi", "Truy tặng"]})
+    assert _plain(status_only["candidate_status"]) == ["dropped", ""]
+    assert _plain(status_only["badge_mark"]) == ["", "posthumous"]
+    neither = _roster(**{schema.GENDER: ["Nam"]})
+    assert "candidate_status" not in neither and "badge_mark" not in neither

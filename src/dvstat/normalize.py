@@ -886,7 +886,7 @@ def _normalize_gender_and_birth(out: pd.DataFrame, raw: pd.DataFrame) -> None:
     )
     out["gender_conflict"] = ~from_column & pair_male & pair_female
     gender_absent = _column(raw, schema.GENDER).isna().to_numpy(dtype=bool, copy=True)
-    for column in (male_birth, male_mark, female_mark):
+    for column in (male_birth, female_birth, male_mark, female_mark):
         gender_absent &= column.isna().to_numpy(dtype=bool)
     out["gender_absent"] = gender_absent
 

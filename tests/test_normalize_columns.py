@@ -549,3 +549,58 @@ def test_a_re_admission_from_its_column_or_the_notes() -> None:
     assert _plain(status_only["badge_mark"]) == ["", "posthumous"]
     neither = _roster(**{schema.GENDER: ["Nam"]})
     assert "candidate_status" not in neither and "badge_mark" not in neither
+
+
+def _padded(word: str, size: int) -> str:
+    return word + " " + "x" * (size - len(word) - 1)
+
+
+@pytest.mark.parametrize(
+    ("field", "word", "shown", "read"),
+    [
+        ("general_education", "12/12", "general_education", "upper_secondary"),
+        ("occupation", "Nông dân", "occupation", "farmer"),
+        ("badge_held", "30 năm", "badge_held", 30),
+        ("discipline", "Khiển trách", "discipline", "khien_trach"),
+        ("notes", "Ốm nặng", "badge_mark", "ill"),
+    ],
+)
+def test_a_cell_of_1000_characters_is_read_and_one_more_is_not(
+    field: str, word: str, shown: str, read: object
+) -> None:
+    out = _roster(**{field: [_padded(word, 1000), _padded(word, 1001)]})
+    nothing = {"badge_held": 0, "discipline": "", "notes": ""}.get(field)
+    first, second = _plain(out[shown])
+    assert first == read
+    assert (
+        second == nothing
+        if field in ("badge_held", "discipline", "notes")
+        else second
+        in (
+            "unknown",
+            "other",
+        )
+    )
+    if f"{field}_long" in out:
+        assert out[f"{field}_long"].tolist() == [False, True]
+        assert out[f"{field}_bad"].tolist() == [False, True]
+
+
+def test_each_row_s_units_as_first_spelled() -> None:
+    """A row without a branch is its sheet's or file's unit ('S' here), unless its
+    organization is itself a grassroots chi bộ; each unit is shown as first written."""
+    from dvstat import schema
+
+    out = _roster(
+        **{
+            schema.BRANCH: ["Chi bộ 1", None, "", "CHI BỘ 1", None],
+            schema.ORG: ["Đảng bộ xã A", "Chi bộ cơ sở C", "Đảng bộ xã A", "đảng bộ xã a", None],
+            schema.PARENT: ["Huyện ủy B", None, None, "HUYỆN ỦY B", ""],
+        }
+    )
+    assert _plain(out[schema.BRANCH]) == ["Chi bộ 1", "Chi bộ cơ sở C", "S", "Chi bộ 1", "S"]
+    assert _plain(out[schema.ORG]) == [
+        "Đảng bộ xã A", "Chi bộ cơ sở C", "Đảng bộ xã A", "Đảng bộ xã A", None,
+    ]  # fmt: skip
+    assert _plain(out[schema.PARENT]) == ["Huyện ủy B", None, None, "Huyện ủy B", None]
+    assert list(out[schema.PARENT].cat.categories) == ["Huyện ủy B"]

@@ -826,3 +826,55 @@ def test_a_delay_is_shown_at_the_award_day_the_milestone_fell_to_only(tmp_path: 
     report = badges(path, year=2027)
     assert [[d.member.name for d in w.delayed] for w in report.waves] == [[], [], [], []]
     assert [d for d, m in listed(report).items() if m] == ["2027-05-19"]
+
+
+def test_without_a_column_of_badges_held_a_passed_award_day_means_awarded(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        person("Đỗ Văn Một", "01/01/1990"),  # 30 years on 01/01/2020: awarded then
+        person("Đỗ Văn Hai", "03/02/1987"),  # 30 in 2017 awarded; 40 on 03/02/2027: due
+        person("Đỗ Văn Ba", "08/11/1996"),  # 30 on 08/11/2026, after the 7/11 award day
+        person("Đỗ Văn Bốn", "07/11/1996"),  # 30 on 7/11/2026 itself: awarded that day
+    ]
+    report = badges(roster(tmp_path, rows), wave="2027-02-03")
+    assert listed(report) == {"2027-02-03": [("Đỗ Văn Hai", 40, "due"), ("Đỗ Văn Ba", 30, "due")]}
+    assert not [i for i in report.issues.items if i.issue.code == "badge-missed"]
+
+
+def test_with_a_column_of_badges_held_a_death_long_ago_is_still_proposed(
+    tmp_path: Path,
+) -> None:
+    # 30 years on 03/02/2027, died 01/06/2026 (within 12 months), marked 'truy tặng'. The
+    # first award day after the death was 2/9/2026: without a column of badges held it is
+    # taken as done then; with one, an empty cell says it was not.
+    gone = {"Trạng thái": "Từ trần", "Ngày ra khỏi danh sách": "01/06/2026", "Ghi chú": "truy tặng"}
+    without = badges(roster(tmp_path, [person("Vũ Văn Hải", "03/02/1997", **gone)]), year=2026)
+    assert {w.day.isoformat(): [m.name for m in w.posthumous] for w in without.waves} == {
+        "2026-02-03": [],
+        "2026-05-19": [],
+        "2026-09-02": ["Vũ Văn Hải"],
+        "2026-11-07": [],
+    }
+    later = badges(
+        roster(tmp_path, [person("Vũ Văn Hải", "03/02/1997", **gone)]), wave="2027-02-03"
+    )
+    assert later.waves[0].posthumous == ()
+    held = {**gone, "Huy hiệu đã tặng": ""}
+    path = roster(tmp_path, [person("Vũ Văn Hải", "03/02/1997", **held)], name="held.csv")
+    report = badges(path, wave="2027-02-03")
+    assert [(m.name, m.badge, m.kind) for m in report.waves[0].posthumous] == [
+        ("Vũ Văn Hải", 30, "posthumous")
+    ]
+
+
+def test_a_measure_no_rule_names_delays_nothing_dated_or_not(tmp_path: Path) -> None:
+    rows = [
+        person("Hồ Văn Một", "03/02/1997", **{"Hình thức kỷ luật": "Nhắc nhở"}),
+        person("Hồ Văn Hai", "03/02/1997", **{"Hình thức kỷ luật": "Không"}),  # none
+    ]
+    report = badges(roster(tmp_path, rows), wave="2027-02-03")
+    assert [m.name for m in report.waves[0].members] == ["Hồ Văn Hai", "Hồ Văn Một"]
+    assert report.waves[0].delayed == ()
+    found = sorted((i.issue.row, i.issue.code) for i in report.issues.items)
+    assert found == [(2, "badge-discipline-unknown")]

@@ -195,3 +195,28 @@ def test_a_column_only_one_list_has_is_not_compared() -> None:
     assert found.tolist() == [pd.Timestamp("2026-02-03")] and seen.tolist() == [True]
     ways = persons.matching_keys(candidates, admissions)
     assert [k.tolist() for k in ways[1]] == [[-1], [-1]]  # the record number: no key
+
+
+def test_keys_stay_apart_and_never_look_like_no_key_over_every_date_a_roster_holds() -> None:
+    """-1 means 'no key': a present key is never negative. Over the dates a roster can hold
+    (1900 to 2100) and person numbers up to a million, no two different (name, day),
+    (name, year) or (name, year, admission day) share a key. The days are 1.024 apart (and
+    the bounds), so a factor of a power of two too small to hold a day shows as two people
+    sharing a key."""
+    start = np.datetime64("1900-01-01", "D")
+    steps = [start + 1024 * k for k in range(71)]
+    bounds = ["1900-01-02", "1969-12-31", "1970-01-01", "2100-12-31"]
+    days = [str(d) for d in steps] + bounds
+    codes = [0, 1, 4096, 1 << 20]
+    grid = [(c, b, a) for c in codes for b in days for a in days]
+    frame = _frame([{"name": "x", "birth": b, "admitted": a} for _, b, a in grid])
+    names = np.array([c for c, _, _ in grid], dtype=np.int64)
+    full = persons.name_birth_key(frame, names)
+    assert (full >= 0).all()
+    assert len(set(full.tolist())) == len({(c, b) for c, b, _ in grid})
+    year = persons.name_year_key(frame, names)
+    assert (year >= 0).all()
+    assert len(set(year.tolist())) == len({(c, b[:4]) for c, b, _ in grid})
+    joined = persons.with_admission_day(year, frame[schema.ADMISSION_DATE].to_numpy())
+    assert (joined >= 0).all()
+    assert len(set(joined.tolist())) == len({(c, b[:4], a) for c, b, a in grid})

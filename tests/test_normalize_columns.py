@@ -491,6 +491,8 @@ def test_gender_and_birth_from_the_forms_pairs_and_marks() -> None:
         ),  # fmt: skip
         (None, None, None, "05/06/1960", None, None, "unknown", False, True, "1960-06-05", "ok"),
         (None, None, None, None, None, "03/04/1975", "female", False, False, "1975-04-03", "ok"),
+        # an empty birth cell on a sheet without the mark columns stays empty (not absent)
+        (None, None, None, "", None, None, "unknown", False, True, None, "empty"),
     ]
     columns = (
         schema.GENDER,
@@ -604,3 +606,41 @@ def test_each_row_s_units_as_first_spelled() -> None:
     ]  # fmt: skip
     assert _plain(out[schema.PARENT]) == ["Huyện ủy B", None, None, "Huyện ủy B", None]
     assert list(out[schema.PARENT].cat.categories) == ["Huyện ủy B"]
+
+
+def test_identifiers_are_cleaned_and_citizen_ids_get_their_zeros_back() -> None:
+    from dvstat import schema
+
+    out = _roster(
+        **{
+            schema.RECORD_NO: [" 12 ", None, "", "LL-07"],
+            schema.CITIZEN_ID: ["1095012345", "001095012345", None, "123456789"],
+            schema.CARD_NO: ["12345", "A\u200b-1", None, ""],
+        }
+    )
+    assert _plain(out[schema.RECORD_NO]) == ["12", None, "", "LL-07"]
+    # 10 or 11 digits lost their zeros as numbers; 9 digits is an old CMND, left as is
+    assert _plain(out[schema.CITIZEN_ID]) == ["001095012345", "001095012345", None, "123456789"]
+    assert _plain(out[schema.CARD_NO]) == ["12345", "A-1", None, ""]
+
+
+def test_a_value_field_its_code_text_and_flags() -> None:
+    from dvstat import schema
+
+    out = _roster(
+        **{
+            schema.ETHNICITY: ["Kinh", None, "", "abc", LONG, "Tày"],
+            schema.YOUTH_UNION: ["Đoàn viên", None, "", "abc", "x", "Không"],
+        }
+    )
+    name = schema.ETHNICITY
+    assert _plain(out[name]) == ["kinh", "unknown", "unknown", "other", "other", "tay"]
+    assert _plain(out[f"{name}_text"]) == ["Kinh", "", "", "abc", SHOWN_LONG, "Tày"]
+    assert out[f"{name}_bad"].tolist() == [False, False, False, True, True, False]
+    assert out[f"{name}_long"].tolist() == [False, False, False, False, True, False]
+    # a missing cell: the sheet has no such column (an empty one is a missing value)
+    assert out[f"{name}_absent"].tolist() == [False, True, False, False, False, False]
+    youth = schema.YOUTH_UNION
+    assert _plain(out[youth]) == ["yes", "unknown", "no", "unknown", "yes", "no"]
+    assert _plain(out[f"{youth}_text"]) == ["Đoàn viên", "", "", "abc", "x", "Không"]
+    assert out[f"{youth}_bad"].tolist() == [False, False, False, True, False, False]

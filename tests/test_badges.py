@@ -878,3 +878,60 @@ def test_a_measure_no_rule_names_delays_nothing_dated_or_not(tmp_path: Path) -> 
     assert report.waves[0].delayed == ()
     found = sorted((i.issue.row, i.issue.code) for i in report.issues.items)
     assert found == [(2, "badge-discipline-unknown")]
+
+
+@pytest.mark.parametrize(
+    ("admitted", "extra", "due"),
+    [
+        # an interruption counts in calendar months, then days: 01/12/2009 to 01/02/2010
+        # is 2 months (62 days): 30 years on 19/03/2027 + 2 months = 19/05/2027
+        ("19/03/1997", {"Gián đoạn từ ngày": "01/12/2009", "Gián đoạn đến ngày": "01/02/2010"},
+         "2027-05-19"),
+        # 0,6 of a month out of party life is one month: 19/05/2027 -> 19/06/2027
+        ("19/05/1997", {"Số tháng gián đoạn": "0,6"}, "2027-09-02"),
+        ("19/05/1997", {"Số tháng gián đoạn": "0,4"}, "2027-05-19"),
+        # 0,6 of a month of earlier service is one month: 19/06/2027 -> 19/05/2027
+        ("19/06/1997", {"Tuổi đảng trước khi kết nạp lại (tháng)": "0,6"}, "2027-05-19"),
+        ("19/06/1997", {"Tuổi đảng trước khi kết nạp lại (tháng)": "0"}, "2027-09-02"),
+    ],
+)  # fmt: skip
+def test_months_and_days_out_of_party_life(
+    tmp_path: Path, admitted: str, extra: dict[str, str], due: str
+) -> None:
+    report = badges(roster(tmp_path, [person("Lý Văn Mười", admitted, **extra)]), year=2027)
+    assert [d for d, m in listed(report).items() if m] == [due]
+    assert not [i for i in report.issues.items if i.issue.code.startswith("badge-")]
+
+
+def test_each_line_names_the_file_and_sheet_it_came_from(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Chi bộ thôn 5"
+    sheet.append(COLUMNS)
+    row = person("Lưu Văn Năm", "03/02/1997")
+    sheet.append([row.get(c, "") for c in COLUMNS])
+    path = tmp_path / "huy-hieu.xlsx"
+    book.save(path)
+    member = badges(path, wave="2027-02-03").waves[0].members[0]
+    assert (member.name, member.file, member.sheet, member.row) == (
+        "Lưu Văn Năm",
+        "huy-hieu.xlsx",
+        "Chi bộ thôn 5",
+        2,
+    )
+
+
+def test_award_days_over_the_turn_of_a_year() -> None:
+    from dvstat.badge_awards import waves_between
+
+    assert waves_between(date(2025, 11, 7), date(2026, 2, 3)) == [
+        date(2025, 11, 7),
+        date(2026, 2, 3),
+    ]
+    assert waves_between(date(2025, 9, 2), date(2027, 2, 3)) == [
+        date(2025, 9, 2), date(2025, 11, 7), date(2026, 2, 3), date(2026, 5, 19),
+        date(2026, 9, 2), date(2026, 11, 7), date(2027, 2, 3),
+    ]  # fmt: skip

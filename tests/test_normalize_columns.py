@@ -644,3 +644,25 @@ def test_a_value_field_its_code_text_and_flags() -> None:
     assert _plain(out[youth]) == ["yes", "unknown", "no", "unknown", "yes", "no"]
     assert _plain(out[f"{youth}_text"]) == ["Đoàn viên", "", "", "abc", "x", "Không"]
     assert out[f"{youth}_bad"].tolist() == [False, False, False, True, False, False]
+
+
+def test_coded_columns_keep_every_category_in_order_whatever_the_rows_hold() -> None:
+    """Frames of several files are joined column by column: a column's categories are
+    the field's own, in its order, not the ones a file happens to hold."""
+    from dvstat import schema
+    from dvstat.normalize import ABSENT, BAD, EMPTY, OK, YEAR_ONLY
+
+    flag = schema.FORM_FLAGS[0]
+    out = _roster(
+        **{
+            flag: ["không", "x"],
+            schema.BADGE_HELD: ["Có", "30 năm"],
+            schema.NOTES: ["ốm nặng", ""],
+        }
+    )
+    assert list(out[flag].cat.categories) == ["yes", "no", "unknown"]
+    assert list(out[f"{schema.BADGE_HELD}_status"].cat.categories) == [
+        ABSENT, EMPTY, OK, YEAR_ONLY, BAD,
+    ]  # fmt: skip
+    assert list(out["badge_mark"].cat.categories) == ["", "ill", "posthumous"]
+    assert _plain(out["badge_mark"]) == ["ill", ""]

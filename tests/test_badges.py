@@ -935,3 +935,55 @@ def test_award_days_over_the_turn_of_a_year() -> None:
         date(2025, 9, 2), date(2025, 11, 7), date(2026, 2, 3), date(2026, 5, 19),
         date(2026, 9, 2), date(2026, 11, 7), date(2027, 2, 3),
     ]  # fmt: skip
+
+
+def test_a_folder_where_one_roster_has_badges_held_and_one_has_not(tmp_path: Path) -> None:
+    # both reached 30 years on 01/01/2020. Where the roster lists badges held, an empty
+    # cell says the badge was missed; where it has no such column, it was awarded then.
+    folder = tmp_path / "rosters"
+    folder.mkdir()
+    roster(folder, [person("Kha Văn Một", "01/01/1990", **{"Huy hiệu đã tặng": ""})], "a.csv")
+    roster(folder, [person("Kha Văn Hai", "01/01/1990")], "b.csv")
+    report = badges(folder, wave="2027-02-03")
+    assert listed(report) == {"2027-02-03": [("Kha Văn Một", 30, "missed")]}
+
+
+def test_a_delay_of_one_month_from_the_workspace(tmp_path: Path) -> None:
+    # 30 years on 03/02/2027. Khiển trách on 01/02/2027 + 1 month = 01/03/2027: 19/5.
+    # Cảnh cáo without a date: 1 month from the milestone, 03/03/2027: 19/5, and a warning.
+    rows = [
+        person(
+            "Lò Văn Một", "03/02/1997", **{"Kỷ luật": "Khiển trách", "Ngày kỷ luật": "01/02/2027"}
+        ),
+        person("Lò Văn Hai", "03/02/1997", **{"Kỷ luật": "Cảnh cáo"}),
+    ]
+    (tmp_path / "dvstat.toml").write_text(
+        '[badges]\ndelay_months = { "khiển trách" = 1, "cảnh cáo" = 1 }\n', encoding="utf-8"
+    )
+    report = badges(roster(tmp_path, rows), year=2027, config=tmp_path / "dvstat.toml")
+    assert listed(report)["2027-02-03"] == []
+    assert sorted(listed(report)["2027-05-19"]) == [
+        ("Lò Văn Hai", 30, "due"),
+        ("Lò Văn Một", 30, "due"),
+    ]
+    undated = [(i.issue.row, i.issue.detail) for i in report.issues.items
+               if i.issue.code == "badge-discipline-undated"]  # fmt: skip
+    assert undated == [(3, {"months": "1"})]
+
+
+def test_a_decision_date_without_a_measure_delays_nothing(tmp_path: Path) -> None:
+    rows = [person("Lò Văn Ba", "03/02/1997", **{"Kỷ luật": "", "Ngày kỷ luật": "01/01/2027"})]
+    report = badges(roster(tmp_path, rows), year=2027)
+    assert [d for d, m in listed(report).items() if m] == ["2027-02-03"]
+    assert report.waves[0].delayed == ()
+
+
+def test_a_roster_without_status_or_notes(tmp_path: Path) -> None:
+    path = tmp_path / "ds.csv"
+    path.write_text(
+        "Họ và tên,Ngày sinh,Giới tính,Ngày vào Đảng,Chi bộ\n"
+        "Mạc Văn Một,01/01/1950,Nam,03/02/1997,Chi bộ 1\n",
+        encoding="utf-8",
+    )
+    report = badges(path, wave="2027-02-03")
+    assert listed(report) == {"2027-02-03": [("Mạc Văn Một", 30, "due")]}

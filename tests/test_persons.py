@@ -108,7 +108,9 @@ def test_a_birth_year_only_is_compared_with_the_admission_day() -> None:
 
 def test_rows_without_a_status_column_are_full_dates() -> None:
     frame = _frame([{"name": "An", "birth": "1990-01-01"}], codes=[0]).drop(columns=STATUS)
-    assert persons.year_only(frame).tolist() == [False]
+    found = persons.year_only(frame)
+    assert found.dtype == bool and found.tolist() == [False]
+    assert persons.name_birth_key(frame, np.array([0])).tolist() != [-1]
 
 
 def test_two_lists_are_numbered_together() -> None:

@@ -25,8 +25,12 @@ from dvstat.normalize import YEAR_ONLY, person_codes
 
 IDENTIFIERS = (schema.RECORD_NO, schema.CITIZEN_ID, schema.CARD_NO)
 
-_DAY_OFFSET = 1 << 22  # birth days since 1970 are within ±4 million: keys stay distinct
-_YEAR_OFFSET = 2048
+# A key joins a person number with a day or a year: number * SPAN + (value + OFFSET), the
+# offset making every value a roster holds (1900 to 2100) a number from 0 to SPAN - 1, so
+# that different pairs never share a key and a present key is never negative (-1 is none).
+_DAY_SPAN, _DAY_OFFSET = 1 << 24, 1 << 22  # days since 1970 are within ±4 million
+_YEAR_SPAN, _YEAR_OFFSET = 4096, 2048  # years since 1970
+_ADMISSION_SPAN, _ADMISSION_OFFSET = 1 << 20, 1 << 19  # an admission day joined to a year key
 
 
 def identity_keys(frame: pd.DataFrame, name_codes: np.ndarray | None = None) -> list[np.ndarray]:
@@ -46,7 +50,7 @@ def name_birth_key(frame: pd.DataFrame, name_codes: np.ndarray) -> np.ndarray:
     birth = frame[schema.BIRTH_DATE].to_numpy()
     days = birth.astype("datetime64[D]").astype(np.int64)
     codes = np.asarray(name_codes, dtype=np.int64)
-    keys = codes * (1 << 24) + (days + _DAY_OFFSET)
+    keys = codes * _DAY_SPAN + (days + _DAY_OFFSET)
     full = (codes >= 0) & ~np.isnat(birth) & ~year_only(frame)
     return np.where(full, keys, -1)
 
@@ -57,14 +61,14 @@ def name_year_key(frame: pd.DataFrame, name_codes: np.ndarray) -> np.ndarray:
     birth = frame[schema.BIRTH_DATE].to_numpy()
     years = birth.astype("datetime64[Y]").astype(np.int64)  # years since 1970
     codes = np.asarray(name_codes, dtype=np.int64)
-    keys = codes * 4096 + (years + _YEAR_OFFSET)
+    keys = codes * _YEAR_SPAN + (years + _YEAR_OFFSET)
     return np.where((codes >= 0) & ~np.isnat(birth), keys, -1)
 
 
 def with_admission_day(name_year: np.ndarray, admitted: np.ndarray) -> np.ndarray:
     """A name-and-year key joined with the admission date; -1 where either is missing."""
     days = admitted.astype("datetime64[D]").astype(np.int64)
-    keys = name_year * (1 << 20) + (days + (1 << 19))
+    keys = name_year * _ADMISSION_SPAN + (days + _ADMISSION_OFFSET)
     return np.where((name_year >= 0) & ~np.isnat(admitted), keys, -1)
 
 
@@ -82,7 +86,7 @@ def identifier_codes(frame: pd.DataFrame, column: str) -> np.ndarray:
     if column not in frame:
         return np.full(len(frame), -1, dtype=np.int64)
     codes, values = pd.factorize(frame[column], use_na_sentinel=True)
-    empty = np.flatnonzero(np.asarray(pd.Series(values).fillna("x") == "", dtype=bool))
+    empty = np.flatnonzero(pd.Index(values) == "")  # the distinct values hold no NaN
     if len(empty):
         codes = np.where(codes == empty[0], -1, codes)
     return np.asarray(codes, dtype=np.int64)

@@ -222,3 +222,23 @@ def test_keys_stay_apart_and_never_look_like_no_key_over_every_date_a_roster_hol
     joined = persons.with_admission_day(year, frame[schema.ADMISSION_DATE].to_numpy())
     assert (joined >= 0).all()
     assert len(set(joined.tolist())) == len({(c, b[:4], a) for c, b, a in grid})
+
+
+def test_keys_are_int64_whatever_integers_number_the_names() -> None:
+    """Person numbers may come as int32 (a smaller frame's codes): the keys are still
+    64-bit integers and do not overflow (200 × 2²⁴ is past 2³¹)."""
+    frame = _frame(
+        [
+            {"name": "a", "birth": "1990-01-01", "admitted": "2020-05-01"},
+            {"name": "b", "birth": "1990-01-01", "admitted": "2020-05-01"},
+        ]
+    )
+    names = np.array([200, 201], dtype=np.int32)
+    full = persons.name_birth_key(frame, names)
+    year = persons.name_year_key(frame, names)
+    joined = persons.with_admission_day(year, frame[schema.ADMISSION_DATE].to_numpy())
+    for keys in (full, year, joined):
+        assert keys.dtype == np.int64
+        assert (keys > 0).all() and keys[0] != keys[1]
+    # 200 × 2²⁴ + (days from 1970 to 1990-01-01 = 7.305) + 2²²
+    assert full.tolist()[0] == 200 * 2**24 + 7305 + 2**22

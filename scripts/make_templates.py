@@ -47,13 +47,16 @@ def _title(ws: Worksheet, width: int, title: str, code: str) -> None:
     ws.print_options.horizontalCentered = True
 
 
-def _footer(ws: Worksheet, row: int, width: int) -> int:
+def _footer(ws: Worksheet, row: int, width: int, split: int | None = None) -> int:
     """The forms' closing block: the place and date line, then who prepared the form and
-    who signs it (names from dvstat.toml [report]); returns the last row used."""
-    half = max(width // 2, 1)
+    who signs it (names from dvstat.toml [report]); returns the last row used. The signer's
+    block starts at column ``split`` (default: the right half), the preparer's spans the
+    columns before it."""
+    half = (split - 1) if split else max(width // 2, 1)
     last = chr(64 + width)
     left, right = "A", chr(64 + half + 1)
-    ws.merge_cells(f"{right}{row}:{last}{row}")
+    if right != last:
+        ws.merge_cells(f"{right}{row}:{last}{row}")
     ws[f"{right}{row}"] = "{{ heading.date_line }}"
     ws[f"{right}{row}"].font = Font(italic=True)
     ws[f"{right}{row}"].alignment = CENTER
@@ -74,8 +77,10 @@ def _footer(ws: Worksheet, row: int, width: int) -> int:
         start=1,
     ):
         r = row + offset
-        ws.merge_cells(f"{left}{r}:{chr(64 + half)}{r}")
-        ws.merge_cells(f"{right}{r}:{last}{r}")
+        if half > 1:
+            ws.merge_cells(f"{left}{r}:{chr(64 + half)}{r}")
+        if right != last:
+            ws.merge_cells(f"{right}{r}:{last}{r}")
         for column, text in ((left, left_text), (right, right_text)):
             cell = ws[f"{column}{r}"]
             cell.value = text or None
@@ -1013,8 +1018,10 @@ def badge_counts_sheet(ws: Worksheet) -> None:
         [None, None, INT],
     )
     _row(ws, 9, ["", "Tổng cộng", "{{ total }}"], [None, None, INT], bold=True)
-    _footer(ws, 11, 3)
-    for col, width in zip("ABC", (6, 40, 14), strict=True):
+    # the preparer's block over TT and the badge (the TT column alone wrapped it into
+    # three overprinted lines), the signer's over a count column wide enough to hold it
+    _footer(ws, 11, 3, split=3)
+    for col, width in zip("ABC", (6, 30, 34), strict=True):
         ws.column_dimensions[col].width = width
 
 

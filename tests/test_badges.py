@@ -987,3 +987,60 @@ def test_a_roster_without_status_or_notes(tmp_path: Path) -> None:
     )
     report = badges(path, wave="2027-02-03")
     assert listed(report) == {"2027-02-03": [("Mạc Văn Một", 30, "due")]}
+
+
+def test_an_english_run_words_its_checks_in_english(tmp_path: Path) -> None:
+    report = badges(roster(tmp_path, [person("Một", "1997")]), year=2027, lang="en")
+    messages = {i.issue.code: i.message for i in report.issues.items}
+    assert messages["badge-admission-year-only"] == (
+        "File 'dang-vien.csv', row 2, column 'Ngày vào Đảng': admission date is a year only "
+        "'1997': the full date decides the badge's award day"
+    )
+    assert report.generated_by.startswith("dvstat ")
+
+
+def test_two_of_a_unit_and_two_posthumous_in_order(tmp_path: Path) -> None:
+    gone = {"Trạng thái": "Từ trần", "Ngày ra khỏi danh sách": "01/12/2026", "Ghi chú": "truy tặng"}
+    rows = [
+        person("Phan Văn Bình", "03/02/1997"),
+        person("Phan Văn An", "03/02/1997"),
+        person("Đào Văn Giang", "03/02/1997", **gone),
+        person("Đào Văn Cường", "03/02/1997", **gone),
+    ]
+    report = badges(roster(tmp_path, rows), wave="2027-02-03")
+    wave = report.waves[0]
+    assert [m.name for m in wave.members] == ["Phan Văn An", "Phan Văn Bình"]
+    assert [m.name for m in wave.posthumous] == ["Đào Văn Cường", "Đào Văn Giang"]
+    assert [(c.code, c.count) for c in wave.posthumous_counts if c.count] == [("30_nam", 2)]
+    # per unit: the posthumous count too (4 of the 30-year badge in Chi bộ thôn 1)
+    assert [(u.label, [(c.code, c.count) for c in u.counts if c.count]) for u in report.units] == [
+        ("Chi bộ thôn 1", [("30_nam", 4)])
+    ]
+
+
+def test_a_member_on_the_list_at_the_first_award_day_is_not_counted_as_gone(
+    tmp_path: Path,
+) -> None:
+    # 27 years in 2027, transferred out on 01/06/2027: a member on 3/2 and 19/5
+    moved = {"Trạng thái": "Chuyển đi", "Ngày ra khỏi danh sách": "01/06/2027"}
+    report = badges(roster(tmp_path, [person("Tô Văn Một", "01/01/2000", **moved)]), year=2027)
+    assert report.rows == {"read": 1, "listed": 0, "not_due": 1, "not_members": 0, "rejected": 0}
+
+
+def test_a_delayed_line_and_a_reversed_interruption_in_full(tmp_path: Path) -> None:
+    measure = {"Hình thức kỷ luật": "Khiển trách", "Ngày kỷ luật": "01/01/2027"}
+    gap = {"Gián đoạn từ ngày": "10/03/2010", "Gián đoạn đến ngày": "09/03/2010"}
+    rows = [
+        person("Lò Văn Một", "03/02/1997", **measure),
+        person("Lò Văn Hai", "03/02/1997", **gap),
+    ]
+    report = badges(roster(tmp_path, rows), wave="2027-02-03")
+    delayed = report.waves[0].delayed[0]
+    assert (delayed.member.name, delayed.member.kind, delayed.member.badge) == (
+        "Lò Văn Một",
+        "due",
+        30,
+    )
+    found = [(i.issue.code, i.issue.severity, i.issue.row) for i in report.issues.items
+             if i.issue.code == "badge-interruption-reversed"]  # fmt: skip
+    assert found == [("badge-interruption-reversed", "warning", 3)]

@@ -1044,3 +1044,12 @@ def test_a_delayed_line_and_a_reversed_interruption_in_full(tmp_path: Path) -> N
     found = [(i.issue.code, i.issue.severity, i.issue.row) for i in report.issues.items
              if i.issue.code == "badge-interruption-reversed"]  # fmt: skip
     assert found == [("badge-interruption-reversed", "warning", 3)]
+
+
+def test_a_missed_badge_quotes_the_badges_held(tmp_path: Path) -> None:
+    # holds the 30-year badge; the 40 (03/02/2022) passed without it; 45 due on 03/02/2027
+    rows = [person("Tạ Văn Tài", "03/02/1982", **{"Huy hiệu đã tặng": "30 năm"})]
+    report = badges(roster(tmp_path, rows), wave="2027-02-03")
+    found = [(i.issue.row, i.issue.column, i.issue.value, dict(i.issue.detail))
+             for i in report.issues.items if i.issue.code == "badge-missed"]  # fmt: skip
+    assert found == [(2, "Huy hiệu đã tặng", "30 năm", {"wave": "03/02/2027", "badge": "45"})]

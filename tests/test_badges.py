@@ -1053,3 +1053,17 @@ def test_a_missed_badge_quotes_the_badges_held(tmp_path: Path) -> None:
     found = [(i.issue.row, i.issue.column, i.issue.value, dict(i.issue.detail))
              for i in report.issues.items if i.issue.code == "badge-missed"]  # fmt: skip
     assert found == [(2, "Huy hiệu đã tặng", "30 năm", {"wave": "03/02/2027", "badge": "45"})]
+
+
+@pytest.mark.parametrize(
+    ("admitted", "kind"),
+    [
+        ("06/11/1996", "missed"),  # 30 years on 06/11/2026, before the 7/11 award day
+        ("07/11/1996", "missed"),  # on the award day itself: it passed without the badge
+        ("08/11/1996", "due"),  # the day after: 3/2/2027 is its award day
+    ],
+)
+def test_missed_or_due_at_the_award_day_before(tmp_path: Path, admitted: str, kind: str) -> None:
+    rows = [person("Văn Văn Một", admitted, **{"Huy hiệu đã tặng": ""})]
+    report = badges(roster(tmp_path, rows), wave="2027-02-03")
+    assert listed(report) == {"2027-02-03": [("Văn Văn Một", 30, kind)]}
